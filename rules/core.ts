@@ -1,0 +1,8 @@
+/** Rules of the pipeline itself and the foundation's first checks. */
+import type { PipelineRule, Rule } from '../src/engine/rule.js';
+import { composeSchema } from './compose-schema/index.js';
+import { internalError } from './internal-error/index.js';
+import { yamlSyntax } from './yaml-syntax/index.js';
+
+export const pipelineRules: PipelineRule[] = [yamlSyntax, composeSchema, internalError];
+export const coreRules: Rule[] = [];

@@ -1,0 +1,78 @@
+/** Turning command-line paths into compose files, as `docker compose` and a linter user expect. */
+import { promises as fs } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** Files `docker compose` looks for, in its order of preference. */
+export const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export function isComposeFileName(name: string): boolean {
+  return DEFAULT_COMPOSE_FILES.includes(name) || /^(.+\.)?compose\.ya?ml$/.test(name) || /^docker-compose\..+\.ya?ml$/.test(name) || /^compose\..+\.ya?ml$/.test(name);
+}
+
+export interface Discovered {
+  files: string[];
+  /** Paths given on the command line that do not exist or cannot be read. */
+  missing: { path: string; message: string }[];
+}
+
+/** Expands directories (recursively, skipping VCS and dependency folders, never following symlinked directories). */
+export async function discover(paths: string[]): Promise<Discovered> {
+  const files: string[] = [];
+  const missing: Discovered['missing'] = [];
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(path);
+    } catch (error) {
+      // Let the reader report files: it gives the precise reason (missing, permission, loop).
+      files.push(path);
+      void error;
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found: string[] = [];
+      await walk(path, found);
+      if (found.length === 0) missing.push({ path, message: 'no compose files found in this directory' });
+      files.push(...found.sort());
+    } else {
+      files.push(path);
+    }
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, out);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isComposeFileName(entry.name)) {
+      out.push(path);
+    }
+  }
+}
+
+/** The compose file `docker compose` would use with no `-f`: the first default name in the directory or a parent. */
+export async function findDefaultComposeFile(cwd: string): Promise<string | undefined> {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of DEFAULT_COMPOSE_FILES) {
+      const candidate = join(dir, name);
+      try {
+        if ((await fs.stat(candidate)).isFile()) return candidate;
+      } catch {
+        // not here
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}

@@ -1,0 +1,18 @@
+/** `--list-rules`: every rule with its severity, presets and title, read from rule metadata. */
+import { presetsOf } from '../engine/config.js';
+import type { RuleMeta } from '../engine/rule.js';
+
+export function listRules(metas: RuleMeta[]): string {
+  const rows = [...metas].sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id)).map((m) => [
+    m.id,
+    m.severity,
+    presetsOf(m).includes('recommended') ? 'recommended' : 'strict',
+    m.category,
+    m.fixable ? 'fixable' : '',
+    m.title,
+  ]);
+  const header = ['RULE', 'SEVERITY', 'PRESET', 'CATEGORY', 'FIX', 'TITLE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}

@@ -1,0 +1,50 @@
+/** Which rules run, at which severity, with which options: presets plus overrides. */
+import type { Severity, SeverityOrOff } from '../types.js';
+import type { PipelineRule, Rule, RuleMeta } from './rule.js';
+
+export type Preset = 'recommended' | 'strict';
+export const PRESETS: Preset[] = ['recommended', 'strict'];
+
+export interface RuleSetting {
+  severity: SeverityOrOff;
+  options: Record<string, unknown>;
+  /** True when the user chose the severity (it then overrides a rule's per-finding severity). */
+  explicit: boolean;
+}
+
+export interface RuleOverride {
+  severity?: SeverityOrOff;
+  options?: Record<string, unknown>;
+}
+
+export function resolveSettings(
+  rules: (Rule | PipelineRule)[],
+  preset: Preset,
+  overrides: Map<string, RuleOverride> = new Map(),
+): Map<string, RuleSetting> {
+  const settings = new Map<string, RuleSetting>();
+  for (const { meta } of rules) {
+    const enabled = preset === 'strict' || meta.recommended;
+    const override = overrides.get(meta.id);
+    settings.set(meta.id, {
+      severity: override?.severity ?? (enabled ? meta.severity : 'off'),
+      options: { ...(meta.defaultOptions ?? {}), ...(override?.options ?? {}) },
+      explicit: override?.severity !== undefined,
+    });
+  }
+  return settings;
+}
+
+export const SEVERITIES: SeverityOrOff[] = ['off', 'note', 'warning', 'error'];
+
+export function isSeverity(value: string): value is SeverityOrOff {
+  return (SEVERITIES as string[]).includes(value);
+}
+
+export function severityRank(severity: Severity): number {
+  return severity === 'error' ? 3 : severity === 'warning' ? 2 : 1;
+}
+
+export function presetsOf(meta: RuleMeta): Preset[] {
+  return meta.recommended ? ['recommended', 'strict'] : ['strict'];
+}

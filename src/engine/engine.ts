@@ -1,0 +1,74 @@
+/** Runs the enabled rules over one project and stamps rule metadata onto what they report. */
+import type { ServiceGraph } from '../graph/graph.js';
+import type { Project } from '../model/project.js';
+import type { Finding, Loc, Severity } from '../types.js';
+import type { RuleSetting } from './config.js';
+import type { Report, Rule, RuleMeta } from './rule.js';
+
+export const INTERNAL_ERROR = 'internal-error';
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, report: Report): Finding | undefined {
+  const configured = setting?.severity ?? meta.severity;
+  if (configured === 'off') return undefined;
+  const severity: Severity = setting?.explicit ? configured : (report.severity ?? configured);
+  const template = meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} reported unknown message id "${report.messageId}"`);
+  const loc: Loc = 'kind' in report.at ? report.at.loc : report.at;
+  const finding: Finding = {
+    ruleId: meta.id,
+    severity,
+    message: formatMessage(template, report.data),
+    messageId: report.messageId,
+    file: loc.file,
+    line: loc.line,
+    column: loc.column,
+    endLine: loc.endLine,
+    endColumn: loc.endColumn,
+  };
+  if (report.service !== undefined) finding.service = typeof report.service === 'string' ? report.service : report.service.name;
+  if (report.network !== undefined) finding.network = report.network;
+  if (report.fix && meta.fixable) finding.fix = report.fix;
+  return finding;
+}
+
+export function runRules(
+  project: Project,
+  graph: ServiceGraph,
+  rules: Rule[],
+  settings: Map<string, RuleSetting>,
+  internalErrorMeta: RuleMeta,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const setting = settings.get(rule.meta.id);
+    if (!setting || setting.severity === 'off') continue;
+    try {
+      rule.check({
+        project,
+        graph,
+        options: setting.options,
+        report: (report) => {
+          const finding = findingFor(rule.meta, setting, report);
+          if (finding) findings.push(finding);
+        },
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const crash = findingFor(internalErrorMeta, undefined, {
+        messageId: 'crash',
+        data: { rule: rule.meta.id, message },
+        at: { file: project.file, line: 1, column: 1, endLine: 1, endColumn: 1 },
+      });
+      if (crash) findings.push(crash);
+    }
+  }
+  return findings;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}

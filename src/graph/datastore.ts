@@ -1,0 +1,110 @@
+/** Recognising datastores: by image name (any registry, tag, digest or bitnami variant), or by a well-known port for `build:` services. */
+import type { Service } from '../model/project.js';
+import { isScalar, str } from '../model/node.js';
+
+export interface DatastoreKind {
+  /** Human name used in messages, e.g. "PostgreSQL". */
+  kind: string;
+  /** How it was recognised, for messages and docs. */
+  by: 'image' | 'port';
+}
+
+/** Repository names (last path component, or a path suffix) mapped to the datastore they run. */
+const IMAGE_PATTERNS: [RegExp, string][] = [
+  [/(^|\/)(postgres(ql)?(-\w+)?|postgis|pgvector|timescaledb(-ha|-postgis)?|supabase\/postgres|cloudnative-pg\/postgresql|patroni)$/, 'PostgreSQL'],
+  [/(^|\/)(mysql(-server)?|percona(-server)?(-mysql)?|mysql\/mysql-server)$/, 'MySQL'],
+  [/(^|\/)mariadb(-galera)?$/, 'MariaDB'],
+  [/(^|\/)(mongo|mongodb(-community-server|-enterprise-server|-sharded)?)$/, 'MongoDB'],
+  [/(^|\/)(redis(-stack(-server)?|-cluster)?|redislabs\/\w+)$/, 'Redis'],
+  [/(^|\/)valkey(-cluster)?$/, 'Valkey'],
+  [/(^|\/)keydb$/, 'KeyDB'],
+  [/(^|\/)(dragonfly|dragonflydb\/dragonfly)$/, 'Dragonfly'],
+  [/(^|\/)memcached$/, 'Memcached'],
+  [/(^|\/)elasticsearch(-oss)?$/, 'Elasticsearch'],
+  [/(^|\/)opensearch$/, 'OpenSearch'],
+  [/(^|\/)cassandra$/, 'Cassandra'],
+  [/(^|\/)scylla(db)?$/, 'ScyllaDB'],
+  [/(^|\/)couchdb$/, 'CouchDB'],
+  [/(^|\/)couchbase(-server)?$/, 'Couchbase'],
+  [/(^|\/)neo4j(-enterprise)?$/, 'Neo4j'],
+  [/(^|\/)influxdb$/, 'InfluxDB'],
+  [/(^|\/)clickhouse(-server)?$/, 'ClickHouse'],
+  [/(^|\/)cockroach(db)?$/, 'CockroachDB'],
+  [/(^|\/)(mssql\/(server|rhel\/server)|azure-sql-edge|mssql-server(-linux)?)$/, 'SQL Server'],
+  [/(^|\/)(oracle-(xe|free|database)[\w-]*|database\/(enterprise|express|free)|oracle\/database)$/, 'Oracle Database'],
+  [/(^|\/)questdb$/, 'QuestDB'],
+  [/(^|\/)arangodb$/, 'ArangoDB'],
+  [/(^|\/)rethinkdb$/, 'RethinkDB'],
+];
+
+/** Container ports that only a database listens on; used for services built from source. */
+const PORTS = new Map<number, string>([
+  [5432, 'PostgreSQL'], [3306, 'MySQL'], [33060, 'MySQL'], [27017, 'MongoDB'], [27018, 'MongoDB'],
+  [6379, 'Redis'], [11211, 'Memcached'], [9200, 'Elasticsearch'], [9300, 'Elasticsearch'], [9042, 'Cassandra'],
+  [5984, 'CouchDB'], [8091, 'Couchbase'], [7687, 'Neo4j'], [8086, 'InfluxDB'], [1433, 'SQL Server'],
+  [1521, 'Oracle Database'], [26257, 'CockroachDB'], [8123, 'ClickHouse'], [28015, 'RethinkDB'], [8529, 'ArangoDB'],
+]);
+
+export interface DatastoreOptions {
+  /** Extra image patterns (substring of the repository path, or a /regex/). */
+  images?: string[];
+  ports?: number[];
+}
+
+/** The repository path of an image reference, without registry host, tag or digest. */
+export function imageRepository(image: string): string {
+  let ref = image.trim().toLowerCase();
+  const at = ref.indexOf('@');
+  if (at !== -1) ref = ref.slice(0, at);
+  const lastSlash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  if (colon > lastSlash) ref = ref.slice(0, colon);
+  const parts = ref.split('/');
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!)) parts.shift();
+  if (parts[0] === 'library') parts.shift();
+  return parts.join('/');
+}
+
+export function detectDatastore(service: Service, extra: DatastoreOptions = {}): DatastoreKind | undefined {
+  const image = service.image && !service.image.unknown ? str(service.image) : undefined;
+  if (image) {
+    const repo = imageRepository(image);
+    for (const [pattern, kind] of IMAGE_PATTERNS) if (pattern.test(repo)) return { kind, by: 'image' };
+    for (const custom of extra.images ?? []) if (matchCustom(custom, repo)) return { kind: repo, by: 'image' };
+    return undefined;
+  }
+  if (!service.build) return undefined;
+  for (const port of containerPorts(service)) {
+    const kind = PORTS.get(port);
+    if (kind) return { kind, by: 'port' };
+    if (extra.ports?.includes(port)) return { kind: `port ${port}`, by: 'port' };
+  }
+  return undefined;
+}
+
+function matchCustom(pattern: string, repo: string): boolean {
+  const regex = /^\/(.*)\/$/.exec(pattern);
+  if (regex) {
+    try {
+      return new RegExp(regex[1]!).test(repo);
+    } catch {
+      return false;
+    }
+  }
+  return repo.includes(pattern.toLowerCase());
+}
+
+function containerPorts(service: Service): number[] {
+  const out: number[] = [];
+  for (const port of service.ports) {
+    const n = Number.parseInt(port.target ?? '', 10);
+    if (Number.isFinite(n)) out.push(n);
+  }
+  for (const node of service.expose) {
+    if (isScalar(node)) {
+      const n = Number.parseInt(String(node.value), 10);
+      if (Number.isFinite(n)) out.push(n);
+    }
+  }
+  return out;
+}

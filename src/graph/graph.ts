@@ -1,0 +1,162 @@
+/**
+ * The service/network graph the network rules reason about. Built once per
+ * project with indexes, so every query is linear in the answer, never in all
+ * pairs of services.
+ */
+import type { DeclaredNetwork, PortBinding, Project, Service } from '../model/project.js';
+import { detectDatastore, type DatastoreKind, type DatastoreOptions } from './datastore.js';
+
+export interface NetworkNode {
+  name: string;
+  declared?: DeclaredNetwork;
+  /** The `default` network Compose creates for services without `networks:`. */
+  implicit: boolean;
+  /** true, false or undefined when unknown (interpolated). */
+  internal: boolean | undefined;
+  external: boolean;
+  members: Service[];
+}
+
+/** How a service is connected, after resolving `network_mode: service:x` chains. */
+export type Attachment =
+  | { kind: 'networks'; networks: NetworkNode[] }
+  | { kind: 'host' }
+  | { kind: 'none' }
+  | { kind: 'bridge' }
+  | { kind: 'container'; target: string }
+  | { kind: 'unknown' };
+
+export const DEFAULT_NETWORK = 'default';
+
+export class ServiceGraph {
+  readonly networks = new Map<string, NetworkNode>();
+  private readonly attachments = new Map<Service, Attachment>();
+  private readonly datastores = new Map<Service, DatastoreKind | undefined>();
+
+  constructor(readonly project: Project, datastoreOptions: DatastoreOptions = {}) {
+    for (const [name, declared] of project.networks) {
+      this.networks.set(name, { name, declared, implicit: false, internal: declared.internal, external: declared.external, members: [] });
+    }
+    for (const service of project.services) {
+      this.datastores.set(service, detectDatastore(service, datastoreOptions));
+      const own = this.directAttachment(service);
+      this.attachments.set(service, own);
+    }
+    // network_mode: service:x shares x's network stack, resolved after every direct attachment is known.
+    for (const service of project.services) {
+      if (service.networkMode?.kind === 'service') this.attachments.set(service, this.resolveShared(service));
+    }
+    for (const service of project.services) {
+      const attachment = this.attachments.get(service)!;
+      if (attachment.kind === 'networks') {
+        for (const network of attachment.networks) network.members.push(service);
+      }
+    }
+  }
+
+  private network(name: string): NetworkNode {
+    let node = this.networks.get(name);
+    if (!node) {
+      const implicit = name === DEFAULT_NETWORK;
+      node = { name, implicit, internal: false, external: false, members: [] };
+      this.networks.set(name, node);
+    }
+    return node;
+  }
+
+  private directAttachment(service: Service): Attachment {
+    const mode = service.networkMode;
+    if (mode) {
+      switch (mode.kind) {
+        case 'host': return { kind: 'host' };
+        case 'none': return { kind: 'none' };
+        case 'bridge':
+        case 'default': return { kind: 'bridge' };
+        case 'container': return { kind: 'container', target: mode.target ?? '' };
+        case 'service': return { kind: 'unknown' };
+        default: return { kind: 'unknown' };
+      }
+    }
+    if (service.networks.length === 0) return { kind: 'networks', networks: [this.network(DEFAULT_NETWORK)] };
+    return { kind: 'networks', networks: service.networks.map((ref) => this.network(ref.name)) };
+  }
+
+  private resolveShared(service: Service): Attachment {
+    const seen = new Set<Service>([service]);
+    let current = service;
+    while (current.networkMode?.kind === 'service') {
+      const next = this.project.serviceByName.get(current.networkMode.target ?? '');
+      if (!next || seen.has(next)) return { kind: 'unknown' };
+      seen.add(next);
+      current = next;
+    }
+    return this.attachments.get(current) ?? { kind: 'unknown' };
+  }
+
+  attachment(service: Service): Attachment {
+    return this.attachments.get(service) ?? { kind: 'unknown' };
+  }
+
+  /** The compose networks a service is on (empty for host, none, bridge and unknown modes). */
+  networksOf(service: Service): NetworkNode[] {
+    const attachment = this.attachment(service);
+    return attachment.kind === 'networks' ? attachment.networks : [];
+  }
+
+  /** Services attached to a network, including those that share another service's stack. */
+  servicesOn(network: NetworkNode): Service[] {
+    return network.members;
+  }
+
+  /** Networks two services have in common (sharing a stack through `service:x` counts as all of them). */
+  sharedNetworks(a: Service, b: Service): NetworkNode[] {
+    const left = this.networksOf(a);
+    const right = new Set(this.networksOf(b));
+    return left.filter((n) => right.has(n));
+  }
+
+  /** True, false, or undefined when the answer depends on something the linter cannot see. */
+  canResolve(from: Service, to: Service): boolean | undefined {
+    const a = this.attachment(from);
+    const b = this.attachment(to);
+    if (a.kind === 'unknown' || b.kind === 'unknown' || a.kind === 'container' || b.kind === 'container') return undefined;
+    if (this.sameStack(from, to)) return true;
+    if (a.kind === 'none' || b.kind === 'none') return false;
+    if (a.kind !== 'networks' || b.kind !== 'networks') return false;
+    return this.sharedNetworks(from, to).length > 0;
+  }
+
+  private sameStack(a: Service, b: Service): boolean {
+    const root = (s: Service): Service => {
+      const seen = new Set<Service>();
+      let current = s;
+      while (current.networkMode?.kind === 'service' && !seen.has(current)) {
+        seen.add(current);
+        const next = this.project.serviceByName.get(current.networkMode.target ?? '');
+        if (!next) break;
+        current = next;
+      }
+      return current;
+    };
+    return root(a) === root(b);
+  }
+
+  datastore(service: Service): DatastoreKind | undefined {
+    return this.datastores.get(service);
+  }
+
+  /** Ports bound on a non-loopback host address (all interfaces or a specific one). */
+  publicPorts(service: Service): PortBinding[] {
+    return service.ports.filter((p) => p.scope === 'all' || p.scope === 'specific');
+  }
+
+  /** Publishes a port beyond loopback, or shares the host's network stack. */
+  isPublicFacing(service: Service): boolean {
+    return this.attachment(service).kind === 'host' || this.publicPorts(service).length > 0;
+  }
+
+  /** Networks through which containers reach the internet (every non-internal one). */
+  egressNetworks(): NetworkNode[] {
+    return [...this.networks.values()].filter((n) => n.internal === false);
+  }
+}

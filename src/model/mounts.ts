@@ -1,0 +1,98 @@
+/** Volume and mount syntaxes, short and long, normalised; relative bind sources resolved against the project. */
+import { posix, win32 } from 'node:path';
+import type { Mount, MountType } from './project.js';
+import { bool, get, isMap, isScalar, str, type LNode } from './node.js';
+
+const PROPAGATIONS = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
+
+export function parseMount(node: LNode, projectDir: string): Mount | undefined {
+  if (isScalar(node)) {
+    const text = str(node);
+    if (text === undefined) return undefined;
+    return parseShortMount(node, text, projectDir);
+  }
+  if (!isMap(node)) return undefined;
+  const typeText = str(get(node, 'type'));
+  const sourceNode = get(node, 'source');
+  const source = str(sourceNode);
+  const target = str(get(node, 'target'));
+  let type: MountType;
+  switch (typeText) {
+    case 'bind': case 'volume': case 'tmpfs': case 'npipe': case 'cluster': case 'image':
+      type = typeText;
+      break;
+    default:
+      type = 'unknown';
+  }
+  if (type === 'volume' && !source) type = 'anonymous';
+  const propagation = str(get(get(node, 'bind'), 'propagation'));
+  const mount: Mount = {
+    node,
+    loc: node.loc,
+    type,
+    target,
+    readOnly: bool(get(node, 'read_only')) === true,
+    options: [],
+    longSyntax: true,
+  };
+  if (source !== undefined) {
+    mount.source = source;
+    mount.sourceLoc = sourceNode!.loc;
+    if (type === 'bind') mount.hostPath = resolveHostPath(source, projectDir);
+  }
+  if (propagation) mount.propagation = propagation;
+  return mount;
+}
+
+function parseShortMount(node: LNode, text: string, projectDir: string): Mount {
+  const parts = splitShortVolume(text);
+  const base = { node, loc: node.loc, longSyntax: false };
+  if (parts.length === 1) {
+    return { ...base, type: 'anonymous', target: parts[0], readOnly: false, options: [] };
+  }
+  const [source, target, mode = ''] = parts as [string, string, string?];
+  const options = mode ? mode.split(',').map((o) => o.trim()).filter(Boolean) : [];
+  const isPath = isHostPath(source);
+  const mount: Mount = {
+    ...base,
+    type: isPath ? 'bind' : 'volume',
+    source,
+    sourceLoc: node.loc,
+    target,
+    readOnly: options.includes('ro'),
+    options,
+  };
+  const propagation = options.find((o) => PROPAGATIONS.has(o));
+  if (propagation) mount.propagation = propagation;
+  if (isPath) mount.hostPath = resolveHostPath(source, projectDir);
+  return mount;
+}
+
+/** Compose treats a source as a path when it starts with `/`, `.`, `~` or a Windows drive. */
+export function isHostPath(source: string): boolean {
+  return source.startsWith('/') || source.startsWith('.') || source.startsWith('~') || /^[A-Za-z]:[\\/]/.test(source) || source.startsWith('\\\\');
+}
+
+export function resolveHostPath(source: string, projectDir: string): string {
+  if (source.startsWith('~')) return source;
+  if (/^[A-Za-z]:[\\/]/.test(source) || source.startsWith('\\\\')) return win32.normalize(source);
+  return posix.resolve(projectDir, source);
+}
+
+/** Splits `src:dst[:mode]`, keeping a Windows drive letter (`C:\x:/y`) with its path. */
+export function splitShortVolume(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const driveLetter = ch === ':' && current.length === 1 && /[A-Za-z]/.test(current) && /[\\/]/.test(text[i + 1] ?? '');
+    if (ch === ':' && !driveLetter) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  parts.push(current);
+  return parts;
+}

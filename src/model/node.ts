@@ -1,0 +1,98 @@
+/**
+ * The located tree: a plain, immutable view of a YAML document in which every
+ * node knows where it was written. The loader builds it once per file; merging,
+ * interpolation and the typed model all work on it, so provenance survives.
+ */
+import type { Loc } from '../types.js';
+
+export type ScalarValue = string | number | boolean | null;
+
+interface NodeBase {
+  loc: Loc;
+  /** Explicit YAML tag such as `!reset` or `!override`, when written. */
+  tag?: string;
+}
+
+export interface LScalar extends NodeBase {
+  kind: 'scalar';
+  value: ScalarValue;
+  /** The text as written, before interpolation, when it differs from `value`. */
+  source?: string;
+  /** True when interpolation met a variable with no value and no default: the value could be anything. */
+  unknown?: boolean;
+}
+
+export interface LEntry {
+  key: LScalar;
+  value: LNode;
+}
+
+export interface LMap extends NodeBase {
+  kind: 'map';
+  entries: LEntry[];
+}
+
+export interface LSeq extends NodeBase {
+  kind: 'seq';
+  items: LNode[];
+}
+
+export type LNode = LScalar | LMap | LSeq;
+
+export function isMap(node: LNode | undefined | null): node is LMap {
+  return node?.kind === 'map';
+}
+export function isSeq(node: LNode | undefined | null): node is LSeq {
+  return node?.kind === 'seq';
+}
+export function isScalar(node: LNode | undefined | null): node is LScalar {
+  return node?.kind === 'scalar';
+}
+
+/** The entry for `key` in a mapping (the last one, as YAML keys are unique after loading). */
+export function entry(map: LNode | undefined | null, key: string): LEntry | undefined {
+  if (!isMap(map)) return undefined;
+  for (let i = map.entries.length - 1; i >= 0; i--) {
+    const candidate = map.entries[i]!;
+    if (String(candidate.key.value) === key) return candidate;
+  }
+  return undefined;
+}
+
+export function get(map: LNode | undefined | null, key: string): LNode | undefined {
+  return entry(map, key)?.value;
+}
+
+/** A scalar's value as a string, or undefined for null, non-scalars and unknown interpolations. */
+export function str(node: LNode | undefined | null): string | undefined {
+  if (!isScalar(node) || node.value === null || node.unknown) return undefined;
+  return String(node.value);
+}
+
+/** Compose accepts `true`, and the strings "true"/"yes" written by older tools, as booleans. */
+export function bool(node: LNode | undefined | null): boolean | undefined {
+  if (!isScalar(node) || node.unknown) return undefined;
+  if (typeof node.value === 'boolean') return node.value;
+  if (typeof node.value === 'string') {
+    const lower = node.value.toLowerCase();
+    if (lower === 'true' || lower === 'yes' || lower === 'on') return true;
+    if (lower === 'false' || lower === 'no' || lower === 'off') return false;
+  }
+  return undefined;
+}
+
+/** Converts a located tree back to plain data (used for schema validation and JSON output). */
+export function toPlain(node: LNode | undefined): unknown {
+  if (!node) return undefined;
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toPlain);
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const { key, value } of node.entries) out[String(key.value)] = toPlain(value);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/** Reporter dispatch. Each reporter is loaded only when its format is asked for. */
+import type { RuleMeta } from '../engine/rule.js';
+import type { LintResult } from '../types.js';
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+export interface ReportContext {
+  /** Metadata of every known rule (the SARIF rule table and docs links read it). */
+  rules: RuleMeta[];
+  toolVersion: string;
+  /** Directory that relative paths are relative to (SARIF %SRCROOT%). */
+  cwd: string;
+  color: boolean;
+}
+
+export function isFormat(name: string): name is FormatName {
+  return (FORMATS as readonly string[]).includes(name);
+}
+
+export async function formatResult(format: FormatName, result: LintResult, context: ReportContext): Promise<string> {
+  switch (format) {
+    case 'json':
+      return (await import('./json.js')).formatJson(result, context);
+    case 'sarif':
+      return (await import('./sarif.js')).formatSarif(result, context);
+    case 'text':
+      return (await import('./text.js')).formatText(result, context);
+  }
+}

@@ -1,0 +1,59 @@
+/** Core value types shared by the loader, the model, the engine and the reporters. */
+
+export type Severity = 'error' | 'warning' | 'note';
+export type SeverityOrOff = Severity | 'off';
+
+/** A source range. Lines and columns are 1-based; the end is exclusive, as in SARIF. */
+export interface Loc {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A suggested edit, in source coordinates of one file. */
+export interface FixEdit {
+  file: string;
+  /** Byte-independent character offsets into the file text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: FixEdit[];
+}
+
+export interface Finding extends Loc {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  messageId?: string;
+  service?: string;
+  network?: string;
+  fix?: Fix;
+}
+
+/** A file that could not be linted at all (missing, unreadable, not a regular file, too big). */
+export interface FileError {
+  file: string;
+  message: string;
+  /** Where in the file, when the problem has a position (e.g. invalid UTF-8). */
+  line?: number;
+  column?: number;
+}
+
+/** Everything known about one linted file (or one project, named by its first file). */
+export interface FileResult {
+  /** Path as shown to the user: relative to the current directory when inside it. */
+  file: string;
+  findings: Finding[];
+  /** Set when the file could not be linted at all; such a result is never "clean". */
+  error?: FileError;
+}
+
+export interface LintResult {
+  results: FileResult[];
+}
