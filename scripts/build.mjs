@@ -1,9 +1,11 @@
-// Build: compile TypeScript to dist/ and make the CLI executable.
+// Build: precompile the compose-spec validator, compile TypeScript to dist/, make the CLI executable.
 import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { buildSchema } from './build-schema.mjs';
 
 const require = createRequire(import.meta.url);
+await buildSchema();
 const tsc = require.resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });
 chmodSync('dist/src/cli/main.js', 0o755);
