@@ -52,6 +52,8 @@ export interface FileResult {
   findings: Finding[];
   /** Set when the file could not be linted at all; such a result is never "clean". */
   error?: FileError;
+  /** The text that was linted, when kept: reporters show code frames from it without re-reading the file. */
+  source?: string;
 }
 
 export interface LintResult {
