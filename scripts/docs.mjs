@@ -1,7 +1,7 @@
 // Regenerates the metadata header of every docs/rules/<id>.md and docs/rules.md from the built rule registry.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { allRules } from '../dist/rules/index.js';
-import { rulesIndex, withMetaHeader } from '../dist/src/docs/generate.js';
+import { rulesIndex, withMetaHeader, withReadmeRules } from '../dist/src/docs/generate.js';
 
 let missing = 0;
 for (const { meta } of allRules) {
@@ -16,4 +16,5 @@ for (const { meta } of allRules) {
   if (updated !== page) writeFileSync(path, updated);
 }
 writeFileSync('docs/rules.md', rulesIndex(allRules.map((r) => r.meta)));
+writeFileSync('README.md', withReadmeRules(readFileSync('README.md', 'utf8'), allRules.map((r) => r.meta)));
 process.exitCode = missing ? 1 : 0;

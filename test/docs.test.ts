@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
-import { docExamples, rulesIndex, withMetaHeader } from '../src/docs/generate.js';
+import { docExamples, rulesIndex, withMetaHeader, withReadmeRules } from '../src/docs/generate.js';
 import { lintText } from '../src/lint.js';
 
 const repo = join(import.meta.dirname, '..');
@@ -12,6 +12,12 @@ const NO_EXAMPLES = new Set(['internal-error']);
 describe('rule docs', () => {
   it('docs/rules.md is generated from the current metadata', () => {
     expect(readFileSync(join(repo, 'docs', 'rules.md'), 'utf8')).toBe(rulesIndex(allRules.map((r) => r.meta)));
+  });
+
+  it('README lists every rule (npm run docs)', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    expect(readme).toContain('<!-- generated:rules:start');
+    expect(withReadmeRules(readme, allRules.map((r) => r.meta))).toBe(readme);
   });
 
   for (const { meta } of allRules) {

@@ -73,3 +73,17 @@ export function docExamples(page: string): DocExample[] {
   }
   return out;
 }
+
+export const README_RULES_START = '<!-- generated:rules:start (npm run docs) -->';
+export const README_RULES_END = '<!-- generated:rules:end -->';
+
+/** The rule list in the README, between its markers. */
+export function withReadmeRules(readme: string, metas: RuleMeta[]): string {
+  const start = readme.indexOf(README_RULES_START);
+  const end = readme.indexOf(README_RULES_END);
+  if (start === -1 || end < start) return readme;
+  const sorted = [...metas].sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
+  const rows = sorted.map((m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.category} | ${m.severity} | ${m.recommended ? 'recommended' : 'strict'} | ${m.title} |`);
+  const table = ['| Rule | Category | Severity | Preset | What it checks |', '|---|---|---|---|---|', ...rows].join('\n');
+  return `${readme.slice(0, start)}${README_RULES_START}\n${table}\n${readme.slice(end)}`;
+}
