@@ -1,0 +1,101 @@
+/** End-to-end CLI behaviour through the built binary (npm test builds first). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '..');
+const bin = join(repo, 'dist', 'src', 'cli', 'main.js');
+
+function cli(args: string[], cwd = repo, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('compose-lint CLI', () => {
+  it('finds located problems in the insecure example and exits 1', () => {
+    const { code, stdout } = cli(['examples/insecure/compose.yaml', '--format', 'json']);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    const findings = JSON.stringify(json);
+    expect(findings).toContain('no-public-datastore-port');
+    expect(findings).toContain('no-host-network');
+  });
+
+  it('exits 2 with one clear line for a missing file', () => {
+    const { code, stderr, stdout } = cli(['does-not-exist.yaml']);
+    expect(code).toBe(2);
+    expect(`${stdout}${stderr}`).toContain('does-not-exist.yaml');
+    expect(`${stdout}${stderr}`).toMatch(/no such file/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('still lints the other files when one is missing', () => {
+    const { code, stdout } = cli(['does-not-exist.yaml', 'examples/insecure/compose.yaml', '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stdout).toContain('no-public-datastore-port');
+  });
+
+  it('rejects an unknown option, format, rule and severity with exit 2 and one line', () => {
+    for (const args of [['--bogus'], ['--format', 'xml', 'examples'], ['--rule', 'no-such-rule=off', 'examples'], ['--rule', 'no-host-network=fatal', 'examples'], ['--preset', 'paranoid', 'examples']]) {
+      const { code, stderr } = cli(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr.trim().split('\n').length, args.join(' ')).toBeLessThanOrEqual(2);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('turns a rule off with --rule', () => {
+    const { stdout } = cli(['examples/insecure/compose.yaml', '--format', 'json', '--rule', 'no-host-network=off']);
+    expect(stdout).not.toContain('no-host-network');
+  });
+
+  it('reports invalid YAML as one located yaml-syntax finding', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-'));
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: a\n    image: b\n');
+    const { code, stdout } = cli(['compose.yaml', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const text = JSON.stringify(JSON.parse(stdout));
+    expect(text).toContain('yaml-syntax');
+    expect(text).toMatch(/"line":4/);
+  });
+
+  it('finds the default compose file when no path is given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-'));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'docker-compose.yml'), 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n');
+    const { code, stdout } = cli(['--format', 'json'], join(dir, 'sub'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('no-host-network');
+  });
+
+  it('lists rules with their severities', () => {
+    const { code, stdout } = cli(['--list-rules']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/no-host-network\s+error\s+recommended/);
+    expect(stdout).toMatch(/no-unbound-port\s+warning/);
+  });
+
+  it('prints its version', () => {
+    const { code, stdout } = cli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('respects --max-warnings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-'));
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n');
+    expect(cli(['compose.yaml'], dir).code).toBe(0);
+    expect(cli(['compose.yaml', '--max-warnings', '0'], dir).code).toBe(1);
+  });
+
+  it('refuses a FIFO without hanging', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-'));
+    const fifo = join(dir, 'compose.yaml');
+    spawnSync('mkfifo', [fifo]);
+    const { code, stdout, stderr } = cli([fifo]);
+    expect(code).toBe(2);
+    expect(`${stdout}${stderr}`).toMatch(/not a regular file/);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSettings } from '../src/engine/config.js';
+import { formatMessage, runRules } from '../src/engine/engine.js';
+import { exitCode } from '../src/engine/exit.js';
+import { defineRule } from '../src/engine/rule.js';
+import { ServiceGraph } from '../src/graph/graph.js';
+import { parseYaml } from '../src/loader/yaml.js';
+import { buildProject } from '../src/model/build.js';
+import type { LMap } from '../src/model/node.js';
+import { internalError } from '../rules/internal-error/index.js';
+import type { LintResult } from '../src/types.js';
+
+function project(text: string) {
+  const parsed = parseYaml(text, 'compose.yaml');
+  const p = buildProject(parsed.root as LMap, { file: 'compose.yaml', dir: '/project' });
+  return { project: p, graph: new ServiceGraph(p) };
+}
+
+const crashing = defineRule({
+  meta: { id: 'crashes', title: 'Always crashes', description: 'A rule that throws, to test isolation of rule failures from each other.', category: 'network', severity: 'error', securitySeverity: 1, recommended: true, fixable: false, messages: { m: 'x' } },
+  check() {
+    throw new Error('boom');
+  },
+});
+const reporting = defineRule({
+  meta: { id: 'reports', title: 'Reports each service', description: 'A rule that reports every service, to test metadata stamping.', category: 'network', severity: 'warning', securitySeverity: 1, recommended: false, fixable: false, messages: { m: 'service {{name}} seen' } },
+  check({ project: p, report }) {
+    for (const s of p.services) report({ messageId: 'm', data: { name: s.name }, at: s.keyLoc, service: s });
+  },
+});
+
+describe('engine', () => {
+  it('fills message placeholders and leaves unknown ones visible', () => {
+    expect(formatMessage('a {{x}} b {{ y }} {{z}}', { x: 1, y: 'two' })).toBe('a 1 b two {{z}}');
+  });
+
+  it('reports a crashing rule as internal-error and still runs the others', () => {
+    const { project: p, graph } = project('services:\n  web:\n    image: nginx:1\n');
+    const settings = resolveSettings([crashing, reporting, internalError], 'strict');
+    const findings = runRules(p, graph, [crashing, reporting], settings, internalError.meta);
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['internal-error', 'reports']);
+    const crash = findings.find((f) => f.ruleId === 'internal-error')!;
+    expect(crash.message).toContain('crashes');
+    expect(crash.message).toContain('boom');
+    const seen = findings.find((f) => f.ruleId === 'reports')!;
+    expect(seen).toMatchObject({ severity: 'warning', message: 'service web seen', line: 2, column: 3, service: 'web' });
+  });
+
+  it('honours presets and explicit severities', () => {
+    const recommended = resolveSettings([crashing, reporting], 'recommended');
+    expect(recommended.get('reports')!.severity).toBe('off');
+    const strict = resolveSettings([crashing, reporting], 'strict', new Map([['crashes', { severity: 'off' as const }]]));
+    expect(strict.get('reports')!.severity).toBe('warning');
+    expect(strict.get('crashes')!.severity).toBe('off');
+  });
+
+  it('computes exit codes: 2 beats 1 beats 0, warnings only fail past --max-warnings', () => {
+    const finding = (severity: 'error' | 'warning' | 'note', ruleId = 'r') => ({ ruleId, severity, message: '', file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1 });
+    const result = (...findings: ReturnType<typeof finding>[]): LintResult => ({ results: [{ file: 'f', findings }] });
+    expect(exitCode(result(), { maxWarnings: -1 })).toBe(0);
+    expect(exitCode(result(finding('note'), finding('warning')), { maxWarnings: -1 })).toBe(0);
+    expect(exitCode(result(finding('warning')), { maxWarnings: 0 })).toBe(1);
+    expect(exitCode(result(finding('error')), { maxWarnings: -1 })).toBe(1);
+    expect(exitCode(result(finding('error', 'internal-error')), { maxWarnings: -1 })).toBe(2);
+    expect(exitCode({ results: [{ file: 'f', findings: [], error: { file: 'f', message: 'no such file' } }] }, { maxWarnings: -1 })).toBe(2);
+  });
+});
