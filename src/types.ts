@@ -34,6 +34,14 @@ export interface Finding extends Loc {
   service?: string;
   network?: string;
   fix?: Fix;
+  /** Set when a directive, the config (`exclude`) or a baseline hides the finding; it then never fails the run. */
+  suppression?: Suppression;
+}
+
+/** As in SARIF: `inSource` for comments in the compose file, `external` for the config file and baselines. */
+export interface Suppression {
+  kind: 'inSource' | 'external';
+  justification?: string;
 }
 
 /** A file that could not be linted at all (missing, unreadable, not a regular file, too big). */
