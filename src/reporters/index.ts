@@ -2,15 +2,16 @@
 import type { RuleMeta } from '../engine/rule.js';
 import type { LintResult } from '../types.js';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export interface ReportContext {
   /** Metadata of every known rule (the SARIF rule table and docs links read it). */
   rules: RuleMeta[];
   toolVersion: string;
-  /** Directory that relative paths are relative to (SARIF %SRCROOT%). */
+  /** Directory that relative paths are relative to (SARIF %SRCROOT%; text reads sources from it when results carry none). */
   cwd: string;
+  /** Allow colour in text output; false guarantees no escape sequences at all. */
   color: boolean;
 }
 
@@ -26,5 +27,7 @@ export async function formatResult(format: FormatName, result: LintResult, conte
       return (await import('./sarif.js')).formatSarif(result, context);
     case 'text':
       return (await import('./text.js')).formatText(result, context);
+    case 'github':
+      return (await import('./github.js')).formatGithub(result, context);
   }
 }

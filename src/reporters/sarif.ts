@@ -1,6 +1,181 @@
-import type { LintResult } from '../types.js';
+/**
+ * The `sarif` format: SARIF 2.1.0 for GitHub code scanning and other SARIF
+ * viewers. Output is deterministic (no timestamps, no absolute paths except
+ * %SRCROOT%) so it can be diffed and golden-tested.
+ */
+import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import type { RuleMeta } from '../engine/rule.js';
+import type { Finding, Fix, LintResult, Severity } from '../types.js';
+import { HOMEPAGE } from '../version.js';
+import { docsUrl, isInternalError, ordered, toPosix } from './common.js';
 import type { ReportContext } from './index.js';
 
-export function formatSarif(result: LintResult, _context: ReportContext): string {
-  return JSON.stringify(result, null, 2) + '\n';
+export const SRCROOT = '%SRCROOT%';
+export const FINGERPRINT_KEY = 'composeLint/v1';
+const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+export function pascalCase(id: string): string {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+/** SARIF guidance: messages are sentences. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** Relative paths hang off %SRCROOT%; paths outside the working directory become file URLs. */
+export function artifactLocation(file: string): Sarif.ArtifactLocation {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: toPosix(file).split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+export function srcRootUri(cwd: string): string {
+  const href = pathToFileURL(cwd).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+function descriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
+  const url = docsUrl(meta.id, meta);
+  const references = meta.references ?? [];
+  const refText = references.length ? `\n\nReferences:\n${references.map((r) => `- ${r}`).join('\n')}` : '';
+  const tags = [...new Set(['security', meta.category, ...(meta.tags ?? [])])];
+  return {
+    id: meta.id,
+    name: pascalCase(meta.id),
+    shortDescription: { text: sentence(meta.title) },
+    fullDescription: { text: sentence(meta.description) },
+    helpUri: url,
+    help: {
+      text: `${sentence(meta.description)}${refText}\n\nDocumentation: ${url}`,
+      markdown: `**${meta.title}**\n\n${sentence(meta.description)}${refText}\n\n[Documentation](${url})`,
+    },
+    defaultConfiguration: { level: meta.severity },
+    properties: {
+      tags,
+      'security-severity': meta.securitySeverity.toFixed(1),
+      // Syntax and schema findings are facts about the file; the others are judgements about a deployment.
+      precision: meta.category === 'syntax' ? 'very-high' : 'high',
+    },
+  };
+}
+
+/** A descriptor for a finding whose rule the context does not know (kept valid rather than dropped). */
+function unknownDescriptor(id: string): Sarif.ReportingDescriptor {
+  return { id, name: pascalCase(id), shortDescription: { text: sentence(id) }, helpUri: docsUrl(id) };
+}
+
+/**
+ * Stable identity of a finding across edits: no line or column, so adding lines
+ * above it keeps the key. Positions quoted inside messages are dropped too.
+ */
+export function fingerprintBase(finding: Finding): string {
+  const message = finding.message.split('\n')[0]!.replace(/\b(?:line|column|col)\s+\d+/gi, '');
+  const parts = [finding.ruleId, toPosix(finding.file), finding.service ?? '', finding.network ?? '', finding.messageId ?? '', message];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+function sarifFixes(fix: Fix): Sarif.Fix[] {
+  const byFile = new Map<string, Sarif.Replacement[]>();
+  for (const edit of fix.edits) {
+    const list = byFile.get(edit.file) ?? [];
+    list.push({ deletedRegion: { charOffset: edit.start, charLength: edit.end - edit.start }, insertedContent: { text: edit.text } });
+    byFile.set(edit.file, list);
+  }
+  const artifactChanges = [...byFile].map(([file, replacements]) => ({ artifactLocation: artifactLocation(file), replacements }));
+  return [{ description: { text: sentence(fix.description) }, artifactChanges }];
+}
+
+function region(line: number, column: number, endLine: number, endColumn: number): Sarif.Region {
+  return { startLine: line, startColumn: column, endLine, endColumn };
+}
+
+export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
+  const descriptors: Sarif.ReportingDescriptor[] = context.rules.map(descriptor);
+  const indexOf = new Map(descriptors.map((d, i) => [d.id, i]));
+  const ruleIndexOf = (id: string): number => {
+    let index = indexOf.get(id);
+    if (index === undefined) {
+      index = descriptors.push(unknownDescriptor(id)) - 1;
+      indexOf.set(id, index);
+    }
+    return index;
+  };
+
+  const results: Sarif.Result[] = [];
+  const notifications: Sarif.Notification[] = [];
+  const seen = new Map<string, number>();
+  for (const file of ordered(result)) {
+    if (file.error) {
+      const { line, column, message } = file.error;
+      const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: artifactLocation(file.file) };
+      if (line !== undefined) physicalLocation.region = column !== undefined ? { startLine: line, startColumn: column } : { startLine: line };
+      notifications.push({ level: 'error', message: { text: sentence(`cannot lint ${file.file}: ${message}`) }, locations: [{ physicalLocation }] });
+    }
+    for (const finding of file.findings) {
+      const ruleIndex = ruleIndexOf(finding.ruleId);
+      const base = fingerprintBase(finding);
+      const occurrence = (seen.get(base) ?? 0) + 1;
+      seen.set(base, occurrence);
+      const location: Sarif.Location = {
+        physicalLocation: {
+          artifactLocation: artifactLocation(finding.file),
+          region: region(finding.line, finding.column, finding.endLine, finding.endColumn),
+        },
+      };
+      const sarifResult: Sarif.Result = {
+        ruleId: finding.ruleId,
+        ruleIndex,
+        level: finding.severity satisfies Severity,
+        message: { text: sentence(finding.message) },
+        locations: [location],
+        partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${occurrence}` },
+      };
+      const properties: Sarif.PropertyBag = {};
+      if (finding.service !== undefined) properties['service'] = finding.service;
+      if (finding.network !== undefined) properties['network'] = finding.network;
+      if (Object.keys(properties).length) sarifResult.properties = properties;
+      if (finding.fix) sarifResult.fixes = sarifFixes(finding.fix);
+      results.push(sarifResult);
+      if (isInternalError(finding)) {
+        notifications.push({
+          level: 'error',
+          message: { text: sentence(finding.message) },
+          locations: [location],
+          associatedRule: { id: finding.ruleId, index: ruleIndex },
+        });
+      }
+    }
+  }
+
+  const invocation: Sarif.Invocation = { executionSuccessful: notifications.length === 0 };
+  if (notifications.length) invocation.toolExecutionNotifications = notifications;
+  return {
+    $schema: SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'compose-lint',
+            version: context.toolVersion,
+            semanticVersion: context.toolVersion,
+            informationUri: HOMEPAGE,
+            rules: descriptors,
+          },
+        },
+        invocations: [invocation],
+        originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(context.cwd) } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+export function formatSarif(result: LintResult, context: ReportContext): string {
+  return JSON.stringify(toSarif(result, context), null, 2) + '\n';
 }

@@ -1,6 +1,127 @@
-import type { LintResult } from '../types.js';
+/**
+ * The `text` format: eslint-formatter-friendly (code frames, click-to-open
+ * paths), fed with ESLint-style results, plus what it cannot show: notes,
+ * unreadable files, docs links and a summary of the files checked.
+ */
+import { createRequire } from 'node:module';
+import type { FileResult, LintResult, Severity } from '../types.js';
+import { countAll, docsUrl, ordered, plural, ruleIndex, sourceOf, type Counts } from './common.js';
 import type { ReportContext } from './index.js';
 
-export function formatText(result: LintResult, _context: ReportContext): string {
-  return JSON.stringify(result, null, 2) + '\n';
+interface EslintMessage {
+  ruleId: string;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+interface EslintResult {
+  filePath: string;
+  messages: EslintMessage[];
+  /** Never empty: friendly falls back to reading `filePath` relative to the process cwd when it is. */
+  source: string;
+}
+
+type Formatter = (results: EslintResult[]) => string;
+
+const require = createRequire(import.meta.url);
+let friendly: Formatter | undefined;
+
+const ESLINT_SEVERITY: Record<Severity, 1 | 2> = { error: 2, warning: 1, note: 1 };
+
+/** CSI (colours) and OSC (friendly's iTerm `CurrentDir` hint) sequences. */
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+
+export function stripEscapes(text: string): string {
+  return text.replace(ESCAPES, '');
+}
+
+/**
+ * Compose files are untrusted input: control characters in names or values must
+ * not reach the terminal. This also makes every escape left in the output ours,
+ * so stripping them all is a reliable way to turn colour off.
+ */
+export function printable(text: string, keepLineBreaks = false): string {
+  const pattern = keepLineBreaks ? /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g : /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
+  return text.replace(pattern, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+const paint = (code: number, close: number) => (text: string) => `\x1b[${code}m${text}\x1b[${close}m`;
+const red = paint(31, 39);
+const green = paint(32, 39);
+const gray = paint(90, 39);
+
+function toEslint(file: FileResult, context: ReportContext, urls: (id: string) => string): EslintResult {
+  const messages = file.findings.map((f): EslintMessage => {
+    const text = printable(f.message).replace(/\.$/, '');
+    const marked = f.severity === 'note' ? `note: ${text}` : text;
+    return {
+      ruleId: f.ruleId,
+      severity: ESLINT_SEVERITY[f.severity],
+      // Friendly links rule ids to eslint.org, so the real docs link goes under the message.
+      message: `${marked}\n     ${gray(urls(f.ruleId))}`,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+    };
+  });
+  const source = sourceOf(file, context.cwd);
+  // A lone newline makes an empty code frame rather than a read of the wrong file.
+  return { filePath: printable(file.file), messages, source: source ? printable(source, true) : '\n' };
+}
+
+/** Friendly's knobs (EFF_*) stay the user's, except rule links, which would point to eslint.org. */
+function runFriendly(results: EslintResult[]): string {
+  friendly ??= require('eslint-formatter-friendly') as Formatter;
+  const saved = process.env['EFF_NO_LINK_RULES'];
+  process.env['EFF_NO_LINK_RULES'] = 'true';
+  try {
+    return friendly(results);
+  } finally {
+    if (saved === undefined) delete process.env['EFF_NO_LINK_RULES'];
+    else process.env['EFF_NO_LINK_RULES'] = saved;
+  }
+}
+
+function problemLine(counts: Counts): string {
+  const total = counts.errors + counts.warnings + counts.notes;
+  return `✘ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notes, 'note')})`;
+}
+
+function summaryLine(counts: Counts, withProblems: number): string {
+  const checked = plural(counts.files, 'file') + ' checked';
+  if (withProblems === 0 && counts.unreadable === 0) return green(`✔ ${checked}: no problems`);
+  const parts = [];
+  if (withProblems > 0) parts.push(`${withProblems} with problems`);
+  if (counts.unreadable > 0) parts.push(`${counts.unreadable} could not be read`);
+  return red(`✘ ${checked}: ${parts.join(', ')}`);
+}
+
+export function formatText(result: LintResult, context: ReportContext): string {
+  const metas = ruleIndex(context.rules);
+  const urls = (id: string) => docsUrl(id, metas.get(id));
+  const files = ordered(result);
+  const counts = countAll(result);
+
+  const eslintResults = files.filter((f) => f.findings.length > 0).map((f) => toEslint(f, context, urls));
+  // Friendly counts notes as warnings; its problem line is replaced by one that tells them apart.
+  const findings = runFriendly(eslintResults)
+    .replace(/✘ \d+ problems? \(\d+ errors?, \d+ warnings?\)/, problemLine(counts))
+    .trimEnd();
+
+  const errors = files
+    .filter((f) => f.error)
+    .map((f) => {
+      const { line, column, message } = f.error!;
+      const where = line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : '';
+      return `${printable(f.file)}${where}: ${red('error')}: ${printable(message)}`;
+    });
+
+  const parts = [findings, errors.join('\n'), summaryLine(counts, eslintResults.length)].filter((p) => p.length > 0);
+  const output = parts.join('\n\n') + '\n';
+  return context.color ? output : stripEscapes(output);
 }
