@@ -45,29 +45,42 @@ const describeIf = process.platform === 'linux' && existsSync(multitool) ? descr
 
 describeIf('SARIF output passes sarif-multitool validate', () => {
   let dir: string;
-  let sarifPath: string;
+  const found: Record<string, ValidatorResult[]> = {};
 
   beforeAll(async () => {
     ensureExecutable(multitool);
     dir = mkdtempSync(join(tmpdir(), 'compose-lint-sarif-'));
     const fixture = join(root, 'fixtures/reporters/insecure/compose.yaml');
     const result = await lintFiles([fixture], { cwd: root });
-    result.results.push({ file: 'fixtures/reporters/insecure/missing.yaml', findings: [], error: { file: 'fixtures/reporters/insecure/missing.yaml', message: 'no such file' } });
+    const missing = 'fixtures/reporters/insecure/missing.yaml';
+    result.results.push({ file: missing, findings: [], error: { file: missing, message: 'no such file' } });
     const sarif = formatSarif(result, { rules: allRules.map((r) => r.meta), toolVersion: '1.2.3', cwd: root, color: false });
     expect(JSON.parse(sarif).runs[0].results.length).toBeGreaterThanOrEqual(3);
-    sarifPath = join(dir, 'report.sarif');
-    writeFileSync(sarifPath, sarif);
-  });
+    const ours = join(dir, 'report.sarif');
+    writeFileSync(ours, sarif);
+    // A control the validator must reject, so a silently broken validator run cannot pass.
+    const control = join(dir, 'control.sarif');
+    writeFileSync(control, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm.' } }] }] }));
+    // The two cores run the validations side by side: each one takes a second or two.
+    const [byDefault, byGithub, controlGithub] = await Promise.all([validate(ours), validate(ours, 'Gh'), validate(control, 'Gh')]);
+    Object.assign(found, { byDefault, byGithub, controlGithub });
+  }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const describeErrors = (results: ValidatorResult[]) =>
-    results.filter((r) => r.level === 'error').map((r) => `${r.ruleId}: ${r.message.text ?? r.message.id} ${(r.message.arguments ?? []).join(' | ')}`);
+  const errors = (results: ValidatorResult[] | undefined) =>
+    (results ?? []).filter((r) => r.level === 'error').map((r) => `${r.ruleId}: ${r.message.text ?? r.message.id} ${(r.message.arguments ?? []).join(' | ')}`);
 
-  it('has no errors with the default rule kinds', async () => {
-    expect(describeErrors(await validate(sarifPath))).toEqual([]);
+  it('rejects a SARIF log missing what GitHub requires (control)', () => {
+    expect(errors(found['controlGithub']).length).toBeGreaterThan(0);
   });
 
-  it('has no errors with the GitHub rule kind', async () => {
-    expect(describeErrors(await validate(sarifPath, 'Gh'))).toEqual([]);
+  it('has no errors with the default rule kinds', () => {
+    expect(found['byDefault']).toBeDefined();
+    expect(errors(found['byDefault'])).toEqual([]);
+  });
+
+  it('has no errors with the GitHub rule kind', () => {
+    expect(found['byGithub']).toBeDefined();
+    expect(errors(found['byGithub'])).toEqual([]);
   });
 });

@@ -28,13 +28,19 @@ export interface Counts {
   warnings: number;
   notes: number;
   fixable: number;
+  /** Hidden by a directive, the config or a baseline: not in the other counts. */
+  suppressed: number;
 }
 
 export function countAll(result: LintResult): Counts {
-  const counts: Counts = { files: result.results.length, unreadable: 0, errors: 0, warnings: 0, notes: 0, fixable: 0 };
+  const counts: Counts = { files: result.results.length, unreadable: 0, errors: 0, warnings: 0, notes: 0, fixable: 0, suppressed: 0 };
   for (const file of result.results) {
     if (file.error) counts.unreadable++;
     for (const finding of file.findings) {
+      if (finding.suppression) {
+        counts.suppressed++;
+        continue;
+      }
       if (finding.severity === 'error') counts.errors++;
       else if (finding.severity === 'warning') counts.warnings++;
       else counts.notes++;

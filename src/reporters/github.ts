@@ -33,6 +33,7 @@ export function formatGithub(result: LintResult, _context: ReportContext): strin
       lines.push(command('error', [['file', toPosix(file.file)], ['line', line], ['col', column], ['title', 'compose-lint']], `cannot lint ${file.file}: ${message}`));
     }
     for (const f of file.findings) {
+      if (f.suppression) continue;
       lines.push(
         command(
           COMMAND[f.severity],

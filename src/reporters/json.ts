@@ -4,7 +4,7 @@
  * so it is a typed interface rather than whatever LintResult happens to hold.
  */
 import type { RuleMeta } from '../engine/rule.js';
-import type { LintResult, Severity } from '../types.js';
+import type { LintResult, Severity, Suppression } from '../types.js';
 import { countAll, docsUrl, ordered, ruleIndex } from './common.js';
 import type { ReportContext } from './index.js';
 
@@ -41,6 +41,13 @@ export interface JsonFinding {
   network: string | null;
   docsUrl: string;
   fix: JsonFix | null;
+  /** Set when a directive, the config or a baseline hides the finding; it is then not counted in the summary. */
+  suppression: JsonSuppression | null;
+}
+
+export interface JsonSuppression {
+  kind: Suppression['kind'];
+  justification: string | null;
 }
 
 export interface JsonFileError {
@@ -57,6 +64,7 @@ export interface JsonSummary {
   warnings: number;
   notes: number;
   fixable: number;
+  suppressed: number;
 }
 
 export interface JsonReport {
@@ -95,6 +103,7 @@ export function toJsonReport(result: LintResult, context: Pick<ReportContext, 'r
         fix: f.fix
           ? { description: f.fix.description, edits: f.fix.edits.map((e) => ({ file: e.file, start: e.start, end: e.end, text: e.text })) }
           : null,
+        suppression: f.suppression ? { kind: f.suppression.kind, justification: f.suppression.justification ?? null } : null,
       });
     }
   }
@@ -112,6 +121,7 @@ export function toJsonReport(result: LintResult, context: Pick<ReportContext, 'r
       warnings: counts.warnings,
       notes: counts.notes,
       fixable: counts.fixable,
+      suppressed: counts.suppressed,
     },
   };
 }

@@ -139,6 +139,10 @@ export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
       if (finding.network !== undefined) properties['network'] = finding.network;
       if (Object.keys(properties).length) sarifResult.properties = properties;
       if (finding.fix) sarifResult.fixes = sarifFixes(finding.fix);
+      if (finding.suppression) {
+        const { kind, justification } = finding.suppression;
+        sarifResult.suppressions = [justification ? { kind, status: 'accepted', justification } : { kind, status: 'accepted' }];
+      }
       results.push(sarifResult);
       if (isInternalError(finding)) {
         notifications.push({

@@ -94,17 +94,19 @@ function problemLine(counts: Counts): string {
 
 function summaryLine(counts: Counts, withProblems: number): string {
   const checked = plural(counts.files, 'file') + ' checked';
-  if (withProblems === 0 && counts.unreadable === 0) return green(`✔ ${checked}: no problems`);
+  const suppressed = counts.suppressed > 0 ? ` (${counts.suppressed} suppressed)` : '';
+  if (withProblems === 0 && counts.unreadable === 0) return green(`✔ ${checked}: no problems`) + suppressed;
   const parts = [];
   if (withProblems > 0) parts.push(`${withProblems} with problems`);
   if (counts.unreadable > 0) parts.push(`${counts.unreadable} could not be read`);
-  return red(`✘ ${checked}: ${parts.join(', ')}`);
+  return red(`✘ ${checked}: ${parts.join(', ')}`) + suppressed;
 }
 
 export function formatText(result: LintResult, context: ReportContext): string {
   const metas = ruleIndex(context.rules);
   const urls = (id: string) => docsUrl(id, metas.get(id));
-  const files = ordered(result);
+  // Suppressed findings are only counted; the machine formats carry them in full.
+  const files = ordered(result).map((f) => ({ ...f, findings: f.findings.filter((x) => !x.suppression) }));
   const counts = countAll(result);
 
   const eslintResults = files.filter((f) => f.findings.length > 0).map((f) => toEslint(f, context, urls));
