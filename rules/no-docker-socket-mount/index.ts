@@ -1,0 +1,44 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { hostMounts, volumeDevice } from '../../src/hardening/mounts.js';
+import { isControlSocket } from '../../src/hardening/paths.js';
+import { isMap } from '../../src/model/node.js';
+
+export const noDockerSocketMount = defineRule({
+  meta: {
+    id: 'no-docker-socket-mount',
+    title: 'Do not mount the Docker (or Podman, containerd) control socket',
+    description:
+      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, and for named volumes whose `driver_opts.device` binds the socket.',
+    category: 'hardening',
+    severity: 'error',
+    securitySeverity: 9.0,
+    recommended: true,
+    fixable: false,
+    messages: {
+      socket: 'service "{{service}}" mounts the container engine socket {{path}}: it can control the engine and so the host; use a socket proxy that allows only the API calls it needs',
+      volumeSocket: 'service "{{service}}" mounts volume "{{volume}}", which binds the container engine socket {{path}}: it can control the engine and so the host',
+      device: 'volume "{{volume}}" binds the container engine socket {{path}} through driver_opts.device',
+    },
+    references: [
+      'CIS Docker Benchmark v1.6.0 5.31: Ensure that the Docker socket is not mounted inside any containers',
+      'OWASP Docker Security Cheat Sheet RULE #1: Do not expose the Docker daemon socket (even to the containers)',
+      'KICS: Docker Socket Mounted In Container',
+      'semgrep: yaml.docker-compose.security.exposing-docker-socket-volume.exposing-docker-socket-volume',
+    ],
+    tags: ['security', 'privilege'],
+  },
+  check({ project, report }) {
+    for (const service of project.services) {
+      for (const { path, at, volume } of hostMounts(project, service.mounts)) {
+        if (!isControlSocket(path)) continue;
+        if (volume) report({ messageId: 'volumeSocket', data: { service: service.name, volume, path }, at, service });
+        else report({ messageId: 'socket', data: { service: service.name, path }, at, service });
+      }
+    }
+    for (const [name, declared] of project.volumes) {
+      if (!isMap(declared.node)) continue;
+      const device = volumeDevice(project, name);
+      if (device && isControlSocket(device.path)) report({ messageId: 'device', data: { volume: name, path: device.path }, at: device.node });
+    }
+  },
+});

@@ -1,0 +1,99 @@
+import { defineRule, type Report } from '../../src/engine/rule.js';
+import { isNonSecretValue, isPlaceholder, isSecretName, nameKind, tokenKind, urlPassword } from '../../src/hardening/secrets.js';
+import { isInterpolated, literal, scalarItems } from '../../src/hardening/values.js';
+import { get, isMap, isScalar, isSeq, type LNode } from '../../src/model/node.js';
+import type { Service } from '../../src/model/project.js';
+import type { Loc } from '../../src/types.js';
+
+interface Candidate {
+  where: string;
+  /** The variable, argument or label name, when there is one: names decide what counts as a secret. */
+  name?: string;
+  value: string;
+  at: LNode | Loc;
+}
+
+/** What a value holds, if it is a secret: a known token format, URL credentials, or a literal under a secret-shaped name. */
+function classify(candidate: Candidate): { kind: string; placeholder: boolean } | undefined {
+  const token = tokenKind(candidate.value);
+  if (token) return { kind: token, placeholder: false };
+  const password = urlPassword(candidate.value);
+  if (password !== undefined) return { kind: 'password in a connection URL', placeholder: isPlaceholder(password) };
+  if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value)) return undefined;
+  return { kind: nameKind(candidate.name), placeholder: isPlaceholder(candidate.value) };
+}
+
+export const noHardcodedSecret = defineRule({
+  meta: {
+    id: 'no-hardcoded-secret',
+    title: 'Do not hardcode secrets in the compose file',
+    description:
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment`, env files and build args; credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Not reported: `${VAR}` values, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
+    category: 'hardening',
+    severity: 'error',
+    securitySeverity: 7.5,
+    recommended: true,
+    fixable: false,
+    messages: {
+      hardcoded: '{{where}} of service "{{service}}" holds a hardcoded {{kind}} ({{length}} characters); read it from a secret (`secrets:` / *_FILE) or from ${VAR} interpolation of an untracked .env',
+      placeholder: '{{where}} of service "{{service}}" holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
+    },
+    references: [
+      'CIS Docker Benchmark v1.6.0 4.10: Ensure secrets are not stored in Dockerfiles',
+      'OWASP Docker Security Cheat Sheet RULE #12: Utilize Docker Secrets for Sensitive Data Management',
+      'KICS: none for docker-compose (generic "Passwords And Secrets" queries)',
+    ],
+    tags: ['security', 'secrets'],
+  },
+  check({ project, report }) {
+    for (const service of project.services) {
+      for (const candidate of candidates(service)) {
+        const found = classify(candidate);
+        if (!found) continue;
+        const data = { service: service.name, where: candidate.where, kind: found.kind, length: candidate.value.length };
+        const finding: Report = { messageId: found.placeholder ? 'placeholder' : 'hardcoded', data, at: candidate.at, service };
+        if (found.placeholder) finding.severity = 'note';
+        report(finding);
+      }
+    }
+  },
+});
+
+function* candidates(service: Service): Generator<Candidate> {
+  for (const v of service.environment) {
+    if (typeof v.value !== 'string' || v.unknown || isInterpolated(v.value)) continue;
+    if (v.valueNode?.source !== undefined && isInterpolated(v.valueNode.source)) continue;
+    const where = v.fromFile ? `environment variable ${v.name} (from ${v.fromFile})` : `environment variable ${v.name}`;
+    yield { where, name: v.name, value: v.value, at: v.valueNode ?? v.loc };
+  }
+  yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
+  yield* keyValues(get(service.node, 'labels'), 'label', false);
+  for (const key of ['command', 'entrypoint']) {
+    for (const node of scalarItems(get(service.node, key))) {
+      const value = literal(node);
+      if (value !== undefined) yield { where: key, value, at: node };
+    }
+  }
+  for (const node of scalarItems(get(get(service.node, 'healthcheck'), 'test'))) {
+    const value = literal(node);
+    if (value !== undefined) yield { where: 'healthcheck test', value, at: node };
+  }
+}
+
+/** `KEY=value` lists and `KEY: value` maps; `named` decides whether the name alone can make a value a secret. */
+function* keyValues(node: LNode | undefined, what: string, named: boolean): Generator<Candidate> {
+  if (isMap(node)) {
+    for (const { key, value } of node.entries) {
+      const text = literal(value);
+      if (text !== undefined && isScalar(value)) yield { where: `${what} ${String(key.value)}`, ...(named ? { name: String(key.value) } : {}), value: text, at: value };
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const text = literal(item);
+      const eq = text?.indexOf('=') ?? -1;
+      if (text === undefined || eq === -1) continue;
+      const name = text.slice(0, eq);
+      yield { where: `${what} ${name}`, ...(named ? { name } : {}), value: text.slice(eq + 1), at: item };
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { hostMounts } from '../../src/hardening/mounts.js';
+import { isControlSocket, sensitiveHostPath } from '../../src/hardening/paths.js';
+
+export const noSensitiveHostMount = defineRule({
+  meta: {
+    id: 'no-sensitive-host-mount',
+    title: 'Do not bind-mount sensitive host directories',
+    description:
+      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, or read every other container\'s files. Writable mounts of these are errors; read-only ones, and `/usr`, `/lib`, `/home`, `/run`, `/var/run`, are warnings (they still leak host secrets and state). Named and anonymous volumes are not host paths; engine sockets are left to `no-docker-socket-mount`.',
+    category: 'hardening',
+    severity: 'error',
+    securitySeverity: 8.0,
+    recommended: true,
+    fixable: false,
+    messages: {
+      writable: 'service "{{service}}" bind-mounts {{path}} writable: the container can modify {{what}}; mount only the files it needs, read-only',
+      readOnly: 'service "{{service}}" bind-mounts {{path}} ({{what}}){{ro}}: it can read host state and secrets; mount only the files it needs',
+    },
+    references: [
+      'CIS Docker Benchmark v1.6.0 5.5: Ensure sensitive host system directories are not mounted on containers',
+      'OWASP Docker Security Cheat Sheet RULE #8: Set filesystem and volumes to read-only',
+      'KICS: Volume Has Sensitive Host Directory',
+    ],
+    tags: ['security', 'isolation'],
+  },
+  check({ project, report }) {
+    for (const service of project.services) {
+      for (const { mount, path, at, volume } of hostMounts(project, service.mounts)) {
+        if (isControlSocket(path)) continue;
+        const sensitive = sensitiveHostPath(path, mount.readOnly);
+        if (!sensitive) continue;
+        const shown = volume ? `${path} (volume "${volume}")` : path;
+        const data = { service: service.name, path: shown, what: sensitive.what, ro: mount.readOnly ? ' read-only' : '' };
+        if (sensitive.warnOnly || mount.readOnly) report({ messageId: 'readOnly', data, at, service, severity: 'warning' });
+        else report({ messageId: 'writable', data, at, service });
+      }
+    }
+  },
+});

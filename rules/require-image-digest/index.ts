@@ -1,0 +1,32 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { parseImageRef } from '../../src/hardening/image.js';
+import { literal } from '../../src/hardening/values.js';
+
+export const requireImageDigest = defineRule({
+  meta: {
+    id: 'require-image-digest',
+    title: 'Pin images by digest',
+    description:
+      'Tags are mutable: the publisher (or whoever compromises the registry account) can point `postgres:16` at a different image at any time. Only a digest (`image@sha256:...`) names exactly the bytes that were reviewed. Services with `build:` and `${VAR}` images are skipped. Strict preset: digests need tooling (Renovate, Dependabot) to stay current.',
+    category: 'hardening',
+    severity: 'note',
+    securitySeverity: 2.0,
+    recommended: false,
+    fixable: false,
+    messages: {
+      noDigest: 'service "{{service}}" uses image {{image}} without a digest; pin it as {{name}}@sha256:<digest> (a tag may stay for readability)',
+    },
+    references: [
+      'OWASP Docker Security Cheat Sheet RULE #13: Enhance Supply Chain Security',
+    ],
+    tags: ['security', 'supply-chain'],
+  },
+  check({ project, report }) {
+    for (const service of project.services) {
+      const image = literal(service.image);
+      if (image === undefined || service.build !== undefined) continue;
+      const ref = parseImageRef(image);
+      if (!ref.digest) report({ messageId: 'noDigest', data: { service: service.name, image, name: image }, at: service.image!, service });
+    }
+  },
+});

@@ -1,0 +1,36 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { parseImageRef } from '../../src/hardening/image.js';
+import { literal } from '../../src/hardening/values.js';
+
+export const requireImageTag = defineRule({
+  meta: {
+    id: 'require-image-tag',
+    title: 'Pin images to a version tag',
+    description:
+      'An image without a tag, or tagged `latest`, is whatever the registry serves on the day of the pull: deployments are not reproducible, a compromised or broken upstream release is picked up silently, and review cannot tell which version runs. Digest-pinned images are fine. Services with `build:` are skipped (`image:` then names the image Compose builds), and so are `${TAG}` values.',
+    category: 'hardening',
+    severity: 'warning',
+    securitySeverity: 3.0,
+    recommended: true,
+    fixable: false,
+    messages: {
+      untagged: 'service "{{service}}" uses image {{image}} without a tag, which means :latest; pin a version tag (or a digest)',
+      latest: 'service "{{service}}" uses image {{image}}: latest changes under you; pin a version tag (or a digest)',
+    },
+    references: [
+      'OWASP Docker Security Cheat Sheet RULE #13: Enhance Supply Chain Security',
+      'KICS: none for docker-compose (Dockerfile query "Image Version Using \'latest\'")',
+    ],
+    tags: ['security', 'supply-chain'],
+  },
+  check({ project, report }) {
+    for (const service of project.services) {
+      const image = literal(service.image);
+      if (image === undefined || service.build !== undefined) continue;
+      const ref = parseImageRef(image);
+      if (ref.digest) continue;
+      if (ref.tag === undefined) report({ messageId: 'untagged', data: { service: service.name, image }, at: service.image!, service });
+      else if (ref.tag === 'latest') report({ messageId: 'latest', data: { service: service.name, image }, at: service.image!, service });
+    }
+  },
+});

@@ -1,0 +1,55 @@
+/** Host paths behind a service's mounts: bind sources, and named volumes bound to a host path. */
+import { get, isMap, str, type LNode } from '../model/node.js';
+import type { Mount, Project } from '../model/project.js';
+import { resolveHostPath } from '../model/mounts.js';
+import type { Loc } from '../types.js';
+import { literal } from './values.js';
+
+export interface VolumeDevice {
+  /** The device path, resolved against the project directory. */
+  path: string;
+  node: LNode;
+}
+
+/** A top-level volume whose local driver binds a host path (`driver_opts: {o: bind, device: /path}`). */
+export function volumeDevice(project: Project, name: string): VolumeDevice | undefined {
+  const declared = project.volumes.get(name);
+  if (!declared || !isMap(declared.node)) return undefined;
+  const opts = get(declared.node, 'driver_opts');
+  const device = get(opts, 'device');
+  const path = literal(device);
+  if (!path || !/^(?:\/|\.\.?(?:\/|$))/.test(path)) return undefined; // NFS `:/export`, `tmpfs`... are not host paths
+  const o = str(get(opts, 'o')) ?? '';
+  const type = str(get(opts, 'type')) ?? '';
+  if (!/\bbind\b/.test(o) && type !== 'none') return undefined;
+  return { path: resolveHostPath(path, project.dir), node: device! };
+}
+
+export interface HostMount {
+  mount: Mount;
+  path: string;
+  /** Where to report: the short-syntax entry, or the long syntax's `source`. */
+  at: LNode | Loc;
+  /** Set when the host path comes from a named volume's driver_opts.device. */
+  volume?: string;
+}
+
+/** Every host path a service mounts, with where to report it. */
+export function hostMounts(project: Project, mounts: Mount[]): HostMount[] {
+  const out: HostMount[] = [];
+  for (const mount of mounts) {
+    const at = mount.longSyntax && mount.sourceLoc ? mount.sourceLoc : mount.node;
+    if ((mount.type === 'bind' || mount.type === 'npipe') && mount.source !== undefined && !isTemplated(mount)) {
+      out.push({ mount, path: mount.type === 'npipe' ? mount.source : (mount.hostPath ?? mount.source), at });
+    } else if (mount.type === 'volume' && mount.source !== undefined) {
+      const device = volumeDevice(project, mount.source);
+      if (device) out.push({ mount, path: device.path, at, volume: mount.source });
+    }
+  }
+  return out;
+}
+
+/** `${DATA_DIR}:/data`: the host path depends on the environment. */
+function isTemplated(mount: Mount): boolean {
+  return /\$(\{|[A-Za-z_])/.test((mount.source ?? '').replace(/\$\$/g, ''));
+}

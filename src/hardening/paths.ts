@@ -1,0 +1,83 @@
+/** Host paths and devices that matter to container isolation. */
+import { posix } from 'node:path';
+
+/** Container-engine control sockets: whoever can write to one controls the engine, hence the host. */
+const SOCKET_NAMES = /^(docker|podman|containerd|crio|cri-dockerd|dockershim|buildkitd)\.sock$/;
+
+export function isControlSocket(hostPath: string): boolean {
+  const path = hostPath.replace(/\\/g, '/').replace(/\/+$/, '');
+  if (path.toLowerCase().includes('docker.sock')) return true;
+  // Docker Desktop / Docker on Windows: the engine's named pipe.
+  if (/^\/\/\.\/pipe\/docker_engine/i.test(path)) return true;
+  return SOCKET_NAMES.test(posix.basename(path));
+}
+
+export interface SensitivePath {
+  /** The host directory the mounted path is (or is under). */
+  root: string;
+  /** Error when mounted writable; warning when read-only or for `warnOnly` roots. */
+  warnOnly: boolean;
+  what: string;
+}
+
+const SENSITIVE: SensitivePath[] = [
+  { root: '/', warnOnly: false, what: 'the host\'s root filesystem' },
+  { root: '/etc', warnOnly: false, what: 'host configuration (users, sudoers, cron, systemd units)' },
+  { root: '/root', warnOnly: false, what: 'root\'s home directory (SSH keys, shell profile)' },
+  { root: '/boot', warnOnly: false, what: 'the host\'s kernel and boot loader' },
+  { root: '/proc', warnOnly: false, what: 'the host\'s process and kernel interface' },
+  { root: '/sys', warnOnly: false, what: 'the host\'s kernel and device interface' },
+  { root: '/dev', warnOnly: false, what: 'host devices' },
+  { root: '/var/lib/docker', warnOnly: false, what: 'the Docker engine\'s state (every container\'s filesystem)' },
+  { root: '/var/lib/containerd', warnOnly: false, what: 'containerd\'s state (every container\'s filesystem)' },
+  { root: '/var/lib/containers', warnOnly: false, what: 'Podman\'s state (every container\'s filesystem)' },
+  { root: '/dev/shm', warnOnly: true, what: 'host shared memory' },
+  { root: '/usr', warnOnly: true, what: 'host programs and libraries' },
+  { root: '/lib', warnOnly: true, what: 'host libraries and kernel modules' },
+  { root: '/lib64', warnOnly: true, what: 'host libraries' },
+  { root: '/bin', warnOnly: true, what: 'host programs' },
+  { root: '/sbin', warnOnly: true, what: 'host programs' },
+  { root: '/home', warnOnly: true, what: 'users\' home directories' },
+  { root: '/var/run', warnOnly: true, what: 'host runtime state and control sockets' },
+  { root: '/run', warnOnly: true, what: 'host runtime state and control sockets' },
+];
+
+/** Read-only binds of these are routine and harmless (time zone, CA certificates). */
+const HARMLESS_READ_ONLY = ['/etc/localtime', '/etc/timezone', '/usr/share/zoneinfo', '/etc/ssl/certs', '/etc/ca-certificates', '/usr/share/ca-certificates', '/etc/pki/ca-trust'];
+
+function within(path: string, root: string): boolean {
+  return path === root || path.startsWith(root === '/' ? '/' : root + '/');
+}
+
+/**
+ * The sensitive area a host path is in (the most specific one), or undefined.
+ * `/` itself counts only as `/`: everything is under it.
+ */
+export function sensitiveHostPath(hostPath: string, readOnly: boolean): SensitivePath | undefined {
+  if (!hostPath.startsWith('/')) return undefined;
+  const path = posix.normalize(hostPath).replace(/(.)\/+$/, '$1');
+  if (readOnly && HARMLESS_READ_ONLY.some((p) => within(path, p))) return undefined;
+  let best: SensitivePath | undefined;
+  for (const candidate of SENSITIVE) {
+    const match = candidate.root === '/' ? path === '/' : within(path, candidate.root);
+    if (match && (!best || candidate.root.length > best.root.length)) best = candidate;
+  }
+  return best;
+}
+
+export type DeviceClass = 'disk' | 'memory' | 'all' | 'hypervisor';
+
+const DEVICE_CLASSES: [RegExp, DeviceClass][] = [
+  [/^\/dev\/?$/, 'all'],
+  [/^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|loop\d|dm-\d|md\d|sg\d|nbd\d)/, 'disk'],
+  [/^\/dev\/(mapper|disk)\//, 'disk'],
+  [/^\/dev\/(mem|kmem|port)$/, 'memory'],
+  [/^\/dev\/cpu\/[^/]+\/msr$/, 'memory'],
+  [/^\/dev\/kvm$/, 'hypervisor'],
+];
+
+/** What a device path exposes, or undefined for peripherals (GPU, TUN, FUSE, serial, sound...). */
+export function deviceClass(hostPath: string): DeviceClass | undefined {
+  const path = posix.normalize(hostPath.trim());
+  return DEVICE_CLASSES.find(([pattern]) => pattern.test(path))?.[1];
+}

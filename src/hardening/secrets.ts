@@ -1,0 +1,79 @@
+/**
+ * Secret detection without printing secrets: by variable name (with a literal value),
+ * by well-known token format (any key), and by credentials embedded in URLs.
+ */
+
+/** Well-known token formats; each has a fixed prefix or structure, so false positives are rare. */
+const TOKEN_FORMATS: [RegExp, string][] = [
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, 'private key'],
+  [/\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/, 'AWS access key ID'],
+  [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/, 'GitHub token'],
+  [/\bgithub_pat_[A-Za-z0-9_]{40,}/, 'GitHub token'],
+  [/\bglpat-[A-Za-z0-9_-]{20,}/, 'GitLab token'],
+  [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'Slack token'],
+  [/\b(?:sk|rk)_live_[A-Za-z0-9]{20,}/, 'Stripe key'],
+  [/\bAIza[A-Za-z0-9_-]{35}\b/, 'Google API key'],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'JWT'],
+];
+
+export function tokenKind(text: string): string | undefined {
+  return TOKEN_FORMATS.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+/** `scheme://user:password@host`: the password part, when it is a literal (not `${VAR}`, not empty). */
+export function urlPassword(text: string): string | undefined {
+  const match = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]+/i.exec(text);
+  if (!match) return undefined;
+  const password = match[1]!;
+  return password.includes('$') ? undefined : password;
+}
+
+/** Substrings of a variable name that make its value a secret. */
+const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|(?:^|_)(?:PASS|PWD)(?:_|$)/;
+/** Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`, `TOKEN_EXPIRY`...). */
+const NOT_SECRET_NAME = /_(?:FILE|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|TTL|TIMEOUT|LIFETIME|AGE|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM)$/;
+
+export function isSecretName(name: string): boolean {
+  const upper = name.trim().toUpperCase().replace(/[-.]/g, '_');
+  if (upper === 'PWD') return false; // the working directory
+  return SECRET_NAME.test(upper) && !NOT_SECRET_NAME.test(upper);
+}
+
+/** An AWS secret access key is recognisable by its variable name only. */
+export function nameKind(name: string): string {
+  const upper = name.toUpperCase();
+  if (/AWS_SECRET/.test(upper)) return 'AWS secret access key';
+  if (/PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:PASS|PWD)(?:_|$)/.test(upper)) return 'password';
+  if (/TOKEN/.test(upper)) return 'token';
+  if (/KEY/.test(upper)) return 'key';
+  return 'secret';
+}
+
+/** Values that cannot be a secret: booleans, small numbers, references to secret files. */
+export function isNonSecretValue(value: string): boolean {
+  const text = value.trim();
+  if (text === '') return true;
+  if (/^(?:true|false|yes|no|on|off|none|null|trust|md5|scram-sha-256)$/i.test(text)) return true;
+  if (/^\d{1,5}$/.test(text)) return true;
+  // A path: the secret lives in a file (Docker secrets under /run/secrets, a mounted key...).
+  if (/^(?:\/|\.\.?\/|~\/)[\w.@+-]+(?:\/[\w.@+-]+)+\/?$/.test(text)) return true;
+  return false;
+}
+
+/** Obvious placeholders: the file is a template and the value must be replaced before use. */
+const PLACEHOLDERS = [
+  /^<[^<>]*>$/,
+  /^\[[^[\]]*\]$/,
+  /^x{3,}$/i,
+  /^\*{3,}$/,
+  /^\.{3,}$/,
+  /^(?:change|replace|fill|set|update)[-_ ]?(?:me|it|this)(?:[-_ ].*)?$/i,
+  /^your[-_ ]?[a-z_-]*$/i,
+  /[-_ ](?:here|goes[-_ ]here)$/i,
+  /^(?:password|passwd|secret|example|placeholder|dummy|todo|tbd|token|apikey|api[-_]key|redacted|insert[-_ ].*|enter[-_ ].*)$/i,
+];
+
+export function isPlaceholder(value: string): boolean {
+  const text = value.trim();
+  return PLACEHOLDERS.some((pattern) => pattern.test(text));
+}

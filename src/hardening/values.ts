@@ -1,0 +1,36 @@
+/** Small readers shared by the hardening rules: literal values, list-or-scalar keys, key locations. */
+import { entry, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
+
+/** True when the text still holds a `${VAR}` / `$VAR` reference (`$$` is an escaped dollar). */
+export function isInterpolated(text: string): boolean {
+  return /\$(\{|[A-Za-z_])/.test(text.replace(/\$\$/g, ''));
+}
+
+/**
+ * A scalar's value when it is written literally in the file: undefined for null,
+ * non-scalars, unknown interpolations, and values that came from a `${VAR}` (the
+ * loader may have resolved them, but what runs depends on the environment).
+ */
+export function literal(node: LNode | undefined | null): string | undefined {
+  const text = str(node);
+  if (text === undefined || !isScalar(node)) return undefined;
+  if (isInterpolated(text) || (node.source !== undefined && isInterpolated(node.source))) return undefined;
+  return text;
+}
+
+/** The scalar items of a key that takes a string or a list of strings (`tmpfs`, `dns`, `command`...). */
+export function scalarItems(node: LNode | undefined): LScalar[] {
+  if (isScalar(node)) return node.value === null ? [] : [node];
+  if (isSeq(node)) return node.items.filter(isScalar).filter((n) => n.value !== null);
+  return [];
+}
+
+/** The key node of `key` in a service (for findings about a setting's absence or a whole list). */
+export function keyNode(map: LMap, key: string): LScalar | undefined {
+  return entry(map, key)?.key;
+}
+
+/** Strips surrounding whitespace and lower-cases, for case-insensitive keywords. */
+export function norm(text: string): string {
+  return text.trim().toLowerCase();
+}
