@@ -1,0 +1,143 @@
+/** SARIF reporter: structure, stable fingerprints, fixes, notifications, and the official 2.1.0 JSON schema. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import Ajv2020 from 'ajv/dist/2020.js';
+import type * as Sarif from 'sarif';
+import { allRules } from '../rules/index.js';
+import { lintText } from '../src/lint.js';
+import { artifactLocation, FINGERPRINT_KEY, pascalCase, srcRootUri, toSarif } from '../src/reporters/sarif.js';
+import type { Finding, LintResult } from '../src/types.js';
+import { CONTEXT, RESULT } from './golden/sample.js';
+
+const require = createRequire(import.meta.url);
+const context = { ...CONTEXT, rules: allRules.map((r) => r.meta) };
+
+function run(log: Sarif.Log): Sarif.Run {
+  return log.runs[0]!;
+}
+
+const INSECURE = `services:
+  web:
+    image: nginx
+    ports:
+      - "80:80"
+  db:
+    image: postgres:16
+    ports:
+      - "5432:5432"
+  monitor:
+    image: prom/node-exporter
+    network_mode: host
+`;
+
+function fingerprints(text: string): Map<string, string> {
+  const log = toSarif({ results: [lintText(text, 'compose.yaml')] }, context);
+  const out = new Map<string, string>();
+  for (const r of run(log).results!) out.set(`${r.ruleId} ${r.message.text}`, r.partialFingerprints![FINGERPRINT_KEY]!);
+  return out;
+}
+
+describe('sarif reporter', () => {
+  it('describes the tool and every rule from metadata', () => {
+    const driver = run(toSarif({ results: [] }, context)).tool.driver;
+    expect(driver).toMatchObject({ name: 'compose-lint', version: '9.9.9', semanticVersion: '9.9.9' });
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    expect(driver.rules!.map((r) => r.id)).toEqual(allRules.map((r) => r.meta.id));
+    const hostNetwork = driver.rules!.find((r) => r.id === 'no-host-network')!;
+    expect(hostNetwork).toMatchObject({
+      name: 'NoHostNetwork',
+      shortDescription: { text: 'Do not use host networking.' },
+      helpUri: expect.stringMatching(/\/no-host-network\.md$/),
+      defaultConfiguration: { level: 'error' },
+      properties: { 'security-severity': '8.0', precision: 'high' },
+    });
+    expect(hostNetwork.properties!['tags']).toContain('security');
+    expect(hostNetwork.help!.markdown).toContain('[Documentation](');
+  });
+
+  it('points results at their rule, with relative uris under %SRCROOT% and exact regions', () => {
+    const log = toSarif(RESULT, CONTEXT);
+    const { results, tool, columnKind, originalUriBaseIds } = run(log);
+    expect(columnKind).toBe('utf16CodeUnits');
+    expect(originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///project/' } });
+    for (const r of results!) expect(tool.driver.rules![r.ruleIndex!]!.id).toBe(r.ruleId);
+    const broken = results!.find((r) => r.ruleId === 'yaml-syntax')!;
+    expect(broken.locations![0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'sub%20dir/broken.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 2, startColumn: 8, endLine: 2, endColumn: 9 },
+    });
+    expect(results!.map((r) => r.level)).toEqual(['warning', 'note', 'warning', 'error', 'error']);
+  });
+
+  it('uses file URLs for paths outside the working directory, and a trailing slash on %SRCROOT%', () => {
+    expect(artifactLocation('/elsewhere/a b.yaml')).toEqual({ uri: 'file:///elsewhere/a%20b.yaml' });
+    expect(srcRootUri('/')).toBe('file:///');
+    expect(srcRootUri('/work/x')).toBe('file:///work/x/');
+    expect(pascalCase('no-public-datastore-port')).toBe('NoPublicDatastorePort');
+  });
+
+  it('keeps fingerprints when unrelated lines are added above, and tells findings apart', () => {
+    const before = fingerprints(INSECURE);
+    const shifted = `# a comment\nx-meta: {owner: ops}\n${INSECURE.replace('services:\n', 'services:\n  cache:\n    image: redis:7\n    networks: [back]\n')}networks:\n  back: {internal: true}\n`;
+    const after = fingerprints(shifted);
+    expect(before.size).toBeGreaterThanOrEqual(3);
+    for (const [finding, print] of before) expect(after.get(finding), finding).toBe(print);
+    expect(new Set(before.values()).size).toBe(before.size);
+  });
+
+  it('numbers identical findings so their fingerprints stay distinct', () => {
+    const finding: Finding = { ruleId: 'no-unbound-port', severity: 'warning', message: 'same', file: 'c.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 };
+    const log = toSarif({ results: [{ file: 'c.yaml', findings: [finding, { ...finding, line: 2, endLine: 2 }] }] }, context);
+    const prints = run(log).results!.map((r) => r.partialFingerprints![FINGERPRINT_KEY]!);
+    expect(prints[0]!.replace(/:1$/, ':2')).toBe(prints[1]);
+  });
+
+  it('turns a fix into artifact changes with character offsets', () => {
+    const fixed = run(toSarif(RESULT, CONTEXT)).results!.find((r) => r.fixes)!;
+    const text = RESULT.results[0]!.source!;
+    const { charOffset, charLength } = fixed.fixes![0]!.artifactChanges[0]!.replacements[0]!.deletedRegion;
+    expect(text.slice(charOffset!, charOffset! + charLength!)).toBe('"80:80"');
+    expect(fixed.fixes![0]).toMatchObject({
+      description: { text: 'bind the port to 127.0.0.1.' },
+      artifactChanges: [{ artifactLocation: { uri: 'compose.yaml', uriBaseId: '%SRCROOT%' }, replacements: [{ insertedContent: { text: '"127.0.0.1:80:80"' } }] }],
+    });
+  });
+
+  it('carries suppressions as accepted SARIF suppressions', () => {
+    const suppressed = run(toSarif(RESULT, CONTEXT)).results!.filter((r) => r.suppressions);
+    expect(suppressed.map((r) => r.suppressions)).toEqual([[{ kind: 'inSource', status: 'accepted', justification: 'scraped from the LAN only' }]]);
+  });
+
+  it('reports unreadable files and internal errors as failed execution with notifications', () => {
+    const clean = run(toSarif({ results: [{ file: 'ok.yaml', findings: [] }] }, context));
+    expect(clean.invocations).toEqual([{ executionSuccessful: true }]);
+    expect(clean.results).toEqual([]);
+
+    const crash: Finding = { ruleId: 'internal-error', severity: 'error', message: 'rule x failed: boom', messageId: 'crash', file: 'ok.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const result: LintResult = { results: [{ file: 'ok.yaml', findings: [crash] }, { file: 'gone.yaml', findings: [], error: { file: 'gone.yaml', message: 'ENOENT' } }] };
+    const [invocation] = run(toSarif(result, context)).invocations!;
+    expect(invocation!.executionSuccessful).toBe(false);
+    const notes = invocation!.toolExecutionNotifications!;
+    expect(notes.map((n) => [n.level, n.message.text, n.locations![0]!.physicalLocation!.artifactLocation!.uri])).toEqual([
+      ['error', 'rule x failed: boom.', 'ok.yaml'],
+      ['error', 'cannot lint gone.yaml: ENOENT.', 'gone.yaml'],
+    ]);
+    expect(notes[0]!.associatedRule!.id).toBe('internal-error');
+  });
+
+  it('validates against the SARIF 2.1.0 JSON schema', () => {
+    const schemaPath = require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+    // The schema uses `format` keywords ajv would need ajv-formats for; structure is what matters here.
+    const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    const crash: Finding = { ruleId: 'internal-error', severity: 'error', message: 'boom', file: 'a.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 };
+    for (const result of [RESULT, { results: [{ file: 'a.yaml', findings: [crash] }] }]) {
+      const valid = validate(JSON.parse(JSON.stringify(toSarif(result, context))));
+      expect(validate.errors ?? []).toEqual([]);
+      expect(valid).toBe(true);
+    }
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+  });
+});
