@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { publishes } from '../../src/graph/graph.js';
 
 export const noPublicDatastorePort = defineRule({
   meta: {
@@ -20,7 +21,7 @@ export const noPublicDatastorePort = defineRule({
   check({ project, graph, report }) {
     for (const service of project.services) {
       const datastore = graph.datastore(service);
-      if (!datastore) continue;
+      if (!datastore || !publishes(graph, service)) continue;
       for (const port of graph.publicPorts(service)) {
         const where = port.scope === 'all' ? 'all host interfaces' : `host address ${port.hostIp}`;
         report({ messageId: 'publicPort', data: { kind: datastore.kind, service: service.name, port: port.text, where }, at: port.node, service });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { publishes } from '../../src/graph/graph.js';
 
 export const noUnboundPort = defineRule({
   meta: {
@@ -19,7 +20,8 @@ export const noUnboundPort = defineRule({
   },
   check({ project, graph, report }) {
     for (const service of project.services) {
-      if (graph.datastore(service)) continue;
+      // Datastores have their own rule; host networking and internal-only networks ignore `ports:` (other rules say so).
+      if (graph.datastore(service) || !publishes(graph, service)) continue;
       for (const port of service.ports) {
         if (port.scope !== 'all') continue;
         const suggestion = `${port.published ?? ''}:${port.target ?? ''}${port.protocol !== 'tcp' ? `/${port.protocol}` : ''}`;

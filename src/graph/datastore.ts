@@ -108,3 +108,11 @@ function containerPorts(service: Service): number[] {
   }
   return out;
 }
+
+/** Admin UIs, exporters and dashboards whose whole job is to talk to the datastores on their network, often configured only in their UI. */
+const CLIENT_PATTERNS = /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kibana|opensearch-dashboards|cloudbeaver|dbgate|sqlpad|[\w-]*exporter)$/;
+
+export function isDatastoreClient(service: Service): boolean {
+  const image = service.image && !service.image.unknown ? str(service.image) : undefined;
+  return image !== undefined && CLIENT_PATTERNS.test(imageRepository(image));
+}

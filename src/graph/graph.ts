@@ -3,8 +3,10 @@
  * project with indexes, so every query is linear in the answer, never in all
  * pairs of services.
  */
+import { get, isScalar, str, type LScalar } from '../model/node.js';
 import type { DeclaredNetwork, PortBinding, Project, Service } from '../model/project.js';
 import { detectDatastore, type DatastoreKind, type DatastoreOptions } from './datastore.js';
+import { knownText, mentions, textReferences, type HostMention, type TextReference } from './references.js';
 
 export interface NetworkNode {
   name: string;
@@ -14,7 +16,25 @@ export interface NetworkNode {
   /** true, false or undefined when unknown (interpolated). */
   internal: boolean | undefined;
   external: boolean;
+  /** Docker's default bridge reached through a declaration (`name: bridge`): no DNS, no isolation. */
+  defaultBridge: boolean;
   members: Service[];
+}
+
+/** A service a host name resolves to, and on which network (undefined: on every network of the service). */
+export interface HostTarget {
+  service: Service;
+  network?: NetworkNode;
+}
+
+export interface MentionedText {
+  ref: TextReference;
+  mentions: HostMention[];
+}
+
+/** True when a scalar's value is not known: an unresolved interpolation, or `${...}` left in raw text. */
+export function isUnknownScalar(node: LScalar): boolean {
+  return node.unknown === true || (typeof node.value === 'string' && /\$(\{|[A-Za-z_])/.test(node.value));
 }
 
 /** How a service is connected, after resolving `network_mode: service:x` chains. */
@@ -32,10 +52,14 @@ export class ServiceGraph {
   readonly networks = new Map<string, NetworkNode>();
   private readonly attachments = new Map<Service, Attachment>();
   private readonly datastores = new Map<Service, DatastoreKind | undefined>();
+  private readonly stackRoots = new Map<Service, Service>();
+  private readonly hosts = new Map<string, HostTarget[]>();
+  private readonly texts = new Map<Service, MentionedText[]>();
 
   constructor(readonly project: Project, datastoreOptions: DatastoreOptions = {}) {
     for (const [name, declared] of project.networks) {
-      this.networks.set(name, { name, declared, implicit: false, internal: declared.internal, external: declared.external, members: [] });
+      const defaultBridge = (declared.runtimeName ?? (declared.external ? name : undefined)) === 'bridge';
+      this.networks.set(name, { name, declared, implicit: false, internal: declared.internal, external: declared.external, defaultBridge, members: [] });
     }
     for (const service of project.services) {
       this.datastores.set(service, detectDatastore(service, datastoreOptions));
@@ -44,6 +68,7 @@ export class ServiceGraph {
     }
     // network_mode: service:x shares x's network stack, resolved after every direct attachment is known.
     for (const service of project.services) {
+      this.stackRoots.set(service, this.stackRoot(service));
       if (service.networkMode?.kind === 'service') this.attachments.set(service, this.resolveShared(service));
     }
     for (const service of project.services) {
@@ -52,13 +77,57 @@ export class ServiceGraph {
         for (const network of attachment.networks) network.members.push(service);
       }
     }
+    this.indexHosts();
+  }
+
+  /** Names other containers can look up: service names and container names on every network, aliases on theirs. */
+  private indexHosts(): void {
+    const add = (name: string, target: HostTarget) => {
+      const key = name.toLowerCase();
+      const list = this.hosts.get(key);
+      if (list) list.push(target);
+      else this.hosts.set(key, [target]);
+    };
+    for (const service of this.project.services) {
+      add(service.name, { service });
+      const containerName = get(service.node, 'container_name');
+      if (isScalar(containerName) && !isUnknownScalar(containerName)) {
+        const name = str(containerName);
+        if (name && name.toLowerCase() !== service.name.toLowerCase()) add(name, { service });
+      }
+      for (const ref of service.networks) {
+        const network = this.networks.get(ref.name);
+        for (const alias of ref.aliases) {
+          const name = str(alias);
+          if (name && network && !isUnknownScalar(alias)) add(name, { service, network });
+        }
+      }
+    }
+  }
+
+  /** Services a host name resolves to (service name, container name, network alias); empty when none. */
+  resolveHost(name: string): HostTarget[] {
+    return this.hosts.get(name.toLowerCase()) ?? [];
+  }
+
+  /** Texts of a service that can name hosts (environment, command, entrypoint, healthcheck), tokenised once. */
+  mentionedTexts(service: Service): MentionedText[] {
+    let cached = this.texts.get(service);
+    if (!cached) {
+      cached = textReferences(service).map((ref) => {
+        const text = knownText(ref);
+        return { ref, mentions: text === undefined ? [] : mentions(text, ref.name, ref.afterHostFlag) };
+      });
+      this.texts.set(service, cached);
+    }
+    return cached;
   }
 
   private network(name: string): NetworkNode {
     let node = this.networks.get(name);
     if (!node) {
       const implicit = name === DEFAULT_NETWORK;
-      node = { name, implicit, internal: false, external: false, members: [] };
+      node = { name, implicit, internal: false, external: false, defaultBridge: false, members: [] };
       this.networks.set(name, node);
     }
     return node;
@@ -78,6 +147,8 @@ export class ServiceGraph {
       }
     }
     if (service.networks.length === 0) return { kind: 'networks', networks: [this.network(DEFAULT_NETWORK)] };
+    // A network named by an unresolved variable could be any network: the whole attachment is unknown.
+    if (service.networks.some((ref) => isUnknownScalar(ref.node))) return { kind: 'unknown' };
     return { kind: 'networks', networks: service.networks.map((ref) => this.network(ref.name)) };
   }
 
@@ -127,18 +198,20 @@ export class ServiceGraph {
   }
 
   private sameStack(a: Service, b: Service): boolean {
-    const root = (s: Service): Service => {
-      const seen = new Set<Service>();
-      let current = s;
-      while (current.networkMode?.kind === 'service' && !seen.has(current)) {
-        seen.add(current);
-        const next = this.project.serviceByName.get(current.networkMode.target ?? '');
-        if (!next) break;
-        current = next;
-      }
-      return current;
-    };
-    return root(a) === root(b);
+    return (this.stackRoots.get(a) ?? a) === (this.stackRoots.get(b) ?? b);
+  }
+
+  /** The service whose network stack `service` ends up using through `network_mode: service:x` chains. */
+  private stackRoot(service: Service): Service {
+    const seen = new Set<Service>();
+    let current = service;
+    while (current.networkMode?.kind === 'service' && !seen.has(current)) {
+      seen.add(current);
+      const next = this.project.serviceByName.get(current.networkMode.target ?? '');
+      if (!next) break;
+      current = next;
+    }
+    return current;
   }
 
   datastore(service: Service): DatastoreKind | undefined {
@@ -159,4 +232,11 @@ export class ServiceGraph {
   egressNetworks(): NetworkNode[] {
     return [...this.networks.values()].filter((n) => n.internal === false);
   }
+}
+
+/** False when Docker ignores the service's `ports:`: host networking, or only internal networks (moby/moby#36174). */
+export function publishes(graph: ServiceGraph, service: Service): boolean {
+  const attachment = graph.attachment(service);
+  if (attachment.kind === 'host') return false;
+  return !(attachment.kind === 'networks' && attachment.networks.length > 0 && attachment.networks.every((n) => n.internal === true));
 }

@@ -1,0 +1,59 @@
+import { defineRule } from '../../src/engine/rule.js';
+import type { NetworkNode } from '../../src/graph/graph.js';
+import { entry } from '../../src/model/node.js';
+import type { Service } from '../../src/model/project.js';
+import type { Loc } from '../../src/types.js';
+
+export const noFlatNetwork = defineRule({
+  meta: {
+    id: 'no-flat-network',
+    title: 'Segment public services from datastores',
+    description:
+      'Every service of the project sits on one network, including a public-facing service (one that publishes a port beyond loopback) and a datastore. Nothing is segmented: a compromised front end can reach the database and every other service directly. Give the public services a frontend network, the datastore an internal backend network, and attach only the services that need both to both. Projects of two services are not reported, since there splitting removes no path.',
+    category: 'network',
+    severity: 'warning',
+    securitySeverity: 5.0,
+    recommended: true,
+    fixable: false,
+    messages: {
+      flat: 'all {{count}} services share network "{{network}}", so public-facing "{{public}}" can reach {{kind}} "{{datastore}}" and everything else: put public services on a frontend network and "{{datastore}}" on an internal backend network joined only by its clients',
+    },
+    references: ['network-isolation guide: "Putting all containers on one network. No segmentation means a compromised container can attack everything."', 'OWASP Docker Security Cheat Sheet, rule #5 (network segmentation)'],
+    tags: ['security', 'network-isolation', 'segmentation'],
+  },
+  check({ project, graph, report }) {
+    // Only services with a network stack of their own (or a shared one) take part; host/none/bridge are other rules' business.
+    const kinds = project.services.map((s) => graph.attachment(s).kind);
+    if (kinds.includes('unknown') || kinds.includes('container')) return;
+    const attached = project.services.filter((s) => graph.attachment(s).kind === 'networks');
+    if (attached.length < 3) return;
+    const flat = commonNetwork(attached, graph.networksOf.bind(graph));
+    if (!flat || flat.internal !== false) return;
+    const publicService = attached.find((s) => !graph.datastore(s) && graph.publicPorts(s).length > 0);
+    const datastore = attached.find((s) => graph.datastore(s));
+    if (!publicService || !datastore) return;
+    report({
+      messageId: 'flat',
+      data: { count: attached.length, network: flat.name, public: publicService.name, datastore: datastore.name, kind: graph.datastore(datastore)!.kind },
+      at: location(project, flat),
+      network: flat.name,
+    });
+  },
+});
+
+/** A network every service is on, if any (intersecting from the first service's networks). */
+function commonNetwork(services: Service[], networksOf: (s: Service) => NetworkNode[]): NetworkNode | undefined {
+  let candidates = new Set(networksOf(services[0]!));
+  for (const service of services) {
+    const mine = new Set(networksOf(service));
+    candidates = new Set([...candidates].filter((n) => mine.has(n)));
+    if (candidates.size === 0) return undefined;
+  }
+  return [...candidates][0];
+}
+
+/** The network's declaration key; for the implicit default, the `services:` key. */
+function location(project: { root: Parameters<typeof entry>[0] }, network: NetworkNode): Loc {
+  if (network.declared) return network.declared.keyLoc;
+  return entry(project.root, 'services')!.key.loc;
+}

@@ -1,0 +1,44 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { isUnknownScalar } from '../../src/graph/graph.js';
+
+export const noUndefinedNetwork = defineRule({
+  meta: {
+    id: 'no-undefined-network',
+    title: 'Services may only join declared networks',
+    description:
+      'A service lists a network that is not declared under the top-level `networks:` key. Compose refuses to start such a project ("service refers to undefined network"), and a typo in a network name is exactly how a service ends up on the wrong segment after a quick fix. Only `default`, the implicit network, needs no declaration.',
+    category: 'network',
+    severity: 'error',
+    securitySeverity: 3.0,
+    recommended: true,
+    fixable: false,
+    messages: {
+      undefinedNetwork: 'service "{{service}}" joins network "{{network}}", which is not declared under the top-level networks: key; declare it{{suggestion}}',
+    },
+    references: ['Compose specification: services.networks references entries under the top-level networks key'],
+    tags: ['correctness', 'network-isolation'],
+  },
+  check({ project, report }) {
+    const declared = [...project.networks.keys()];
+    for (const service of project.services) {
+      for (const ref of service.networks) {
+        if (ref.name === 'default' || project.networks.has(ref.name) || isUnknownScalar(ref.node)) continue;
+        const close = declared.find((d) => d.toLowerCase() === ref.name.toLowerCase() || editDistance(d, ref.name) <= 1);
+        const suggestion = close ? ` or use the declared "${close}"` : '';
+        report({ messageId: 'undefinedNetwork', data: { service: service.name, network: ref.name, suggestion }, at: ref.node, service, network: ref.name });
+      }
+    }
+  },
+});
+
+/** Levenshtein distance, for "did you mean" suggestions on short names. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 1) return 2;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}

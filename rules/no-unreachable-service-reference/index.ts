@@ -1,0 +1,86 @@
+import { defineRule } from '../../src/engine/rule.js';
+import type { HostTarget, ServiceGraph } from '../../src/graph/graph.js';
+import { quoted } from '../../src/graph/text.js';
+import { get, isMap, isScalar, isSeq, str } from '../../src/model/node.js';
+import type { Service } from '../../src/model/project.js';
+
+export const noUnreachableServiceReference = defineRule({
+  meta: {
+    id: 'no-unreachable-service-reference',
+    title: 'Services must share a network with the services they name',
+    description:
+      'A service looks up another service by name (a `links:` entry, or a host name in its environment, env files, command, entrypoint or healthcheck such as `DB_HOST=db` or `redis://cache:6379`) but the two share no network, or one of them is on `network_mode: none`, `host` or the default bridge. Docker\'s DNS only answers for containers on a common user-defined network, so the lookup fails at run time; the usual "fix" of putting everything on one network undoes the segmentation. `depends_on` alone is not reported: it orders start-up and needs no name resolution.',
+    category: 'network',
+    severity: 'error',
+    securitySeverity: 3.0,
+    recommended: true,
+    fixable: false,
+    messages: {
+      unreachable: 'service "{{service}}" refers to "{{host}}" ({{where}}) but {{reason}}, so the name will not resolve at run time: attach both to the network that should carry this traffic',
+    },
+    references: ['network-isolation guide: "Containers on different networks cannot resolve each other\'s names. DNS only works within the same network."'],
+    tags: ['correctness', 'network-isolation'],
+  },
+  check({ project, graph, report }) {
+    for (const service of project.services) {
+      const kind = graph.attachment(service).kind;
+      if (kind === 'unknown' || kind === 'container') continue;
+      const local = localNames(service);
+      for (const link of service.links) {
+        const target = project.serviceByName.get(link.name);
+        if (!target || target === service || graph.canResolve(service, target) !== false) continue;
+        report({ messageId: 'unreachable', data: { service: service.name, host: link.name, where: 'links', reason: reason(graph, service, target) }, at: link.node, service });
+      }
+      for (const { ref, mentions } of graph.mentionedTexts(service)) {
+        for (const mention of mentions) {
+          if (!mention.strong || local.has(mention.host)) continue;
+          const targets = graph.resolveHost(mention.host).filter((t) => t.service !== service);
+          if (targets.length === 0 || targets.some((t) => reachable(graph, service, t) !== false)) continue;
+          const target = targets[0]!.service;
+          const where = ref.source === 'environment' ? `environment variable ${ref.name}` : ref.source;
+          report({ messageId: 'unreachable', data: { service: service.name, host: mention.host, where, reason: reason(graph, service, target) }, at: ref.at, service });
+        }
+      }
+    }
+  },
+});
+
+/** Network aliases only answer on their own network; service and container names on every network of the target. */
+function reachable(graph: ServiceGraph, from: Service, target: HostTarget): boolean | undefined {
+  if (!target.network) return graph.canResolve(from, target.service);
+  const attachment = graph.attachment(from);
+  if (attachment.kind === 'unknown' || attachment.kind === 'container') return undefined;
+  return graph.networksOf(from).includes(target.network);
+}
+
+/** Names the service resolves by itself: extra_hosts, external_links and link aliases. */
+function localNames(service: Service): Set<string> {
+  const out = new Set<string>();
+  const extra = get(service.node, 'extra_hosts');
+  if (isMap(extra)) for (const { key } of extra.entries) out.add(String(key.value).toLowerCase());
+  if (isSeq(extra)) for (const item of extra.items) {
+    const text = str(item);
+    if (text) out.add(text.split(/[:=]/)[0]!.trim().toLowerCase());
+  }
+  const external = get(service.node, 'external_links');
+  if (isSeq(external)) for (const item of external.items) {
+    const text = isScalar(item) ? str(item) : undefined;
+    if (text) out.add((text.split(':')[1] ?? text).toLowerCase());
+  }
+  for (const link of service.links) if (link.alias) out.add(link.alias.toLowerCase());
+  return out;
+}
+
+function reason(graph: ServiceGraph, from: Service, to: Service): string {
+  for (const [service, role] of [[from, 'it'], [to, `"${to.name}"`]] as const) {
+    switch (graph.attachment(service).kind) {
+      case 'none': return `${role === 'it' ? `"${from.name}"` : role} has network_mode: none`;
+      case 'host': return `${role === 'it' ? `"${from.name}"` : role} uses host networking, outside Docker's DNS`;
+      case 'bridge': return `${role === 'it' ? `"${from.name}"` : role} is on the default bridge, which has no name resolution`;
+      default: break;
+    }
+  }
+  const mine = graph.networksOf(from).map((n) => n.name);
+  const theirs = graph.networksOf(to).map((n) => n.name);
+  return `"${from.name}" is on ${quoted(mine)} and "${to.name}" on ${quoted(theirs)}, with no network in common`;
+}
