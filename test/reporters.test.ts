@@ -28,7 +28,8 @@ describe('text reporter', () => {
       const out = formatText(hostile, { ...CONTEXT, color: false });
       expect(out).not.toMatch(/[\x1b\x9b\x07]/);
       expect(out).toContain('bad \\x1b[31mred\\x9b');
-      expect(formatText(hostile, { ...CONTEXT, color: true })).toMatch(/\x1b\[/);
+      // With colour allowed, friendly's iTerm hint survives (chalk itself is off: tests do not run in a terminal).
+      expect(formatText(hostile, { ...CONTEXT, color: true })).toMatch(/\x1b\]1337;CurrentDir=/);
     } finally {
       if (saved === undefined) delete process.env['FORCE_ITERM_HINT'];
       else process.env['FORCE_ITERM_HINT'] = saved;
@@ -120,5 +121,26 @@ describe('format dispatch', () => {
     expect(JSON.parse(outputs[1]!).formatVersion).toBe(1);
     expect(JSON.parse(outputs[2]!).version).toBe('2.1.0');
     for (const out of outputs) expect(out.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('output docs', () => {
+  const read = (name: string) => readFileSync(join(root, 'docs', name), 'utf8');
+  const blocks = (text: string, lang: string) => [...text.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+
+  it('json-output.md shows a report that matches the schema', () => {
+    const validate = new Ajv().compile(JSON.parse(read('json-output.schema.json')) as Record<string, unknown>);
+    const examples = blocks(read('json-output.md'), 'json');
+    expect(examples).toHaveLength(1);
+    expect(validate(JSON.parse(examples[0]!)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('output-formats.md shows real github output and documents every format and exit code', () => {
+    const doc = read('output-formats.md');
+    const golden = readFileSync(join(root, 'test/golden/report.github.txt'), 'utf8');
+    const example = blocks(doc, 'text').find((b) => b.startsWith('::'))!;
+    for (const line of example.trimEnd().split('\n')) expect(golden).toContain(line);
+    for (const format of FORMATS) expect(doc).toContain(`## ${format}`);
+    for (const code of ['`0`', '`1`', '`2`']) expect(doc).toContain(`| ${code} |`);
   });
 });

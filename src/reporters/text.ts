@@ -49,10 +49,21 @@ export function printable(text: string, keepLineBreaks = false): string {
   return text.replace(pattern, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-const paint = (code: number, close: number) => (text: string) => `\x1b[${code}m${text}\x1b[${close}m`;
-const red = paint(31, 39);
-const green = paint(32, 39);
-const gray = paint(90, 39);
+interface Chalk {
+  red(text: string): string;
+  green(text: string): string;
+  gray(text: string): string;
+}
+let chalk: Chalk | undefined;
+
+/** Friendly's own chalk, so our colours follow the same terminal detection (FORCE_COLOR=0, dumb terminals). */
+function colours(): Chalk {
+  chalk ??= createRequire(require.resolve('eslint-formatter-friendly'))('chalk') as Chalk;
+  return chalk;
+}
+const red = (text: string) => colours().red(text);
+const green = (text: string) => colours().green(text);
+const gray = (text: string) => colours().gray(text);
 
 function toEslint(file: FileResult, context: ReportContext, urls: (id: string) => string): EslintResult {
   const messages = file.findings.map((f): EslintMessage => {
