@@ -29,9 +29,11 @@ export const validNetworkIpam = defineRule({
     const subnets: { cidr: Cidr; network: string; node: LScalar }[] = [];
     const byNetwork = new Map<string, Cidr[]>();
     for (const [name, network] of project.networks) {
-      if (network.external || !network.node) continue;
-      const config = get(get(network.node, 'ipam'), 'config');
+      if (network.external) continue;
       const own: Cidr[] = [];
+      const config = get(get(network.node, 'ipam'), 'config');
+      // A subnet we cannot read (a variable) could cover any address: skip the network's static addresses.
+      if (isScalar(config) || (isSeq(config) && config.items.some((i) => isScalar(get(i, 'subnet')) && !known(get(i, 'subnet'))))) continue;
       byNetwork.set(name, own);
       for (const item of isSeq(config) ? config.items : []) {
         if (!isMap(item)) continue;
