@@ -2,7 +2,8 @@
 import type { PipelineRule, Rule } from '../src/engine/rule.js';
 import { composeSchema } from './compose-schema/index.js';
 import { internalError } from './internal-error/index.js';
+import { unusedDisableDirective } from './unused-disable-directive/index.js';
 import { yamlSyntax } from './yaml-syntax/index.js';
 
-export const pipelineRules: PipelineRule[] = [yamlSyntax, composeSchema, internalError];
+export const pipelineRules: PipelineRule[] = [yamlSyntax, composeSchema, internalError, unusedDisableDirective];
 export const coreRules: Rule[] = [];

@@ -1,0 +1,231 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { allRules } from '../rules/index.js';
+import { defineRule } from '../src/engine/rule.js';
+import {
+  ConfigError,
+  ConfigResolver,
+  configSchema,
+  effectiveConfig,
+  exitCodeFor,
+  findConfigFile,
+  globToRegExp,
+  loadConfig,
+  parseConfig,
+  printConfig,
+  CONFIG_SCHEMA_PATH,
+} from '../src/config/index.js';
+import type { Finding, LintResult } from '../src/types.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'config');
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+function tempTree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'compose-lint-config-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+describe('config schema', () => {
+  it('the shipped schema is valid JSON schema and accepts the full example', () => {
+    const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8'));
+    const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+    const { parse } = { parse: (t: string) => parseConfig(t, join(fixtures, 'x.yaml')) };
+    const config = parse(readFileSync(join(fixtures, 'full.compose-lint.yaml'), 'utf8'));
+    const { path: _p, dir: _d, ...data } = config;
+    expect(validate(data)).toBe(true);
+  });
+
+  it('knows every registered rule', () => {
+    const rules = (configSchema().definitions as Record<string, { properties: Record<string, unknown> }>)['rules']!.properties;
+    expect(Object.keys(rules).sort()).toEqual(allRules.map((r) => r.meta.id).sort());
+  });
+});
+
+describe('loadConfig', () => {
+  it('reads a valid YAML config', () => {
+    const config = loadConfig(join(fixtures, 'full.compose-lint.yaml'));
+    expect(config.preset).toBe('strict');
+    expect(config.dir).toBe(fixtures);
+    expect(config.rules!['no-public-datastore-port']).toEqual({ severity: 'error', exclude: { services: { db: 'only reachable through the VPN on this host' } } });
+    expect(config.datastores).toEqual({ images: ['acme/ledger-db', '/^corp\\/.*-store$/'], ports: [7000] });
+  });
+
+  it('reports every problem with its line and column', () => {
+    expect(problemsOf(() => loadConfig(join(fixtures, 'invalid.compose-lint.yaml')))).toEqual([
+      '1:9 preset: must be one of "recommended", "strict"',
+      '3:3 unknown rule "no-unbound-prot"; did you mean "no-unbound-port"?',
+      '4:20 rules.no-host-network: must be one of "off", "note", "warning", "error"',
+      '8:7 unknown key "service" in rules.no-privileged.exclude',
+      '10:1 unknown key "colour" in the config',
+      '11:14 maxWarnings: must be integer',
+    ]);
+  });
+
+  it('reads JSON configs with positions too', () => {
+    const text = '{\n  "rules": {\n    "no-unbound-port": "loud"\n  }\n}\n';
+    expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.json'))).toEqual(['3:24 rules.no-unbound-port: must be one of "off", "note", "warning", "error"']);
+  });
+
+  it('validates rule options against the rule\'s optionsSchema', () => {
+    const withOptions = defineRule({
+      meta: {
+        id: 'sample-rule', title: 'Sample rule', description: 'x'.repeat(50), category: 'hardening', severity: 'warning', securitySeverity: 1,
+        recommended: true, fixable: false, messages: { m: 'm' },
+        optionsSchema: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1 } } },
+      },
+      check() {},
+    });
+    const rules = [...allRules, withOptions];
+    expect(parseConfig('rules:\n  sample-rule: {options: {limit: 3}}\n', '/x/c.yaml', rules).rules).toEqual({ 'sample-rule': { options: { limit: 3 } } });
+    expect(problemsOf(() => parseConfig('rules:\n  sample-rule:\n    options:\n      limit: 0\n      other: 1\n', '/x/c.yaml', rules))).toEqual([
+      '4:14 rules.sample-rule.options.limit: must be >= 1',
+      '5:7 unknown option "other" for rule "sample-rule"',
+    ]);
+    expect(problemsOf(() => parseConfig('rules:\n  no-unbound-port:\n    options: {x: 1}\n', '/x/c.yaml', rules))).toEqual(['3:14 rule "no-unbound-port" has no options']);
+  });
+
+  it('reports YAML errors, duplicate keys and unreadable files', () => {
+    expect(problemsOf(() => parseConfig('preset: strict\npreset: recommended\n', '/x/c.yaml'))[0]).toMatch(/^2:1 .*[Dd]uplicate/);
+    expect(problemsOf(() => parseConfig('rules: [a\n', '/x/c.yaml')).length).toBeGreaterThan(0);
+    expect(problemsOf(() => loadConfig(join(fixtures, 'missing.yaml')))).toEqual(['1:1 cannot read config file: ENOENT']);
+  });
+
+  it('accepts an empty file, and checks overrides entries', () => {
+    expect(parseConfig('', '/x/c.yaml')).toEqual({ path: '/x/c.yaml', dir: '/x' });
+    expect(problemsOf(() => parseConfig('overrides:\n  - rules: {}\n  - files: [a]\n    rules: {nope: off}\n', '/x/c.yaml'))).toEqual([
+      '2:5 overrides.0: must have required property \'files\'',
+      '4:13 unknown rule "nope" (see --list-rules)',
+    ]);
+  });
+});
+
+describe('findConfigFile', () => {
+  it('searches upwards and stops at the repository root', () => {
+    const root = tempTree({ '.compose-lint.yaml': '', 'repo/.git/HEAD': '', 'repo/app/deep/compose.yaml': '', 'repo/sub/.compose-lint.json': '{}', 'repo/sub/x/compose.yaml': '' });
+    expect(findConfigFile(join(root, 'repo', 'app', 'deep'))).toBeUndefined();
+    expect(findConfigFile(join(root, 'repo', 'sub', 'x'))).toBe(join(root, 'repo', 'sub', '.compose-lint.json'));
+    expect(findConfigFile(join(root, 'elsewhere'))).toBe(join(root, '.compose-lint.yaml'));
+  });
+
+  it('refuses two config files in one directory', () => {
+    const root = tempTree({ '.git': '', '.compose-lint.yaml': '', '.compose-lint.yml': '' });
+    expect(problemsOf(() => findConfigFile(root))[0]).toContain('more than one config file');
+  });
+});
+
+describe('effectiveConfig', () => {
+  const config = loadConfig(join(fixtures, 'full.compose-lint.yaml'));
+
+  it('applies rules, then matching overrides, then CLI flags', () => {
+    const base = effectiveConfig(config, join(fixtures, 'compose.yaml'));
+    expect(base.preset).toBe('strict');
+    expect(base.rules.get('no-public-datastore-port')).toEqual({ severity: 'error' });
+    expect(base.excludes.get('no-public-datastore-port')?.get('db')).toBe('only reachable through the VPN on this host');
+    expect(base.failOn).toBe('warning');
+    expect(base.maxWarnings).toBe(10);
+    expect(base.requireReason).toBe(true);
+    expect(base.ignored).toBe(false);
+    expect(base.configFile).toBe(config.path);
+
+    expect(effectiveConfig(config, join(fixtures, 'dev', 'a', 'compose.yaml')).rules.get('no-public-datastore-port')?.severity).toBe('off');
+    expect(effectiveConfig(config, join(fixtures, 'x', 'compose.override.yaml')).rules.get('no-public-datastore-port')?.severity).toBe('off');
+
+    const cli = effectiveConfig(config, join(fixtures, 'dev', 'compose.yaml'), { preset: 'recommended', rules: new Map([['no-public-datastore-port', { severity: 'note' as const }]]), failOn: 'error', maxWarnings: 0, requireReason: false });
+    expect([cli.preset, cli.rules.get('no-public-datastore-port')?.severity, cli.failOn, cli.maxWarnings, cli.requireReason]).toEqual(['recommended', 'note', 'error', 0, false]);
+  });
+
+  it('marks ignored files', () => {
+    expect(effectiveConfig(config, join(fixtures, 'vendor', 'a', 'compose.yaml')).ignored).toBe(true);
+    expect(effectiveConfig(config, join(fixtures, 'examples', 'one.yaml')).ignored).toBe(true);
+    expect(effectiveConfig(config, join(fixtures, 'examples', 'deeper', 'one.yaml')).ignored).toBe(false);
+  });
+
+  it('defaults without a config file', () => {
+    const e = effectiveConfig(undefined, '/any/compose.yaml');
+    expect(e).toEqual({ preset: 'recommended', rules: new Map(), excludes: new Map(), datastores: { images: [], ports: [] }, ignored: false, failOn: 'error', maxWarnings: -1, requireReason: false });
+  });
+
+  it('merges options of repeated settings', () => {
+    const c = { path: '/r/c.yaml', dir: '/r', rules: { a: { options: { x: 1, y: 1 } } }, overrides: [{ files: ['**'], rules: { a: { options: { y: 2 } } } }] };
+    expect(effectiveConfig(c, '/r/compose.yaml').rules.get('a')).toEqual({ options: { x: 1, y: 2 } });
+  });
+});
+
+describe('ConfigResolver and printConfig', () => {
+  it('finds the config of each file, and -c wins over the search', () => {
+    const root = tempTree({ '.git': '', '.compose-lint.yaml': 'preset: strict\n', 'a/compose.yaml': '', 'b/.compose-lint.yml': 'failOn: note\n', 'b/compose.yaml': '', 'other.yaml': 'maxWarnings: 3\n' });
+    const resolver = new ConfigResolver();
+    expect(resolver.forFile(join(root, 'a', 'compose.yaml')).preset).toBe('strict');
+    expect(resolver.forFile(join(root, 'b', 'compose.yaml'))).toMatchObject({ preset: 'recommended', failOn: 'note' });
+    const explicit = new ConfigResolver({ configPath: join(root, 'other.yaml'), cli: { maxWarnings: 5 } });
+    expect(explicit.forFile(join(root, 'b', 'compose.yaml'))).toMatchObject({ preset: 'recommended', maxWarnings: 5, configFile: join(root, 'other.yaml') });
+    expect(problemsOf(() => new ConfigResolver({ configPath: join(root, 'nope.yaml') }))).toEqual(['1:1 cannot read config file: ENOENT']);
+  });
+
+  it('prints every rule resolved, with exclusions', () => {
+    const config = loadConfig(join(fixtures, 'full.compose-lint.yaml'));
+    const printed = JSON.parse(printConfig(effectiveConfig(config, join(fixtures, 'compose.yaml'))));
+    expect(printed.preset).toBe('strict');
+    expect(Object.keys(printed.rules)).toEqual(allRules.map((r) => r.meta.id).sort());
+    expect(printed.rules['no-host-network']).toEqual({ severity: 'off' });
+    expect(printed.rules['no-unbound-port']).toEqual({ severity: 'warning' });
+    expect(printed.rules['no-public-datastore-port'].exclude).toEqual({ services: { db: 'only reachable through the VPN on this host' } });
+    expect(printed.configFile).toBe(config.path);
+  });
+});
+
+describe('globToRegExp', () => {
+  it.each([
+    ['*.yaml', 'a/b/c.yaml', true],
+    ['*.yaml', 'c.yml', false],
+    ['dev/*.yaml', 'dev/a.yaml', true],
+    ['dev/*.yaml', 'x/dev/a.yaml', false],
+    ['dev/**/*.yaml', 'dev/a.yaml', true],
+    ['dev/**/*.yaml', 'dev/x/y/a.yaml', true],
+    ['**/test/**', 'a/test/b/c.yaml', true],
+    ['vendor/', 'vendor/x/compose.yaml', true],
+    ['compose.{dev,test}.yaml', 'compose.test.yaml', true],
+    ['compose.[0-9].yaml', 'compose.7.yaml', true],
+    ['a?c.yaml', 'abc.yaml', true],
+    ['./a.yaml', 'a.yaml', true],
+    ['a+b.yaml', 'a+b.yaml', true],
+  ])('%s ~ %s = %s', (glob, path, expected) => {
+    expect(globToRegExp(glob).test(path)).toBe(expected);
+  });
+});
+
+describe('exitCodeFor', () => {
+  const f = (severity: Finding['severity'], suppressed = false): Finding => ({
+    ruleId: 'r', severity, message: 'm', file: 'c.yaml', line: 1, column: 1, endLine: 1, endColumn: 1,
+    ...(suppressed ? { suppression: { kind: 'inSource' as const } } : {}),
+  });
+  const result = (...findings: Finding[]): LintResult => ({ results: [{ file: 'c.yaml', findings }] });
+
+  it('fails at or above failOn and over maxWarnings, ignoring suppressed findings', () => {
+    expect(exitCodeFor(result(f('error')), { failOn: 'error', maxWarnings: -1 })).toBe(1);
+    expect(exitCodeFor(result(f('error', true), f('warning')), { failOn: 'error', maxWarnings: -1 })).toBe(0);
+    expect(exitCodeFor(result(f('warning')), { failOn: 'warning', maxWarnings: -1 })).toBe(1);
+    expect(exitCodeFor(result(f('note')), { failOn: 'warning', maxWarnings: -1 })).toBe(0);
+    expect(exitCodeFor(result(f('note')), { failOn: 'note', maxWarnings: -1 })).toBe(1);
+    expect(exitCodeFor(result(f('error')), { failOn: 'never', maxWarnings: -1 })).toBe(0);
+    expect(exitCodeFor(result(f('warning'), f('warning')), { failOn: 'error', maxWarnings: 1 })).toBe(1);
+    expect(exitCodeFor(result(f('warning'), f('warning', true)), { failOn: 'error', maxWarnings: 1 })).toBe(0);
+    expect(exitCodeFor({ results: [{ file: 'x', findings: [], error: { file: 'x', message: 'gone' } }] }, { failOn: 'never', maxWarnings: -1 })).toBe(2);
+  });
+});

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { resolveSettings } from '../src/engine/config.js';
+import { docExamples } from '../src/docs/generate.js';
+import { lintText } from '../src/lint.js';
+import { applySuppressions, parseDirectives } from '../src/suppress/index.js';
+import type { Finding } from '../src/types.js';
+import { checkFixture, fixtureFiles, key, parseExpectations } from './harness.js';
+
+const knownRules = new Set(allRules.map((r) => r.meta.id));
+const strict = resolveSettings(allRules, 'strict');
+
+function finding(ruleId: string, line: number, file = 'c.yaml'): Finding {
+  return { ruleId, severity: 'error', message: 'm', file, line, column: 1, endLine: line, endColumn: 2 };
+}
+
+/** What lintText returns once suppressions are wired in. */
+function lintWithSuppressions(text: string, file: string, requireReason = false): Finding[] {
+  const findings = lintText(text, file, { preset: 'strict' }).findings;
+  return applySuppressions(findings, parseDirectives(text, file), { settings: strict, knownRules, requireReason });
+}
+
+describe('parseDirectives', () => {
+  it('reads every kind, its rules and its reason', () => {
+    const text = [
+      '# compose-lint-disable-file a, b -- legacy file',
+      'services: # compose-lint-disable x',
+      '  web: # compose-lint-disable-line',
+      '    # compose-lint-disable-next-line c d -- why -- really',
+      '',
+      '    # another comment',
+      '    image: nginx',
+      '# compose-lint-enable',
+    ].join('\n');
+    const ds = parseDirectives(text, 'c.yaml');
+    expect(ds.map((d) => [d.kind, d.rules, d.reason, d.loc.line, d.loc.column, d.targetLine])).toEqual([
+      ['disable-file', ['a', 'b'], 'legacy file', 1, 1, undefined],
+      ['disable', ['x'], undefined, 2, 11, undefined],
+      ['disable-line', [], undefined, 3, 8, 3],
+      ['disable-next-line', ['c', 'd'], 'why -- really', 4, 5, 7],
+      ['enable', [], undefined, 8, 1, undefined],
+    ]);
+  });
+
+  it('ignores `#` inside quoted strings and block scalars, and look-alike words', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: "nginx # compose-lint-disable-file"',
+      "    command: 'sh # compose-lint-disable-line'",
+      '    entrypoint: |',
+      '      # compose-lint-disable-file',
+      '    labels: [ "# compose-lint-disable" ] # compose-lint-disabled no',
+      '    # compose-lint-disable-nextline x',
+    ].join('\n');
+    expect(parseDirectives(text, 'c.yaml')).toEqual([]);
+  });
+
+  it('finds directives in flow collections, after document ends and in later documents', () => {
+    const text = ['a: [1, # compose-lint-disable-line r1', '  2]', '...', '# compose-lint-disable r2', '---', 'b: 1 # compose-lint-enable r2', ''].join('\n');
+    expect(parseDirectives(text, 'c.yaml').map((d) => `${d.kind}:${d.rules.join()}@${d.loc.line}`)).toEqual(['disable-line:r1@1', 'disable:r2@4', 'enable:r2@6']);
+  });
+
+  it('ends the rule list at a later `#`, so a directive can carry a note', () => {
+    expect(parseDirectives('a: 1 # compose-lint-disable-line # expect: x\n', 'c.yaml')[0]!.rules).toEqual([]);
+    expect(parseDirectives('a: 1 # compose-lint-disable-line r1 -- see #12\n', 'c.yaml')[0]).toMatchObject({ rules: ['r1'], reason: 'see #12' });
+  });
+
+  it('gives disable-next-line on the last line no target', () => {
+    expect(parseDirectives('a: 1\n# compose-lint-disable-next-line\n\n', 'c.yaml')[0]!.targetLine).toBe(0);
+  });
+});
+
+describe('applySuppressions', () => {
+  const text = [
+    'services:', // 1
+    '  web:', // 2
+    '    # compose-lint-disable r1 -- range', // 3
+    '    a: 1', // 4
+    '    # compose-lint-enable r1', // 5
+    '    b: 1', // 6
+    '    # compose-lint-disable', // 7
+    '    c: 1', // 8
+    '    # compose-lint-enable r2', // 9
+    '    d: 1', // 10
+  ].join('\n');
+  const directives = parseDirectives(text, 'c.yaml');
+
+  it('applies ranges: the last disable or enable at or before the line decides', () => {
+    const out = applySuppressions([finding('r1', 4), finding('r1', 6), finding('r2', 8), finding('r2', 10), finding('r1', 10)], directives, { knownRules: new Set(['r1', 'r2']) });
+    const state = out.map((f) => `${f.ruleId}@${f.line}:${f.suppression ? f.suppression.justification ?? 'yes' : 'no'}`);
+    expect(state).toEqual(['r1@4:range', 'r1@6:no', 'r2@8:yes', 'r1@10:yes', 'r2@10:no']);
+  });
+
+  it('reports directives that suppress nothing, per rule, and unknown rules', () => {
+    const t = ['# compose-lint-disable-file r1, r2, nope -- x', 'a: 1 # compose-lint-disable-line r3', 'b: 2'].join('\n');
+    const out = applySuppressions([finding('r1', 3)], parseDirectives(t, 'c.yaml'), { knownRules: new Set(['r1', 'r2', 'r3']) });
+    expect(out.filter((f) => f.ruleId === 'unused-disable-directive').map((f) => `${f.messageId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      'unusedRule@1:1 `compose-lint-disable-file` does not suppress any "r2" finding: remove "r2" from it',
+      'unknownRule@1:1 `compose-lint-disable-file` names unknown rule "nope" (see --list-rules)',
+      'unused@2:6 `compose-lint-disable-line` suppresses nothing: remove it',
+    ]);
+    expect(out.find((f) => f.ruleId === 'r1')!.suppression).toEqual({ kind: 'inSource', justification: 'x' });
+  });
+
+  it('does not report rules that are off, and honours the severity of unused-disable-directive', () => {
+    const settings = resolveSettings(allRules, 'recommended', new Map([['no-unbound-port', { severity: 'off' as const }], ['unused-disable-directive', { severity: 'error' as const }]]));
+    const t = 'a: 1 # compose-lint-disable-line no-unbound-port\nb: 1 # compose-lint-disable-line no-host-network\n';
+    const out = applySuppressions([], parseDirectives(t, 'c.yaml'), { settings, knownRules });
+    expect(out.map((f) => `${f.line} ${f.severity}`)).toEqual(['2 error']);
+    const off = resolveSettings(allRules, 'recommended', new Map([['unused-disable-directive', { severity: 'off' as const }]]));
+    expect(applySuppressions([], parseDirectives(t, 'c.yaml'), { settings: off, knownRules })).toEqual([]);
+  });
+
+  it('reports missing reasons only with requireReason', () => {
+    const t = 'a: 1 # compose-lint-disable-line r1\n';
+    const ds = parseDirectives(t, 'c.yaml');
+    expect(applySuppressions([finding('r1', 1)], ds, {}).filter((f) => f.ruleId === 'unused-disable-directive')).toEqual([]);
+    const out = applySuppressions([finding('r1', 1)], ds, { requireReason: true });
+    expect(out.filter((f) => f.ruleId === 'unused-disable-directive').map((f) => f.messageId)).toEqual(['missingReason']);
+  });
+
+  it('leaves internal errors, other files and already suppressed findings alone', () => {
+    const ds = parseDirectives('# compose-lint-disable-file\n', 'c.yaml');
+    const external: Finding = { ...finding('r1', 1), suppression: { kind: 'external', justification: 'config' } };
+    const out = applySuppressions([finding('internal-error', 1), finding('r2', 1, 'other.yaml'), external], ds, {});
+    expect(out.map((f) => f.suppression?.kind ?? 'none')).toEqual(['none', 'external', 'none', 'none']);
+    expect(out.map((f) => f.ruleId)).toEqual(['internal-error', 'r1', 'unused-disable-directive', 'r2']);
+  });
+});
+
+describe('unused-disable-directive fixtures, through lintText + applySuppressions', () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'rules', 'unused-disable-directive');
+  for (const file of fixtureFiles(dir)) {
+    it(file.split('/').pop()!, () => {
+      const text = readFileSync(file, 'utf8');
+      const expected = parseExpectations(text).map(key).sort();
+      const actual = lintWithSuppressions(text, file).filter((f) => f.ruleId === 'unused-disable-directive').map(key).sort();
+      expect(actual).toEqual(expected);
+      // Without suppressions applied, every directive in valid.yaml has something to hide.
+      if (file.endsWith('valid.yaml') && !file.includes('invalid')) {
+        const plain = checkFixture(file, undefined).findings.map((f) => f.ruleId);
+        expect(plain).toEqual(expect.arrayContaining(['no-unbound-port', 'no-public-datastore-port', 'no-host-network']));
+        expect(lintWithSuppressions(text, file).filter((f) => ['no-unbound-port', 'no-public-datastore-port', 'no-host-network'].includes(f.ruleId)).every((f) => f.suppression?.kind === 'inSource')).toBe(true);
+      }
+    });
+  }
+
+  it('docs examples behave as documented', () => {
+    const page = readFileSync(join(import.meta.dirname, '..', 'docs', 'rules', 'unused-disable-directive.md'), 'utf8');
+    const examples = docExamples(page);
+    expect(examples.map((e) => e.kind).sort()).toEqual(['bad', 'good']);
+    for (const example of examples) {
+      const ids = lintWithSuppressions(example.code, 'doc.yaml').filter((f) => !f.suppression).map((f) => f.ruleId);
+      if (example.kind === 'bad') expect(ids).toContain('unused-disable-directive');
+      else expect(ids).not.toContain('unused-disable-directive');
+    }
+  });
+});
