@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The GitHub Action's lint step (action.yml), runnable locally with the same environment:
+#   INPUT_PATHS        compose files or directories, one per line (default: .)
+#   INPUT_CONFIG       configuration file (optional)
+#   INPUT_PRESET       rule preset (optional)
+#   INPUT_FAIL_ON      lowest severity that fails: error, warning or note (default: error)
+#   INPUT_MAX_WARNINGS fail when more warnings than this are found (optional)
+#   INPUT_SARIF_FILE   where to write SARIF (default: compose-lint.sarif)
+# It never fails itself: the exit code compose-lint decided is written to $GITHUB_OUTPUT
+# (exit-code=N) so that the SARIF upload runs first and a later step fails the job.
+set -uo pipefail
+
+action_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cli="$action_dir/dist/src/cli/main.js"
+output_file=${GITHUB_OUTPUT:-/dev/null}
+sarif=${INPUT_SARIF_FILE:-compose-lint.sarif}
+fail_on=${INPUT_FAIL_ON:-error}
+
+record() {
+  echo "exit-code=$1" >>"$output_file"
+  echo "sarif-file=$sarif" >>"$output_file"
+  if [ -s "$sarif" ]; then echo "sarif-written=true" >>"$output_file"; else echo "sarif-written=false" >>"$output_file"; fi
+  echo "compose-lint: exit code $1"
+  exit 0
+}
+
+# A report left from an earlier run must not be uploaded as this run's.
+rm -f "$sarif"
+
+if [ ! -f "$cli" ]; then
+  echo "::error title=compose-lint::$cli is missing: run npm ci in $action_dir first"
+  record 2
+fi
+
+if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  echo "::error title=compose-lint::compose-lint needs Node.js 20 or later (found $(node --version)): add actions/setup-node before it"
+  record 2
+fi
+
+args=()
+case "$fail_on" in
+  error) max_warnings=${INPUT_MAX_WARNINGS:--1} ;;
+  warning | note) max_warnings=${INPUT_MAX_WARNINGS:-0} ;;
+  *)
+    echo "::error title=compose-lint::invalid fail-on \"$fail_on\": use error, warning or note"
+    record 2
+    ;;
+esac
+args+=(--max-warnings "$max_warnings")
+[ -n "${INPUT_PRESET:-}" ] && args+=(--preset "$INPUT_PRESET")
+[ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
+
+paths=()
+while IFS= read -r line; do
+  # Trim surrounding blanks; a path may contain inner spaces.
+  line="${line#"${line%%[![:space:]]*}"}"
+  line="${line%"${line##*[![:space:]]}"}"
+  [ -n "$line" ] && paths+=("$line")
+done <<<"${INPUT_PATHS:-.}"
+[ "${#paths[@]}" -gt 0 ] || paths=(.)
+
+mkdir -p "$(dirname "$sarif")"
+
+# Annotations on the changed lines; this run's exit code is the same as the SARIF run's.
+node "$cli" "${args[@]}" --format github -- "${paths[@]}"
+node "$cli" "${args[@]}" --format sarif -o "$sarif" -- "${paths[@]}"
+code=$?
+
+if [ -s "$sarif" ]; then
+  read -r errors warnings notes < <(node "$action_dir/scripts/action/sarif-counts.mjs" "$sarif")
+  if [ "$code" -eq 0 ] && [ "$fail_on" = note ] && [ "$notes" -gt 0 ]; then code=1; fi
+  summary="compose-lint: $errors error(s), $warnings warning(s), $notes note(s); fail-on: $fail_on; SARIF: $sarif"
+  echo "$summary"
+  [ -n "${GITHUB_STEP_SUMMARY:-}" ] && echo "$summary" >>"$GITHUB_STEP_SUMMARY"
+fi
+record "$code"
