@@ -38,15 +38,16 @@ if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0
 fi
 
 args=()
+# error adds nothing, so a configuration file's own policy still applies.
 case "$fail_on" in
-  error) max_warnings=${INPUT_MAX_WARNINGS:--1} ;;
+  error) max_warnings=${INPUT_MAX_WARNINGS:-} ;;
   warning | note) max_warnings=${INPUT_MAX_WARNINGS:-0} ;;
   *)
     echo "::error title=compose-lint::invalid fail-on \"$fail_on\": use error, warning or note"
     record 2
     ;;
 esac
-args+=(--max-warnings "$max_warnings")
+[ -n "$max_warnings" ] && args+=(--max-warnings "$max_warnings")
 [ -n "${INPUT_PRESET:-}" ] && args+=(--preset "$INPUT_PRESET")
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
 
