@@ -5,7 +5,7 @@ import { allRules } from '../rules/index.js';
 import { resolveSettings } from '../src/engine/config.js';
 import { docExamples } from '../src/docs/generate.js';
 import { lintText } from '../src/lint.js';
-import { applySuppressions, parseDirectives } from '../src/suppress/index.js';
+import { applyExclusions, applySuppressions, parseDirectives } from '../src/suppress/index.js';
 import type { Finding } from '../src/types.js';
 import { checkFixture, fixtureFiles, key, parseExpectations } from './harness.js';
 
@@ -157,5 +157,15 @@ describe('unused-disable-directive fixtures, through lintText + applySuppression
       if (example.kind === 'bad') expect(ids).toContain('unused-disable-directive');
       else expect(ids).not.toContain('unused-disable-directive');
     }
+  });
+});
+
+describe('applyExclusions', () => {
+  it('suppresses the excluded services of a rule as external, with the configured reason', () => {
+    const excludes = new Map([['r1', new Map([['db', 'VPN only']])]]);
+    const inSource: Finding = { ...finding('r1', 3), service: 'db', suppression: { kind: 'inSource' } };
+    const out = applyExclusions([{ ...finding('r1', 1), service: 'db' }, { ...finding('r1', 2), service: 'web' }, { ...finding('r2', 1), service: 'db' }, finding('r1', 4), inSource], excludes);
+    expect(out.map((f) => f.suppression ?? null)).toEqual([{ kind: 'external', justification: 'VPN only' }, null, null, null, { kind: 'inSource' }]);
+    expect(applyExclusions(out, new Map())).toBe(out);
   });
 });

@@ -1,0 +1,143 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyBaseline, BaselineError, createBaseline, fingerprint, formatBaseline, parseBaseline, readBaseline, snippet } from '../src/baseline/index.js';
+import { allRules } from '../rules/index.js';
+import { lintText } from '../src/lint.js';
+import type { LintResult } from '../src/types.js';
+
+const before = `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "80:80"
+      - "8080:80"
+  db:
+    image: postgres:16
+    ports:
+      - "5432:5432"
+`;
+
+// Unrelated edits: a new service above, a comment, other quoting and indentation of the offending values.
+const after = `services:
+  proxy:
+    image: traefik:v3.1
+    ports:
+      - "127.0.0.1:9000:9000"
+  web:
+    image: nginx:1.27
+    # the public ports
+    ports:
+      - '80:80'
+      -   8080:80
+      - "8443:443"
+  db:
+    image: postgres:16
+    ports:
+      - 5432:5432
+`;
+
+// Only the two port rules, so the expectations do not move when other rules are added.
+const rules = new Map(allRules.map((r) => [r.meta.id, { severity: ['no-unbound-port', 'no-public-datastore-port'].includes(r.meta.id) ? r.meta.severity : ('off' as const) }]));
+function lint(text: string, file = 'compose.yaml'): LintResult {
+  return { results: [{ ...lintText(text, file, { projectDir: '/p', rules }), source: text }] };
+}
+const context = { baselinePath: 'compose-lint-baseline.json', cwd: '/p' };
+const unsuppressed = (r: LintResult): string[] => r.results.flatMap((x) => x.findings).filter((f) => !f.suppression).map((f) => `${f.ruleId}@${f.line}`);
+
+describe('baseline', () => {
+  it('hides recorded findings after unrelated edits and reports only new ones', () => {
+    const baseline = createBaseline(lint(before), context);
+    expect(baseline.findings.map((e) => `${e.file} ${e.ruleId} ${e.service} ${e.count}`)).toEqual([
+      'compose.yaml no-public-datastore-port db 1',
+      'compose.yaml no-unbound-port web 1',
+      'compose.yaml no-unbound-port web 1',
+    ]);
+    const outcome = applyBaseline(lint(after), baseline, context);
+    expect(unsuppressed(outcome.result)).toEqual(['no-unbound-port@12']);
+    expect(outcome.matched).toBe(3);
+    expect(outcome.stale).toEqual([]);
+    const hidden = outcome.result.results[0]!.findings.find((f) => f.suppression)!;
+    expect(hidden.suppression).toEqual({ kind: 'external', justification: 'in baseline compose-lint-baseline.json' });
+  });
+
+  it('counts duplicates, so one more identical finding is new', () => {
+    const twice = 'services:\n  a:\n    image: x:1\n    ports: ["80:80", "80:80"]\n';
+    const thrice = 'services:\n  a:\n    image: x:1\n    ports: ["80:80", "80:80", "80:80"]\n';
+    const baseline = createBaseline(lint(twice), context);
+    expect(baseline.findings.map((e) => e.count)).toEqual([2]);
+    const outcome = applyBaseline(lint(thrice), baseline, context);
+    expect(unsuppressed(outcome.result)).toHaveLength(1);
+  });
+
+  it('reports entries that no longer occur as stale', () => {
+    const baseline = createBaseline(lint(before), context);
+    const fixed = before.replace('"8080:80"', '"127.0.0.1:8080:80"');
+    const outcome = applyBaseline(lint(fixed), baseline, context);
+    expect(unsuppressed(outcome.result)).toEqual([]);
+    expect(outcome.stale.map((e) => `${e.ruleId} ${e.count}`)).toEqual(['no-unbound-port 1']);
+  });
+
+  it('tells apart the same problem in another file or service', () => {
+    const baseline = createBaseline(lint(before), context);
+    expect(unsuppressed(applyBaseline(lint(before, 'other/compose.yaml'), baseline, context).result)).toHaveLength(3);
+    expect(unsuppressed(applyBaseline(lint(before.replace('  web:', '  www:')), baseline, context).result)).toHaveLength(2);
+  });
+
+  it('stores paths relative to the baseline file, so it works from any directory', () => {
+    const deep = createBaseline(lint(before, 'app/compose.yaml'), { baselinePath: 'app/baseline.json', cwd: '/p' });
+    expect(deep.findings[0]!.file).toBe('compose.yaml');
+    const fromInside = applyBaseline(lint(before, 'compose.yaml'), deep, { baselinePath: 'baseline.json', cwd: '/p/app' });
+    expect(unsuppressed(fromInside.result)).toEqual([]);
+  });
+
+  it('leaves suppressed findings out and keeps internal errors visible', () => {
+    const result = lint(before);
+    const findings = result.results[0]!.findings;
+    findings[0] = { ...findings[0]!, suppression: { kind: 'inSource' } };
+    findings.push({ ruleId: 'internal-error', severity: 'error', message: 'boom', file: 'compose.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 });
+    const baseline = createBaseline(result, context);
+    expect(baseline.findings).toHaveLength(2);
+    expect(unsuppressed(applyBaseline(result, baseline, context).result)).toEqual(['internal-error@1']);
+  });
+
+  it('writes stable, sorted JSON that round-trips', () => {
+    const baseline = createBaseline(lint(after), context);
+    const text = formatBaseline(baseline);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(formatBaseline(parseBaseline(text, 'b.json'))).toBe(text);
+    expect(formatBaseline(createBaseline(lint(after), context))).toBe(text);
+    expect(Object.keys(JSON.parse(text).findings[0])).toEqual(['file', 'ruleId', 'service', 'fingerprint', 'count', 'message']);
+  });
+
+  it('reads fingerprints from the file on disk when the result carries no source', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-lint-baseline-'));
+    writeFileSync(join(dir, 'compose.yaml'), before);
+    const result: LintResult = { results: [lintText(before, 'compose.yaml', { projectDir: dir, rules })] };
+    const withSource = createBaseline(lint(before), { ...context, cwd: dir });
+    expect(createBaseline(result, { ...context, cwd: dir })).toEqual(withSource);
+    writeFileSync(join(dir, 'b.json'), formatBaseline(withSource));
+    expect(readBaseline(join(dir, 'b.json'))).toEqual(withSource);
+  });
+
+  it('rejects files that are not baselines', () => {
+    expect(() => parseBaseline('{', 'b.json')).toThrow(BaselineError);
+    expect(() => parseBaseline('{"version": 2, "findings": []}', 'b.json')).toThrow(/not a compose-lint baseline/);
+    expect(() => parseBaseline('{"version": 1, "findings": [{"file": "a"}]}', 'b.json')).toThrow(/entry 0/);
+    expect(() => readBaseline('/nonexistent/b.json')).toThrow(/cannot read baseline/);
+  });
+});
+
+describe('fingerprint', () => {
+  it('normalises whitespace and quoting of the snippet, and ignores the line', () => {
+    const text = 'a:\n  - "80:80"\n  -   80:80   # c\n';
+    expect(snippet(text, { file: 'f', line: 2, column: 5, endLine: 2, endColumn: 12 })).toBe('80:80');
+    expect(snippet(text, { file: 'f', line: 3, column: 7, endLine: 3, endColumn: 12 })).toBe('80:80');
+    expect(snippet('x:\n  a:   1\n  b: 2\n', { file: 'f', line: 2, column: 3, endLine: 3, endColumn: 7 })).toBe('a: 1 b: 2');
+    const f = { ruleId: 'r', severity: 'error' as const, message: 'm', file: 'f', line: 2, column: 5, endLine: 2, endColumn: 12 };
+    expect(fingerprint(f, 'f', text)).toBe(fingerprint({ ...f, line: 3, column: 7, endLine: 3, endColumn: 12 }, 'f', text));
+    expect(fingerprint(f, 'f', text)).not.toBe(fingerprint({ ...f, messageId: 'other' }, 'f', text));
+    expect(fingerprint(f, 'f', text)).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
