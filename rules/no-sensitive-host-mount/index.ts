@@ -1,13 +1,13 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hostMounts } from '../../src/hardening/mounts.js';
-import { isControlSocket, sensitiveHostPath } from '../../src/hardening/paths.js';
+import { contains, isControlSocket, sensitiveHostPath } from '../../src/hardening/paths.js';
 
 export const noSensitiveHostMount = defineRule({
   meta: {
     id: 'no-sensitive-host-mount',
     title: 'Do not bind-mount sensitive host directories',
     description:
-      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, or read every other container\'s files. Writable mounts of these are errors; read-only ones, and `/usr`, `/lib`, `/home`, `/run`, `/var/run`, are warnings (they still leak host secrets and state). Named and anonymous volumes are not host paths; engine sockets are left to `no-docker-socket-mount`.',
+      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, or read every other container\'s files. Writable mounts of these are errors; read-only ones, and `/usr`, `/lib`, `/home`, `/run`, `/var/run`, are warnings (they still leak host secrets and state). Relative paths are resolved against the project directory and reported only when they leave it for a system directory that does not contain the project. Named and anonymous volumes are not host paths; engine sockets are left to `no-docker-socket-mount`.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 8.0,
@@ -26,10 +26,13 @@ export const noSensitiveHostMount = defineRule({
   },
   check({ project, report }) {
     for (const service of project.services) {
-      for (const { mount, path, at, volume } of hostMounts(project, service.mounts)) {
+      for (const { mount, path, at, volume, relative } of hostMounts(project, service.mounts)) {
         if (isControlSocket(path)) continue;
         const sensitive = sensitiveHostPath(path, mount.readOnly);
         if (!sensitive) continue;
+        // `./data` in a project under /home is a project file: a relative path counts only when it
+        // climbs out into a system directory that does not hold the project (`../../etc` from /srv/app).
+        if (relative && contains(sensitive.root, project.dir)) continue;
         const shown = volume ? `${path} (volume "${volume}")` : path;
         const data = { service: service.name, path: shown, what: sensitive.what, ro: mount.readOnly ? ' read-only' : '' };
         if (sensitive.warnOnly || mount.readOnly) report({ messageId: 'readOnly', data, at, service, severity: 'warning' });

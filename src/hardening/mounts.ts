@@ -9,6 +9,7 @@ export interface VolumeDevice {
   /** The device path, resolved against the project directory. */
   path: string;
   node: LNode;
+  relative: boolean;
 }
 
 /** A top-level volume whose local driver binds a host path (`driver_opts: {o: bind, device: /path}`). */
@@ -22,7 +23,7 @@ export function volumeDevice(project: Project, name: string): VolumeDevice | und
   const o = str(get(opts, 'o')) ?? '';
   const type = str(get(opts, 'type')) ?? '';
   if (!/\bbind\b/.test(o) && type !== 'none') return undefined;
-  return { path: resolveHostPath(path, project.dir), node: device! };
+  return { path: resolveHostPath(path, project.dir), node: device!, relative: path.startsWith('.') };
 }
 
 export interface HostMount {
@@ -32,6 +33,8 @@ export interface HostMount {
   at: LNode | Loc;
   /** Set when the host path comes from a named volume's driver_opts.device. */
   volume?: string;
+  /** True when written relative to the project directory (`./data`, `../etc`). */
+  relative: boolean;
 }
 
 /** Every host path a service mounts, with where to report it. */
@@ -40,10 +43,10 @@ export function hostMounts(project: Project, mounts: Mount[]): HostMount[] {
   for (const mount of mounts) {
     const at = mount.longSyntax && mount.sourceLoc ? mount.sourceLoc : mount.node;
     if ((mount.type === 'bind' || mount.type === 'npipe') && mount.source !== undefined && !isTemplated(mount)) {
-      out.push({ mount, path: mount.type === 'npipe' ? mount.source : (mount.hostPath ?? mount.source), at });
+      out.push({ mount, path: mount.type === 'npipe' ? mount.source : (mount.hostPath ?? mount.source), at, relative: mount.source.startsWith('.') });
     } else if (mount.type === 'volume' && mount.source !== undefined) {
       const device = volumeDevice(project, mount.source);
-      if (device) out.push({ mount, path: device.path, at, volume: mount.source });
+      if (device) out.push({ mount, path: device.path, at, volume: mount.source, relative: device.relative });
     }
   }
   return out;

@@ -49,6 +49,11 @@ function within(path: string, root: string): boolean {
   return path === root || path.startsWith(root === '/' ? '/' : root + '/');
 }
 
+/** True when `path` is `root` or inside it. */
+export function contains(root: string, path: string): boolean {
+  return within(posix.normalize(path), root);
+}
+
 /**
  * The sensitive area a host path is in (the most specific one), or undefined.
  * `/` itself counts only as `/`: everything is under it.
