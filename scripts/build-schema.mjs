@@ -68,10 +68,11 @@ function generate(schemaText) {
   const validate = ajv.compile(stripAnnotations(JSON.parse(schemaText)));
   let code = standaloneCode(ajv, validate);
   // ajv's "esm" output still require()s its runtime helpers (e.g. deep equality for uniqueItems).
+  // Node hands a CJS module's exports object to a default import; vite/vitest hands `exports.default`.
   let n = 0;
   code = code.replace(/const (\w+) = require\("(ajv\/dist\/runtime\/[\w-]+)"\)\.default;/g, (_, name, path) => {
     const alias = `__runtime${n++}`;
-    return `import ${alias} from "${path}.js";const ${name} = ${alias}.default;`;
+    return `import ${alias} from "${path}.js";const ${name} = ${alias}.default ?? ${alias};`;
   });
   if (/\brequire\(/.test(code)) throw new Error('build-schema: generated validator still calls require()');
   return transformSync(code, { format: 'esm', minify: true, target: 'node20' }).code;

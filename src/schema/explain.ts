@@ -135,12 +135,27 @@ function anchor(at: Located): Loc {
   return node.loc;
 }
 
+/** Marks every ancestor of a JSON pointer. */
+function markAncestors(set: Set<string>, path: string): void {
+  for (let parent = path; parent !== ''; ) {
+    parent = parent.slice(0, parent.lastIndexOf('/'));
+    set.add(parent);
+  }
+}
+
 export function explain(errors: SchemaError[], root: LNode): Problem[] {
   const byPath = new Map<string, { at: Located; errors: SchemaError[] }>();
+  // Paths with something inside that is (or may be, after interpolation) the real problem:
+  // the alternatives of a oneOf around them are noise.
+  const explainedInside = new Set<string>();
   for (const error of errors) {
     if (!applies(error)) continue;
     const at = locate(root, error.instancePath);
-    if (!at || isInterpolated(at.node)) continue;
+    if (!at) continue;
+    if (isInterpolated(at.node)) {
+      markAncestors(explainedInside, error.instancePath);
+      continue;
+    }
     const group = byPath.get(error.instancePath) ?? { at, errors: [] };
     group.errors.push(error);
     byPath.set(error.instancePath, group);
@@ -155,7 +170,6 @@ export function explain(errors: SchemaError[], root: LNode): Problem[] {
     problems.push({ message, loc });
   };
   // Deepest nodes first, so a parent knows whether something inside it was already reported.
-  const hasReportInside = new Set<string>();
   const paths = [...byPath.keys()].sort((a, b) => b.split('/').length - a.split('/').length);
   for (const path of paths) {
     const { at, errors: group } = byPath.get(path)!;
@@ -169,22 +183,17 @@ export function explain(errors: SchemaError[], root: LNode): Problem[] {
       reported = true;
     }
     // Type errors at a oneOf node are alternatives; they matter only if no branch got further.
-    if (types.length > 0 && (branches.length === 0 || (!reported && !hasReportInside.has(path)))) {
+    if (types.length > 0 && (branches.length === 0 || (!reported && !explainedInside.has(path)))) {
       emit(typeMessage(at, types, value), anchor(at));
       reported = true;
-    } else if (branches.length > 0 && !reported && !hasReportInside.has(path)) {
+    } else if (branches.length > 0 && !reported && !explainedInside.has(path)) {
       const ambiguous = branches.some((e) => Array.isArray(e.params.passingSchemas));
       emit(`${subject(at)}: ${ambiguous ? 'matches more than one allowed form' : 'is not a valid value'}`, anchor(at));
       reported = true;
     }
-    if (reported || hasReportInside.has(path)) {
-      for (let parent = path; parent !== ''; ) {
-        parent = parent.slice(0, parent.lastIndexOf('/'));
-        hasReportInside.add(parent);
-      }
-    }
+    if (reported || explainedInside.has(path)) markAncestors(explainedInside, path);
   }
-  return problems;
+  return problems.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
 }
 
 function otherMessage(at: Located, error: SchemaError): string {
