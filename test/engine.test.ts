@@ -62,6 +62,7 @@ describe('engine', () => {
     expect(exitCode(result(finding('warning')), { maxWarnings: 0 })).toBe(1);
     expect(exitCode(result(finding('error')), { maxWarnings: -1 })).toBe(1);
     expect(exitCode(result(finding('error', 'internal-error')), { maxWarnings: -1 })).toBe(2);
+    expect(exitCode(result({ ...finding('error'), suppression: { kind: 'inSource', justification: 'accepted' } }), { maxWarnings: -1 })).toBe(0);
     expect(exitCode({ results: [{ file: 'f', findings: [], error: { file: 'f', message: 'no such file' } }] }, { maxWarnings: -1 })).toBe(2);
   });
 });
