@@ -1,0 +1,47 @@
+/** Colours and words shared by every format, so DOT, SVG, HTML and Mermaid read the same. */
+import type { Severity } from '../types.js';
+import type { Mark, PicCluster } from './model.js';
+
+export const SEVERITY_COLOUR: Record<Severity, string> = { error: '#b71c1c', warning: '#c75000', note: '#1565c0' };
+
+export const COLOUR = {
+  ink: '#212121',
+  muted: '#616161',
+  service: '#ffffff',
+  datastore: '#fff3cd',
+  datastoreStroke: '#8a6d1e',
+  public: '#e3f2fd',
+  publicStroke: '#0d47a1',
+  host: '#eeeeee',
+  internet: '#f1f8e9',
+  internal: '#2e7d32',
+  internalFill: '#f1f8e9',
+  open: '#757575',
+  openFill: '#fafafa',
+  depends: '#455a64',
+};
+
+/** The text marker that makes a finding readable without colour. */
+export function markText(mark: Mark): string {
+  return `! ${mark.ruleId}`;
+}
+
+/** What a cluster is, in words: `network backend (internal)`. */
+export function clusterTitle(cluster: PicCluster): string {
+  if (cluster.origin === 'docker-bridge') return 'Docker default bridge (network_mode: bridge)';
+  const flags: string[] = [];
+  if (cluster.implicit) flags.push('implicit');
+  if (cluster.external) flags.push('external');
+  flags.push(cluster.internal === true ? 'internal' : cluster.internal === false ? 'not internal' : 'internal: unknown');
+  return `network ${cluster.name} (${flags.join(', ')})`;
+}
+
+export const LEGEND_EDGES: [string, string][] = [
+  ['solid arrow from host', 'published port (bind address:port -> container port)'],
+  ['dotted arrow to internet', 'egress from a non-internal network'],
+  ['thin arrow', 'depends_on / links that resolve'],
+  ['dashed arrow', 'reference that cannot resolve (no shared network)'],
+  ['bold arrow', 'shares a network stack (network_mode)'],
+  ['line without arrow', 'service attached to several networks'],
+  ['red or orange, with "!"', 'a finding (error or warning), rule id named'],
+];
