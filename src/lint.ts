@@ -1,19 +1,20 @@
-/** The pipeline for one compose file: read, parse, validate, model, graph, rules. */
-import { relative, isAbsolute, dirname, resolve } from 'node:path';
+/** The pipeline for one project: load (parse, interpolate, merge, extends, include), model, graph, rules. */
+import { relative, isAbsolute, basename, join, resolve } from 'node:path';
 import { ServiceGraph } from './graph/graph.js';
 import type { DatastoreOptions } from './graph/datastore.js';
-import { readSourceFile, DEFAULT_MAX_BYTES } from './loader/read.js';
-import { parseYaml } from './loader/yaml.js';
+import { overrideFileFor } from './loader/files.js';
+import { loadProject, type LoadedProject, type ProjectLoadOptions } from './loader/project-loader.js';
+import type { LoadProblem } from './loader/types.js';
 import { buildProject } from './model/build.js';
-import { isMap } from './model/node.js';
-import { validateCompose } from './schema/validate.js';
+import type { Project } from './model/project.js';
 import { resolveSettings, type Preset, type RuleOverride, type RuleSetting } from './engine/config.js';
 import { compareFindings, findingFor, runRules } from './engine/engine.js';
 import { checkRules, allRules } from '../rules/index.js';
 import { yamlSyntax } from '../rules/yaml-syntax/index.js';
 import { composeSchema } from '../rules/compose-schema/index.js';
+import { composeLoad } from '../rules/compose-load/index.js';
 import { internalError } from '../rules/internal-error/index.js';
-import type { FileResult, Finding, LintResult, Loc } from './types.js';
+import type { FileResult, Finding, LintResult } from './types.js';
 
 export interface LintOptions {
   preset?: Preset;
@@ -22,6 +23,26 @@ export interface LintOptions {
   datastores?: DatastoreOptions;
   /** Base for displayed paths; defaults to process.cwd(). */
   cwd?: string;
+  /** `--env-file` paths, in order; they replace the project's `.env`. */
+  envFiles?: string[];
+  /** Interpolate with the process environment too (`--use-process-env`); it wins over env files. */
+  useProcessEnv?: boolean;
+  /** Variables set by the caller; they win over env files and the process environment. */
+  env?: Record<string, string | undefined>;
+  /** `--profile`: lint only what `docker compose --profile ...` would start. */
+  profiles?: string[];
+  /** Merge `compose.override.yaml` beside a default-named file (default true; `--no-override`). */
+  override?: boolean;
+  /** `--project-directory`. */
+  projectDirectory?: string;
+}
+
+/** A linted project, with the model and graph the rules saw (for the picture and other consumers). */
+export interface ProjectLint {
+  result: FileResult;
+  project?: Project;
+  graph?: ServiceGraph;
+  loaded: LoadedProject;
 }
 
 export function displayPath(path: string, cwd = process.cwd()): string {
@@ -30,6 +51,7 @@ export function displayPath(path: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }
 
+/** Each path is its own project; a default-named file gets its override file merged, as with `docker compose`. */
 export async function lintFiles(paths: string[], options: LintOptions = {}): Promise<LintResult> {
   const settings = resolveSettings(allRules, options.preset ?? 'recommended', options.rules);
   const results: FileResult[] = [];
@@ -38,39 +60,100 @@ export async function lintFiles(paths: string[], options: LintOptions = {}): Pro
 }
 
 export async function lintFile(path: string, options: LintOptions = {}, settings?: Map<string, RuleSetting>): Promise<FileResult> {
-  const file = displayPath(path, options.cwd);
-  const read = await readSourceFile(path, options.maxFileSize ?? DEFAULT_MAX_BYTES);
-  if (!read.ok) return { file, findings: [], error: { file, message: read.message } };
-  return lintText(read.text, file, { ...options, projectDir: dirname(resolve(options.cwd ?? process.cwd(), path)) }, settings);
+  return lintProject(withOverride(path, options), options, settings);
 }
 
+/** The files `docker compose` would load for a single default-named file (with its override unless disabled). */
+export function withOverride(path: string, options: LintOptions = {}): string[] {
+  if (options.override === false) return [path];
+  const override = overrideFileFor(resolve(options.cwd ?? process.cwd(), path));
+  return override ? [path, override] : [path];
+}
+
+/** One project made of several files merged in order, like `docker compose -f a -f b`. */
+export async function lintProject(files: string[], options: LintOptions = {}, settings?: Map<string, RuleSetting>): Promise<FileResult> {
+  return lintProjectDetailed(files, options, settings).result;
+}
+
+export function lintProjectDetailed(
+  files: string[],
+  options: LintOptions = {},
+  settings = resolveSettings(allRules, options.preset ?? 'recommended', options.rules),
+  extra: Pick<ProjectLoadOptions, 'texts' | 'names' | 'dotenv' | 'projectDir'> = {},
+): ProjectLint {
+  const cwd = options.cwd ?? process.cwd();
+  const environment = { ...(options.useProcessEnv ? process.env : {}), ...(options.env ?? {}) };
+  const loadOptions: ProjectLoadOptions = { cwd, environment, ...extra };
+  if (options.envFiles) loadOptions.envFiles = options.envFiles;
+  if (options.profiles) loadOptions.profiles = options.profiles;
+  if (options.maxFileSize !== undefined) loadOptions.maxFileSize = options.maxFileSize;
+  if (options.projectDirectory !== undefined) loadOptions.projectDir = options.projectDirectory;
+  if (!extra.names) loadOptions.names = new Map(files.map((f) => [resolve(cwd, f), displayPath(f, cwd)]));
+  const loaded = loadProject(files, loadOptions);
+  const findings: Finding[] = [];
+  for (const problem of loaded.problems) push(findings, problemFinding(problem, settings));
+  const out: ProjectLint = { result: { file: loaded.file, findings }, loaded };
+  if (loaded.root) {
+    const project = buildProject(loaded.root, {
+      file: loaded.file,
+      dir: loaded.dir,
+      envFiles: loaded.envFiles,
+      name: loaded.name,
+      files: loaded.sources.map((s) => s.file),
+      sources: loaded.sources,
+    });
+    const graph = new ServiceGraph(project, options.datastores);
+    findings.push(...runRules(project, graph, checkRules, settings, internalError.meta));
+    out.project = project;
+    out.graph = graph;
+  }
+  findings.sort(compareFindings);
+  if (loaded.errors.length > 0) {
+    const [first] = loaded.errors;
+    const message = loaded.errors.map((e) => (e.file === first!.file ? e.message : `${e.file}: ${e.message}`)).join('; ');
+    out.result.error = { file: first!.file, message };
+  }
+  return out;
+}
+
+function problemFinding(problem: LoadProblem, settings: Map<string, RuleSetting>): Finding | undefined {
+  const meta = problem.kind === 'syntax' ? yamlSyntax.meta : problem.kind === 'schema' ? composeSchema.meta : composeLoad.meta;
+  const messageId = problem.kind === 'load' ? 'load' : problem.kind;
+  const report = problem.severity
+    ? { messageId, data: { message: problem.message }, at: problem.loc, severity: problem.severity }
+    : { messageId, data: { message: problem.message }, at: problem.loc };
+  return findingFor(meta, settings.get(meta.id), report);
+}
+
+/**
+ * Lints text already in memory as the project's only compose file. `extends` and
+ * `include` targets are read from disk relative to `projectDir`, and so is its
+ * `.env` when `projectDir` is given.
+ */
 export function lintText(
   text: string,
   file: string,
   options: LintOptions & { projectDir?: string } = {},
   settings = resolveSettings(allRules, options.preset ?? 'recommended', options.rules),
 ): FileResult {
-  const findings: Finding[] = [];
-  const parsed = parseYaml(text, file);
-  for (const problem of parsed.problems) {
-    push(findings, findingFor(yamlSyntax.meta, settings.get(yamlSyntax.meta.id), { messageId: 'syntax', data: { message: problem.message }, at: problem.loc }));
-  }
-  const root = parsed.root;
-  if (root && parsed.problems.length === 0) {
-    for (const problem of validateCompose(root)) {
-      push(findings, findingFor(composeSchema.meta, settings.get(composeSchema.meta.id), { messageId: 'schema', data: { message: problem.message }, at: problem.loc }));
-    }
-  }
-  if (isMap(root)) {
-    const project = buildProject(root, { file, dir: options.projectDir ?? process.cwd() });
-    const graph = new ServiceGraph(project, options.datastores);
-    findings.push(...runRules(project, graph, checkRules, settings, internalError.meta));
-  } else if (root === null && parsed.problems.length === 0) {
-    const loc: Loc = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    push(findings, findingFor(composeSchema.meta, settings.get(composeSchema.meta.id), { messageId: 'schema', data: { message: 'empty compose file: no services, networks or other top-level keys' }, at: loc }));
-  }
-  findings.sort(compareFindings);
-  return { file, findings };
+  return lintTextDetailed(text, file, options, settings).result;
+}
+
+export function lintTextDetailed(
+  text: string,
+  file: string,
+  options: LintOptions & { projectDir?: string } = {},
+  settings = resolveSettings(allRules, options.preset ?? 'recommended', options.rules),
+): ProjectLint {
+  const cwd = options.cwd ?? process.cwd();
+  const dir = resolve(cwd, options.projectDir ?? options.projectDirectory ?? '.');
+  const abs = isAbsolute(file) ? file : join(dir, basename(file));
+  return lintProjectDetailed([abs], options, settings, {
+    texts: new Map([[abs, text]]),
+    names: new Map([[abs, file]]),
+    dotenv: options.projectDir !== undefined,
+    projectDir: dir,
+  });
 }
 
 function push(findings: Finding[], finding: Finding | undefined): void {

@@ -21,7 +21,7 @@ export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, rep
   const finding: Finding = {
     ruleId: meta.id,
     severity,
-    message: formatMessage(template, report.data),
+    message: formatMessage(template, report.data) + writtenAs(report.at),
     messageId: report.messageId,
     file: loc.file,
     line: loc.line,
@@ -33,6 +33,12 @@ export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, rep
   if (report.network !== undefined) finding.network = report.network;
   if (report.fix && meta.fixable) finding.fix = report.fix;
   return finding;
+}
+
+/** For an interpolated value, the text as written; only the reported node's own text, so no other variable leaks. */
+function writtenAs(at: Report['at']): string {
+  if (!('kind' in at) || at.kind !== 'scalar' || at.source === undefined || at.source === String(at.value)) return '';
+  return ` (written as ${JSON.stringify(at.source)})`;
 }
 
 export function runRules(

@@ -2,7 +2,7 @@
  * Reading compose files safely: only regular files, bounded in size, decoded
  * strictly. Pull requests can point a linter at FIFOs, devices or huge files.
  */
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -34,6 +34,29 @@ export async function readSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES)
     return { ok: false, message: describeIoError(error) };
   } finally {
     await handle.close();
+  }
+}
+
+/** The same checks, synchronously: the project loader follows extends/include references while it walks a tree. */
+export function readSourceFileSync(path: string, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { ok: false, message: describeIoError(error) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, message: 'is a directory, not a compose file' };
+    if (!stat.isFile()) return { ok: false, message: 'not a regular file (FIFO, socket or device); refusing to read it' };
+    if (stat.size > maxBytes) return { ok: false, message: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes (--max-file-size)` };
+    const bytes = readFileSync(fd);
+    if (bytes.length > maxBytes) return { ok: false, message: `file grew over the limit of ${maxBytes} bytes while being read` };
+    return decodeSource(bytes);
+  } catch (error) {
+    return { ok: false, message: describeIoError(error) };
+  } finally {
+    closeSync(fd);
   }
 }
 

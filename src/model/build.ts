@@ -1,9 +1,10 @@
 /** Located tree -> typed Project. Tolerant of wrong shapes: schema validation reports them, the model skips them. */
+import { posix } from 'node:path';
 import type { Loc } from '../types.js';
 import { parseMount } from './mounts.js';
 import { parsePort } from './ports.js';
 import type {
-  DeclaredNetwork, DeclaredResource, EnvVar, NamedRef, NetworkMode, NetworkModeKind, Project, Service, ServiceNetworkRef,
+  DeclaredNetwork, DeclaredResource, EnvVar, NamedRef, NetworkMode, NetworkModeKind, Project, Service, ServiceNetworkRef, SourceText,
 } from './project.js';
 import { bool, entry, get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from './node.js';
 
@@ -13,8 +14,16 @@ export type EnvFileValues = { vars: { name: string; value: string; loc: Loc }[] 
 export interface BuildOptions {
   file: string;
   dir: string;
-  /** env_file contents keyed by the path as written in the service. */
+  /** env_file contents keyed by absolute path (see envFileLocation). */
   envFiles?: Map<string, EnvFileValues>;
+  name?: string;
+  files?: string[];
+  sources?: SourceText[];
+}
+
+/** Where an env_file entry points: relative to the directory of the file that wrote it. */
+export function envFileLocation(path: string, baseDir: string | undefined, projectDir: string): string {
+  return posix.resolve(baseDir ?? projectDir, path);
 }
 
 export function buildProject(root: LMap, options: BuildOptions): Project {
@@ -30,6 +39,9 @@ export function buildProject(root: LMap, options: BuildOptions): Project {
     configs: declared(get(root, 'configs')),
     skippedServices: [],
   };
+  if (options.name !== undefined) project.name = options.name;
+  if (options.files) project.files = options.files;
+  if (options.sources) project.sources = options.sources;
   const services = get(root, 'services');
   if (isMap(services)) {
     for (const { key, value } of services.entries) {
@@ -87,7 +99,7 @@ function buildService(name: string, keyLoc: Loc, node: LMap, options: BuildOptio
     hasNetworksKey: entry(node, 'networks') !== undefined,
     ports: seqItems(get(node, 'ports')).map(parsePort).filter((p) => p !== undefined),
     expose: seqItems(get(node, 'expose')),
-    mounts: seqItems(get(node, 'volumes')).map((v) => parseMount(v, options.dir)).filter((m) => m !== undefined),
+    mounts: seqItems(get(node, 'volumes')).map((v) => parseMount(v, v.baseDir ?? options.dir)).filter((m) => m !== undefined),
     environment: [],
     environmentComplete: true,
     dependsOn: dependsOn(get(node, 'depends_on')),
@@ -155,7 +167,7 @@ function links(node: LNode | undefined): (NamedRef & { alias?: string })[] {
 function addEnvironment(service: Service, options: BuildOptions): void {
   // env_file values come first: `environment` overrides them, as in Compose.
   for (const path of envFilePaths(get(service.node, 'env_file'))) {
-    const values = options.envFiles?.get(path.path);
+    const values = options.envFiles?.get(envFileLocation(path.path, path.node.baseDir, options.dir));
     if (values === undefined || values === null) {
       if (path.required || values === null) service.environmentComplete = false;
       continue;

@@ -1,12 +1,13 @@
 /** Volume and mount syntaxes, short and long, normalised; relative bind sources resolved against the project. */
 import { posix, win32 } from 'node:path';
 import type { Mount, MountType } from './project.js';
-import { bool, get, isMap, isScalar, str, type LNode } from './node.js';
+import { UNKNOWN_MARK, bool, get, isMap, isScalar, str, type LNode, type LScalar } from './node.js';
 
 const PROPAGATIONS = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
 
 export function parseMount(node: LNode, projectDir: string): Mount | undefined {
   if (isScalar(node)) {
+    if (node.unknown) return parseUnknownShortMount(node, projectDir);
     const text = str(node);
     if (text === undefined) return undefined;
     return parseShortMount(node, text, projectDir);
@@ -65,6 +66,29 @@ function parseShortMount(node: LNode, text: string, projectDir: string): Mount {
   const propagation = options.find((o) => PROPAGATIONS.has(o));
   if (propagation) mount.propagation = propagation;
   if (isPath) mount.hostPath = resolveHostPath(source, projectDir);
+  return mount;
+}
+
+/**
+ * A short mount with an unresolved variable: when the source is unknown the mount could be
+ * anything (type 'unknown', no source), but a known target is kept, so `${SOCK}:/var/run/docker.sock`
+ * is still visibly a mount onto the Docker socket path.
+ */
+function parseUnknownShortMount(node: LScalar, projectDir: string): Mount | undefined {
+  const parts = splitShortVolume(node.masked ?? UNKNOWN_MARK);
+  if (parts.length < 2) return undefined;
+  const known = (part: string | undefined): string | undefined => (part === undefined || part.includes(UNKNOWN_MARK) ? undefined : part);
+  const options = (known(parts[2]) ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const mount: Mount = { node, loc: node.loc, type: 'unknown', readOnly: options.includes('ro'), options, longSyntax: false };
+  const target = known(parts[1]);
+  if (target !== undefined) mount.target = target;
+  const source = known(parts[0]);
+  if (source !== undefined && source !== '') {
+    mount.source = source;
+    mount.sourceLoc = node.loc;
+    mount.type = isHostPath(source) ? 'bind' : 'volume';
+    if (mount.type === 'bind') mount.hostPath = resolveHostPath(source, projectDir);
+  }
   return mount;
 }
 

@@ -11,7 +11,12 @@ interface NodeBase {
   loc: Loc;
   /** Explicit YAML tag such as `!reset` or `!override`, when written. */
   tag?: string;
+  /** Directory relative paths in this value resolve against, when not the project directory (extends from another file, include). */
+  baseDir?: string;
 }
+
+/** Stands for an unresolved part of an interpolated value in `LScalar.masked`. */
+export const UNKNOWN_MARK = '\uE000';
 
 export interface LScalar extends NodeBase {
   kind: 'scalar';
@@ -20,6 +25,8 @@ export interface LScalar extends NodeBase {
   source?: string;
   /** True when interpolation met a variable with no value and no default: the value could be anything. */
   unknown?: boolean;
+  /** For unknown values: `value` with each unresolved part replaced by UNKNOWN_MARK, so parsers can tell known parts from unknown ones. */
+  masked?: string;
 }
 
 export interface LEntry {

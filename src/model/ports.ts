@@ -1,15 +1,15 @@
 /** Port syntaxes, short and long, normalised as Docker parses them (docker/go-connections nat.ParsePortSpec). */
 import type { BindScope, PortBinding } from './project.js';
-import { get, isMap, isScalar, str, type LNode } from './node.js';
+import { UNKNOWN_MARK, get, isMap, isScalar, str, type LNode } from './node.js';
 
 export function parsePort(node: LNode): PortBinding | undefined {
   if (isScalar(node)) {
     if (node.value === null || typeof node.value === 'boolean') return undefined;
     const text = String(node.value);
+    if (node.unknown) return unknownShortPort(node, text, node.masked ?? UNKNOWN_MARK);
     const parsed = parseShortPort(text);
     if (!parsed) return undefined;
-    const scope = node.unknown && parsed.hostIp !== undefined ? 'unknown' : bindScope(parsed.hostIp);
-    return { node, loc: node.loc, ...parsed, scope, text, longSyntax: false };
+    return { node, loc: node.loc, ...parsed, scope: bindScope(parsed.hostIp), text, longSyntax: false };
   }
   if (isMap(node)) {
     const target = str(get(node, 'target'));
@@ -26,6 +26,27 @@ export function parsePort(node: LNode): PortBinding | undefined {
     return { node, loc: node.loc, hostIp, scope, published, target, protocol, text, longSyntax: true };
   }
   return undefined;
+}
+
+/**
+ * A short port with unresolved variables, parsed on the masked text so known parts stay known:
+ * `${PORT}:5432` has no host address, so it listens on all interfaces whatever PORT is;
+ * `${BIND}:5432:5432` and `127.0.0.1:${P}:80` keep what is known about the address.
+ */
+function unknownShortPort(node: LNode, text: string, masked: string): PortBinding | undefined {
+  const parsed = parseShortPort(masked);
+  // A variable holding the whole spec (or the separators) could be anything.
+  if (!parsed || parsed.target === undefined || parsed.target === '' || parsed.target === UNKNOWN_MARK && !masked.includes(':')) return undefined;
+  const clean = (part: string | undefined): string | undefined => (part === undefined || part.includes(UNKNOWN_MARK) ? undefined : part);
+  const scope: BindScope = parsed.hostIp !== undefined && parsed.hostIp.includes(UNKNOWN_MARK) ? 'unknown' : bindScope(parsed.hostIp);
+  const out: PortBinding = { node, loc: node.loc, scope, protocol: parsed.protocol.includes(UNKNOWN_MARK) ? 'tcp' : parsed.protocol, text: isScalar(node) && node.source !== undefined ? node.source : text, longSyntax: false };
+  const hostIp = clean(parsed.hostIp);
+  if (hostIp !== undefined) out.hostIp = hostIp;
+  // An unknown published port is still published (somewhere); keep the known target.
+  out.published = parsed.published === undefined ? undefined : clean(parsed.published) ?? '?';
+  const target = clean(parsed.target);
+  if (target !== undefined) out.target = target;
+  return out;
 }
 
 interface ShortPort {

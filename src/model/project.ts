@@ -137,4 +137,10 @@ export interface Project {
   configs: Map<string, DeclaredResource>;
   /** Keys under `services:` that are not mappings (null, string...), reported by schema validation. */
   skippedServices: string[];
+  /** The Compose project name (`name:`, COMPOSE_PROJECT_NAME or the directory name), when loaded as a project. */
+  name?: string;
+  /** Every compose file merged into this project (overrides, extends and include targets), as displayed. */
+  files?: string[];
+  /** The text of every file read, for suppression comments and fixes. */
+  sources?: SourceText[];
 }

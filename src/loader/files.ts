@@ -1,0 +1,32 @@
+/** Which files make up a project when none are named: Compose's default and override file names. */
+import { statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** Files `docker compose` looks for, in compose-go's order of preference. */
+export const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** Override files merged over a default file, in compose-go's order; only the first found is used. */
+export const DEFAULT_OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+export function isOverrideFileName(name: string): boolean {
+  return DEFAULT_OVERRIDE_FILES.includes(name);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The override file `docker compose` would merge over `path` (a default-named file), if any. */
+export function overrideFileFor(path: string): string | undefined {
+  if (!DEFAULT_COMPOSE_FILES.includes(basename(path))) return undefined;
+  const dir = dirname(path);
+  return DEFAULT_OVERRIDE_FILES.map((name) => join(dir, name)).find(isFile);
+}
+
+/** The default compose file in `dir`, if any. */
+export function defaultFileIn(dir: string): string | undefined {
+  return DEFAULT_COMPOSE_FILES.map((name) => join(dir, name)).find(isFile);
+}
