@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../src/loader/yaml.js';
+import { get, type LScalar } from '../src/model/node.js';
 import { lintText } from '../src/lint.js';
 import { validateCompose } from '../src/schema/validate.js';
 import { suggestKey } from '../src/schema/suggest.js';
@@ -162,7 +163,7 @@ describe('validateCompose: !reset and interpolation', () => {
 
   it('does not report scalars whose interpolation is unknown', () => {
     const parsed = parseYaml('services:\n  web:\n    image: nginx\n    use_api_socket: ""\n', 'compose.yaml');
-    const value = (parsed.root as any).entries[0].value.entries[0].value.entries[1].value;
+    const value = get(get(get(parsed.root, 'services'), 'web'), 'use_api_socket') as LScalar;
     expect(validateCompose(parsed.root!)).toHaveLength(1);
     value.unknown = true;
     expect(validateCompose(parsed.root!)).toEqual([]);
