@@ -70,8 +70,8 @@ export function applyInclude(host: IncludeHost, abs: string, dir: string, scope:
       projectDir,
       envFiles,
       overrides: Object.fromEntries(scope.env),
-      read: host.read,
-      display: host.display,
+      read: (abs) => host.read(abs),
+      display: (abs) => host.display(abs),
     });
     host.problems.push(...env.problems);
     env.errors.forEach((e, i) => host.problem(`include env_file ${e.file}: ${e.message.replace(/^env file: /, '')}`, (envNodes[i] ?? envNodes[0])?.node.loc ?? item.loc));
