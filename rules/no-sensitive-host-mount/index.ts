@@ -15,7 +15,8 @@ export const noSensitiveHostMount = defineRule({
     fixable: false,
     messages: {
       writable: 'service "{{service}}" bind-mounts {{path}} writable: the container can modify {{what}}; mount only the files it needs, read-only',
-      readOnly: 'service "{{service}}" bind-mounts {{path}} ({{what}}){{ro}}: it can read host state and secrets; mount only the files it needs',
+      writableWarn: 'service "{{service}}" bind-mounts {{path}} ({{what}}) writable: it can read and change host files there; mount only the files it needs, read-only',
+      readOnly: 'service "{{service}}" bind-mounts {{path}} ({{what}}) read-only: it can still read host state and secrets; mount only the files it needs',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 5.5: Ensure sensitive host system directories are not mounted on containers',
@@ -34,8 +35,9 @@ export const noSensitiveHostMount = defineRule({
         // climbs out into a system directory that does not hold the project (`../../etc` from /srv/app).
         if (relative && contains(sensitive.root, project.dir)) continue;
         const shown = volume ? `${path} (volume "${volume}")` : path;
-        const data = { service: service.name, path: shown, what: sensitive.what, ro: mount.readOnly ? ' read-only' : '' };
-        if (sensitive.warnOnly || mount.readOnly) report({ messageId: 'readOnly', data, at, service, severity: 'warning' });
+        const data = { service: service.name, path: shown, what: sensitive.what };
+        if (mount.readOnly) report({ messageId: 'readOnly', data, at, service, severity: 'warning' });
+        else if (sensitive.warnOnly) report({ messageId: 'writableWarn', data, at, service, severity: 'warning' });
         else report({ messageId: 'writable', data, at, service });
       }
     }
