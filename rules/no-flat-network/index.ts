@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import type { NetworkNode } from '../../src/graph/graph.js';
 import { entry } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
+import { addressNames, usedServices } from '../../src/graph/usage.js';
 import type { Loc } from '../../src/types.js';
 
 export const noFlatNetwork = defineRule({
@@ -9,7 +10,7 @@ export const noFlatNetwork = defineRule({
     id: 'no-flat-network',
     title: 'Segment public services from datastores',
     description:
-      'Every service of the project sits on one network, including a public-facing service (one that publishes a port beyond loopback) and a datastore. Nothing is segmented: a compromised front end can reach the database and every other service directly. Give the public services a frontend network, the datastore an internal backend network, and attach only the services that need both to both. Projects of two services are not reported, since there splitting removes no path.',
+      'Every service of the project sits on one network, including a public-facing service (one that publishes a port beyond loopback) and a datastore. Nothing is segmented: a compromised front end can reach the database and every other service directly. Give the public services a frontend network, the datastore an internal backend network, and attach only the services that need both to both. Projects of two services are not reported, nor projects whose public services use every datastore (depends_on, links or a host name in their configuration): there, splitting removes no path.',
     category: 'network',
     severity: 'warning',
     securitySeverity: 5.0,
@@ -29,8 +30,22 @@ export const noFlatNetwork = defineRule({
     if (attached.length < 3) return;
     const flat = commonNetwork(attached, graph.networksOf.bind(graph));
     if (!flat || flat.internal !== false) return;
-    const publicService = attached.find((s) => !graph.datastore(s) && graph.publicPorts(s).length > 0);
-    const datastore = attached.find((s) => graph.datastore(s));
+    // Only when segmentation would cut a path: a public service next to a datastore it does not use.
+    const datastores = attached.filter((s) => graph.datastore(s));
+    if (datastores.length === 0) return;
+    const names = addressNames(datastores);
+    let publicService: Service | undefined;
+    let datastore: Service | undefined;
+    for (const candidate of attached) {
+      if (graph.datastore(candidate) || graph.publicPorts(candidate).length === 0) continue;
+      const used = usedServices(candidate, project, graph, names);
+      if (used === 'unknown') continue;
+      datastore = datastores.find((d) => !used.has(d));
+      if (datastore) {
+        publicService = candidate;
+        break;
+      }
+    }
     if (!publicService || !datastore) return;
     report({
       messageId: 'flat',

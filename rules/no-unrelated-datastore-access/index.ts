@@ -1,10 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isDatastoreClient } from '../../src/graph/datastore.js';
-import type { NetworkNode, ServiceGraph } from '../../src/graph/graph.js';
-import { HOSTISH_NAME, hasUnresolvedVariable } from '../../src/graph/references.js';
-import { quoted } from '../../src/graph/text.js';
-import { get, isScalar, str } from '../../src/model/node.js';
-import type { Project, Service } from '../../src/model/project.js';
+import type { NetworkNode } from '../../src/graph/graph.js';
+import { addressNames, usedServices } from '../../src/graph/usage.js';
+import type { Service } from '../../src/model/project.js';
 
 export const noUnrelatedDatastoreAccess = defineRule({
   meta: {
@@ -30,12 +28,12 @@ export const noUnrelatedDatastoreAccess = defineRule({
       if (list.length > 0) datastoresOn.set(network, { list, set: new Set(list) });
     }
     if (datastoresOn.size === 0) return;
-    const names = datastoreNames(project, graph);
+    const names = addressNames(project.services.filter((s) => graph.datastore(s)));
     for (const service of project.services) {
       if (graph.datastore(service) || service.build || isDatastoreClient(service) || !service.environmentComplete) continue;
       const networks = graph.networksOf(service).filter((n) => datastoresOn.has(n));
       if (networks.length === 0) continue;
-      const used = usedDatastores(service, project, graph, names);
+      const used = usedServices(service, project, graph, names);
       if (used === 'unknown') continue;
       for (const network of networks) {
         const { list, set } = datastoresOn.get(network)!;
@@ -64,44 +62,4 @@ function firstUnused(onNetwork: Service[], onNetworkSet: Set<Service>, used: Set
     if (!used.has(d)) shown.push(d);
   }
   return { shown, count: onNetwork.length - usedHere };
-}
-
-/** Lower-cased names under which each datastore can be addressed: service name, container_name, hostname, aliases. */
-function datastoreNames(project: Project, graph: ServiceGraph): Map<string, Service[]> {
-  const out = new Map<string, Service[]>();
-  const add = (name: string | undefined, service: Service) => {
-    if (!name) return;
-    const key = name.toLowerCase();
-    const list = out.get(key);
-    if (!list) out.set(key, [service]);
-    else if (!list.includes(service)) list.push(service);
-  };
-  for (const service of project.services) {
-    if (!graph.datastore(service)) continue;
-    add(service.name, service);
-    for (const key of ['container_name', 'hostname']) {
-      const node = get(service.node, key);
-      if (isScalar(node) && !node.unknown) add(str(node), service);
-    }
-    for (const ref of service.networks) for (const alias of ref.aliases) add(str(alias), service);
-  }
-  return out;
-}
-
-/** Datastores the service demonstrably uses, or 'unknown' when an unresolved host-like value could name any of them. */
-function usedDatastores(service: Service, project: Project, graph: ServiceGraph, names: Map<string, Service[]>): Set<Service> | 'unknown' {
-  const used = new Set<Service>();
-  const byName = (name: string) => {
-    const target = project.serviceByName.get(name);
-    if (target) used.add(target);
-  };
-  for (const dep of service.dependsOn) byName(dep.name);
-  for (const link of service.links) byName(link.name);
-  if (service.networkMode?.kind === 'service' && service.networkMode.target) byName(service.networkMode.target);
-  for (const { ref, mentions } of graph.mentionedTexts(service)) {
-    const unresolved = ref.unknown || hasUnresolvedVariable(ref.text);
-    if (unresolved && (HOSTISH_NAME.test(ref.name ?? '') || ref.source !== 'environment')) return 'unknown';
-    for (const m of mentions) for (const d of names.get(m.host) ?? []) used.add(d);
-  }
-  return used;
 }

@@ -74,12 +74,17 @@ export function detectDatastore(service: Service, extra: DatastoreOptions = {}):
     return undefined;
   }
   if (!service.build) return undefined;
-  for (const port of containerPorts(service)) {
-    const kind = PORTS.get(port);
-    if (kind) return { kind, by: 'port' };
-    if (extra.ports?.includes(port)) return { kind: `port ${port}`, by: 'port' };
+  // Built from source: a datastore only if every container port it declares is a datastore port
+  // (an app that also exposes 3306 by copy-paste is still an app).
+  const ports = containerPorts(service);
+  if (ports.length === 0) return undefined;
+  let found: DatastoreKind | undefined;
+  for (const port of ports) {
+    const kind = PORTS.get(port) ?? (extra.ports?.includes(port) ? `port ${port}` : undefined);
+    if (!kind) return undefined;
+    found ??= { kind, by: 'port' };
   }
-  return undefined;
+  return found;
 }
 
 function matchCustom(pattern: string, repo: string): boolean {
