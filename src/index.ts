@@ -4,11 +4,17 @@ import { allRules } from '../rules/index.js';
 import { discover } from './cli/discover.js';
 import { isSeverity, PRESETS, type Preset, type RuleOverride } from './engine/config.js';
 import { displayPath, lintFiles } from './lint.js';
-import type { LintResult, SeverityOrOff } from './types.js';
+import { toJsonReport, type JsonReport } from './reporters/json.js';
+import type { SeverityOrOff } from './types.js';
+import { VERSION } from './version.js';
 
-export type { FileError, FileResult, Finding, Fix, FixEdit, LintResult, Loc, Severity, SeverityOrOff } from './types.js';
+export type { Severity, SeverityOrOff } from './types.js';
 export type { Preset, RuleOverride } from './engine/config.js';
-export { VERSION } from './version.js';
+export type { JsonFileError, JsonFinding, JsonFix, JsonFixEdit, JsonReport, JsonSummary, JsonSuppression } from './reporters/json.js';
+/** What lint() returns: the object `compose-lint --format json` prints (docs/json-output.md). */
+export type LintReport = JsonReport;
+export type { JsonFinding as Finding } from './reporters/json.js';
+export { VERSION };
 
 export interface LintApiOptions {
   /** Rule preset; 'recommended' unless set. */
@@ -22,10 +28,10 @@ export interface LintApiOptions {
 }
 
 /**
- * Lints compose files and directories (searched recursively for compose file names), as the CLI does.
- * Unreadable paths are reported as results with `error` set rather than thrown.
+ * Lints compose files and directories (searched recursively for compose file names), as the CLI does,
+ * and returns the JSON output's object. Unreadable paths are listed in `fileErrors` rather than thrown.
  */
-export async function lint(paths: string | string[], options: LintApiOptions = {}): Promise<LintResult> {
+export async function lint(paths: string | string[], options: LintApiOptions = {}): Promise<LintReport> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const preset = options.preset ?? 'recommended';
   if (!PRESETS.includes(preset)) throw new TypeError(`compose-lint: unknown preset "${String(preset)}": use ${PRESETS.join(', ')}`);
@@ -38,7 +44,7 @@ export async function lint(paths: string | string[], options: LintApiOptions = {
     const file = displayPath(path, cwd);
     result.results.push({ file, findings: [], error: { file, message } });
   }
-  return result;
+  return toJsonReport(result, { rules: allRules.map((r) => r.meta), toolVersion: VERSION });
 }
 
 function ruleOverrides(rules: Record<string, SeverityOrOff | RuleOverride>): Map<string, RuleOverride> {
