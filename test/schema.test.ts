@@ -120,6 +120,12 @@ describe('validateCompose: document shape', () => {
     expect(check('hello\n')).toEqual([`1:1 ${message}`]);
   });
 
+  it('recognises services written at the top level (legacy v1 format)', () => {
+    expect(check('web:\n  image: nginx\n')).toEqual([
+      '1:1 unknown top-level key "web": it looks like a service; the legacy format without "services:" is not supported, move it under "services:"',
+    ]);
+  });
+
   it('reports services written as a list', () => {
     expect(check('services:\n  - web\n')).toEqual(['2:3 "services" must be a mapping of service names to service definitions; got a list']);
   });
@@ -194,7 +200,8 @@ describe('real compose files', () => {
 
   for (const sample of samples) {
     it(`awesome-compose/${sample.name} has no schema findings`, () => {
-      const path = join(corpus, 'awesome-compose', sample.name, 'compose.yaml');
+      const dir = join(corpus, 'awesome-compose', sample.name);
+      const path = join(dir, readdirSync(dir).find((f) => /^compose\.ya?ml$/.test(f))!);
       const findings = lintText(readFileSync(path, 'utf8'), path, { preset: 'strict', projectDir: dirname(path) }).findings;
       expect(findings.filter((f) => f.ruleId === 'compose-schema' || f.ruleId === 'yaml-syntax')).toEqual([]);
     });

@@ -105,6 +105,13 @@ function expectedForms(errors: SchemaError[]): string {
   return `${parts.join(', ')}${parts.some((p) => p.includes(' or ')) || parts.length > 1 ? ', or ' : ' or '}${last}`;
 }
 
+/** A top-level entry written like a service (legacy v1 files have no `services:`). */
+function looksLikeService(root: LNode, key: string): boolean {
+  if (root.kind !== 'map') return false;
+  const value = root.entries.find((e) => String(e.key.value) === key)?.value;
+  return value?.kind === 'map' && value.entries.some((e) => e.key.value === 'image' || e.key.value === 'build');
+}
+
 function unknownKeyMessage(at: Located, error: SchemaError): string {
   const key = String(error.params.additionalProperty);
   const known = Object.keys((error.parentSchema.properties as object | undefined) ?? {});
@@ -113,6 +120,9 @@ function unknownKeyMessage(at: Located, error: SchemaError): string {
     const patterns = Object.keys((error.parentSchema.patternProperties as object | undefined) ?? {}).filter((p) => p !== '^x-');
     const what = at.segments.length === 1 && SECTIONS[at.segments[0]!] ? `${SECTIONS[at.segments[0]!]} name` : `key in ${subject(at)}`;
     return `invalid ${what} "${key}"${patterns.length ? `: must match ${patterns.join(' or ')}` : ''}`;
+  }
+  if (at.segments.length === 0 && looksLikeService(at.node, key)) {
+    return `unknown top-level key "${key}": it looks like a service; the legacy format without "services:" is not supported, move it under "services:"`;
   }
   const where = at.segments.length === 0 ? 'unknown top-level key' : `unknown key`;
   const place = at.segments.length === 0 ? '' : ` in ${subject(at)}`;
