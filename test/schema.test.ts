@@ -47,6 +47,10 @@ describe('validateCompose: unknown keys', () => {
     expect(check(text)).toEqual([`4:5 unknown key "pre_start" in service "sample": ${NOT_IN_SPEC}`]);
   });
 
+  it('treats __proto__ as an ordinary unknown key', () => {
+    expect(check('services:\n  web:\n    image: nginx\n    __proto__: {privileged: true}\n')).toEqual([`4:5 unknown key "__proto__" in service "web": ${NOT_IN_SPEC}`]);
+  });
+
   it('allows x-* extensions at the top level and in services', () => {
     expect(check('x-common: {a: 1}\nservices:\n  web:\n    image: nginx\n    x-team: core\n')).toEqual([]);
   });

@@ -24,10 +24,11 @@ export function schemaData(node: LNode): unknown {
     case 'seq':
       return node.items.filter((item) => !isReset(item)).map(schemaData);
     case 'map': {
+      // defineProperty, so that a key named `__proto__` stays a key instead of replacing the prototype.
       const out: Record<string, unknown> = {};
       for (const { key, value } of node.entries) {
         if (isReset(value)) delete out[String(key.value)];
-        else out[String(key.value)] = schemaData(value);
+        else Object.defineProperty(out, String(key.value), { value: schemaData(value), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
