@@ -174,13 +174,14 @@ describe('action.yml', () => {
   });
 });
 
-describe('the action on the examples', () => {
+// Each action run starts compose-lint two or three times: generous limits for a loaded machine.
+describe('the action on the examples', { timeout: 120_000 }, () => {
   let insecure: { cwd: string; run: ActionRun };
 
   beforeAll(async () => {
     const cwd = workspace('insecure');
     insecure = { cwd, run: await runAction(cwd, { paths: 'examples/insecure' }) };
-  });
+  }, 120_000);
 
   it('records exit code 1 for the insecure example and fails the job after the lint step', () => {
     expect(insecure.run.outputs['exit-code']).toBe('1');
@@ -237,7 +238,7 @@ describe('the action on the examples', () => {
   });
 });
 
-describe('fail-on and max-warnings', () => {
+describe('fail-on and max-warnings', { timeout: 120_000 }, () => {
   let cwd: string;
   beforeAll(() => {
     cwd = workspace('thresholds');
