@@ -1,0 +1,124 @@
+/**
+ * `--fix`: compute every available fix, apply those that do not overlap, lint
+ * again and repeat until nothing changes; then check that the result parses
+ * and that linting it finds nothing that was not there before.
+ */
+import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Finding, Fix } from '../types.js';
+import { computeFix, isRefused, parseDocuments } from './compute.js';
+import { applyTextEdits } from './text.js';
+
+/** Lints `text` as the file being fixed (with suppressions applied, so suppressed findings are not fixed). */
+export type LintFn = (text: string) => Finding[];
+
+export interface FixOutcome {
+  /** The original text when `ok` is false. */
+  text: string;
+  changed: boolean;
+  /** False when the fixed text failed the checks; nothing must be written then. */
+  ok: boolean;
+  applied: { finding: Finding; fix: Fix }[];
+  /** Findings with a fixer that needs manual review, with the reason. */
+  refused: { finding: Finding; reason: string }[];
+  /** Set when `ok` is false: why the fixed text was rejected. */
+  problem?: string;
+  /** Findings after fixing that were not there before (the fixed text is then rejected). */
+  newFindings: Finding[];
+}
+
+const MAX_PASSES = 5;
+
+export function fixText(text: string, file: string, lint: LintFn): FixOutcome {
+  const original = lint(text);
+  let current = text;
+  let findings = original;
+  const applied: FixOutcome['applied'] = [];
+  let refused: FixOutcome['refused'] = [];
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const documents = parseDocuments(current);
+    const fixes: { finding: Finding; fix: Fix }[] = [];
+    refused = [];
+    for (const finding of findings) {
+      if (finding.suppression || finding.file !== file) continue;
+      const fix = computeFix(finding, { text: current, documents });
+      if (!fix) continue;
+      if (isRefused(fix)) refused.push({ finding, reason: fix.refused });
+      else fixes.push({ finding, fix });
+    }
+    const chosen = nonOverlapping(fixes);
+    if (chosen.length === 0) break;
+    current = applyTextEdits(current, dedupeEdits(chosen.flatMap((c) => c.fix.edits)));
+    applied.push(...chosen);
+    findings = lint(current);
+  }
+  const base: FixOutcome = { text: current, changed: current !== text, ok: true, applied, refused, newFindings: [] };
+  if (!base.changed) return base;
+  if (parseDocuments(current).some((d) => d.errors.length > 0)) return reject(base, text, 'the fixed file does not parse');
+  base.newFindings = introduced(original, findings);
+  if (base.newFindings.length > 0) return reject(base, text, `fixing would introduce ${base.newFindings.map((f) => f.ruleId).join(', ')}`);
+  return base;
+}
+
+function reject(outcome: FixOutcome, original: string, problem: string): FixOutcome {
+  return { ...outcome, text: original, changed: false, ok: false, problem };
+}
+
+/** Fixes whose edits overlap an earlier one wait for the next pass, when they are recomputed on the new text. */
+function nonOverlapping(fixes: { finding: Finding; fix: Fix }[]): { finding: Finding; fix: Fix }[] {
+  const taken: [number, number][] = [];
+  const chosen: { finding: Finding; fix: Fix }[] = [];
+  for (const candidate of fixes) {
+    const ranges = candidate.fix.edits.map((e) => [e.start, e.end] as [number, number]);
+    const clash = ranges.some((a) => taken.some((b) => overlaps(a, b)));
+    if (clash) continue;
+    taken.push(...ranges);
+    chosen.push(candidate);
+  }
+  return chosen;
+}
+
+/** Ranges overlap, or an insertion point touches the other range (the order of the texts would be ambiguous). */
+function overlaps([as, ae]: [number, number], [bs, be]: [number, number]): boolean {
+  if (as < be && bs < ae) return true;
+  return (as === ae && bs <= as && as <= be) || (bs === be && as <= bs && bs <= ae);
+}
+
+function dedupeEdits<T extends { start: number; end: number; text: string }>(edits: T[]): T[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const k = `${e.start}:${e.end}:${e.text}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+/**
+ * Findings after fixing that were not there before, compared by rule, message id, file, service and
+ * network (not by text: a finding on the edited value itself, e.g. a privileged host port, keeps its
+ * identity while its text changes), counting duplicates.
+ */
+export function introduced(before: Finding[], after: Finding[]): Finding[] {
+  const identity = (f: Finding): string => [f.ruleId, f.messageId ?? '', f.file, f.service ?? '', f.network ?? ''].join('\0');
+  const counts = new Map<string, number>();
+  for (const f of before) counts.set(identity(f), (counts.get(identity(f)) ?? 0) + 1);
+  return after.filter((f) => {
+    const left = counts.get(identity(f)) ?? 0;
+    if (left > 0) counts.set(identity(f), left - 1);
+    return left === 0;
+  });
+}
+
+/** Writes through a temporary file in the same directory and a rename, keeping the file's permissions. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const mode = (await stat(path)).mode & 0o7777;
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text, { mode, flag: 'wx' });
+    await chmod(temp, mode);
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,162 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { resolveSettings } from '../src/engine/config.js';
+import { computeFix, FIXERS, fixText, isRefused, splitShortPort, unifiedDiff, writeFileAtomic, applyTextEdits, offsetOf } from '../src/fix/index.js';
+import { lintText } from '../src/lint.js';
+import { applySuppressions, parseDirectives } from '../src/suppress/index.js';
+import type { Finding } from '../src/types.js';
+
+const dir = join(import.meta.dirname, '..', 'fixtures', 'fix');
+const strict = resolveSettings(allRules, 'strict');
+
+/** The lint callback the CLI passes: suppressions applied; strict preset, or only the given rules so a fixture stays about its rules. */
+function lintFor(file: string, only?: string[]): (text: string) => Finding[] {
+  const settings = only ? resolveSettings(allRules, 'strict', new Map(allRules.filter((r) => !only.includes(r.meta.id)).map((r) => [r.meta.id, { severity: 'off' as const }]))) : strict;
+  return (text) => applySuppressions(lintText(text, file, { projectDir: dir }, settings).findings, parseDirectives(text, file), { settings });
+}
+
+const FIXTURE_RULES: Record<string, string[]> = {
+  ports: ['no-unbound-port', 'no-public-datastore-port'],
+  hardening: ['no-privileged', 'no-unconfined-security-profile', 'require-no-new-privileges'],
+  networks: ['require-internal-network'],
+};
+
+function read(name: string): string {
+  return readFileSync(join(dir, name), 'utf8');
+}
+
+describe('fixText on fixtures', () => {
+  for (const name of ['ports', 'hardening', 'networks']) {
+    it(`${name}.yaml becomes ${name}.fixed.yaml, and fixing again changes nothing`, () => {
+      const lint = lintFor(`${name}.yaml`, FIXTURE_RULES[name]);
+      const outcome = fixText(read(`${name}.yaml`), `${name}.yaml`, lint);
+      expect(outcome.problem).toBeUndefined();
+      expect(outcome.ok).toBe(true);
+      expect(outcome.text).toBe(read(`${name}.fixed.yaml`));
+      const again = fixText(outcome.text, `${name}.yaml`, lint);
+      expect(again.changed).toBe(false);
+      expect(again.applied).toEqual([]);
+    });
+  }
+
+  it('reports what each fix changes', () => {
+    const outcome = fixText(read('ports.yaml'), 'ports.yaml', lintFor('ports.yaml'));
+    const first = outcome.applied.find((a) => a.finding.line === 6)!;
+    expect(first.fix.description).toBe('bind port "80:80" of service "web" to 127.0.0.1: only this host (and a reverse proxy on it) can reach it; other machines lose access');
+    expect(first.fix.edits).toEqual([{ file: 'ports.yaml', start: expect.any(Number), end: expect.any(Number), text: '"127.0.0.1:80:80"' }]);
+    expect(outcome.refused.map((r) => r.reason)).toEqual(['port "192.168.1.5:5433:5432" is bound to 192.168.1.5: choose between 127.0.0.1 and removing the port']);
+  });
+
+  it('refuses values from anchors, merge keys and variables, and leaves the file alone', () => {
+    const lint = lintFor('refused.yaml');
+    const outcome = fixText(read('refused.yaml'), 'refused.yaml', lint);
+    const reasons = outcome.refused.map((r) => `${r.finding.ruleId} ${r.finding.service ?? r.finding.network}: ${r.reason}`).sort();
+    expect(reasons).toEqual(expect.arrayContaining([
+      'no-privileged merged: `privileged` is not written in service "merged" (it comes from a merge key or another file)',
+      'no-unbound-port anchored: `ports` is an alias (*ports): editing it would change every use of the anchor',
+      'no-unbound-port shared: service "shared" has an anchor (&shared): editing it would change every alias of it',
+    ]));
+    expect(outcome.refused.some((r) => r.finding.ruleId === 'require-internal-network')).toBe(false);
+    // Only findings without a refusal were fixed: the text around the anchors is untouched.
+    expect(outcome.text.slice(0, read('refused.yaml').indexOf('services:'))).toBe(read('refused.yaml').slice(0, read('refused.yaml').indexOf('services:')));
+  });
+
+  it('does not fix suppressed findings', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80" # compose-lint-disable-line no-unbound-port -- public site\n';
+    const outcome = fixText(text, 'c.yaml', lintFor('c.yaml'));
+    expect(outcome.applied.filter((a) => a.finding.ruleId === 'no-unbound-port')).toEqual([]);
+    expect(outcome.text).toContain('- "80:80" # compose-lint-disable-line');
+  });
+
+  it('rejects a result that introduces findings', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n';
+    let calls = 0;
+    const lint = (t: string): Finding[] => {
+      const findings = lintText(t, 'c.yaml', { rules: new Map(allRules.map((r) => [r.meta.id, { severity: r.meta.id === 'no-unbound-port' ? 'warning' as const : 'off' as const }])) }).findings;
+      // Pretend some rule dislikes the fixed text.
+      return calls++ > 0 ? [...findings, { ruleId: 'made-up', severity: 'error', message: 'new', file: 'c.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 }] : findings;
+    };
+    const outcome = fixText(text, 'c.yaml', lint);
+    expect(outcome).toMatchObject({ ok: false, changed: false, text, problem: 'fixing would introduce made-up' });
+  });
+});
+
+describe('computeFix', () => {
+  it('returns undefined for rules without a fixer, and a refusal for YAML errors', () => {
+    const finding: Finding = { ruleId: 'no-unbound-port', messageId: 'unbound', severity: 'warning', message: 'm', file: 'c.yaml', line: 4, column: 16, endLine: 4, endColumn: 23, service: 'web' };
+    expect(computeFix({ ...finding, ruleId: 'no-host-network' }, { text: '' })).toBeUndefined();
+    expect(computeFix(finding, { text: 'a: [\n' })).toEqual({ refused: 'the file has YAML errors' });
+    expect(computeFix({ ...finding, ruleId: 'require-internal-network', messageId: 'notInternalSplit' }, { text: 'a: 1\n' })).toBeUndefined();
+  });
+
+  it('finds the right document of a multi-document file', () => {
+    const text = 'services:\n  a:\n    image: x:1\n---\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n';
+    const finding: Finding = { ruleId: 'no-unbound-port', messageId: 'unbound', severity: 'warning', message: 'm', file: 'c.yaml', line: 8, column: 13, endLine: 8, endColumn: 20, service: 'web' };
+    const fix = computeFix(finding, { text })!;
+    expect(isRefused(fix)).toBe(false);
+    if (!isRefused(fix)) expect(applyTextEdits(text, fix.edits)).toContain('ports: ["127.0.0.1:80:80"]');
+  });
+
+  it('counts columns as the loader does, also with CRLF line ends', () => {
+    expect(offsetOf('a\r\nbc\n', 2, 2)).toBe(4);
+  });
+});
+
+describe('the fixer table', () => {
+  it('names only rules that exist', () => {
+    const ids = new Set(allRules.map((r) => r.meta.id));
+    for (const key of Object.keys(FIXERS)) {
+      const [ruleId, messageId] = key.split('/') as [string, string?];
+      expect(ids, key).toContain(ruleId);
+      if (messageId) expect(Object.keys(allRules.find((r) => r.meta.id === ruleId)!.meta.messages), key).toContain(messageId);
+    }
+  });
+});
+
+describe('splitShortPort', () => {
+  it.each([
+    ['80', { published: '', target: '80' }],
+    ['8080:80', { published: '8080', target: '80' }],
+    ['0.0.0.0:8080:80/udp', { ip: '0.0.0.0', published: '8080', target: '80/udp' }],
+    ['[::]:8080:80', { ip: '[::]', published: '8080', target: '80' }],
+    ['127.0.0.1::80', { ip: '127.0.0.1', published: '', target: '80' }],
+    ['9000-9001:9000-9001', { published: '9000-9001', target: '9000-9001' }],
+  ])('%s', (text, expected) => {
+    expect(splitShortPort(text)).toEqual(expected);
+  });
+  it('rejects what it cannot read', () => {
+    expect(splitShortPort('::1:80:80')).toBeUndefined();
+    expect(splitShortPort('web')).toBeUndefined();
+  });
+});
+
+describe('unifiedDiff', () => {
+  it('prints hunks with context, and nothing for equal texts', () => {
+    const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].join('\n') + '\n';
+    const after = before.replace('b\n', 'B\n').replace('i\n', '');
+    expect(unifiedDiff(before, after, 'c.yaml', 1)).toBe(['--- a/c.yaml', '+++ b/c.yaml', '@@ -1,3 +1,3 @@', ' a', '-b', '+B', ' c', '@@ -8,3 +8,2 @@', ' h', '-i', ' j', ''].join('\n'));
+    expect(unifiedDiff(before, before, 'c.yaml')).toBe('');
+  });
+  it('marks a missing final newline and merges nearby changes', () => {
+    expect(unifiedDiff('a\nb', 'a\nc', 'f')).toBe(['--- a/f', '+++ b/f', '@@ -1,2 +1,2 @@', ' a', '-b', '\\ No newline at end of file', '+c', '\\ No newline at end of file', ''].join('\n'));
+    expect(unifiedDiff('1\n2\n3\n4\n', '0\n2\n3\n5\n', 'f').split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -1,4 +1,4 @@']);
+    expect(unifiedDiff('', 'x\n', 'f')).toContain('@@ -0,0 +1,1 @@');
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('replaces the file, keeps its mode and leaves no temporary file', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'compose-lint-fix-'));
+    const path = join(tmp, 'compose.yaml');
+    writeFileSync(path, 'old\n');
+    chmodSync(path, 0o640);
+    await writeFileAtomic(path, 'new\n');
+    expect(readFileSync(path, 'utf8')).toBe('new\n');
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(tmp)).toEqual(['compose.yaml']);
+    await expect(writeFileAtomic(join(tmp, 'missing.yaml'), 'x')).rejects.toThrow();
+  });
+});
