@@ -109,9 +109,8 @@ export function lintProjectDetailed(
   }
   findings.sort(compareFindings);
   if (loaded.errors.length > 0) {
-    const [first] = loaded.errors;
-    const message = loaded.errors.map((e) => (e.file === first!.file ? e.message : `${e.file}: ${e.message}`)).join('; ');
-    out.result.error = { file: first!.file, message };
+    const message = loaded.errors.map((e) => (e.file === loaded.file ? e.message : `${e.file}: ${e.message}`)).join('; ');
+    out.result.error = { file: loaded.file, message };
   }
   return out;
 }

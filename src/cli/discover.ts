@@ -1,9 +1,9 @@
 /** Turning command-line paths into compose files, as `docker compose` and a linter user expect. */
 import { promises as fs } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DEFAULT_COMPOSE_FILES, defaultFileIn, isOverrideFileName } from '../loader/files.js';
 
-/** Files `docker compose` looks for, in its order of preference. */
-export const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+export { DEFAULT_COMPOSE_FILES };
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export function isComposeFileName(name: string): boolean {
@@ -16,8 +16,13 @@ export interface Discovered {
   missing: { path: string; message: string }[];
 }
 
+export interface DiscoverOptions {
+  /** Override files are merged into their base project (default true), so they are not linted on their own. */
+  override?: boolean;
+}
+
 /** Expands directories (recursively, skipping VCS and dependency folders, never following symlinked directories). */
-export async function discover(paths: string[]): Promise<Discovered> {
+export async function discover(paths: string[], options: DiscoverOptions = {}): Promise<Discovered> {
   const files: string[] = [];
   const missing: Discovered['missing'] = [];
   for (const path of paths) {
@@ -39,7 +44,15 @@ export async function discover(paths: string[]): Promise<Discovered> {
       files.push(path);
     }
   }
-  return { files: [...new Set(files)], missing };
+  const unique = [...new Set(files)];
+  // compose.override.yaml beside a base file belongs to that project (lintFiles merges it).
+  const listed = new Set(unique.map((f) => resolve(f)));
+  const kept = options.override === false ? unique : unique.filter((f) => {
+    if (!isOverrideFileName(basename(f))) return true;
+    const base = defaultFileIn(dirname(resolve(f)));
+    return base === undefined || !listed.has(base);
+  });
+  return { files: kept, missing };
 }
 
 async function walk(dir: string, out: string[]): Promise<void> {

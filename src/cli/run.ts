@@ -1,10 +1,12 @@
 /** The CLI: parse arguments, lint, report, and choose the exit code. */
 import { writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { allRules } from '../../rules/index.js';
 import { isSeverity, PRESETS, type Preset, type RuleOverride } from '../engine/config.js';
 import { EXIT_ERROR, exitCode } from '../engine/exit.js';
-import { lintFiles } from '../lint.js';
+import { lintFiles, lintProject, withOverride, type LintOptions } from '../lint.js';
+import { composeFileFromEnv } from '../loader/compose-file-env.js';
 import { FORMATS, formatResult, isFormat } from '../reporters/index.js';
 import { VERSION } from '../version.js';
 import { discover, findDefaultComposeFile } from './discover.js';
@@ -21,6 +23,12 @@ interface CliOptions {
   listRules?: boolean;
   maxFileSize: string;
   color?: boolean;
+  file: string[];
+  envFile: string[];
+  useProcessEnv?: boolean;
+  profile: string[];
+  override: boolean;
+  projectDirectory?: string;
 }
 
 class UsageError extends Error {}
@@ -38,6 +46,12 @@ function program(): Command {
     .option('--max-file-size <bytes>', 'refuse compose files larger than this', String(10 * 1024 * 1024))
     .option('--no-color', 'disable colours in text output')
     .option('--list-rules', 'list every rule with its severity and preset, then exit')
+    .option('-f, --file <path>', 'compose file of one project, merged in order like docker compose -f (repeatable)', collect, [])
+    .option('--env-file <path>', 'interpolate variables from this file instead of .env (repeatable)', collect, [])
+    .option('--use-process-env', 'interpolate variables from the process environment too (it wins over env files)')
+    .option('--profile <name>', 'lint only the services docker compose --profile <name> would start (repeatable)', collect, [])
+    .option('--no-override', 'do not merge compose.override.yaml over the default compose file')
+    .option('--project-directory <dir>', 'project directory: relative paths and .env resolve against it')
     .version(VERSION, '-V, --version')
     .helpOption('-h, --help')
     .showSuggestionAfterError(true)
@@ -99,15 +113,26 @@ async function lintCommand(paths: string[], options: CliOptions): Promise<number
     return 0;
   }
 
-  let targets = paths;
-  if (targets.length === 0) {
-    const found = await findDefaultComposeFile(process.cwd());
-    if (!found) throw new UsageError('no compose file given and none found here (looked for compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml)');
-    targets = [found];
+  const lintOptions: LintOptions = { preset: options.preset as Preset, rules, maxFileSize, override: options.override };
+  if (options.envFile.length > 0) lintOptions.envFiles = options.envFile;
+  if (options.useProcessEnv) lintOptions.useProcessEnv = true;
+  if (options.profile.length > 0) lintOptions.profiles = options.profile;
+  if (options.projectDirectory !== undefined) lintOptions.projectDirectory = options.projectDirectory;
+
+  const result: LintResult = { results: [] };
+  if (options.file.length > 0) result.results.push(await lintProject(options.file, lintOptions));
+  if (paths.length > 0) {
+    const discovered = await discover(paths, { override: options.override });
+    result.results.push(...(await lintFiles(discovered.files, lintOptions)).results);
+    for (const { path, message } of discovered.missing) result.results.push({ file: path, findings: [], error: { file: path, message } });
   }
-  const discovered = await discover(targets);
-  const result: LintResult = await lintFiles(discovered.files, { preset: options.preset as Preset, rules, maxFileSize });
-  for (const { path, message } of discovered.missing) result.results.push({ file: path, findings: [], error: { file: path, message } });
+  if (options.file.length === 0 && paths.length === 0) {
+    const found = await findDefaultComposeFile(process.cwd());
+    if (!found) throw new UsageError('no compose file given and none found here (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)');
+    // COMPOSE_FILE (from .env, or the environment with --use-process-env) chooses the files, as in docker compose.
+    const fromEnv = composeFileFromEnv(lintOptions.projectDirectory ?? dirname(found), lintOptions);
+    result.results.push(await lintProject(fromEnv ?? withOverride(found, lintOptions), lintOptions));
+  }
 
   const shown: LintResult = options.quiet
     ? { results: result.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }

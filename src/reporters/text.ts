@@ -113,6 +113,13 @@ function summaryLine(counts: Counts, withProblems: number): string {
   return red(`✘ ${checked}: ${parts.join(', ')}`) + suppressed;
 }
 
+/** A project's findings can point into several files (overrides, extends, include): one code frame per file. */
+function byFindingFile(result: FileResult): FileResult[] {
+  const groups = new Map<string, FileResult['findings']>();
+  for (const f of result.findings) groups.set(f.file, [...(groups.get(f.file) ?? []), f]);
+  return [...groups].map(([file, findings]) => (file === result.file ? { ...result, findings } : { file, findings }));
+}
+
 export function formatText(result: LintResult, context: ReportContext): string {
   const metas = ruleIndex(context.rules);
   const urls = (id: string) => docsUrl(id, metas.get(id));
@@ -120,7 +127,7 @@ export function formatText(result: LintResult, context: ReportContext): string {
   const files = ordered(result).map((f) => ({ ...f, findings: f.findings.filter((x) => !x.suppression) }));
   const counts = countAll(result);
 
-  const eslintResults = files.filter((f) => f.findings.length > 0).map((f) => toEslint(f, context, urls));
+  const eslintResults = files.flatMap(byFindingFile).map((f) => toEslint(f, context, urls));
   // Friendly counts notes as warnings; its problem line is replaced by one that tells them apart.
   const findings = runFriendly(eslintResults)
     .replace(/✘ \d+ problems? \(\d+ errors?, \d+ warnings?\)/, problemLine(counts))
