@@ -1,12 +1,15 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { basename } from 'node:path';
 import { isUnknownScalar } from '../../src/graph/graph.js';
+import { entry } from '../../src/model/node.js';
+import type { Project } from '../../src/model/project.js';
 
 export const noUndefinedNetwork = defineRule({
   meta: {
     id: 'no-undefined-network',
     title: 'Services may only join declared networks',
     description:
-      'A service lists a network that is not declared under the top-level `networks:` key. Compose refuses to start such a project ("service refers to undefined network"), and a typo in a network name is exactly how a service ends up on the wrong segment after a quick fix. Only `default`, the implicit network, needs no declaration.',
+      'A service lists a network that is not declared under the top-level `networks:` key. Compose refuses to start such a project ("service refers to undefined network"), and a typo in a network name is exactly how a service ends up on the wrong segment after a quick fix. Only `default`, the implicit network, needs no declaration. An override or environment file (`docker-compose.override.yml`, `compose.prod.yaml`) with no `networks:` section at all, linted on its own, is skipped: it is normally merged with a base file that declares the networks.',
     category: 'network',
     severity: 'error',
     securitySeverity: 3.0,
@@ -19,6 +22,7 @@ export const noUndefinedNetwork = defineRule({
     tags: ['correctness', 'network-isolation'],
   },
   check({ project, report }) {
+    if (likelyPartial(project)) return;
     const declared = [...project.networks.keys()];
     for (const service of project.services) {
       for (const ref of service.networks) {
@@ -30,6 +34,15 @@ export const noUndefinedNetwork = defineRule({
     }
   },
 });
+
+/**
+ * An override or environment file (`docker-compose.override.yml`, `compose.prod.yaml`) without any
+ * `networks:` section, linted on its own, is usually merged with a base file that declares them.
+ */
+function likelyPartial(project: Project): boolean {
+  if (entry(project.root, 'networks') || (project.files?.length ?? 1) > 1) return false;
+  return !/^(docker-)?compose\.ya?ml$/i.test(basename(project.file));
+}
 
 /** Levenshtein distance, for "did you mean" suggestions on short names. */
 function editDistance(a: string, b: string): number {

@@ -29,6 +29,8 @@ export const noUnreachableServiceReference = defineRule({
       for (const link of service.links) {
         const target = project.serviceByName.get(link.name);
         if (!target || target === service || graph.canResolve(service, target) !== false) continue;
+        // Legacy links are what makes names work on the default bridge.
+        if (graph.attachment(service).kind === 'bridge' && graph.attachment(target).kind === 'bridge') continue;
         report({ messageId: 'unreachable', data: { service: service.name, host: link.name, where: 'links', reason: reason(graph, service, target) }, at: link.node, service });
       }
       for (const { ref, mentions } of graph.mentionedTexts(service)) {
@@ -67,7 +69,11 @@ function localNames(service: Service): Set<string> {
     const text = isScalar(item) ? str(item) : undefined;
     if (text) out.add((text.split(':')[1] ?? text).toLowerCase());
   }
-  for (const link of service.links) if (link.alias) out.add(link.alias.toLowerCase());
+  // A link resolves its target's name and alias by itself; a broken link is reported at the link.
+  for (const link of service.links) {
+    out.add(link.name.toLowerCase());
+    if (link.alias) out.add(link.alias.toLowerCase());
+  }
   return out;
 }
 

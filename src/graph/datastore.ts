@@ -15,7 +15,7 @@ const IMAGE_PATTERNS: [RegExp, string][] = [
   [/(^|\/)(mysql(-server)?|percona(-server)?(-mysql)?|mysql\/mysql-server)$/, 'MySQL'],
   [/(^|\/)mariadb(-galera)?$/, 'MariaDB'],
   [/(^|\/)(mongo|mongodb(-community-server|-enterprise-server|-sharded)?)$/, 'MongoDB'],
-  [/(^|\/)(redis(-stack(-server)?|-cluster)?|redislabs\/\w+)$/, 'Redis'],
+  [/(^|\/)(redis(-stack(-server)?|-cluster)?|redislabs\/(?!redisinsight)\w+)$/, 'Redis'],
   [/(^|\/)valkey(-cluster)?$/, 'Valkey'],
   [/(^|\/)keydb$/, 'KeyDB'],
   [/(^|\/)(dragonfly|dragonflydb\/dragonfly)$/, 'Dragonfly'],
@@ -114,8 +114,8 @@ function containerPorts(service: Service): number[] {
   return out;
 }
 
-/** Admin UIs, exporters and dashboards whose whole job is to talk to the datastores on their network, often configured only in their UI. */
-const CLIENT_PATTERNS = /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kibana|opensearch-dashboards|cloudbeaver|dbgate|sqlpad|[\w-]*exporter)$/;
+/** Admin UIs, exporters, dashboards and BI tools whose whole job is to talk to the datastores on their network, often configured only in their UI. */
+const CLIENT_PATTERNS = /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kibana|opensearch-dashboards|cloudbeaver|dbgate|sqlpad|grafana|chronograf|metabase|superset|redash|[\w-]*exporter)$/;
 
 export function isDatastoreClient(service: Service): boolean {
   const image = service.image && !service.image.unknown ? str(service.image) : undefined;
