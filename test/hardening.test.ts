@@ -147,3 +147,19 @@ describe('env files', () => {
     expect(secrets[0]!.message).not.toContain('s3cr3t');
   });
 });
+
+describe('home and device paths', () => {
+  it('reports home directories and credential folders, not data deep inside a home', () => {
+    expect(sensitiveHostPath('/home', false)?.root).toBe('/home');
+    expect(sensitiveHostPath('/home/pi', false)?.root).toBe('/home');
+    expect(sensitiveHostPath('/home/pi/.ssh', true)?.root).toBe('/home');
+    expect(sensitiveHostPath('/home/pi/docker-volumes/nextcloud/config', false)).toBeUndefined();
+  });
+
+  it('leaves peripherals under /dev to no-host-device', () => {
+    expect(sensitiveHostPath('/dev', false)?.warnOnly).toBe(false);
+    expect(sensitiveHostPath('/dev/sda', false)?.warnOnly).toBe(false);
+    expect(sensitiveHostPath('/dev/net/tun', false)).toBeUndefined();
+    expect(sensitiveHostPath('/dev/input', false)?.warnOnly).toBe(true);
+  });
+});

@@ -67,8 +67,23 @@ export function sensitiveHostPath(hostPath: string, readOnly: boolean): Sensitiv
     const match = candidate.root === '/' ? path === '/' : within(path, candidate.root);
     if (match && (!best || candidate.root.length > best.root.length)) best = candidate;
   }
+  if (best?.root === '/home' && !sensitiveHomePath(path)) return undefined;
+  if (best?.root === '/dev' && path !== '/dev') {
+    // Device nodes: disks and memory stay errors; peripherals are no-host-device's call (not findings).
+    if (deviceClass(path) === 'disk' || deviceClass(path) === 'memory') return best;
+    return PERIPHERALS.test(path) ? undefined : { ...best, warnOnly: true };
+  }
   return best;
 }
+
+/** `/home`, a whole home directory, or a credential directory in one; `/home/pi/media/config` is data. */
+function sensitiveHomePath(path: string): boolean {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length <= 2 || /^\.(ssh|aws|docker|kube|gnupg|config|azure|netrc|bash_history|bashrc|profile)/.test(parts[2]!);
+}
+
+/** Hardware commonly passed to containers: GPUs, TUN, FUSE, serial, sound, video, USB, GPIO. */
+const PERIPHERALS = /^\/dev\/(dri|nvidia[^/]*|net\/tun|fuse|snd|tty(USB|ACM|AMA|S)\d*|serial|video\d*|bus\/usb|gpiomem|i2c-\d+|hidraw\d+|vchiq|vcsm)(\/|$)/;
 
 export type DeviceClass = 'disk' | 'memory' | 'all' | 'hypervisor';
 
