@@ -28,6 +28,17 @@ function attrs(values: Record<string, string | number | undefined>): string {
   return `[${parts.join(', ')}]`;
 }
 
+/**
+ * Graphviz without fonts (the WebAssembly build) measures non-ASCII characters
+ * as spaces, so names in other scripts would overflow their box: estimate the
+ * width in inches instead (wide scripts 1em, others 0.65em, at 12pt).
+ */
+function minWidth(lines: string[]): number | undefined {
+  if (!lines.some((l) => /[^\x00-\x7f]/.test(l))) return undefined;
+  const ems = Math.max(...lines.map((l) => [...l].reduce((sum, ch) => sum + (ch.codePointAt(0)! >= 0x2e80 ? 1 : 0.65), 0)));
+  return Math.round((ems * 12 / 72 + 0.4) * 100) / 100;
+}
+
 function nodeLine(node: PicNode, indent: string): string {
   const lines = [`<B>${dotHtml(node.name)}</B>`, ...node.details.map((d) => `<FONT POINT-SIZE="10">${dotHtml(d)}</FONT>`), ...markLines(node.marks)];
   const severity = worst(node.marks);
@@ -58,6 +69,8 @@ function nodeLine(node: PicNode, indent: string): string {
     }
   }
   if (severity) Object.assign(base, { color: SEVERITY_COLOUR[severity], penwidth: 2 });
+  const width = minWidth([node.name, ...node.details]);
+  if (width !== undefined) base.width = width;
   return `${indent}${dotId(node.id)} ${attrs(base)};`;
 }
 

@@ -3,13 +3,15 @@ import { edgeMarks, worst, type PicEdge, type PicNode, type Picture } from './mo
 import { COLOUR, LEGEND_EDGES, SEVERITY_COLOUR, clusterTitle, markText } from './style.js';
 
 /**
- * A Mermaid-safe id: letters and digits kept, `_` doubled, anything else as
- * `_u<hex>_`. Injective, so `a.b` and `a-b` stay distinct; the prefix avoids
- * keywords such as `end`.
+ * A Mermaid-safe id: `service:web` becomes `service_web`. In the name, letters
+ * and digits are kept, `_` doubled and anything else written `_u<hex>_`, so
+ * `a.b` and `a-b` stay distinct; the kind prefix keeps names like `end` from
+ * being read as keywords.
  */
 export function mermaidId(id: string): string {
-  let out = 'n_';
-  for (const ch of id) {
+  const colon = id.indexOf(':');
+  let out = `${colon === -1 ? 'x' : id.slice(0, colon)}_`;
+  for (const ch of id.slice(colon + 1)) {
     if (/[A-Za-z0-9]/.test(ch)) out += ch;
     else if (ch === '_') out += '__';
     else out += `_u${ch.codePointAt(0)!.toString(16)}_`;
@@ -86,14 +88,16 @@ export function renderMermaid(picture: Picture): string {
     ['internet', `fill:${COLOUR.internet},stroke:${COLOUR.internal}`, (n) => n.kind === 'internet'],
     ['warning', `stroke:${SEVERITY_COLOUR.warning},stroke-width:3px`, (n) => worst(n.marks) === 'warning'],
     ['error', `stroke:${SEVERITY_COLOUR.error},stroke-width:3px`, (n) => worst(n.marks) === 'error'],
+    ['note', `stroke:${SEVERITY_COLOUR.note},stroke-width:3px`, (n) => worst(n.marks) === 'note'],
   ];
-  for (const [name, css] of classes) out.push(`  classDef ${name} ${css}`);
+  // Prefixed class names cannot clash with Mermaid's own CSS classes.
+  for (const [name, css] of classes) out.push(`  classDef cl${name} ${css}`);
   for (const [name, , applies] of classes) {
     const ids = picture.nodes.filter(applies).map((n) => mermaidId(n.id));
     if (name === 'public') ids.push(mermaidId('legend:public'));
     if (name === 'datastore') ids.push(mermaidId('legend:datastore'));
     if (name === 'error') ids.push(mermaidId('legend:finding'));
-    if (ids.length > 0) out.push(`  class ${ids.join(',')} ${name}`);
+    if (ids.length > 0) out.push(`  class ${ids.join(',')} cl${name}`);
   }
   for (const cluster of picture.clusters) {
     const severity = worst(cluster.marks);
@@ -109,7 +113,7 @@ export function renderMermaid(picture: Picture): string {
 function legend(): string[] {
   const edges = LEGEND_EDGES.map(([what, means]) => `${what}: ${means}`);
   return [
-    `  subgraph ${mermaidId('legend')}["legend"]`,
+    `  subgraph ${mermaidId('legend:')}["legend"]`,
     `    ${mermaidId('legend:service')}("service")`,
     `    ${mermaidId('legend:public')}[["public-facing"]]`,
     `    ${mermaidId('legend:datastore')}[("datastore")]`,

@@ -15,7 +15,9 @@ export async function layoutDot(dot: string): Promise<Layout> {
   if (result.status !== 'success') {
     throw new Error(`Graphviz could not lay out the picture: ${result.errors.map((e) => e.message.trim()).join('; ') || 'unknown error'}`);
   }
-  return { svg: result.output, warnings: result.errors.map((e) => e.message.trim()) };
+  // Without fonts, Graphviz in WebAssembly sizes non-ASCII text as spaces and says so; dot.ts widens such nodes itself.
+  const warnings = result.errors.map((e) => e.message.trim()).filter((m) => !/no value for width of non-ASCII character/.test(m));
+  return { svg: result.output, warnings };
 }
 
 export async function dotToSvg(dot: string): Promise<string> {
