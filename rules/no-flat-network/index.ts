@@ -36,7 +36,11 @@ export const noFlatNetwork = defineRule({
     const names = addressNames(datastores);
     let publicService: Service | undefined;
     let datastore: Service | undefined;
-    for (const candidate of attached) {
+    // Name the most likely front door: off-the-shelf images first (code built from source may use the
+    // datastore), then services on the web ports 80/443.
+    const rank = (s: Service) => (s.build !== undefined ? 2 : 0) + (graph.publicPorts(s).some((p) => p.published === '80' || p.published === '443') ? 0 : 1);
+    const candidates = [...attached].sort((a, b) => rank(a) - rank(b));
+    for (const candidate of candidates) {
       if (graph.datastore(candidate) || graph.publicPorts(candidate).length === 0) continue;
       const used = usedServices(candidate, project, graph, names);
       if (used === 'unknown') continue;
