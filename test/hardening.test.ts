@@ -57,7 +57,7 @@ describe('paths and devices', () => {
 describe('secrets', () => {
   it('judges names', () => {
     for (const name of ['POSTGRES_PASSWORD', 'DB_PASSWD', 'DB_PASS', 'SMTP_PWD', 'CLIENT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'STRIPE_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'JWT_PRIVATE_KEY', 'app.secret']) expect(isSecretName(name), name).toBe(true);
-    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER']) expect(isSecretName(name), name).toBe(false);
+    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'pass_filename', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER']) expect(isSecretName(name), name).toBe(false);
   });
 
   it('ignores values that cannot be secrets and flags placeholders', () => {
