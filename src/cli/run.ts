@@ -1,6 +1,6 @@
 /** The CLI: parse arguments, lint, report, and choose the exit code. */
 import { writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { allRules } from '../../rules/index.js';
 import { isSeverity, PRESETS, type Preset, type RuleOverride } from '../engine/config.js';
@@ -127,11 +127,15 @@ async function lintCommand(paths: string[], options: CliOptions): Promise<number
     for (const { path, message } of discovered.missing) result.results.push({ file: path, findings: [], error: { file: path, message } });
   }
   if (options.file.length === 0 && paths.length === 0) {
-    const found = await findDefaultComposeFile(process.cwd());
-    if (!found) throw new UsageError('no compose file given and none found here (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)');
     // COMPOSE_FILE (from .env, or the environment with --use-process-env) chooses the files, as in docker compose.
-    const fromEnv = composeFileFromEnv(lintOptions.projectDirectory ?? dirname(found), lintOptions);
-    result.results.push(await lintProject(fromEnv ?? withOverride(found, lintOptions), lintOptions));
+    const fromEnv = composeFileFromEnv(resolve(lintOptions.projectDirectory ?? '.'), lintOptions);
+    if (fromEnv) {
+      result.results.push(await lintProject(fromEnv.files, { ...lintOptions, env: Object.fromEntries(fromEnv.vars) }));
+    } else {
+      const found = await findDefaultComposeFile(process.cwd());
+      if (!found) throw new UsageError('no compose file given and none found here (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)');
+      result.results.push(await lintProject(withOverride(found, lintOptions), lintOptions));
+    }
   }
 
   const shown: LintResult = options.quiet

@@ -9,8 +9,15 @@ export interface ComposeFileEnvOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** The files COMPOSE_FILE names (split on COMPOSE_PATH_SEPARATOR, default `:`), relative to the project directory; undefined when unset. */
-export function composeFileFromEnv(projectDir: string, options: ComposeFileEnvOptions = {}): string[] | undefined {
+export interface ComposeFileChoice {
+  files: string[];
+  /** The variables of the `.env` that set COMPOSE_FILE: Compose keeps using them for the project. */
+  vars: Map<string, string>;
+}
+
+/** The files COMPOSE_FILE names (split on COMPOSE_PATH_SEPARATOR, default `:`), relative to `dir`; undefined when unset. */
+export function composeFileFromEnv(dir: string, options: ComposeFileEnvOptions = {}): ComposeFileChoice | undefined {
+  const projectDir = dir;
   const environment = loadEnvironment({
     projectDir,
     envFiles: options.envFiles?.map((f) => resolve(f)),
@@ -22,5 +29,5 @@ export function composeFileFromEnv(projectDir: string, options: ComposeFileEnvOp
   if (!value) return undefined;
   const separator = environment.vars.get('COMPOSE_PATH_SEPARATOR') || (process.platform === 'win32' ? ';' : ':');
   const files = value.split(separator).map((f) => f.trim()).filter(Boolean);
-  return files.length > 0 ? files.map((f) => resolve(projectDir, f)) : undefined;
+  return files.length > 0 ? { files: files.map((f) => resolve(projectDir, f)), vars: environment.vars } : undefined;
 }
