@@ -1,0 +1,117 @@
+/** The loader as rules see it: findings that appear only after interpolation, merging, extends or include, located in the right file. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintFiles, lintProject, lintProjectDetailed, lintText } from '../src/lint.js';
+import type { Finding } from '../src/types.js';
+
+const root = join(import.meta.dirname, '..', 'fixtures', 'loader', 'projects');
+const brief = (findings: Finding[], ...rules: string[]) =>
+  findings.filter((f) => rules.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`).sort();
+const opts = { cwd: root, preset: 'strict' as const };
+
+describe('interpolation reaches the rules', () => {
+  it('finds ports, host networking and socket mounts that only exist after interpolation from .env', async () => {
+    const { result, project } = lintProjectDetailed(['interp/compose.yaml'], opts);
+    expect(brief(result.findings, 'no-public-datastore-port', 'no-host-network')).toEqual([
+      'no-host-network interp/compose.yaml:14:19',
+      'no-public-datastore-port interp/compose.yaml:5:9',
+      'no-public-datastore-port interp/compose.yaml:6:9',
+    ]);
+    const db = project!.serviceByName.get('db')!;
+    expect(db.ports.map((p) => [p.scope, p.published, p.hostIp])).toEqual([['all', '5432', undefined], ['all', '5433', '0.0.0.0']]);
+    const cache = project!.serviceByName.get('cache')!;
+    // 127.0.0.1:${CACHE_PORT} resolved from .env; ${UNSET_IP}:6380 keeps an unknown address: neither safe nor a match.
+    expect(cache.ports.map((p) => p.scope)).toEqual(['loopback', 'unknown']);
+    const agent = project!.serviceByName.get('agent')!;
+    expect(agent.mounts[0]).toMatchObject({ type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock' });
+    expect(project!.serviceByName.get('literal')!.image).toMatchObject({ value: 'nginx:${TAG}', source: 'nginx:$${TAG}' });
+    const message = result.findings.find((f) => f.ruleId === 'no-public-datastore-port' && f.line === 5)!.message;
+    expect(message).toContain('"5432:5432"');
+    expect(message).toContain('(written as "${DB_PORT:-5432}:5432")');
+  });
+
+  it('without .env values an unset variable is unknown, never a match: ${UNSET_IP}:6380 is not reported', () => {
+    const text = readFileSync(join(root, 'interp', 'compose.yaml'), 'utf8');
+    const { findings } = lintText(text, 'compose.yaml', { preset: 'strict' });
+    expect(brief(findings, 'no-public-datastore-port', 'no-host-network')).toEqual(['no-public-datastore-port compose.yaml:5:9']);
+  });
+
+  it('--env-file replaces .env, and --use-process-env adds the environment on top', async () => {
+    const env = join(root, '..', 'compose-go', 'dotenv', 'plain.env');
+    const viaFile = lintProjectDetailed(['interp/compose.yaml'], { ...opts, envFiles: [env] });
+    expect(viaFile.project!.serviceByName.get('agent')!.networkMode?.kind).toBe('unknown');
+    const viaEnv = lintProjectDetailed(['interp/compose.yaml'], { ...opts, env: { NET: 'none', CACHE_PORT: '1' } });
+    expect(viaEnv.project!.serviceByName.get('agent')!.networkMode?.kind).toBe('none');
+    expect(viaEnv.project!.serviceByName.get('cache')!.ports[0]!.published).toBe('1');
+  });
+});
+
+describe('merging reaches the rules', () => {
+  it('an override file beside the base adds a public port; the finding points into the override', async () => {
+    const { results } = await lintFiles([join(root, 'override', 'compose.yaml')], opts);
+    expect(brief(results[0]!.findings, 'no-public-datastore-port')).toEqual(['no-public-datastore-port override/compose.override.yaml:4:9']);
+    const none = await lintFiles([join(root, 'override', 'compose.yaml')], { ...opts, override: false });
+    expect(brief(none.results[0]!.findings, 'no-public-datastore-port')).toEqual([]);
+  });
+
+  it('environment in map and list syntax merges by key', () => {
+    const { project } = lintProjectDetailed(['override/compose.yaml', 'override/compose.override.yaml'], opts);
+    expect(project!.serviceByName.get('db')!.environment.map((e) => `${e.name}=${e.value} @${e.loc.file}:${e.loc.line}`)).toEqual([
+      'POSTGRES_DB=app @override/compose.yaml:5',
+      'POSTGRES_USER=app @override/compose.override.yaml:6',
+    ]);
+  });
+
+  it('extends from another file brings host networking, reported in that file; its relative paths resolve there', () => {
+    const { result, project } = lintProjectDetailed(['extends/compose.yaml'], opts);
+    expect(brief(result.findings, 'no-host-network')).toEqual(['no-host-network extends/common/services.yaml:3:19']);
+    expect(project!.serviceByName.get('web')!.mounts[0]!.hostPath).toBe(join(root, 'extends', 'common', 'data'));
+    expect(project!.files).toEqual(['extends/compose.yaml', 'extends/common/services.yaml']);
+  });
+
+  it('include imports services interpolated with their own .env; findings point into the included file', () => {
+    const { result, project } = lintProjectDetailed(['include/compose.yaml'], opts);
+    expect(brief(result.findings, 'no-public-datastore-port')).toEqual(['no-public-datastore-port include/inc/compose.yaml:5:9']);
+    expect(project!.serviceByName.get('redis')!.image?.value).toBe('redis:7.4');
+    expect(project!.serviceByName.has('web')).toBe(true);
+  });
+});
+
+describe('profiles, paths and errors', () => {
+  it('lints every service by default, and only what --profile would start when given', () => {
+    const all = lintProjectDetailed(['profiles/compose.yaml'], opts);
+    expect(all.project!.services.map((s) => s.name)).toEqual(['web', 'debug', 'tools']);
+    expect(brief(all.result.findings, 'no-host-network')).toEqual(['no-host-network profiles/compose.yaml:6:19']);
+    const tools = lintProjectDetailed(['profiles/compose.yaml'], { ...opts, profiles: ['tools'] });
+    expect(tools.project!.services.map((s) => s.name)).toEqual(['web', 'tools']);
+    expect(brief(tools.result.findings, 'no-host-network')).toEqual([]);
+    const fromEnv = lintProjectDetailed(['profiles/compose.yaml'], { ...opts, env: { COMPOSE_PROFILES: 'debug' } });
+    expect(fromEnv.project!.services.map((s) => s.name)).toEqual(['web', 'debug']);
+  });
+
+  it('resolves relative bind sources against the project directory', () => {
+    const { project } = lintProjectDetailed(['paths/app/sub/compose.yaml'], opts);
+    expect(project!.services[0]!.mounts.map((m) => m.hostPath)).toEqual([join(root, 'paths', 'app', 'sub', 'data'), join(root, 'paths', 'etc'), '/etc']);
+    expect(project!.name).toBe('sub');
+  });
+
+  it('reports include cycles and missing include files as located findings, and still lints the rest', async () => {
+    const cycle = await lintProject(['cycle/compose.yaml'], opts);
+    expect(cycle.findings.filter((f) => f.ruleId === 'compose-load').map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'cycle/other.yaml:2 include cycle: cycle/compose.yaml -> cycle/other.yaml -> cycle/compose.yaml',
+    ]);
+    const { result, project } = lintProjectDetailed(['missing/compose.yaml', 'missing/compose.override.yaml'], opts);
+    const load = result.findings.filter((f) => f.ruleId === 'compose-load');
+    // A list over a string and a string over a mapping: Compose refuses both merges.
+    expect(load.map((f) => `${f.file}:${f.line}`)).toEqual(['missing/compose.override.yaml:4', 'missing/compose.override.yaml:7', 'missing/compose.yaml:2']);
+    expect(load[2]!.message).toContain('included file "nowhere/compose.yaml" cannot be read: no such file');
+    expect(project!.services.map((s) => s.name)).toEqual(['a', 'b']);
+  });
+
+  it('a missing -f file is an I/O error of its project; the other files are still loaded', async () => {
+    const result = await lintProject(['override/compose.yaml', 'override/nope.yaml'], opts);
+    expect(result.error).toEqual({ file: 'override/compose.yaml', message: 'override/nope.yaml: no such file' });
+    expect(result.findings.some((f) => f.ruleId === 'require-internal-network')).toBe(true);
+  });
+});
