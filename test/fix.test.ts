@@ -160,3 +160,28 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(join(tmp, 'missing.yaml'), 'x')).rejects.toThrow();
   });
 });
+
+describe('runFixGate', () => {
+  it('holds its invariants on the fix fixtures, and counts fixes and refusals', async () => {
+    const { runFixGate } = await import('../src/fix/gate.js');
+    const files = ['ports.yaml', 'hardening.yaml', 'networks.yaml', 'refused.yaml'].map((file) => ({ file, text: read(file) }));
+    const report = runFixGate(files, (text, file) => lintFor(file)(text));
+    expect(report.violations).toEqual([]);
+    expect(report.files).toBe(4);
+    expect(report.changed).toBe(4);
+    expect(report.fixesApplied).toBeGreaterThan(20);
+    expect(report.refusals).toBeGreaterThanOrEqual(4);
+  });
+
+  it('reports a fixer that breaks an invariant', async () => {
+    const { runFixGate } = await import('../src/fix/gate.js');
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n';
+    let n = 0;
+    // A lint that invents a new finding once the text changed: the gate must notice.
+    const lint = (t: string, file: string): Finding[] => {
+      const findings = lintFor(file, ['no-unbound-port'])(t);
+      return t === text || n++ > 100 ? findings : [...findings, { ruleId: 'made-up', severity: 'error', message: 'x', file, line: 1, column: 1, endLine: 1, endColumn: 1 }];
+    };
+    expect(runFixGate([{ file: 'c.yaml', text }], lint).violations.map((v) => v.invariant)).toEqual(['accepted']);
+  });
+});

@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Finding, Fix } from '../types.js';
 import { computeFix, isRefused, parseDocuments } from './compute.js';
+import { ONE_AT_A_TIME } from './fixers.js';
 import { applyTextEdits } from './text.js';
 
 /** Lints `text` as the file being fixed (with suppressions applied, so suppressed findings are not fixed). */
@@ -28,7 +29,8 @@ export interface FixOutcome {
   newFindings: Finding[];
 }
 
-const MAX_PASSES = 5;
+/** Each pass fixes what it can; one-at-a-time rules need a pass per finding. */
+const MAX_PASSES = 10;
 
 export function fixText(text: string, file: string, lint: LintFn): FixOutcome {
   const original = lint(text);
@@ -69,7 +71,12 @@ function reject(outcome: FixOutcome, original: string, problem: string): FixOutc
 function nonOverlapping(fixes: { finding: Finding; fix: Fix }[]): { finding: Finding; fix: Fix }[] {
   const taken: [number, number][] = [];
   const chosen: { finding: Finding; fix: Fix }[] = [];
+  const sequential = new Set<string>();
   for (const candidate of fixes) {
+    if (ONE_AT_A_TIME.has(candidate.finding.ruleId)) {
+      if (sequential.has(candidate.finding.ruleId)) continue;
+      sequential.add(candidate.finding.ruleId);
+    }
     const ranges = candidate.fix.edits.map((e) => [e.start, e.end] as [number, number]);
     const clash = ranges.some((a) => taken.some((b) => overlaps(a, b)));
     if (clash) continue;
@@ -94,12 +101,12 @@ function dedupeEdits<T extends { start: number; end: number; text: string }>(edi
 }
 
 /**
- * Findings after fixing that were not there before, compared by rule, message id, file, service and
- * network (not by text: a finding on the edited value itself, e.g. a privileged host port, keeps its
+ * Findings after fixing that were not there before, compared by rule, file, service and network (not by text: a finding on the edited value itself, e.g. a privileged host port, keeps its
  * identity while its text changes), counting duplicates.
  */
 export function introduced(before: Finding[], after: Finding[]): Finding[] {
-  const identity = (f: Finding): string => [f.ruleId, f.messageId ?? '', f.file, f.service ?? '', f.network ?? ''].join('\0');
+  // Not the message id either: a network whose finding turns from "make it internal" into "split it" is the same problem.
+  const identity = (f: Finding): string => [f.ruleId, f.file, f.service ?? '', f.network ?? ''].join('\0');
   const counts = new Map<string, number>();
   for (const f of before) counts.set(identity(f), (counts.get(identity(f)) ?? 0) + 1);
   return after.filter((f) => {

@@ -197,6 +197,13 @@ export const FIXERS: Record<string, Fixer> = {
   'no-privileged': removePrivileged,
 };
 
+/**
+ * Rules whose findings depend on each other: marking one network internal can
+ * strand a publisher that another network's finding assumed would keep a way
+ * out. Their fixes are applied one per pass, and the file is linted again in between.
+ */
+export const ONE_AT_A_TIME = new Set(['require-internal-network']);
+
 export function fixerFor(finding: Pick<Finding, 'ruleId' | 'messageId'>): Fixer | undefined {
   return FIXERS[`${finding.ruleId}/${finding.messageId ?? ''}`] ?? FIXERS[finding.ruleId];
 }
