@@ -11,6 +11,7 @@ import type { EnvFileValues } from '../model/build.js';
 import type { SourceText } from '../model/project.js';
 import { get, isMap, isScalar, isSeq, str, type LMap, type LNode } from '../model/node.js';
 import { validateCompose } from '../schema/validate.js';
+import { checkConsistency } from './consistency.js';
 import { loadEnvironment } from './environment.js';
 import { ExtendsResolver, type Scope, type TreeResult } from './extends.js';
 import { applyInclude } from './include.js';
@@ -83,6 +84,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
   if (root) {
     profiles = activeProfiles(options.profiles, environment.vars);
     root = withProfiles(root, profiles);
+    checkConsistency(root, (message, loc) => session.problem(message, loc));
   }
   for (const m of session.mergeProblems) session.problem(m.message, m.loc);
   const envFiles = root ? serviceEnvFiles(root, dir, environment.vars, session) : new Map<string, EnvFileValues>();

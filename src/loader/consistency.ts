@@ -1,0 +1,46 @@
+/**
+ * The checks compose-go runs on a loaded project before it starts anything
+ * (checkConsistency): dependency cycles and a platform the build does not produce.
+ */
+import type { Loc } from '../types.js';
+import { get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
+
+export function checkConsistency(root: LMap, problem: (message: string, loc: Loc) => void): void {
+  const services = get(root, 'services');
+  if (!isMap(services)) return;
+  const deps = new Map<string, LScalar[]>();
+  for (const { key, value } of services.entries) {
+    const node = get(value, 'depends_on');
+    const refs = isSeq(node) ? node.items.filter(isScalar) : isMap(node) ? node.entries.map((e) => e.key) : [];
+    deps.set(String(key.value), refs.filter((r) => r.value !== null));
+    platforms(String(key.value), value, problem);
+  }
+  // Depth-first search; each cycle is reported once, at the reference that closes it.
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string): void => {
+    state.set(name, 'visiting');
+    stack.push(name);
+    for (const ref of deps.get(name) ?? []) {
+      const target = String(ref.value);
+      if (state.get(target) === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(target)), target].join(' -> ');
+        problem(`dependency cycle in depends_on: ${cycle}; Compose refuses to start it`, ref.loc);
+      } else if (!state.has(target) && deps.has(target)) visit(target);
+    }
+    stack.pop();
+    state.set(name, 'done');
+  };
+  for (const name of deps.keys()) if (!state.has(name)) visit(name);
+}
+
+function platforms(name: string, service: LNode, problem: (message: string, loc: Loc) => void): void {
+  const platformNode = get(service, 'platform');
+  const platform = str(platformNode);
+  const list = get(get(service, 'build'), 'platforms');
+  if (platform === undefined || !isSeq(list) || list.items.some((i) => isScalar(i) && i.unknown)) return;
+  const built = list.items.map(str);
+  if (!built.includes(platform)) {
+    problem(`service "${name}" runs on platform ${platform}, which its build.platforms (${built.join(', ')}) does not include; Compose refuses this`, platformNode!.loc);
+  }
+}
