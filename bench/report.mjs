@@ -1,0 +1,102 @@
+// The machine's description, the issue's targets as pass/fail checks, and bench/results.md.
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { fmtMiB, fmtMs, fmtRatio } from './lib.mjs';
+
+export function machine(repo) {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus().length,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${type()} ${release()}`,
+    node: process.versions.node,
+    loadBefore: loadavg().map((l) => l.toFixed(2)).join(' '),
+    date: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    commit,
+  };
+}
+
+/** The issue's targets, judged on the CLI that package.json `bin` points at. */
+export function targets({ cold, corpus, scale, primary }) {
+  const out = [];
+  const c = cold.find((r) => r.name === primary);
+  out.push({ what: 'cold start, one small file, vs node -e 0', measured: fmtRatio(c.ratio), limit: '1.50x', ok: c.ratio <= 1.5 });
+  const k = corpus?.find((r) => r.name === primary);
+  if (k) out.push({ what: `corpus, ${k.files} files in one run`, measured: `${fmtMs(k.allMs)} ms`, limit: `${fmtMs(k.limitMs)} ms = 2 x ${fmtMs(k.oneMs)} + ${k.files} x 1 ms`, ok: k.allMs <= k.limitMs });
+  const at = (n) => scale.rows.find((r) => r.n === n);
+  const [small, big] = [at(800), at(8000)];
+  if (small && big) {
+    const growth = big.lintMs / small.lintMs;
+    out.push({ what: 'lint time N=8000 vs N=800', measured: fmtRatio(growth), limit: '10.00x', ok: growth <= 10 });
+  }
+  if (big) {
+    const vsParse = big.lintMs / big.parseMs;
+    out.push({ what: 'lint time vs parse-only, N=8000', measured: fmtRatio(vsParse), limit: '3.00x', ok: vsParse <= 3 });
+    const limitKiB = 4 * scale.nodeRss + (10 * big.bytes) / 1024;
+    out.push({ what: 'peak memory, N=8000', measured: fmtMiB(big.cliRssKiB), limit: `${fmtMiB(limitKiB)} = 4 x ${fmtMiB(scale.nodeRss)} + 10 x ${fmtMiB(big.bytes / 1024)}`, ok: big.cliRssKiB <= limitKiB });
+  }
+  return out;
+}
+
+export function renderResults({ info, cold, corpus, scale, checks, peerList, coldRuns, corpusRuns, scaleRuns }) {
+  const lines = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.mjs). Absolute times belong to this machine; compare ratios.',
+    '',
+    `- Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM, ${info.os}`,
+    `- Node ${info.node}; commit ${info.commit}; ${info.date} UTC`,
+    `- Load average before / after: ${info.loadBefore} / ${info.loadAfter}`,
+    `- Peers: ${peerList.map((p) => `${p.name} ${p.missing ? 'not installed' : 'installed'}`).join(', ')}`,
+    '',
+    '## Targets',
+    '',
+    '| Target | Measured | Limit | |',
+    '|---|---|---|---|',
+    ...checks.map((t) => `| ${t.what} | ${t.measured} | ${t.limit} | ${t.ok ? 'pass' : '**FAIL**'} |`),
+    '',
+    `## Cold start, one small file (awesome-compose react-express-mysql), median of ${coldRuns} alternating runs`,
+    '',
+    '| Command | Wall | vs `node -e 0` |',
+    '|---|---|---|',
+    ...cold.map((r) => `| ${r.name} | ${fmtMs(r.ms)} ms | ${fmtRatio(r.ratio)} |`),
+    '',
+  ];
+  if (corpus) {
+    lines.push(
+      `## Corpus: every compose file of ../shared/corpus in one invocation, median of ${corpusRuns}`,
+      '',
+      '| Command | One file | All files | Limit (2 x one + 1 ms/file) | Per extra file |',
+      '|---|---|---|---|---|',
+      ...corpus.map((r) => `| ${r.name} (${r.files} files) | ${fmtMs(r.oneMs)} ms | ${fmtMs(r.allMs)} ms | ${fmtMs(r.limitMs)} ms | ${r.perFileMs.toFixed(2)} ms |`),
+      '',
+    );
+  } else {
+    lines.push('## Corpus', '', '../shared/corpus was not found: skipped.', '');
+  }
+  const base = scale.rows.find((r) => r.n === 800);
+  const peerNames = scale.rows[0]?.peers.map((p) => p.name) ?? [];
+  lines.push(
+    `## Scaling: N services on N/10 networks (bench/generate.mjs), median of ${scaleRuns}`,
+    '',
+    'Lint and parse-only are timed in-process in a fresh process each, module loading excluded; "CLI" is the cold',
+    "command's wall time; peak memory is the CLI process's maxRSS, reported by itself on exit (`node --import bench/maxrss.mjs`).",
+    '',
+    `| N | File | Lint | Parse only | Lint / parse | Lint / lint(800) | CLI | Peak memory |${peerNames.map((n) => ` ${n} |`).join('')}`,
+    `|---|---|---|---|---|---|---|---|${peerNames.map(() => '---|').join('')}`,
+    ...scale.rows.map(
+      (r) =>
+        `| ${r.n} | ${(r.bytes / 1024).toFixed(0)} KiB | ${fmtMs(r.lintMs)} ms | ${fmtMs(r.parseMs)} ms | ${fmtRatio(r.lintMs / r.parseMs)} | ${base ? fmtRatio(r.lintMs / base.lintMs) : '-'} | ${fmtMs(r.cliMs)} ms | ${fmtMiB(r.cliRssKiB)} |${r.peers.map((p) => ` ${p.ms === null ? 'failed/timeout' : fmtMs(p.ms) + ' ms'} |`).join('')}`,
+    ),
+    '',
+    `\`node -e 0\` peak memory: ${fmtMiB(scale.nodeRss)}.`,
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,53 @@
+// The scaling table: generated projects of N services, linted in-process (module loading
+// excluded) next to a parse-only run of the same YAML, each in a fresh process; plus the cold
+// CLI's wall time and peak memory.
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { median, NODE, peakRss, timeRun } from './lib.mjs';
+import { writeProject } from './generate.mjs';
+
+const PROBE = fileURLToPath(new URL('./probe.mjs', import.meta.url));
+
+function probe(mode, file, repo) {
+  return JSON.parse(execFileSync(NODE, [PROBE, mode, file, repo], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+}
+
+function medianOf(runs, fn) {
+  return median(Array.from({ length: runs }, fn));
+}
+
+/** A peer's wall time, or null when it fails or takes over five minutes on a project. */
+function peerTime(peer, file) {
+  try {
+    return timeRun(peer.command, peer.args([file]), { timeout: 300_000 });
+  } catch {
+    return null;
+  }
+}
+
+export function scaling({ sizes, repo, cli, peers, tmp, runs, log }) {
+  const nodeRss = peakRss(['-e', '0']);
+  const rows = [];
+  for (const n of sizes) {
+    const file = writeProject(tmp, n);
+    const bytes = statSync(file).size;
+    // Fewer runs for the largest projects: each is seconds long, and their noise is relatively small.
+    const r = n >= 2000 ? Math.max(1, Math.ceil(runs / 2)) : runs;
+    const lints = Array.from({ length: r }, () => probe('lint', file, repo));
+    const row = {
+      n,
+      bytes,
+      findings: lints[0].findings,
+      error: lints[0].error,
+      lintMs: median(lints.map((l) => l.ms)),
+      parseMs: medianOf(r, () => probe('parse', file, repo).ms),
+      cliMs: medianOf(r, () => timeRun(NODE, [cli, file])),
+      cliRssKiB: peakRss([cli, file]),
+      peers: peers.map((p) => ({ name: p.name, ms: peerTime(p, file) })),
+    };
+    rows.push(row);
+    log?.(row);
+  }
+  return { nodeRss, rows };
+}

@@ -1,0 +1,45 @@
+// Cold start (one small file) and the corpus run (every corpus compose file in one invocation).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { alternate, NODE } from './lib.mjs';
+
+/**
+ * Median wall time of each CLI on the fixture, alternating with `node -e 0` and the parse-only
+ * script; ratios are against `node -e 0` measured in the same run.
+ */
+export function coldStart({ clis, peers, fixture, runs, parseOnly }) {
+  const commands = [
+    { name: 'node -e 0', command: NODE, args: ['-e', '0'] },
+    { name: 'parse-only (read + yaml)', command: NODE, args: [parseOnly, fixture] },
+    ...clis.map((c) => ({ name: c.name, command: NODE, args: [c.path, fixture] })),
+    ...peers.map((p) => ({ name: p.name, command: p.command, args: p.args([fixture]) })),
+  ];
+  const medians = alternate(commands, runs);
+  const floor = medians['node -e 0'];
+  return commands.map((c) => ({ name: c.name, ms: medians[c.name], ratio: medians[c.name] / floor }));
+}
+
+/** Compose files listed in the corpus manifest (the corpus README's file list), absolute paths. */
+export function corpusFiles(corpusDir) {
+  const manifest = join(corpusDir, 'MANIFEST.tsv');
+  if (!existsSync(manifest)) return undefined;
+  const lines = readFileSync(manifest, 'utf8').split('\n').slice(1).filter(Boolean);
+  return lines.map((line) => join(corpusDir, line.split('\t')[0])).filter((f) => existsSync(f));
+}
+
+/** One-file run against the whole corpus in one process, alternated, per CLI and peer. */
+export function corpusRun({ clis, peers, fixture, files, runs }) {
+  const rows = [];
+  for (const tool of [...clis.map((c) => ({ name: c.name, command: NODE, args: (f) => [c.path, ...f] })), ...peers]) {
+    const medians = alternate(
+      [
+        { name: 'one', command: tool.command, args: tool.args([fixture]) },
+        { name: 'all', command: tool.command, args: tool.args(files) },
+      ],
+      runs,
+    );
+    const limit = 2 * medians.one + files.length;
+    rows.push({ name: tool.name, oneMs: medians.one, allMs: medians.all, files: files.length, limitMs: limit, perFileMs: (medians.all - medians.one) / files.length });
+  }
+  return rows;
+}
