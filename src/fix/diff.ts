@@ -7,7 +7,8 @@ export function unifiedDiff(before: string, after: string, file: string, context
   const a = splitLines(before);
   const b = splitLines(after);
   const ops = diffLines(a, b);
-  const out = [`--- a/${file}`, `+++ b/${file}`];
+  const shown = file.replace(/^\/+/, '');
+  const out = [`--- a/${shown}`, `+++ b/${shown}`];
   let i = 0;
   while (i < ops.length) {
     if (ops[i]!.kind === ' ') {
