@@ -1,0 +1,64 @@
+/** Project loading through the built binary (npm test builds first): -f, overrides, env files, profiles, COMPOSE_FILE. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '..');
+const bin = join(repo, 'dist', 'src', 'cli', 'main.js');
+const projects = join(repo, 'fixtures', 'loader', 'projects');
+
+function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [bin, '--format', 'json', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const findings = result.stdout ? (JSON.parse(result.stdout).findings as { ruleId: string; file: string; line: number }[]) : [];
+  return { code: result.status, stderr: result.stderr, findings, has: (rule: string, file?: string) => findings.some((f) => f.ruleId === rule && (!file || f.file === file)) };
+}
+
+describe('compose-lint project loading', () => {
+  it('with no arguments, merges compose.override.yaml over compose.yaml; --no-override turns it off', () => {
+    const cwd = join(projects, 'override');
+    expect(cli([], cwd).has('no-public-datastore-port', 'compose.override.yaml')).toBe(true);
+    expect(cli(['--no-override'], cwd).has('no-public-datastore-port')).toBe(false);
+    // A directory walk lints the pair as one project, not the override on its own.
+    const walk = cli(['.'], cwd);
+    expect(walk.findings.filter((f) => f.ruleId === 'no-public-datastore-port')).toHaveLength(1);
+  });
+
+  it('-f files merge in order into one project', () => {
+    const run = cli(['-f', 'compose.yaml', '--file', 'compose.override.yaml'], join(projects, 'override'));
+    expect(run.code).toBe(1);
+    expect(run.has('no-public-datastore-port', 'compose.override.yaml')).toBe(true);
+  });
+
+  it('a missing -f file exits 2 with one clear line; other projects are still linted', () => {
+    const run = cli(['-f', 'nope.yaml', join(projects, 'override', 'compose.yaml')], join(projects, 'override'));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual(['compose-lint: nope.yaml: no such file']);
+    expect(run.has('no-public-datastore-port')).toBe(true);
+  });
+
+  it('--env-file, --use-process-env and --profile', () => {
+    const cwd = join(projects, 'interp');
+    expect(cli([], cwd).has('no-host-network')).toBe(true);
+    const empty = join(mkdtempSync(join(tmpdir(), 'cl-env-')), 'empty.env');
+    writeFileSync(empty, '# nothing\n');
+    expect(cli(['--env-file', empty], cwd).has('no-host-network')).toBe(false);
+    expect(cli(['--env-file', empty], cwd, { NET: 'host' }).has('no-host-network')).toBe(false);
+    expect(cli(['--env-file', empty, '--use-process-env'], cwd, { NET: 'host' }).has('no-host-network')).toBe(true);
+    const profiles = join(projects, 'profiles');
+    expect(cli([], profiles).has('no-host-network')).toBe(true);
+    expect(cli(['--profile', 'tools'], profiles).has('no-host-network')).toBe(false);
+  });
+
+  it('COMPOSE_FILE and COMPOSE_PROFILES in .env choose files and profiles (docker/compose dotenv fixture)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-dotenv-'));
+    cpSync(join(repo, 'fixtures', 'loader', 'docker-compose', 'dotenv'), dir, { recursive: true });
+    const run = spawnSync(process.execPath, [bin, '--format', 'json', '--preset', 'strict'], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const json = JSON.parse(run.stdout);
+    expect(json.files).toEqual(['development/compose.yaml']);
+    const services = new Set((json.findings as { service?: string }[]).map((f) => f.service));
+    expect(services).toEqual(new Set(['backend', 'test']));
+  });
+});
