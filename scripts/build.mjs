@@ -1,11 +1,15 @@
-// Build: precompile the compose-spec validator, compile TypeScript to dist/, make the CLI executable.
+// Build: precompile the compose-spec validator, compile TypeScript to dist/, bundle the CLI
+// (dist/compose-lint.mjs, see scripts/bundle.mjs), make the CLIs executable.
 import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildSchema } from './build-schema.mjs';
+import { bundle } from './bundle.mjs';
 
 const require = createRequire(import.meta.url);
 await buildSchema();
 const tsc = require.resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });
 chmodSync('dist/src/cli/main.js', 0o755);
+await bundle();
+chmodSync('dist/compose-lint.mjs', 0o755);
