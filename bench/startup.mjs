@@ -11,7 +11,7 @@ export function coldStart({ clis, peers, fixture, runs, parseOnly }) {
   const commands = [
     { name: 'node -e 0', command: NODE, args: ['-e', '0'] },
     { name: 'parse-only (read + yaml)', command: NODE, args: [parseOnly, fixture] },
-    ...clis.map((c) => ({ name: c.name, command: NODE, args: [c.path, fixture] })),
+    ...clis.map((c) => ({ name: c.name, command: NODE, args: [c.path, fixture], options: c.env && { env: c.env } })),
     ...peers.map((p) => ({ name: p.name, command: p.command, args: p.args([fixture]) })),
   ];
   const medians = alternate(commands, runs);
@@ -30,11 +30,11 @@ export function corpusFiles(corpusDir) {
 /** One-file run against the whole corpus in one process, alternated, per CLI and peer. */
 export function corpusRun({ clis, peers, fixture, files, runs }) {
   const rows = [];
-  for (const tool of [...clis.map((c) => ({ name: c.name, command: NODE, args: (f) => [c.path, ...f] })), ...peers]) {
+  for (const tool of [...clis.map((c) => ({ name: c.name, command: NODE, args: (f) => [c.path, ...f], options: c.env && { env: c.env } })), ...peers]) {
     const medians = alternate(
       [
-        { name: 'one', command: tool.command, args: tool.args([fixture]) },
-        { name: 'all', command: tool.command, args: tool.args(files) },
+        { name: 'one', command: tool.command, args: tool.args([fixture]), options: tool.options },
+        { name: 'all', command: tool.command, args: tool.args(files), options: tool.options },
       ],
       runs,
     );

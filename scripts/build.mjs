@@ -1,5 +1,5 @@
 // Build: precompile the compose-spec validator, compile TypeScript to dist/, bundle the CLI
-// (dist/compose-lint.mjs, see scripts/bundle.mjs), make the CLIs executable.
+// (dist/compose-lint.mjs and .cjs, see scripts/bundle.mjs), make the CLIs executable.
 import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,4 +12,3 @@ const tsc = require.resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });
 chmodSync('dist/src/cli/main.js', 0o755);
 await bundle();
-chmodSync('dist/compose-lint.mjs', 0o755);
