@@ -14,6 +14,10 @@ import { yamlSyntax } from '../rules/yaml-syntax/index.js';
 import { composeSchema } from '../rules/compose-schema/index.js';
 import { composeLoad } from '../rules/compose-load/index.js';
 import { internalError } from '../rules/internal-error/index.js';
+import { computeFix, isRefused, parseDocuments } from './fix/compute.js';
+import { fixerFor } from './fix/fixers.js';
+import { applyExclusions, applySuppressions, parseDirectives, type Directive } from './suppress/index.js';
+import type { SourceText } from './model/project.js';
 import type { FileResult, Finding, LintResult } from './types.js';
 
 export interface LintOptions {
@@ -35,7 +39,15 @@ export interface LintOptions {
   override?: boolean;
   /** `--project-directory`. */
   projectDirectory?: string;
+  /** `--require-reason`: report suppression comments without ` -- <reason>`. */
+  requireReason?: boolean;
+  /** Config exclusions: rule id -> service -> reason (external suppressions). */
+  excludes?: Map<string, Map<string, string>>;
+  /** Attach the edit to each fixable finding (`finding.fix`), for JSON and SARIF. */
+  fixes?: boolean;
 }
+
+const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
 
 /** A linted project, with the model and graph the rules saw (for the picture and other consumers). */
 export interface ProjectLint {
@@ -108,6 +120,8 @@ export function lintProjectDetailed(
     out.graph = graph;
   }
   findings.sort(compareFindings);
+  out.result.findings = suppress(findings, loaded.sources, settings, options);
+  if (options.fixes) attachFixes(out.result.findings, loaded.sources);
   if (loaded.errors.length > 0) {
     const message = loaded.errors.map((e) => (e.file === loaded.file ? e.message : `${e.file}: ${e.message}`)).join('; ');
     out.result.error = { file: loaded.file, message };
@@ -153,6 +167,34 @@ export function lintTextDetailed(
     dotenv: options.projectDir !== undefined,
     projectDir: dir,
   });
+}
+
+/** Directives of every file of the project, then config exclusions; the result stays sorted. */
+function suppress(findings: Finding[], sources: SourceText[], settings: Map<string, RuleSetting>, options: LintOptions): Finding[] {
+  // Most files have no directive: skip their second parse.
+  const directives: Directive[] = sources.filter((s) => s.text.includes('compose-lint-')).flatMap((s) => parseDirectives(s.text, s.file));
+  const suppressed = directives.length > 0
+    ? applySuppressions(findings, directives, { settings, knownRules: KNOWN_RULES, requireReason: options.requireReason ?? false })
+    : findings;
+  return applyExclusions(suppressed, options.excludes ?? new Map());
+}
+
+/** Sets `fix` on unsuppressed findings whose fixer produces an edit (refusals get none). */
+export function attachFixes(findings: Finding[], sources: SourceText[]): void {
+  const parsed = new Map<string, { text: string; documents: ReturnType<typeof parseDocuments> }>();
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i]!;
+    if (finding.suppression || finding.fix || !fixerFor(finding)) continue;
+    let source = parsed.get(finding.file);
+    if (!source) {
+      const text = sources.find((s) => s.file === finding.file)?.text;
+      if (text === undefined) continue;
+      source = { text, documents: parseDocuments(text) };
+      parsed.set(finding.file, source);
+    }
+    const fix = computeFix(finding, source);
+    if (fix && !isRefused(fix)) findings[i] = { ...finding, fix };
+  }
 }
 
 function push(findings: Finding[], finding: Finding | undefined): void {

@@ -4,18 +4,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { resolveSettings } from '../src/engine/config.js';
-import { computeFix, FIXERS, fixText, isRefused, splitShortPort, unifiedDiff, writeFileAtomic, applyTextEdits, offsetOf } from '../src/fix/index.js';
+import { computeFix, FIXERS, fixableRuleIds, fixText, isRefused, splitShortPort, unifiedDiff, writeFileAtomic, applyTextEdits, offsetOf } from '../src/fix/index.js';
 import { lintText } from '../src/lint.js';
-import { applySuppressions, parseDirectives } from '../src/suppress/index.js';
 import type { Finding } from '../src/types.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'fix');
 const strict = resolveSettings(allRules, 'strict');
 
-/** The lint callback the CLI passes: suppressions applied; strict preset, or only the given rules so a fixture stays about its rules. */
+/** The lint callback the CLI passes (lintText applies suppressions); strict preset, or only the given rules so a fixture stays about its rules. */
 function lintFor(file: string, only?: string[]): (text: string) => Finding[] {
   const settings = only ? resolveSettings(allRules, 'strict', new Map(allRules.filter((r) => !only.includes(r.meta.id)).map((r) => [r.meta.id, { severity: 'off' as const }]))) : strict;
-  return (text) => applySuppressions(lintText(text, file, { projectDir: dir }, settings).findings, parseDirectives(text, file), { settings });
+  return (text) => lintText(text, file, { projectDir: dir }, settings).findings;
 }
 
 const FIXTURE_RULES: Record<string, string[]> = {
@@ -113,6 +112,12 @@ describe('the fixer table', () => {
       expect(ids, key).toContain(ruleId);
       if (messageId) expect(Object.keys(allRules.find((r) => r.meta.id === ruleId)!.meta.messages), key).toContain(messageId);
     }
+  });
+
+  it('covers exactly the rules marked fixable', () => {
+    const fixable = allRules.filter((r) => r.meta.fixable).map((r) => r.meta.id).sort();
+    expect(fixable).toEqual(fixableRuleIds());
+    expect(fixable.length).toBeGreaterThan(0);
   });
 });
 

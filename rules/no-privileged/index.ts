@@ -11,7 +11,7 @@ export const noPrivileged = defineRule({
     severity: 'error',
     securitySeverity: 9.0,
     recommended: true,
-    fixable: false,
+    fixable: true,
     messages: {
       privileged: 'service "{{service}}" runs privileged: root in it is root on the host; grant the specific capabilities or devices it needs instead',
     },

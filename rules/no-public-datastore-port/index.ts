@@ -11,7 +11,7 @@ export const noPublicDatastorePort = defineRule({
     severity: 'error',
     securitySeverity: 8.5,
     recommended: true,
-    fixable: false,
+    fixable: true,
     messages: {
       publicPort: '{{kind}} service "{{service}}" publishes port "{{port}}" on {{where}}; remove the port (containers reach it over a network) or bind it to 127.0.0.1',
     },

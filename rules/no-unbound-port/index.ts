@@ -11,7 +11,7 @@ export const noUnboundPort = defineRule({
     severity: 'warning',
     securitySeverity: 5.0,
     recommended: true,
-    fixable: false,
+    fixable: true,
     messages: {
       unbound: 'port "{{port}}" of service "{{service}}" is published on all host interfaces; bind it to 127.0.0.1 ("127.0.0.1:{{suggestion}}") or to the one interface that must serve it',
     },

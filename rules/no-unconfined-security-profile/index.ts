@@ -19,7 +19,7 @@ export const noUnconfinedSecurityProfile = defineRule({
     severity: 'error',
     securitySeverity: 7.5,
     recommended: true,
-    fixable: false,
+    fixable: true,
     messages: {
       unconfined: 'service "{{service}}" sets security_opt {{option}}, which disables {{lost}}; remove it, or write a custom profile that allows only what is needed',
     },

@@ -13,7 +13,7 @@ export const requireInternalNetwork = defineRule({
     severity: 'warning',
     securitySeverity: 5.5,
     recommended: true,
-    fixable: false,
+    fixable: true,
     messages: {
       notInternal: 'network "{{network}}" carries {{datastores}} but is not internal: add `internal: true` so the datastore cannot reach the internet',
       notInternalSplit: 'network "{{network}}" carries {{datastores}} but is not internal; `internal: true` alone would stop Docker publishing the ports of {{publishers}} (its only network): split it, with a backend network marked `internal: true` for the datastore and its clients, and a frontend network for published services',
