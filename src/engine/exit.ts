@@ -1,4 +1,7 @@
 /** Exit codes: 0 clean, 1 findings that fail the run, 2 usage or I/O error. */
+import type { FailOn } from '../config/types.js';
+// The policy itself lives in one place (config/policy.ts); its import of the constants below is only used at call time.
+import { exitCodeFor } from '../config/policy.js';
 import type { LintResult } from '../types.js';
 
 export const EXIT_OK = 0;
@@ -8,27 +11,10 @@ export const EXIT_ERROR = 2;
 export interface ExitPolicy {
   /** Fail when more warnings than this are found; -1 means any number is fine. */
   maxWarnings: number;
-}
-
-export function countFindings(result: LintResult): { errors: number; warnings: number; notes: number } {
-  const counts = { errors: 0, warnings: 0, notes: 0 };
-  for (const file of result.results) {
-    for (const finding of file.findings) {
-      // Suppressed findings were accepted with a reason: they never fail the run.
-      if (finding.suppression) continue;
-      if (finding.severity === 'error') counts.errors++;
-      else if (finding.severity === 'warning') counts.warnings++;
-      else counts.notes++;
-    }
-  }
-  return counts;
+  /** The lowest severity that fails the run (default `error`). */
+  failOn?: FailOn;
 }
 
 export function exitCode(result: LintResult, policy: ExitPolicy): number {
-  const internal = result.results.some((r) => r.error || r.findings.some((f) => f.ruleId === 'internal-error'));
-  if (internal) return EXIT_ERROR;
-  const { errors, warnings } = countFindings(result);
-  if (errors > 0) return EXIT_FINDINGS;
-  if (policy.maxWarnings >= 0 && warnings > policy.maxWarnings) return EXIT_FINDINGS;
-  return EXIT_OK;
+  return exitCodeFor(result, { failOn: policy.failOn ?? 'error', maxWarnings: policy.maxWarnings });
 }

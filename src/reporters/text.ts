@@ -68,7 +68,9 @@ const gray = (text: string) => colours().gray(text);
 function toEslint(file: FileResult, context: ReportContext, urls: (id: string) => string): EslintResult {
   const messages = file.findings.map((f): EslintMessage => {
     const text = printable(f.message).replace(/\.$/, '');
-    const marked = f.severity === 'note' ? `note: ${text}` : text;
+    const noted = f.severity === 'note' ? `note: ${text}` : text;
+    const why = f.suppression?.justification;
+    const marked = f.suppression ? `${noted} [suppressed${why ? `: ${printable(why)}` : ''}]` : noted;
     return {
       ruleId: f.ruleId,
       severity: ESLINT_SEVERITY[f.severity],
@@ -120,11 +122,12 @@ function byFindingFile(result: FileResult): FileResult[] {
   return [...groups].map(([file, findings]) => (file === result.file ? { ...result, findings } : { file, findings }));
 }
 
-export function formatText(result: LintResult, context: ReportContext): string {
+/** `showSuppressed` (`--show-suppressed`) lists suppressed findings too, marked, with their reason. */
+export function formatText(result: LintResult, context: ReportContext & { showSuppressed?: boolean }): string {
   const metas = ruleIndex(context.rules);
   const urls = (id: string) => docsUrl(id, metas.get(id));
-  // Suppressed findings are only counted; the machine formats carry them in full.
-  const files = ordered(result).map((f) => ({ ...f, findings: f.findings.filter((x) => !x.suppression) }));
+  // Suppressed findings are only counted unless asked for; the machine formats carry them in full.
+  const files = ordered(result).map((f) => ({ ...f, findings: context.showSuppressed ? f.findings : f.findings.filter((x) => !x.suppression) }));
   const counts = countAll(result);
 
   const eslintResults = files.flatMap(byFindingFile).map((f) => toEslint(f, context, urls));

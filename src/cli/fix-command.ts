@@ -1,0 +1,52 @@
+/**
+ * `--fix` and `--fix-dry-run` for one project: each of its files is fixed in
+ * turn (fixText re-lints the whole project after every pass), then written
+ * atomically, or shown as a diff.
+ */
+import { resolve } from 'node:path';
+import { fixText, unifiedDiff, writeFileAtomic } from '../fix/index.js';
+import type { Finding } from '../types.js';
+import { lintTarget, type Configured, type Target } from './targets.js';
+
+export interface FixRun {
+  /** The target to report on: for standard input, with the fixed text. */
+  target: Target;
+  /** Fixed texts by absolute path, to lint them as they would be (dry run) or are (written). */
+  texts: Map<string, string>;
+  /** What was fixed, and what needs manual review. */
+  log: string[];
+  /** Unified diffs (dry run, or standard input). */
+  diff: string;
+}
+
+export async function fixTarget(target: Target, configured: Configured, dryRun: boolean, cwd = process.cwd()): Promise<FixRun> {
+  const run: FixRun = { target, texts: new Map(), log: [], diff: '' };
+  const first = lintTarget(target, configured);
+  for (const source of first.loaded.sources) {
+    const stdin = target.kind === 'stdin' && source.file === target.file;
+    const abs = stdin ? '' : resolve(cwd, source.file);
+    const lint = (text: string): Finding[] => {
+      if (stdin) return lintTarget({ ...target, text } as Target, configured).result.findings;
+      return lintTarget(target, configured, new Map([...run.texts, [abs, text]])).result.findings;
+    };
+    const outcome = fixText(source.text, source.file, lint);
+    const verb = dryRun ? 'would fix' : 'fixed';
+    for (const { finding, fix } of outcome.ok ? outcome.applied : []) run.log.push(`${where(finding)}: ${verb} ${finding.ruleId}: ${fix.description}`);
+    for (const { finding, reason } of outcome.refused) run.log.push(`${where(finding)}: ${finding.ruleId} needs manual review: ${reason}`);
+    if (!outcome.ok) run.log.push(`${source.file}: not fixed: ${outcome.problem ?? 'the fixed text was rejected'}`);
+    if (!outcome.changed) continue;
+    if (stdin) {
+      run.target = { ...target, text: outcome.text } as Target;
+      run.diff += unifiedDiff(source.text, outcome.text, source.file);
+      continue;
+    }
+    run.texts.set(abs, outcome.text);
+    if (dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file);
+    else await writeFileAtomic(abs, outcome.text);
+  }
+  return run;
+}
+
+function where(finding: Finding): string {
+  return `${finding.file}:${finding.line}:${finding.column}`;
+}

@@ -1,0 +1,131 @@
+/** The default command: lint, optionally fix, apply the baseline, report, and choose the exit code. */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { allRules } from '../../rules/index.js';
+import { applyBaseline, createBaseline, formatBaseline, readBaseline } from '../baseline/index.js';
+import { exitCodeFor, printConfig, type CliConfig, type FailOn } from '../config/index.js';
+import { explain } from '../docs/explain.js';
+import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
+import type { LintOptions } from '../lint.js';
+import { FORMATS, formatResult, isFormat, type ReportContext } from '../reporters/index.js';
+import type { FileResult, LintResult } from '../types.js';
+import { VERSION } from '../version.js';
+import { fixTarget } from './fix-command.js';
+import { emit, warn, write } from './io.js';
+import { listRules } from './list-rules.js';
+import { loadOptions, parseFailOn, parseInteger, parsePreset, parseRuleOptions, UsageError, useColor, type CliOptions } from './options.js';
+import { collectTargets, configure, lintTarget, resolverFor } from './targets.js';
+
+interface Linted {
+  result: FileResult;
+  policy: { failOn: FailOn; maxWarnings: number };
+}
+
+export async function lintCommand(paths: string[], options: CliOptions): Promise<number> {
+  if (!isFormat(options.format)) throw new UsageError(`unknown format "${options.format}": use ${FORMATS.join(', ')}`);
+  const cli = cliConfig(options);
+  const base = loadOptions(options);
+  if (options.listRules) {
+    await emit(listRules(allRules.map((r) => r.meta)), options.output);
+    return EXIT_OK;
+  }
+  if (options.explain !== undefined) return explainRule(options.explain, options.output);
+  const resolver = resolverFor(options.config, cli);
+  if (options.printConfig !== undefined) {
+    await emit(printConfig(resolver.forFile(resolve(options.printConfig))), options.output);
+    return EXIT_OK;
+  }
+  if (options.fix && options.fixDryRun) throw new UsageError('use --fix or --fix-dry-run, not both');
+  if (options.baseline !== undefined && options.writeBaseline !== undefined) throw new UsageError('use --baseline or --write-baseline, not both');
+
+  const machine = options.format !== 'text';
+  // Fix edits in the report only where they are shown (JSON, SARIF), and not while fixing.
+  const withFixes: Partial<LintOptions> = { fixes: (options.format === 'json' || options.format === 'sarif') && !options.fix };
+  const { targets, missing } = await collectTargets(paths, options, base);
+  if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
+  const linted: Linted[] = [];
+  const log: string[] = [];
+  let diff = '';
+  for (let target of targets) {
+    const configured = configure(resolver, target, base);
+    if (configured.config.ignored) {
+      if (target.kind === 'files' && target.explicit) warn(`${target.files[0]}: ignored by ${configured.config.configFile}`);
+      continue;
+    }
+    let texts: Map<string, string> | undefined;
+    if (options.fix || options.fixDryRun) {
+      const run = await fixTarget(target, configured, options.fixDryRun === true);
+      target = run.target;
+      texts = run.texts;
+      log.push(...run.log);
+      diff += run.diff;
+    }
+    const { result } = lintTarget(target, configured, texts, withFixes);
+    linted.push({ result, policy: { failOn: configured.config.failOn, maxWarnings: configured.config.maxWarnings } });
+  }
+  for (const result of missing) linted.push({ result, policy: { failOn: 'error', maxWarnings: -1 } });
+  let result: LintResult = { results: linted.map((l) => l.result) };
+
+  if (options.writeBaseline !== undefined) {
+    const baseline = createBaseline(result, { baselinePath: options.writeBaseline });
+    await writeOrFail(options.writeBaseline, formatBaseline(baseline));
+    warn(`wrote ${baseline.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
+    return result.results.some((r) => r.error) ? EXIT_ERROR : EXIT_OK;
+  }
+  if (options.baseline !== undefined) {
+    const outcome = applyBaseline(result, readBaseline(options.baseline), { baselinePath: options.baseline });
+    result = outcome.result;
+    const stale = outcome.stale.reduce((n, e) => n + e.count, 0);
+    if (stale > 0) warn(`${stale} finding(s) in ${options.baseline} no longer occur: write it again with --write-baseline to drop them`);
+  }
+
+  // Diffs and fix notes precede a text report; beside a machine format on stdout they go to stderr.
+  const side = machine && !options.output ? process.stderr : process.stdout;
+  await write(side, diff + log.map((l) => `${l}\n`).join(''));
+  const shown: LintResult = options.quiet
+    ? { results: result.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
+    : result;
+  const color = useColor(options.color, options.output !== undefined);
+  // Friendly's chalk decides on its own from the environment: tell it what was chosen.
+  if (color && !process.env['FORCE_COLOR']) process.env['FORCE_COLOR'] = '1';
+  const context: ReportContext & { showSuppressed: boolean } = {
+    rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
+  };
+  await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
+  if (machine || options.output) {
+    // Machine formats go to stdout or a file; unreadable files must still be visible to the person running it.
+    for (const r of result.results) if (r.error) warn(`${r.file}: ${r.error.message}`);
+  }
+  // Each project under its own config file's policy; the worst outcome wins.
+  const results = result.results;
+  return Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [results[i]!] }, l.policy)));
+}
+
+function cliConfig(options: CliOptions): CliConfig {
+  const cli: CliConfig = { rules: parseRuleOptions(options.rule) };
+  const preset = parsePreset(options.preset);
+  if (preset) cli.preset = preset;
+  const failOn = parseFailOn(options.failOn);
+  if (failOn) cli.failOn = failOn;
+  if (options.maxWarnings !== undefined) cli.maxWarnings = parseInteger(options.maxWarnings, '--max-warnings', -1);
+  if (options.requireReason) cli.requireReason = true;
+  return cli;
+}
+
+async function explainRule(id: string, output: string | undefined): Promise<number> {
+  const page = explain(id);
+  if (page === undefined) {
+    warn(`unknown rule "${id}" (see --list-rules)`);
+    return EXIT_ERROR;
+  }
+  await emit(page, output);
+  return EXIT_OK;
+}
+
+async function writeOrFail(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

@@ -1,0 +1,169 @@
+/** Command-line options of `compose-lint` and `compose-lint graph`, and their validation. */
+import { Command, Option } from 'commander';
+import { allRules } from '../../rules/index.js';
+import type { FailOn } from '../config/types.js';
+import { isSeverity, PRESETS, type Preset, type RuleOverride } from '../engine/config.js';
+import type { LintOptions } from '../lint.js';
+import { FORMATS } from '../reporters/index.js';
+import { VERSION } from '../version.js';
+
+/** A bad flag or value: one line on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+/** Options `lint` and `graph` share: which files make the project and how it is loaded. */
+export interface LoadingOptions {
+  file: string[];
+  envFile: string[];
+  useProcessEnv?: boolean;
+  profile: string[];
+  override: boolean;
+  projectDirectory?: string;
+  stdin?: boolean;
+  stdinFilename?: string;
+  maxFileSize: string;
+  config?: string;
+}
+
+export interface CliOptions extends LoadingOptions {
+  format: string;
+  output?: string;
+  preset?: string;
+  rule: string[];
+  maxWarnings?: string;
+  failOn?: string;
+  quiet?: boolean;
+  listRules?: boolean;
+  color?: boolean;
+  printConfig?: string;
+  showSuppressed?: boolean;
+  requireReason?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  explain?: string;
+}
+
+export interface GraphOptions extends LoadingOptions {
+  format: string;
+  output?: string;
+}
+
+export const FAIL_ON: FailOn[] = ['error', 'warning', 'note', 'never'];
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function base(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .helpOption('-h, --help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+function loadingOptions(command: Command): Command {
+  return command
+    .option('-f, --file <path>', 'compose file of one project, merged in order like docker compose -f (repeatable)', collect, [])
+    .option('--env-file <path>', 'interpolate variables from this file instead of .env (repeatable)', collect, [])
+    .option('--use-process-env', 'interpolate variables from the process environment too (it wins over env files)')
+    .option('--profile <name>', 'lint only the services docker compose --profile <name> would start (repeatable)', collect, [])
+    .option('--no-override', 'do not merge compose.override.yaml over the default compose file')
+    .option('--project-directory <dir>', 'project directory: relative paths and .env resolve against it')
+    .option('--stdin', 'read one compose file from standard input (also: the path -)')
+    .option('--stdin-filename <path>', 'path to report for standard input; its directory is the project directory')
+    .option('-c, --config <file>', 'use this configuration file instead of searching for .compose-lint.yaml')
+    .option('--max-file-size <bytes>', 'refuse compose files larger than this', String(10 * 1024 * 1024));
+}
+
+export function lintProgram(): Command {
+  // Options the config file can also set have no default here: undefined means "not given".
+  return loadingOptions(
+    base('compose-lint', 'Static security linter for Docker Compose files: network isolation and container hardening.')
+      .usage('[options] [paths...]\n       compose-lint graph [options] [paths...]')
+      .argument('[paths...]', 'compose files or directories (default: the compose file docker compose would use here); - reads standard input')
+      .addOption(new Option('--format <format>', `output format: ${FORMATS.join(', ')}`).default('text'))
+      .option('-o, --output <file>', 'write the report to a file instead of standard output')
+      .option('--preset <preset>', `rule preset: ${PRESETS.join(', ')} (default: recommended)`)
+      .option('--rule <id=severity>', "set a rule's severity: off, note, warning or error (repeatable)", collect, [])
+      .option('--fail-on <severity>', 'lowest severity that fails the run: error, warning, note or never (default: error)')
+      .option('--max-warnings <n>', 'fail when more than n warnings are found (-1: never)')
+      .option('--quiet', 'report errors only')
+      .option('--show-suppressed', 'show suppressed findings in text output')
+      .option('--require-reason', 'report suppression comments without " -- <reason>"')
+      .option('--baseline <file>', 'hide the findings recorded in this baseline: only new ones count')
+      .option('--write-baseline <file>', 'record the current findings in this baseline file, then exit 0')
+      .option('--fix', 'apply safe fixes to the files, then report what remains')
+      .option('--fix-dry-run', 'print the safe fixes as a unified diff; write nothing')
+      .option('--color', 'force colours in text output')
+      .option('--no-color', 'disable colours in text output')
+      .option('--print-config <file>', 'print the configuration in force for a compose file, then exit')
+      .option('--explain <rule>', "print a rule's documentation, then exit")
+      .option('--list-rules', 'list every rule with its severity and preset, then exit')
+      .version(VERSION, '-V, --version'),
+  );
+}
+
+export function graphProgram(formats: readonly string[]): Command {
+  return loadingOptions(
+    base('compose-lint graph', 'Draw which containers can reach which: networks, published ports and findings.')
+      .argument('[paths...]', 'compose files of one project, merged in order (default: the compose file docker compose would use here)')
+      .addOption(new Option('--format <format>', `picture format: ${formats.join(', ')}`).default('mermaid'))
+      .option('-o, --output <file>', 'write the picture to a file instead of standard output'),
+  );
+}
+
+export function parseRuleOptions(values: string[]): Map<string, RuleOverride> {
+  const known = new Set(allRules.map((r) => r.meta.id));
+  const overrides = new Map<string, RuleOverride>();
+  for (const value of values) {
+    const eq = value.lastIndexOf('=');
+    const id = eq === -1 ? value : value.slice(0, eq);
+    const severity = eq === -1 ? '' : value.slice(eq + 1);
+    if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule ${value} (see --list-rules)`);
+    if (!isSeverity(severity)) throw new UsageError(`invalid severity "${severity}" in --rule ${value}: use off, note, warning or error`);
+    overrides.set(id, { severity });
+  }
+  return overrides;
+}
+
+export function parseInteger(value: string, flag: string, min: number): number {
+  if (!/^-?\d+$/.test(value.trim()) || Number(value) < min) throw new UsageError(`invalid value "${value}" for ${flag}: expected an integer >= ${min}`);
+  return Number(value);
+}
+
+export function parsePreset(value: string | undefined): Preset | undefined {
+  if (value === undefined) return undefined;
+  if (!(PRESETS as string[]).includes(value)) throw new UsageError(`unknown preset "${value}": use ${PRESETS.join(', ')}`);
+  return value as Preset;
+}
+
+export function parseFailOn(value: string | undefined): FailOn | undefined {
+  if (value === undefined) return undefined;
+  if (!(FAIL_ON as string[]).includes(value)) throw new UsageError(`invalid value "${value}" for --fail-on: use ${FAIL_ON.join(', ')}`);
+  return value as FailOn;
+}
+
+/** The loader options shared by `lint` and `graph`. */
+export function loadOptions(options: LoadingOptions): LintOptions {
+  const out: LintOptions = { maxFileSize: parseInteger(options.maxFileSize, '--max-file-size', 1), override: options.override };
+  if (options.envFile.length > 0) out.envFiles = options.envFile;
+  if (options.useProcessEnv) out.useProcessEnv = true;
+  if (options.profile.length > 0) out.profiles = options.profile;
+  if (options.projectDirectory !== undefined) out.projectDirectory = options.projectDirectory;
+  return out;
+}
+
+/**
+ * Colour: `--no-color`/`--color` first, then NO_COLOR and FORCE_COLOR, then whether
+ * standard output is a terminal. A report written to a file never gets colour.
+ */
+export function useColor(flag: boolean | undefined, toFile: boolean, env: NodeJS.ProcessEnv = process.env, tty = process.stdout.isTTY === true): boolean {
+  if (flag !== undefined) return flag;
+  if (env['NO_COLOR']) return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return !toFile && tty;
+}

@@ -1,0 +1,119 @@
+/** What to lint: the projects named by paths, `-f`, COMPOSE_FILE, standard input or the default compose file. */
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { allRules } from '../../rules/index.js';
+import { ConfigResolver, type CliConfig, type EffectiveConfig } from '../config/index.js';
+import { resolveSettings, type RuleSetting } from '../engine/config.js';
+import { defaultFileIn } from '../loader/files.js';
+import { composeFileFromEnv } from '../loader/compose-file-env.js';
+import { displayPath, lintProjectDetailed, lintTextDetailed, withOverride, type LintOptions, type ProjectLint } from '../lint.js';
+import type { FileResult } from '../types.js';
+import { discover, findDefaultComposeFile } from './discover.js';
+import { readStdin } from './io.js';
+import { UsageError, type LoadingOptions } from './options.js';
+
+export type Target =
+  /** Files of one project, merged in order; `explicit` when named on the command line. */
+  | { kind: 'files'; files: string[]; explicit: boolean; env?: Record<string, string> }
+  /** `abs` is where the text would live: it chooses the config file and matches its globs. */
+  | { kind: 'stdin'; text: string; file: string; abs: string; projectDir: string };
+
+export interface Collected {
+  targets: Target[];
+  /** Directories without compose files: results with an error. */
+  missing: FileResult[];
+}
+
+export function wantsStdin(paths: string[], options: LoadingOptions): boolean {
+  const stdin = options.stdin === true || paths.includes('-');
+  if (stdin && (paths.some((p) => p !== '-') || options.file.length > 0)) throw new UsageError('standard input is linted on its own: give no other paths or -f');
+  if (!stdin && options.stdinFilename !== undefined) throw new UsageError('--stdin-filename needs --stdin or the path -');
+  return stdin;
+}
+
+/** Standard input as one compose file; its project directory is the directory of --stdin-filename, else the current one. */
+export async function stdinTarget(options: LoadingOptions, maxFileSize: number, cwd = process.cwd()): Promise<Target> {
+  const text = await readStdin(maxFileSize);
+  const name = options.stdinFilename;
+  const projectDir = resolve(cwd, options.projectDirectory ?? (name !== undefined ? dirname(resolve(cwd, name)) : '.'));
+  const file = name !== undefined ? displayPath(name, cwd) : '<stdin>';
+  return { kind: 'stdin', text, file, abs: name !== undefined ? resolve(cwd, name) : join(projectDir, file), projectDir };
+}
+
+/** With no path and no -f: COMPOSE_FILE (from .env or, with --use-process-env, the environment), else the default file here or above. */
+export async function defaultTarget(lintOptions: LintOptions): Promise<Target> {
+  const fromEnv = composeFileFromEnv(resolve(lintOptions.projectDirectory ?? '.'), lintOptions);
+  if (fromEnv) return { kind: 'files', files: fromEnv.files, explicit: true, env: Object.fromEntries(fromEnv.vars) };
+  const found = await findDefaultComposeFile(process.cwd());
+  if (!found) throw new UsageError('no compose file given and none found here (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)');
+  return { kind: 'files', files: withOverride(found, lintOptions), explicit: true };
+}
+
+export async function collectTargets(paths: string[], options: LoadingOptions, lintOptions: LintOptions): Promise<Collected> {
+  const maxFileSize = lintOptions.maxFileSize ?? 10 * 1024 * 1024;
+  if (wantsStdin(paths, options)) return { targets: [await stdinTarget(options, maxFileSize)], missing: [] };
+  const targets: Target[] = [];
+  const missing: FileResult[] = [];
+  if (options.file.length > 0) targets.push({ kind: 'files', files: options.file, explicit: true });
+  if (paths.length > 0) {
+    const discovered = await discover(paths, { override: options.override });
+    const named = new Set(paths.map((p) => resolve(p)));
+    for (const file of discovered.files) targets.push({ kind: 'files', files: withOverride(file, lintOptions), explicit: named.has(resolve(file)) });
+    for (const { path, message } of discovered.missing) missing.push({ file: path, findings: [], error: { file: path, message } });
+  }
+  if (targets.length === 0 && missing.length === 0) targets.push(await defaultTarget(lintOptions));
+  return { targets, missing };
+}
+
+/** For `graph`: every path (a directory means its default compose file) is one file of a single project. */
+export async function projectTarget(paths: string[], options: LoadingOptions, lintOptions: LintOptions): Promise<Target> {
+  if (wantsStdin(paths, options)) return stdinTarget(options, lintOptions.maxFileSize ?? 10 * 1024 * 1024);
+  const files = [...options.file, ...paths.map((p) => (isDirectory(p) ? (defaultFileIn(resolve(p)) ?? p) : p))];
+  if (files.length === 0) return defaultTarget(lintOptions);
+  return { kind: 'files', files: files.length === 1 ? withOverride(files[0]!, lintOptions) : files, explicit: true };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The file whose location chooses the config file. */
+export function configAnchor(target: Target, cwd = process.cwd()): string {
+  return target.kind === 'stdin' ? target.abs : resolve(cwd, target.files[0]!);
+}
+
+export interface Configured {
+  config: EffectiveConfig;
+  settings: Map<string, RuleSetting>;
+  options: LintOptions;
+}
+
+/** The config file's settings merged with the flags, as LintOptions for this target. */
+export function configure(resolver: ConfigResolver, target: Target, base: LintOptions): Configured {
+  const config = resolver.forFile(configAnchor(target));
+  const options: LintOptions = { ...base, preset: config.preset, rules: config.rules, datastores: config.datastores, requireReason: config.requireReason, excludes: config.excludes };
+  if (target.kind === 'files' && target.env) options.env = { ...(base.env ?? {}), ...target.env };
+  return { config, settings: resolveSettings(allRules, config.preset, config.rules), options };
+}
+
+/** Lints a target; `texts` replaces file contents by absolute path (fixes not written yet; standard input carries its own). */
+export function lintTarget(target: Target, configured: Configured, texts?: Map<string, string>, overrides: Partial<LintOptions> = {}): ProjectLint {
+  const options = { ...configured.options, ...overrides };
+  if (target.kind === 'stdin') {
+    const lint = lintTextDetailed(target.text, target.file, { ...options, projectDir: target.projectDir }, configured.settings);
+    // Reporters would otherwise look for the file on disk.
+    lint.result.source = target.text;
+    return lint;
+  }
+  return lintProjectDetailed(target.files, options, configured.settings, texts && texts.size > 0 ? { texts } : {});
+}
+
+export function resolverFor(config: string | undefined, cli: CliConfig): ConfigResolver {
+  const options: ConstructorParameters<typeof ConfigResolver>[0] = { cli };
+  if (config !== undefined) options.configPath = config;
+  return new ConfigResolver(options);
+}
