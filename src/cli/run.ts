@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { BaselineError } from '../baseline/index.js';
 import { ConfigError } from '../config/index.js';
 import { EXIT_ERROR } from '../engine/exit.js';
+import { displayPath } from '../lint.js';
 import { graphCommand, PICTURE_FORMATS } from './graph-command.js';
 import { lintCommand } from './lint-command.js';
 import { graphProgram, lintProgram, UsageError, type CliOptions, type GraphOptions } from './options.js';
@@ -24,9 +25,9 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`compose-lint: ${error.message}\n`);
       return EXIT_ERROR;
     }
-    // Already `file:line:col: message`, one line per problem.
+    // `file:line:col: message`, one line per problem, the path as the user would type it.
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(error.problems.map((p) => `${displayPath(p.file)}:${p.line}:${p.column}: ${p.message}\n`).join(''));
       return EXIT_ERROR;
     }
     throw error;

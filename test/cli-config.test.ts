@@ -1,0 +1,184 @@
+/** Config files, suppressions and baselines through the built binary (npm test builds first). */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
+
+function cli(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A repository (with `.git`, so the config search stops there) holding the given files. */
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-config-'));
+  mkdirSync(join(dir, '.git'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  line: number;
+  suppression: { kind: string; justification: string | null } | null;
+}
+
+function findings(stdout: string): JsonFinding[] {
+  return (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
+}
+
+const UNBOUND = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n';
+
+describe('config files', () => {
+  it('is found from a subdirectory, the search stops at .git, and -c wins', () => {
+    const dir = repo({ '.compose-lint.yaml': 'rules:\n  no-unbound-port: error\n', 'app/deep/compose.yaml': UNBOUND, 'other.yaml': 'rules:\n  no-unbound-port: off\n' });
+    const found = cli(['--format', 'json', 'compose.yaml'], join(dir, 'app', 'deep'));
+    expect(found.code).toBe(1);
+    expect(findings(found.stdout).find((f) => f.ruleId === 'no-unbound-port')?.severity).toBe('error');
+    const explicit = cli(['--format', 'json', '-c', '../../other.yaml', 'compose.yaml'], join(dir, 'app', 'deep'));
+    expect(explicit.code).toBe(0);
+    expect(findings(explicit.stdout).map((f) => f.ruleId)).not.toContain('no-unbound-port');
+
+    // A config above the repository root never applies.
+    const outer = mkdtempSync(join(tmpdir(), 'cl-outer-'));
+    writeFileSync(join(outer, '.compose-lint.yaml'), 'rules:\n  no-unbound-port: error\n');
+    mkdirSync(join(outer, 'repo', '.git'), { recursive: true });
+    writeFileSync(join(outer, 'repo', 'compose.yaml'), UNBOUND);
+    const stopped = cli(['--format', 'json', 'compose.yaml'], join(outer, 'repo'));
+    expect(stopped.code).toBe(0);
+    expect(findings(stopped.stdout).find((f) => f.ruleId === 'no-unbound-port')?.severity).toBe('warning');
+  });
+
+  it('exits 2 with file:line:col for an unknown rule, a bad severity and a bad option', () => {
+    const cases: [string, RegExp][] = [
+      ['rules:\n  no-unbound-prot: error\n', /^\.compose-lint\.yaml:2:3: unknown rule "no-unbound-prot"; did you mean "no-unbound-port"\?$/m],
+      ['rules:\n  no-host-network: fatal\n', /^\.compose-lint\.yaml:2:20: rules\.no-host-network: must be one of/m],
+      ['rules:\n  no-privileged:\n    options:\n      nope: 1\n', /^\.compose-lint\.yaml:4:7: /m],
+    ];
+    for (const [config, expected] of cases) {
+      const dir = repo({ '.compose-lint.yaml': config, 'compose.yaml': UNBOUND });
+      const { code, stdout, stderr } = cli(['compose.yaml'], dir);
+      expect(code, config).toBe(2);
+      expect(stderr, config).toMatch(expected);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe('');
+    }
+  });
+
+  it('lets --rule override the config file, and applies overrides by glob', () => {
+    const dir = repo({
+      '.compose-lint.yaml': 'rules:\n  no-unbound-port: error\noverrides:\n  - files: ["dev/**"]\n    rules:\n      no-unbound-port: note\n',
+      'compose.yaml': UNBOUND,
+      'dev/compose.yaml': UNBOUND,
+    });
+    const severity = (args: string[]) => findings(cli(['--format', 'json', ...args], dir).stdout).find((f) => f.ruleId === 'no-unbound-port')?.severity;
+    expect(severity(['compose.yaml'])).toBe('error');
+    expect(severity(['dev/compose.yaml'])).toBe('note');
+    expect(severity(['compose.yaml', '--rule', 'no-unbound-port=warning'])).toBe('warning');
+  });
+
+  it('skips ignored files', () => {
+    const dir = repo({ '.compose-lint.yaml': 'ignore: ["vendor/"]\n', 'vendor/compose.yaml': 'services:\n  x:\n    image: a:1\n    privileged: true\n', 'compose.yaml': UNBOUND });
+    const json = JSON.parse(cli(['--format', 'json', '.'], dir).stdout) as { files: string[] };
+    expect(json.files).toEqual(['compose.yaml']);
+  });
+
+  it('prints the configuration in force for a file', () => {
+    const dir = repo({ '.compose-lint.yaml': 'preset: strict\nfailOn: warning\nrules:\n  no-links: off\n', 'compose.yaml': UNBOUND });
+    const { code, stdout } = cli(['--print-config', 'compose.yaml', '--max-warnings', '3'], dir);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as { configFile: string; preset: string; failOn: string; maxWarnings: number; rules: Record<string, { severity: string }> };
+    expect(printed).toMatchObject({ configFile: join(dir, '.compose-lint.yaml'), preset: 'strict', failOn: 'warning', maxWarnings: 3 });
+    expect(printed.rules['no-links']?.severity).toBe('off');
+    expect(printed.rules['require-healthcheck']?.severity).toBe('note');
+  });
+
+  it('fails on warnings with failOn: warning or maxWarnings, and --fail-on wins', () => {
+    const warning = repo({ '.compose-lint.yaml': 'failOn: warning\n', 'compose.yaml': UNBOUND });
+    expect(cli(['compose.yaml'], warning).code).toBe(1);
+    expect(cli(['compose.yaml', '--fail-on', 'error'], warning).code).toBe(0);
+    const max = repo({ '.compose-lint.yaml': 'maxWarnings: 0\n', 'compose.yaml': UNBOUND });
+    expect(cli(['compose.yaml'], max).code).toBe(1);
+    expect(cli(['compose.yaml', '--max-warnings', '-1'], max).code).toBe(0);
+    const plain = repo({ 'compose.yaml': UNBOUND });
+    expect(cli(['compose.yaml'], plain).code).toBe(0);
+    expect(cli(['compose.yaml', '--fail-on', 'warning'], plain).code).toBe(1);
+    expect(cli(['compose.yaml', '--fail-on', 'sometimes'], plain).code).toBe(2);
+  });
+});
+
+describe('suppressions', () => {
+  const disabled = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    privileged: true # compose-lint-disable-line no-privileged -- CI runner needs docker-in-docker\n';
+
+  it('hides a finding with a directive: exit 0, hidden in text, shown with --show-suppressed', () => {
+    const dir = repo({ 'compose.yaml': disabled });
+    const hidden = cli(['compose.yaml'], dir);
+    expect(hidden.code).toBe(0);
+    expect(hidden.stdout).not.toContain('no-privileged');
+    expect(hidden.stdout).toContain('1 suppressed');
+    const shown = cli(['compose.yaml', '--show-suppressed'], dir);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('no-privileged');
+    expect(shown.stdout).toContain('[suppressed: CI runner needs docker-in-docker]');
+  });
+
+  it('writes SARIF suppressions: inSource with the reason for directives, external for config excludes and baselines', () => {
+    const dir = repo({
+      '.compose-lint.yaml': 'rules:\n  no-host-network:\n    exclude:\n      services:\n        mon: sees host traffic\n',
+      'compose.yaml': `${disabled}  mon:\n    image: agent:1\n    security_opt: ["no-new-privileges:true"]\n    network_mode: host\n  api:\n    image: api:1\n    security_opt: ["no-new-privileges:true"]\n    ports: ["9000:9000"]\n`,
+    });
+    expect(cli(['--write-baseline', 'baseline.json', 'compose.yaml'], dir).code).toBe(0);
+    const { code, stdout } = cli(['--format', 'sarif', '--baseline', 'baseline.json', 'compose.yaml'], dir);
+    expect(code).toBe(0);
+    const results = (JSON.parse(stdout) as { runs: { results: { ruleId: string; suppressions?: { kind: string; justification?: string }[] }[] }[] }).runs[0]!.results;
+    const by = (id: string) => results.find((r) => r.ruleId === id)?.suppressions;
+    expect(by('no-privileged')).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'CI runner needs docker-in-docker' }]);
+    expect(by('no-host-network')).toEqual([{ kind: 'external', status: 'accepted', justification: 'sees host traffic' }]);
+    expect(by('no-unbound-port')).toEqual([{ kind: 'external', status: 'accepted', justification: 'in baseline baseline.json' }]);
+  });
+
+  it('reports an unused directive, and a missing reason with --require-reason', () => {
+    const dir = repo({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27 # compose-lint-disable-line no-privileged\n    security_opt: ["no-new-privileges:true"]\n    ports: ["8080:80"] # compose-lint-disable-line no-unbound-port\n' });
+    const plain = findings(cli(['--format', 'json', 'compose.yaml'], dir).stdout).filter((f) => f.ruleId === 'unused-disable-directive');
+    expect(plain.map((f) => f.line)).toEqual([3]);
+    const strict = findings(cli(['--format', 'json', '--require-reason', 'compose.yaml'], dir).stdout).filter((f) => f.ruleId === 'unused-disable-directive');
+    expect(strict.map((f) => f.line)).toEqual([3, 3, 5]);
+  });
+});
+
+describe('baseline', () => {
+  const base = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["8080:80"]\n';
+
+  it('hides recorded findings after unrelated edits, and fails on a new one', () => {
+    const dir = repo({ 'compose.yaml': base });
+    const written = cli(['--write-baseline', 'baseline.json', 'compose.yaml'], dir);
+    expect(written.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'))).toMatchObject({ version: 1, findings: [{ file: 'compose.yaml', ruleId: 'no-unbound-port', count: 1 }] });
+
+    // A service added above moves every line: nothing is new.
+    const above = base.replace('services:\n', 'services:\n  cache:\n    image: redis:7\n    security_opt: ["no-new-privileges:true"]\n    networks: [cache]\n');
+    writeFileSync(join(dir, 'compose.yaml'), `${above}networks:\n  cache:\n    internal: true\n`);
+    const same = cli(['--format', 'json', '--baseline', 'baseline.json', 'compose.yaml'], dir);
+    expect(same.code).toBe(0);
+    expect(findings(same.stdout).filter((f) => !f.suppression)).toEqual([]);
+
+    writeFileSync(join(dir, 'compose.yaml'), `${above.replace('["8080:80"]', '["8080:80", "8443:443"]')}networks:\n  cache:\n    internal: true\n`);
+    const fresh = cli(['--format', 'json', '--baseline', 'baseline.json', '--fail-on', 'warning', 'compose.yaml'], dir);
+    expect(fresh.code).toBe(1);
+    expect(findings(fresh.stdout).filter((f) => !f.suppression).map((f) => [f.ruleId, f.line])).toEqual([['no-unbound-port', 9]]);
+  });
+
+  it('exits 2 for a file that is not a baseline', () => {
+    const dir = repo({ 'compose.yaml': base, 'baseline.json': '{"hello": 1}' });
+    const { code, stderr } = cli(['--baseline', 'baseline.json', 'compose.yaml'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^compose-lint: baseline\.json: not a compose-lint baseline/);
+  });
+});
