@@ -1,0 +1,114 @@
+/** --fix, --fix-dry-run and SARIF fixes through the built binary (npm test builds first). */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
+
+function cli(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function project(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-fix-'));
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, 'compose.yaml'), text);
+  return dir;
+}
+
+const FIXABLE = [
+  'services:',
+  '  web:',
+  '    image: nginx:1.27 # the front end',
+  '    ports:',
+  "      - '8080:80'",
+  '    security_opt:',
+  '      - no-new-privileges:true',
+  '    privileged: true',
+  '',
+].join('\n');
+
+const FIXED = [
+  'services:',
+  '  web:',
+  '    image: nginx:1.27 # the front end',
+  '    ports:',
+  "      - '127.0.0.1:8080:80'",
+  '    security_opt:',
+  '      - no-new-privileges:true',
+  '',
+].join('\n');
+
+describe('--fix', () => {
+  it('rewrites the file keeping its mode, says what changes, and a second run changes nothing', () => {
+    const dir = project(FIXABLE);
+    const file = join(dir, 'compose.yaml');
+    chmodSync(file, 0o640);
+    const first = cli(['--fix', 'compose.yaml'], dir);
+    expect(first.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(FIXED);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(first.stdout).toMatch(/compose\.yaml:5:9: fixed no-unbound-port: bind port "8080:80" of service "web" to 127\.0\.0\.1: only this host .* other machines lose access/);
+    expect(first.stdout).toMatch(/fixed no-privileged: remove privileged: true from service "web": the container loses host devices/);
+    // The report after fixing shows what remains: nothing here.
+    expect(first.stdout).toContain('no problems');
+
+    const second = cli(['--fix', 'compose.yaml'], dir);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('fixed ');
+    expect(readFileSync(file, 'utf8')).toBe(FIXED);
+  });
+
+  it('refuses a value built from an anchor and reports it as needing manual review', () => {
+    const text = 'x-ports: &ports\n  - "8080:80"\nservices:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
+    const dir = project(text);
+    const { code, stdout } = cli(['--fix', '--fail-on', 'warning', 'compose.yaml'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/no-unbound-port needs manual review: .*anchor/);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(text);
+  });
+
+  it('--fix-dry-run prints a unified diff and leaves the file alone', () => {
+    const dir = project(FIXABLE);
+    const { code, stdout } = cli(['--fix-dry-run', 'compose.yaml'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain("--- a/compose.yaml\n+++ b/compose.yaml\n");
+    expect(stdout).toContain("-      - '8080:80'\n+      - '127.0.0.1:8080:80'\n");
+    expect(stdout).toContain('-    privileged: true\n');
+    expect(stdout).toMatch(/would fix no-privileged/);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(FIXABLE);
+  });
+
+  it('keeps JSON on stdout clean: the diff goes to stderr', () => {
+    const dir = project(FIXABLE);
+    const { stdout, stderr } = cli(['--fix-dry-run', '--format', 'json', 'compose.yaml'], dir);
+    expect((JSON.parse(stdout) as { findings: unknown[] }).findings).toEqual([]);
+    expect(stderr).toContain('+++ b/compose.yaml');
+  });
+
+  it('rejects --fix on standard input', () => {
+    const result = spawnSync(process.execPath, [bin, '--fix', '-'], { input: FIXABLE, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/use --fix-dry-run/);
+  });
+});
+
+describe('fixes in SARIF', () => {
+  it('carries fixes with artifactChanges for fixable findings, relative to %SRCROOT%', () => {
+    const dir = project(FIXABLE);
+    const { stdout } = cli(['--format', 'sarif', 'compose.yaml'], dir);
+    const results = (JSON.parse(stdout) as {
+      runs: { results: { ruleId: string; fixes?: { description: { text: string }; artifactChanges: { artifactLocation: { uri: string; uriBaseId?: string }; replacements: { deletedRegion: { charOffset: number; charLength: number }; insertedContent: { text: string } }[] }[] }[] }[] }[];
+    }).runs[0]!.results;
+    const port = results.find((r) => r.ruleId === 'no-unbound-port')!;
+    const change = port.fixes![0]!.artifactChanges[0]!;
+    expect(change.artifactLocation).toEqual({ uri: 'compose.yaml', uriBaseId: '%SRCROOT%' });
+    const { charOffset, charLength } = change.replacements[0]!.deletedRegion;
+    expect(FIXABLE.slice(charOffset, charOffset + charLength)).toBe("'8080:80'");
+    expect(change.replacements[0]!.insertedContent.text).toBe("'127.0.0.1:8080:80'");
+    expect(results.find((r) => r.ruleId === 'no-privileged')?.fixes?.[0]?.description.text).toMatch(/^remove privileged: true from service "web"/);
+  });
+});

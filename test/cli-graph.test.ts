@@ -1,0 +1,50 @@
+/** `compose-lint graph` through the built binary (npm test builds first). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '..');
+const bin = join(repo, 'dist', 'src', 'cli', 'main.js');
+
+function cli(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', input: input ?? '' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('compose-lint graph', () => {
+  it('prints a mermaid picture of a project to stdout, with its findings', () => {
+    const { code, stdout } = cli(['graph', 'examples/insecure/compose.yaml']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^flowchart LR\n/);
+    expect(stdout).toContain('%% compose-lint: examples/insecure/compose.yaml');
+    expect(stdout).toContain('no-public-datastore-port');
+  });
+
+  it('writes SVG to a file with -o', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cl-graph-')), 'picture.svg');
+    const { code, stdout } = cli(['graph', 'examples/secure', '--format', 'svg', '-o', out]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('</svg>');
+  });
+
+  it('draws standard input as DOT', () => {
+    const { code, stdout } = cli(['graph', '-', '--format', 'dot'], 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^(strict )?digraph /);
+  });
+
+  it('exits 2 with one line for an unknown format or an unreadable project', () => {
+    const format = cli(['graph', 'examples/secure/compose.yaml', '--format', 'png']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toBe('compose-lint: unknown picture format "png": use mermaid, dot, svg, html\n');
+    const missing = cli(['graph', 'no-such-compose.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('no-such-compose.yaml');
+  });
+});

@@ -1,0 +1,101 @@
+/** Standard input, --explain, colour and closed pipes, through the built binary (npm test builds first). */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '..');
+const bin = join(repo, 'dist', 'src', 'cli', 'main.js');
+const HOST = 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n';
+
+function cli(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env };
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? repo, input: options.input ?? '', encoding: 'utf8', env });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('standard input', () => {
+  it('lints `-` as <stdin> with the current directory as project directory', () => {
+    const { code, stdout } = cli(['-', '--format', 'json'], { input: HOST });
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout) as { files: string[]; findings: { ruleId: string; file: string; line: number }[] };
+    expect(json.files).toEqual(['<stdin>']);
+    expect(json.findings).toContainEqual(expect.objectContaining({ ruleId: 'no-host-network', file: '<stdin>', line: 4 }));
+  });
+
+  it('reports --stdin-filename relative to the current directory and reads .env from its directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-stdin-'));
+    mkdirSync(join(dir, '.git'));
+    mkdirSync(join(dir, 'app'));
+    writeFileSync(join(dir, 'app', '.env'), 'MODE=host\n');
+    const { code, stdout } = cli(['--stdin', '--stdin-filename', join(dir, 'app', 'compose.yaml'), '--format', 'json'], {
+      cwd: dir,
+      input: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: ${MODE}\n',
+    });
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout) as { findings: { ruleId: string; file: string }[] };
+    expect(json.findings).toContainEqual(expect.objectContaining({ ruleId: 'no-host-network', file: join('app', 'compose.yaml') }));
+  });
+
+  it('shows code frames from the text it read', () => {
+    const { stdout } = cli(['-', '--stdin-filename', 'nowhere/compose.yaml'], { input: HOST });
+    expect(stdout).toContain('nowhere/compose.yaml:4:19');
+    expect(stdout).toContain('> 4 |     network_mode: host');
+  });
+
+  it('refuses other paths beside standard input', () => {
+    const { code, stderr } = cli(['-', 'examples'], { input: HOST });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^compose-lint: standard input is linted on its own/);
+  });
+
+  it('prints a diff with --fix-dry-run', () => {
+    const { stdout } = cli(['-', '--fix-dry-run', '--stdin-filename', 'compose.yaml'], { input: 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    privileged: true\n' });
+    expect(stdout).toContain('--- a/compose.yaml\n+++ b/compose.yaml\n');
+    expect(stdout).toContain('-    privileged: true\n');
+  });
+});
+
+describe('--explain', () => {
+  it('prints a rule page offline', () => {
+    const { code, stdout } = cli(['--explain', 'no-host-network']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^no-host-network\n=+\n/);
+    expect(stdout).toContain('network_mode: host');
+  });
+
+  it('exits 2 with one line for an unknown rule', () => {
+    const { code, stdout, stderr } = cli(['--explain', '../../etc/passwd']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('compose-lint: unknown rule "../../etc/passwd" (see --list-rules)\n');
+  });
+});
+
+describe('colour', () => {
+  const ESC = '\x1b[';
+  it('is off in a pipe, and with NO_COLOR or --no-color even when forced', () => {
+    expect(cli(['-'], { input: HOST }).stdout).not.toContain(ESC);
+    expect(cli(['-', '--no-color'], { input: HOST, env: { FORCE_COLOR: '1' } }).stdout).not.toContain(ESC);
+    expect(cli(['-'], { input: HOST, env: { NO_COLOR: '1' } }).stdout).not.toContain(ESC);
+  });
+
+  it('is on with --color or FORCE_COLOR', () => {
+    expect(cli(['-', '--color'], { input: HOST }).stdout).toContain(ESC);
+    expect(cli(['-'], { input: HOST, env: { FORCE_COLOR: '1' } }).stdout).toContain(ESC);
+  });
+});
+
+describe('a pipe closed early', () => {
+  it('ends quietly, without a stack trace', async () => {
+    // Every example and fixture, as JSON: far more than a pipe buffer.
+    const child = spawn(process.execPath, [bin, 'examples', 'fixtures', '--format', 'json'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect([0, 1, 2]).toContain(code);
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+  }, 60_000);
+});
