@@ -270,6 +270,18 @@ describe('fail-on and max-warnings', { timeout: 120_000 }, () => {
     expect(byNote.exitCode).toBe(1);
   });
 
+  it('reads the config input with --config: its failOn applies unless fail-on asks for more', async () => {
+    writeFileSync(join(cwd, 'policy.yaml'), 'failOn: warning\nrules:\n  require-healthcheck: off\n');
+    const run = await runAction(cwd, { paths: 'warned', config: 'policy.yaml', 'sarif-file': 'policy.sarif' });
+    expect(run.outputs['exit-code']).toBe('1');
+    writeFileSync(join(cwd, 'quiet.yaml'), 'rules:\n  no-unbound-port: off\n');
+    const quiet = await runAction(cwd, { paths: 'warned', config: 'quiet.yaml', 'fail-on': 'warning' });
+    expect(quiet.summary).toMatch(/^compose-lint: 0 error\(s\), 0 warning\(s\)/);
+    expect(quiet.outputs['exit-code']).toBe('0');
+    const broken = await runAction(cwd, { paths: 'warned', config: 'no-such-config.yaml' });
+    expect(broken.outputs['exit-code']).toBe('2');
+  });
+
   it('records exit code 2 for an invalid fail-on and fails the job', async () => {
     const run = await runAction(cwd, { paths: 'warned', 'fail-on': 'critical' });
     expect(run.outputs).toMatchObject({ 'exit-code': '2', 'sarif-written': 'false' });

@@ -38,16 +38,18 @@ if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0
 fi
 
 args=()
-# error adds nothing, so a configuration file's own policy still applies.
 case "$fail_on" in
-  error) max_warnings=${INPUT_MAX_WARNINGS:-} ;;
-  warning | note) max_warnings=${INPUT_MAX_WARNINGS:-0} ;;
+  # error adds nothing, so a configuration file's own failOn still applies.
+  error) ;;
+  # max-warnings replaces the warning threshold fail-on: warning implies; errors still fail.
+  warning) [ -z "${INPUT_MAX_WARNINGS:-}" ] && args+=(--fail-on warning) ;;
+  note) args+=(--fail-on note) ;;
   *)
     echo "::error title=compose-lint::invalid fail-on \"$fail_on\": use error, warning or note"
     record 2
     ;;
 esac
-[ -n "$max_warnings" ] && args+=(--max-warnings "$max_warnings")
+[ -n "${INPUT_MAX_WARNINGS:-}" ] && args+=(--max-warnings "$INPUT_MAX_WARNINGS")
 [ -n "${INPUT_PRESET:-}" ] && args+=(--preset "$INPUT_PRESET")
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
 
@@ -69,7 +71,6 @@ code=$?
 
 if [ -s "$sarif" ]; then
   read -r errors warnings notes < <(node "$action_dir/scripts/action/sarif-counts.mjs" "$sarif")
-  if [ "$code" -eq 0 ] && [ "$fail_on" = note ] && [ "$notes" -gt 0 ]; then code=1; fi
   summary="compose-lint: $errors error(s), $warnings warning(s), $notes note(s); fail-on: $fail_on; SARIF: $sarif"
   echo "$summary"
   [ -n "${GITHUB_STEP_SUMMARY:-}" ] && echo "$summary" >>"$GITHUB_STEP_SUMMARY"
