@@ -2,6 +2,7 @@
  * YAML text -> located tree. Uses `yaml`'s parseAllDocuments with a LineCounter
  * so every node carries exact positions; resolves anchors, aliases and `<<`
  * merge keys itself, under an expansion budget, so alias bombs cannot blow up.
+ * Limits are documented in docs/security.md.
  */
 import {
   LineCounter,
@@ -16,12 +17,18 @@ import {
 } from 'yaml';
 import type { Loc } from '../types.js';
 import type { LEntry, LMap, LNode, LScalar } from '../model/node.js';
+import { guardYaml } from './yaml-guard.js';
+import { indexDocument, type DocumentIndex } from './yaml-index.js';
 
 export const LIMITS = {
-  /** Nodes that aliases may add beyond those written; billion-laughs documents stop here. */
+  /** Nodes that aliases may add beyond those written: max(floor, ratio x written nodes), never above cap. */
   aliasExpansion: 100_000,
-  /** Nesting depth of mappings and sequences. */
-  depth: 500,
+  aliasExpansionRatio: 10,
+  aliasExpansionCap: 1_000_000,
+  /** Nesting depth of mappings and sequences (block and flow together). */
+  depth: 256,
+  /** Lines plus flow items in one file: bounds parsing time and memory. */
+  tokens: 1_000_000,
 };
 
 export interface YamlProblem {
@@ -40,7 +47,11 @@ export interface ParsedYaml {
   problems: YamlProblem[];
 }
 
-class BudgetExceeded extends Error {}
+class BudgetExceeded extends Error {
+  constructor(message: string, readonly at: Loc) {
+    super(message);
+  }
+}
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
@@ -49,21 +60,21 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const b = lineCounter.linePos(Math.max(start, end));
     return { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
+  const refused = guardYaml(text, LIMITS);
+  if (refused) {
+    // Without a parse the LineCounter is empty: fill it as the parser would.
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    return { root: null, extraDocuments: [], documents: [], lineCounter, problems: [{ message: refused.message, loc: locate(refused.offset, refused.offset) }] };
+  }
   const problems: YamlProblem[] = [];
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, {
-      lineCounter,
-      merge: true,
-      uniqueKeys: true,
-      prettyErrors: false,
-      strict: true,
-    }) as Document.Parsed[];
+    // uniqueKeys is checked by indexDocument: yaml's own check is quadratic per mapping.
+    documents = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[];
     if (!Array.isArray(documents)) documents = [documents as unknown as Document.Parsed];
   } catch (error) {
-    // The parser recurses on nested flow collections; absurd nesting overflows the stack.
-    const message = error instanceof RangeError ? `nesting too deep to parse (over the limit of ${LIMITS.depth} levels)` : `cannot parse: ${String(error)}`;
-    return { root: null, extraDocuments: [], documents: [], lineCounter, problems: [{ message, loc: locate(0, 0) }] };
+    return { root: null, extraDocuments: [], documents: [], lineCounter, problems: [{ message: `cannot parse: ${String(error)}`, loc: locate(0, 0) }] };
   }
 
   const trees: LNode[] = [];
@@ -71,18 +82,33 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     for (const error of doc.errors) {
       problems.push({ message: describeYamlError(error.code, error.message), loc: locate(error.pos[0], error.pos[1]) });
     }
-    if (doc.errors.length > 0 || doc.contents === null) continue;
+    if (doc.errors.length > 0 || isEmptyDocument(doc)) continue;
+    const index = indexDocument(doc);
+    for (const d of index.duplicates) {
+      const first = locate(d.first.range![0], d.first.range![1]);
+      problems.push({ message: `duplicate key ${JSON.stringify(d.name)} (first defined at line ${first.line})`, loc: locate(d.key.range![0], d.key.range![1]) });
+    }
+    if (index.duplicates.length > 0) continue;
     try {
-      const converter = new Converter(doc, locate, problems);
-      trees.push(converter.convert(doc.contents as YamlNode, 0));
+      trees.push(new Converter(index, locate, problems).convert(doc.contents as YamlNode, 0));
     } catch (error) {
-      if (!(error instanceof BudgetExceeded || error instanceof RangeError)) throw error;
-      const message = error instanceof BudgetExceeded ? error.message : `nesting too deep (over the limit of ${LIMITS.depth} levels)`;
-      const range = (doc.contents as YamlNode).range ?? [0, 0, 0];
-      problems.push({ message, loc: locate(range[0], range[0]) });
+      if (error instanceof BudgetExceeded) problems.push({ message: error.message, loc: error.at });
+      else if (error instanceof RangeError) {
+        const range = (doc.contents as YamlNode).range ?? [0, 0, 0];
+        problems.push({ message: `nesting deeper than ${LIMITS.depth} levels once aliases are expanded`, loc: locate(range[0], range[0]) });
+      } else throw error;
     }
   }
   return { root: trees[0] ?? null, extraDocuments: trees.slice(1), documents, lineCounter, problems };
+}
+
+/** `---` followed by nothing or only comments: not a document Compose sees (an explicit `~` or `null` is). */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const contents = doc.contents as YamlNode | null;
+  if (contents === null) return true;
+  if (!isYamlScalar(contents) || contents.value !== null || contents.tag || contents.anchor) return false;
+  const range = contents.range;
+  return !range || range[0] === range[1];
 }
 
 function describeYamlError(code: string, message: string): string {
@@ -92,15 +118,25 @@ function describeYamlError(code: string, message: string): string {
   return first;
 }
 
+export function aliasBudget(written: number): number {
+  return Math.max(LIMITS.aliasExpansion, Math.min(LIMITS.aliasExpansionCap, LIMITS.aliasExpansionRatio * written));
+}
+
 class Converter {
   private expanded = 0;
-  private aliasDepth = 0;
+  private readonly budget: number;
+  /** Anchored nodes being expanded: meeting one again means the alias sits inside its own anchor. */
+  private readonly expanding = new Set<YamlNode>();
+  /** The outermost alias being expanded: where a budget overrun is reported. */
+  private outerAlias: Loc | undefined;
 
   constructor(
-    private readonly doc: Document.Parsed,
+    private readonly index: DocumentIndex,
     private readonly locate: (start: number, end: number) => Loc,
     private readonly problems: YamlProblem[],
-  ) {}
+  ) {
+    this.budget = aliasBudget(index.written);
+  }
 
   private loc(node: { range?: [number, number, number] | null }): Loc {
     const range = node.range ?? [0, 0, 0];
@@ -108,27 +144,15 @@ class Converter {
   }
 
   private charge(): void {
-    if (this.aliasDepth > 0 && ++this.expanded > LIMITS.aliasExpansion) {
-      throw new BudgetExceeded(`alias expansion exceeds the limit of ${LIMITS.aliasExpansion} nodes (possible "billion laughs" document)`);
+    if (this.outerAlias && ++this.expanded > this.budget) {
+      throw new BudgetExceeded(`alias expansion exceeds the limit of ${this.budget} nodes (possible "billion laughs" document)`, this.outerAlias);
     }
   }
 
   convert(node: YamlNode, depth: number): LNode {
     if (depth > LIMITS.depth) throw new RangeError('depth');
     this.charge();
-    if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      if (!target) {
-        this.problems.push({ message: `unknown alias *${node.source}`, loc: this.loc(node) });
-        return { kind: 'scalar', value: null, loc: this.loc(node) };
-      }
-      this.aliasDepth++;
-      try {
-        return this.convert(target as YamlNode, depth + 1);
-      } finally {
-        this.aliasDepth--;
-      }
-    }
+    if (isAlias(node)) return this.alias(node, depth);
     const tag = node.tag && !node.tag.startsWith('tag:yaml.org,2002:') ? node.tag : undefined;
     if (isYamlScalar(node)) {
       const scalar: LScalar = { kind: 'scalar', value: scalarValue(node.value), loc: this.loc(node) };
@@ -141,19 +165,45 @@ class Converter {
       );
       return tag ? { kind: 'seq', items, loc: this.loc(node), tag } : { kind: 'seq', items, loc: this.loc(node) };
     }
-    if (isYamlMap(node)) {
-      const map: LMap = { kind: 'map', entries: [], loc: this.loc(node) };
-      if (tag) map.tag = tag;
-      const merged: LEntry[][] = [];
-      for (const pair of node.items as Pair<unknown, unknown>[]) {
-        const key = pair.key as YamlNode | null;
-        if (isYamlScalar(key) && typeof key.value === 'symbol') {
-          merged.push(this.mergeSources(pair.value as YamlNode | null, depth));
-          continue;
-        }
-        map.entries.push(this.pair(pair, depth));
+    if (isYamlMap(node)) return this.map(node.items as Pair<unknown, unknown>[], this.loc(node), tag, depth);
+    return { kind: 'scalar', value: null, loc: this.loc(node) };
+  }
+
+  private alias(node: YamlNode & { source: string }, depth: number): LNode {
+    const target = this.index.targets.get(node as never);
+    if (!target) {
+      this.problems.push({ message: `unknown alias *${node.source}`, loc: this.loc(node) });
+      return nullAt(this.loc(node));
+    }
+    if (this.expanding.has(target)) {
+      this.problems.push({ message: `alias *${node.source} refers to a node that contains it (a cycle)`, loc: this.loc(node) });
+      return nullAt(this.loc(node));
+    }
+    const outer = this.outerAlias === undefined;
+    if (outer) this.outerAlias = this.loc(node);
+    this.expanding.add(target);
+    try {
+      return this.convert(target, depth);
+    } finally {
+      this.expanding.delete(target);
+      if (outer) this.outerAlias = undefined;
+    }
+  }
+
+  private map(pairs: Pair<unknown, unknown>[], loc: Loc, tag: string | undefined, depth: number): LMap {
+    const map: LMap = { kind: 'map', entries: [], loc };
+    if (tag) map.tag = tag;
+    const merged: LEntry[][] = [];
+    for (const pair of pairs) {
+      const key = pair.key as YamlNode | null;
+      if (isYamlScalar(key) && typeof key.value === 'symbol') {
+        merged.push(this.mergeSources(pair.value as YamlNode | null, depth));
+        continue;
       }
-      // Merge keys: explicit keys win, then earlier merge sources win over later ones.
+      map.entries.push(this.pair(pair, depth));
+    }
+    // Merge keys: explicit keys win, then earlier merge sources win over later ones.
+    if (merged.length > 0) {
       const seen = new Set(map.entries.map((e) => String(e.key.value)));
       for (const source of merged) {
         for (const e of source) {
@@ -163,9 +213,8 @@ class Converter {
           map.entries.push(e);
         }
       }
-      return map;
     }
-    return { kind: 'scalar', value: null, loc: this.loc(node) };
+    return map;
   }
 
   private pair(pair: Pair<unknown, unknown>, depth: number): LEntry {
@@ -173,13 +222,13 @@ class Converter {
     let key: LScalar;
     if (isYamlScalar(keyNode)) {
       key = { kind: 'scalar', value: scalarValue(keyNode.value), loc: this.loc(keyNode) };
-    } else if (keyNode && !isAlias(keyNode)) {
+    } else if (keyNode && isAlias(keyNode)) {
+      const target = this.index.targets.get(keyNode);
+      key = { kind: 'scalar', value: isYamlScalar(target) ? scalarValue(target.value) : String(keyNode.source), loc: this.loc(keyNode) };
+    } else if (keyNode) {
       const loc = this.loc(keyNode);
       this.problems.push({ message: 'mapping key is not a scalar; Compose keys must be strings', loc });
       key = { kind: 'scalar', value: String(keyNode), loc };
-    } else if (keyNode && isAlias(keyNode)) {
-      const target = keyNode.resolve(this.doc);
-      key = { kind: 'scalar', value: isYamlScalar(target) ? scalarValue(target.value) : String(keyNode.source), loc: this.loc(keyNode) };
     } else {
       key = { kind: 'scalar', value: '', loc: this.loc(pair.value as YamlNode ?? {}) };
     }
@@ -194,13 +243,19 @@ class Converter {
     if (!value) return [];
     const sources = isYamlSeq(value) ? (value.items as YamlNode[]) : [value];
     const entries: LEntry[] = [];
+    const names = new Set<string>();
     for (const source of sources) {
       const converted = this.convert(source, depth + 1);
       if (converted.kind !== 'map') {
         this.problems.push({ message: 'merge key `<<` must refer to a mapping or a list of mappings', loc: converted.loc });
         continue;
       }
-      entries.push(...converted.entries.filter((e) => !entries.some((x) => x.key.value === e.key.value)));
+      for (const e of converted.entries) {
+        const name = String(e.key.value);
+        if (names.has(name)) continue;
+        names.add(name);
+        entries.push(e);
+      }
     }
     return entries;
   }
