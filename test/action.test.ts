@@ -200,7 +200,7 @@ describe('the action on the examples', { timeout: 120_000 }, () => {
   });
 
   it('prints the findings as annotations and a summary', () => {
-    expect(insecure.run.log).toMatch(/^::error file=examples\/insecure\/compose\.yaml,line=13,col=9,.*title=no-public-datastore-port::/m);
+    expect(insecure.run.log).toMatch(/^::error file=examples\/insecure\/compose\.yaml,line=18,col=9,.*title=no-public-datastore-port::/m);
     expect(insecure.run.summary).toMatch(/^compose-lint: 2 error\(s\), \d+ warning\(s\), 0 note\(s\)/);
   });
 
