@@ -95,7 +95,8 @@ describe('a pipe closed early', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-    expect([0, 1, 2]).toContain(code);
+    // The exit code is decided before output starts, so findings still fail the run.
+    expect([1, 2]).toContain(code);
     expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
   }, 60_000);
 });

@@ -91,14 +91,16 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const context: ReportContext & { showSuppressed: boolean } = {
     rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
   };
+  // Each project under its own config file's policy; the worst outcome wins. Known before writing,
+  // so a reader that closes the pipe early (`| head`) still gets the right exit code.
+  const code = Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
+  process.exitCode = code;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
   if (machine || options.output) {
     // Machine formats go to stdout or a file; unreadable files must still be visible to the person running it.
     for (const r of result.results) if (r.error) warn(`${r.file}: ${r.error.message}`);
   }
-  // Each project under its own config file's policy; the worst outcome wins.
-  const results = result.results;
-  return Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [results[i]!] }, l.policy)));
+  return code;
 }
 
 function cliConfig(options: CliOptions): CliConfig {
