@@ -28,7 +28,7 @@ export const LIMITS = {
   /** Nesting depth of mappings and sequences (block and flow together). */
   depth: 256,
   /** Lines plus flow items in one file: bounds parsing time and memory. */
-  tokens: 1_000_000,
+  tokens: 250_000,
 };
 
 export interface YamlProblem {
