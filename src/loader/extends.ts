@@ -24,6 +24,8 @@ export interface ExtendsHost {
   /** A file parsed and interpolated (documents merged), before extends; cached. */
   fileTree(abs: string, dir: string, scope: Scope): TreeResult;
   problem(message: string, loc: Loc): void;
+  /** A referenced file that cannot be read: the project is incomplete, which must never look clean (exit 2). */
+  unresolved(abs: string, message: string): void;
   mergeProblems: MergeProblem[];
 }
 
@@ -81,6 +83,7 @@ export class ExtendsResolver {
       const loaded = this.host.fileTree(abs, baseFile.dir, this.scope);
       if (!loaded.ok) {
         this.host.problem(`service "${name}" extends "${target}" from file "${targetFile}", which cannot be read: ${loaded.message}`, fileNode!.loc);
+        this.host.unresolved(abs, `${loaded.message} (extended by service "${name}")`);
         return own;
       }
       const found = get(loaded.root, 'services');

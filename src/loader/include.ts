@@ -16,6 +16,8 @@ export interface IncludeHost {
   read: Reader;
   display(abs: string): string;
   problem(message: string, loc: Loc): void;
+  /** A referenced file that cannot be read: the project is incomplete, which must never look clean (exit 2). */
+  unresolved(abs: string, message: string): void;
   problems: LoadProblem[];
   mergeProblems: MergeProblem[];
   newScope(env: Map<string, string>, parent: Scope, includeChain: string[]): Scope;
@@ -60,6 +62,7 @@ export function applyInclude(host: IncludeHost, abs: string, dir: string, scope:
     if (unreadable) {
       const reason = unreadable.read.ok ? '' : unreadable.read.message;
       host.problem(`included file "${unreadable.f.text}" cannot be read: ${reason}`, unreadable.f.node.loc);
+      host.unresolved(unreadable.f.abs, `${reason} (included from ${host.display(abs)})`);
       continue;
     }
     const projectDirText = isMap(item) ? str(get(item, 'project_directory')) : undefined;

@@ -87,6 +87,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     checkConsistency(root, (message, loc) => session.problem(message, loc));
   }
   for (const m of session.mergeProblems) session.problem(m.message, m.loc);
+  errors.push(...session.errors);
   const envFiles = root ? serviceEnvFiles(root, dir, environment.vars, session) : new Map<string, EnvFileValues>();
   return {
     root,
@@ -107,6 +108,8 @@ export class Session {
   readonly problems: LoadProblem[] = [];
   readonly mergeProblems: MergeProblem[] = [];
   readonly sources: SourceText[] = [];
+  /** Files referenced by include or extends that cannot be read. */
+  readonly errors: LoadError[] = [];
   private readonly reads = new Map<string, ReadResult>();
   private readonly parsed = new Map<string, LNode[] | null>();
   private readonly trees = new Map<string, TreeResult>();
@@ -138,6 +141,11 @@ export class Session {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.problems.push(severity ? { kind: 'load', message, loc, severity } : { kind: 'load', message, loc });
+  }
+
+  unresolved(abs: string, message: string): void {
+    const file = this.display(abs);
+    if (!this.errors.some((e) => e.file === file)) this.errors.push({ file, message });
   }
 
   newScope(env: Map<string, string>, parent: Scope | undefined, includeChain: string[]): Scope {
