@@ -135,7 +135,9 @@ function problemFinding(problem: LoadProblem, settings: Map<string, RuleSetting>
   const report = problem.severity
     ? { messageId, data: { message: problem.message }, at: problem.loc, severity: problem.severity }
     : { messageId, data: { message: problem.message }, at: problem.loc };
-  return findingFor(meta, settings.get(meta.id), report);
+  // A file that cannot be parsed was not checked at all: turning yaml-syntax off must not make that look clean.
+  const setting = problem.kind === 'syntax' && settings.get(meta.id)?.severity === 'off' ? undefined : settings.get(meta.id);
+  return findingFor(meta, setting, report);
 }
 
 /**

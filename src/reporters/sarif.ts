@@ -144,10 +144,12 @@ export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
         sarifResult.suppressions = [justification ? { kind, status: 'accepted', justification } : { kind, status: 'accepted' }];
       }
       results.push(sarifResult);
-      if (isInternalError(finding)) {
+      // A rule crash or a file that could not be parsed: the run did not check everything.
+      const unparsed = finding.ruleId === 'yaml-syntax';
+      if (isInternalError(finding) || unparsed) {
         notifications.push({
           level: 'error',
-          message: { text: sentence(finding.message) },
+          message: { text: sentence(unparsed ? `cannot parse ${finding.file}: ${finding.message}` : finding.message) },
           locations: [location],
           associatedRule: { id: finding.ruleId, index: ruleIndex },
         });
