@@ -45,7 +45,11 @@ export interface ParsedYaml {
   documents: Document.Parsed[];
   lineCounter: LineCounter;
   problems: YamlProblem[];
+  /** Not errors, but readings worth a note: octal-looking numbers (Compose reads `0777` as octal). */
+  notes: YamlProblem[];
 }
+
+const OCTAL = /^[-+]?0[0-7]+$/;
 
 class BudgetExceeded extends Error {
   constructor(message: string, readonly at: Loc) {
@@ -65,16 +69,17 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     // Without a parse the LineCounter is empty: fill it as the parser would.
     lineCounter.addNewLine(0);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-    return { root: null, extraDocuments: [], documents: [], lineCounter, problems: [{ message: refused.message, loc: locate(refused.offset, refused.offset) }] };
+    return { root: null, extraDocuments: [], documents: [], lineCounter, problems: [{ message: refused.message, loc: locate(refused.offset, refused.offset) }], notes: [] };
   }
   const problems: YamlProblem[] = [];
+  const notes: YamlProblem[] = [];
   let documents: Document.Parsed[];
   try {
     // uniqueKeys is checked by indexDocument: yaml's own check is quadratic per mapping.
     documents = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[];
     if (!Array.isArray(documents)) documents = [documents as unknown as Document.Parsed];
   } catch (error) {
-    return { root: null, extraDocuments: [], documents: [], lineCounter, problems: [{ message: `cannot parse: ${String(error)}`, loc: locate(0, 0) }] };
+    return { root: null, extraDocuments: [], documents: [], lineCounter, problems: [{ message: `cannot parse: ${String(error)}`, loc: locate(0, 0) }], notes: [] };
   }
 
   const trees: LNode[] = [];
@@ -90,7 +95,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
     if (index.duplicates.length > 0) continue;
     try {
-      trees.push(new Converter(index, locate, problems).convert(doc.contents as YamlNode, 0));
+      trees.push(new Converter(index, locate, problems, notes).convert(doc.contents as YamlNode, 0));
     } catch (error) {
       if (error instanceof BudgetExceeded) problems.push({ message: error.message, loc: error.at });
       else if (error instanceof RangeError) {
@@ -99,7 +104,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       } else throw error;
     }
   }
-  return { root: trees[0] ?? null, extraDocuments: trees.slice(1), documents, lineCounter, problems };
+  return { root: trees[0] ?? null, extraDocuments: trees.slice(1), documents, lineCounter, problems, notes };
 }
 
 /** `---` followed by nothing or only comments: not a document Compose sees (an explicit `~` or `null` is). */
@@ -134,6 +139,7 @@ class Converter {
     private readonly index: DocumentIndex,
     private readonly locate: (start: number, end: number) => Loc,
     private readonly problems: YamlProblem[],
+    private readonly notes: YamlProblem[],
   ) {
     this.budget = aliasBudget(index.written);
   }
@@ -157,6 +163,7 @@ class Converter {
     if (isYamlScalar(node)) {
       const scalar: LScalar = { kind: 'scalar', value: scalarValue(node.value), loc: this.loc(node) };
       if (tag) scalar.tag = tag;
+      if (node.type === 'PLAIN' && typeof node.value === 'number' && OCTAL.test(node.source ?? '')) this.octal(scalar, node.source!);
       return scalar;
     }
     if (isYamlSeq(node)) {
@@ -167,6 +174,16 @@ class Converter {
     }
     if (isYamlMap(node)) return this.map(node.items as Pair<unknown, unknown>[], this.loc(node), tag, depth);
     return { kind: 'scalar', value: null, loc: this.loc(node) };
+  }
+
+  /** Compose's YAML 1.1 parser reads a plain `0777` as octal; yaml (1.2) reads decimal 777. Compose wins. */
+  private octal(scalar: LScalar, source: string): void {
+    const value = Number.parseInt(source, 8);
+    this.notes.push({
+      message: `${source} is an octal number in Compose (${value}, i.e. 0o${Math.abs(value).toString(8)}) but decimal ${Number(source)} for YAML 1.2 tools; write 0o${Math.abs(value).toString(8)} to be unambiguous`,
+      loc: scalar.loc,
+    });
+    scalar.value = value;
   }
 
   private alias(node: YamlNode & { source: string }, depth: number): LNode {
