@@ -161,6 +161,7 @@ export class Session {
     this.sources.push({ file, text: read.text });
     const parsed = parseYaml(read.text, file);
     for (const p of parsed.problems) this.problems.push({ kind: 'syntax', message: p.message, loc: p.loc });
+    for (const n of parsed.notes) this.problem(n.message, n.loc, 'note');
     const docs = parsed.root ? [parsed.root, ...parsed.extraDocuments] : [];
     if (parsed.problems.length === 0) {
       for (const doc of docs) for (const p of validateCompose(stripResets(doc))) this.problems.push({ kind: 'schema', message: p.message, loc: p.loc });
