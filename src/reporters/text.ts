@@ -82,9 +82,25 @@ function toEslint(file: FileResult, context: ReportContext, urls: (id: string) =
       endColumn: f.endColumn,
     };
   });
-  const source = sourceOf(file, context.cwd);
+  const source = maskSecrets(sourceOf(file, context.cwd), file.findings);
   // A lone newline makes an empty code frame rather than a read of the wrong file.
   return { filePath: printable(file.file), messages, source: source ? printable(source, true) : '\n' };
+}
+
+/** Code frames must not print what no-hardcoded-secret found: its ranges become asterisks (columns unchanged). */
+export function maskSecrets(source: string | undefined, findings: FileResult['findings']): string | undefined {
+  const secrets = findings.filter((f) => f.ruleId === 'no-hardcoded-secret');
+  if (!source || secrets.length === 0) return source;
+  const lines = source.split('\n');
+  for (const f of secrets) {
+    for (let n = f.line; n <= f.endLine && n <= lines.length; n++) {
+      const line = lines[n - 1]!;
+      const from = n === f.line ? f.column - 1 : 0;
+      const to = n === f.endLine ? f.endColumn - 1 : line.length;
+      lines[n - 1] = line.slice(0, from) + line.slice(from, to).replace(/[^\r]/g, '*') + line.slice(to);
+    }
+  }
+  return lines.join('\n');
 }
 
 /** Friendly's knobs (EFF_*) stay the user's, except rule links, which would point to eslint.org. */
