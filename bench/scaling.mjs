@@ -17,6 +17,27 @@ function medianOf(runs, fn) {
   return median(Array.from({ length: runs }, fn));
 }
 
+// A super-linear reporter must not stall the bench: such a run is shown as a timeout.
+const CLI_TIMEOUT = 120_000;
+
+function orNull(fn) {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
+}
+
+function cliTime(runs, cli, file) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const ms = orNull(() => timeRun(NODE, [cli, file], { timeout: CLI_TIMEOUT }));
+    if (ms === null) return null;
+    times.push(ms);
+  }
+  return median(times);
+}
+
 /** A peer's wall time, or null when it fails or takes over five minutes on a project. */
 function peerTime(peer, file) {
   try {
@@ -42,8 +63,9 @@ export function scaling({ sizes, repo, cli, peers, tmp, runs, log }) {
       error: lints[0].error,
       lintMs: median(lints.map((l) => l.ms)),
       parseMs: medianOf(r, () => probe('parse', file, repo).ms),
-      cliMs: medianOf(r, () => timeRun(NODE, [cli, file])),
-      cliRssKiB: peakRss([cli, file]),
+      lintRssKiB: Math.max(...lints.map((l) => l.maxRssKiB)),
+      cliMs: cliTime(r, cli, file),
+      cliRssKiB: orNull(() => peakRss([cli, file], { timeout: CLI_TIMEOUT })),
       peers: peers.map((p) => ({ name: p.name, ms: peerTime(p, file) })),
     };
     rows.push(row);
