@@ -1,9 +1,10 @@
 /** `--list-rules`: every rule with its severity, presets and title, read from rule metadata. */
 import { presetsOf } from '../engine/config.js';
+import { compareText } from '../engine/engine.js';
 import type { RuleMeta } from '../engine/rule.js';
 
 export function listRules(metas: RuleMeta[]): string {
-  const rows = [...metas].sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id)).map((m) => [
+  const rows = [...metas].sort((a, b) => compareText(a.category, b.category) || compareText(a.id, b.id)).map((m) => [
     m.id,
     m.severity,
     presetsOf(m).includes('recommended') ? 'recommended' : 'strict',

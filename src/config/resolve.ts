@@ -2,6 +2,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import { resolveSettings, type RuleOverride } from '../engine/config.js';
+import { compareText } from '../engine/engine.js';
 import type { PipelineRule, Rule } from '../engine/rule.js';
 import { findConfigFile } from './find.js';
 import { matchesAny } from './glob.js';
@@ -92,7 +93,7 @@ export function printConfig(effective: EffectiveConfig, rules: AnyRule[] = allRu
     const entry: Record<string, unknown> = { severity: setting.severity };
     if (Object.keys(setting.options).length > 0) entry['options'] = setting.options;
     const excluded = effective.excludes.get(id);
-    if (excluded) entry['exclude'] = { services: Object.fromEntries([...excluded].sort(([a], [b]) => a.localeCompare(b))) };
+    if (excluded) entry['exclude'] = { services: Object.fromEntries([...excluded].sort(([a], [b]) => compareText(a, b))) };
     ruleTable[id] = entry;
   }
   const out = {

@@ -5,6 +5,7 @@
  */
 import { parseYaml } from '../loader/yaml.js';
 import type { Finding } from '../types.js';
+import { compareText } from '../engine/engine.js';
 import { fixText, introduced } from './apply.js';
 
 export interface GateFile {
@@ -60,6 +61,6 @@ export function runFixGate(files: GateFile[], lint: (text: string, file: string)
     const fresh = introduced(lintThis(text), after);
     if (fresh.length > 0) report.violations.push({ file, invariant: 'no-new-findings', detail: fresh.map((f) => `${f.ruleId}: ${f.message}`).join('; ') });
   }
-  report.refusalReasons = [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  report.refusalReasons = [...reasons].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   return report;
 }
