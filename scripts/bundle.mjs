@@ -19,7 +19,7 @@ const COMMON = {
   platform: 'node',
   target: 'node20',
   mainFields: ['module', 'main'],
-  external: ['@viz-js/viz', 'eslint-formatter-friendly'],
+  external: ['@viz-js/viz'],
   minify: true,
   legalComments: 'none',
   metafile: true,

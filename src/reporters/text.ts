@@ -4,7 +4,10 @@
  * unreadable files, docs links and a summary of the files checked.
  */
 import { createRequire } from 'node:module';
+// @ts-expect-error: an untyped CommonJS module; a static import lets the bundles include it in the lazy text chunk.
+import friendlyModule from 'eslint-formatter-friendly';
 import type { FileResult, LintResult, Severity } from '../types.js';
+import { compareText } from '../engine/engine.js';
 import { countAll, docsUrl, ordered, plural, ruleIndex, sourceOf, type Counts } from './common.js';
 import type { ReportContext } from './index.js';
 
@@ -27,8 +30,7 @@ interface EslintResult {
 
 type Formatter = (results: EslintResult[]) => string;
 
-const require = createRequire(import.meta.url);
-let friendly: Formatter | undefined;
+const friendly = friendlyModule as Formatter;
 
 const ESLINT_SEVERITY: Record<Severity, 1 | 2> = { error: 2, warning: 1, note: 1 };
 
@@ -58,12 +60,17 @@ let chalk: Chalk | undefined;
 
 /** Friendly's own chalk, so our colours follow the same terminal detection (FORCE_COLOR=0, dumb terminals). */
 function colours(): Chalk {
-  chalk ??= createRequire(require.resolve('eslint-formatter-friendly'))('chalk') as Chalk;
+  if (!chalk) {
+    const require = createRequire(import.meta.url);
+    chalk = createRequire(require.resolve('eslint-formatter-friendly'))('chalk') as Chalk;
+  }
   return chalk;
 }
-const red = (text: string) => colours().red(text);
-const green = (text: string) => colours().green(text);
-const gray = (text: string) => colours().gray(text);
+// Without colour every escape is stripped anyway: chalk is not even loaded.
+let coloured = false;
+const red = (text: string) => (coloured ? colours().red(text) : text);
+const green = (text: string) => (coloured ? colours().green(text) : text);
+const gray = (text: string) => (coloured ? colours().gray(text) : text);
 
 function toEslint(file: FileResult, context: ReportContext, urls: (id: string) => string): EslintResult {
   const messages = file.findings.map((f): EslintMessage => {
@@ -84,7 +91,25 @@ function toEslint(file: FileResult, context: ReportContext, urls: (id: string) =
   });
   const source = maskSecrets(sourceOf(file, context.cwd), file.findings);
   // A lone newline makes an empty code frame rather than a read of the wrong file.
-  return { filePath: printable(file.file), messages, source: source ? printable(source, true) : '\n' };
+  return { filePath: printable(file.file), messages, source: splitOnce(source ? printable(source, true) : '\n') };
+}
+
+/**
+ * Friendly's code frames (@babel/code-frame) split the whole source once per finding, which is
+ * quadratic in a big file. This source splits once per file: the frame only reads the lines.
+ * (With colour, code-frame first highlights the text, and that path still reads it all.)
+ */
+function splitOnce(text: string): string {
+  const source = new String(text);
+  let cached: { separator: unknown; lines: string[] } | undefined;
+  Object.defineProperty(source, 'split', {
+    value: (separator: string | RegExp, limit?: number): string[] => {
+      if (limit !== undefined) return text.split(separator, limit);
+      if (cached?.separator !== separator) cached = { separator, lines: text.split(separator) };
+      return cached.lines;
+    },
+  });
+  return source as unknown as string;
 }
 
 /** Code frames must not print what no-hardcoded-secret found: its ranges become asterisks (columns unchanged). */
@@ -103,17 +128,27 @@ export function maskSecrets(source: string | undefined, findings: FileResult['fi
   return lines.join('\n');
 }
 
-/** Friendly's knobs (EFF_*) stay the user's, except rule links, which would point to eslint.org. */
+/**
+ * Friendly's knobs (EFF_*) stay the user's, except rule links, which would point to eslint.org.
+ * Friendly sorts paths with localeCompare: for its (synchronous) run, plain code-unit order, the
+ * order of compareFindings on every machine, without loading ICU's collator (~15 ms).
+ */
 function runFriendly(results: EslintResult[]): string {
-  friendly ??= require('eslint-formatter-friendly') as Formatter;
   const saved = process.env['EFF_NO_LINK_RULES'];
+  const localeCompare = Object.getOwnPropertyDescriptor(String.prototype, 'localeCompare')!;
   process.env['EFF_NO_LINK_RULES'] = 'true';
+  Object.defineProperty(String.prototype, 'localeCompare', { ...localeCompare, value: codeUnitCompare });
   try {
     return friendly(results);
   } finally {
+    Object.defineProperty(String.prototype, 'localeCompare', localeCompare);
     if (saved === undefined) delete process.env['EFF_NO_LINK_RULES'];
     else process.env['EFF_NO_LINK_RULES'] = saved;
   }
+}
+
+function codeUnitCompare(this: string, other: string): number {
+  return compareText(String(this), String(other));
 }
 
 function problemLine(counts: Counts): string {
@@ -134,12 +169,17 @@ function summaryLine(counts: Counts, withProblems: number): string {
 /** A project's findings can point into several files (overrides, extends, include): one code frame per file. */
 function byFindingFile(result: FileResult): FileResult[] {
   const groups = new Map<string, FileResult['findings']>();
-  for (const f of result.findings) groups.set(f.file, [...(groups.get(f.file) ?? []), f]);
+  for (const f of result.findings) {
+    const group = groups.get(f.file);
+    if (group) group.push(f);
+    else groups.set(f.file, [f]);
+  }
   return [...groups].map(([file, findings]) => (file === result.file ? { ...result, findings } : { file, findings }));
 }
 
 /** `showSuppressed` (`--show-suppressed`) lists suppressed findings too, marked, with their reason. */
 export function formatText(result: LintResult, context: ReportContext & { showSuppressed?: boolean }): string {
+  coloured = context.color;
   const metas = ruleIndex(context.rules);
   const urls = (id: string) => docsUrl(id, metas.get(id));
   // Suppressed findings are only counted unless asked for; the machine formats carry them in full.
