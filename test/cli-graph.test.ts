@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BIN as bin } from './bin.js';
 
 const repo = join(import.meta.dirname, '..');
-const bin = join(repo, 'dist', 'src', 'cli', 'main.js');
 
 function cli(args: string[], input?: string) {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', input: input ?? '' });

@@ -4,9 +4,9 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BIN as bin } from './bin.js';
 
 const repo = join(import.meta.dirname, '..');
-const bin = join(repo, 'dist', 'src', 'cli', 'main.js');
 const projects = join(repo, 'fixtures', 'loader', 'projects');
 
 function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {

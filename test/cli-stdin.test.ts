@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BIN as bin } from './bin.js';
 
 const repo = join(import.meta.dirname, '..');
-const bin = join(repo, 'dist', 'src', 'cli', 'main.js');
 const HOST = 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n';
 
 function cli(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
