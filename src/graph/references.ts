@@ -68,7 +68,7 @@ export function mentions(rawText: string, name?: string, afterHostFlag = false):
   const text = stripInterpolation(rawText).toLowerCase();
   const out: HostMention[] = [];
   const strong = new Set<string>();
-  for (const m of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/(?:[^\s/@]*@)?(\[[^\]]+\]|[a-z0-9_.-]+)/g)) strong.add(m[1]!);
+  for (const m of text.matchAll(/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/(?:[^\s/@]*@)?(\[[^\]]+\]|[a-z0-9_.-]+)/g)) strong.add(m[1]!);
   for (const m of text.matchAll(/@([a-z0-9_][a-z0-9_.-]*)/g)) strong.add(m[1]!);
   // host:port, ignoring image tags such as `redis:7` (no port below 21 is a service port here).
   for (const m of text.matchAll(/(?<![a-z0-9_.:/-])([a-z_][a-z0-9_.-]*):(\d{2,5})(?![\d.])/g)) {

@@ -22,7 +22,7 @@ export function tokenKind(text: string): string | undefined {
 
 /** `scheme://user:password@host`: the password part, when it is a literal (not `${VAR}`, not empty). */
 export function urlPassword(text: string): string | undefined {
-  const match = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]+/i.exec(text);
+  const match = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]+/i.exec(text);
   if (!match) return undefined;
   const password = match[1]!;
   return password.includes('$') ? undefined : password;
