@@ -14,7 +14,7 @@ import { yamlSyntax } from '../rules/yaml-syntax/index.js';
 import { composeSchema } from '../rules/compose-schema/index.js';
 import { composeLoad } from '../rules/compose-load/index.js';
 import { internalError } from '../rules/internal-error/index.js';
-import { computeFix, isRefused, parseDocuments } from './fix/compute.js';
+import { computeFixes, isRefused } from './fix/compute.js';
 import { fixerFor } from './fix/fixers.js';
 import { applyExclusions, applySuppressions, parseDirectives, type Directive } from './suppress/index.js';
 import type { SourceText } from './model/project.js';
@@ -183,19 +183,21 @@ function suppress(findings: Finding[], sources: SourceText[], settings: Map<stri
 
 /** Sets `fix` on unsuppressed findings whose fixer produces an edit (refusals get none). */
 export function attachFixes(findings: Finding[], sources: SourceText[]): void {
-  const parsed = new Map<string, { text: string; documents: ReturnType<typeof parseDocuments> }>();
-  for (let i = 0; i < findings.length; i++) {
-    const finding = findings[i]!;
-    if (finding.suppression || finding.fix || !fixerFor(finding)) continue;
-    let source = parsed.get(finding.file);
-    if (!source) {
-      const text = sources.find((s) => s.file === finding.file)?.text;
-      if (text === undefined) continue;
-      source = { text, documents: parseDocuments(text) };
-      parsed.set(finding.file, source);
-    }
-    const fix = computeFix(finding, source);
-    if (fix && !isRefused(fix)) findings[i] = { ...finding, fix };
+  const byFile = new Map<string, number[]>();
+  findings.forEach((finding, i) => {
+    if (finding.suppression || finding.fix || !fixerFor(finding)) return;
+    const list = byFile.get(finding.file);
+    if (list) list.push(i);
+    else byFile.set(finding.file, [i]);
+  });
+  for (const [file, indexes] of byFile) {
+    const text = sources.find((s) => s.file === file)?.text;
+    if (text === undefined) continue;
+    const fixes = computeFixes(indexes.map((i) => findings[i]!), { text });
+    indexes.forEach((i, k) => {
+      const fix = fixes[k];
+      if (fix && !isRefused(fix)) findings[i] = { ...findings[i]!, fix };
+    });
   }
 }
 

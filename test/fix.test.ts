@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { resolveSettings } from '../src/engine/config.js';
-import { computeFix, FIXERS, fixableRuleIds, fixText, isRefused, splitShortPort, unifiedDiff, writeFileAtomic, applyTextEdits, offsetOf } from '../src/fix/index.js';
+import { computeFix, computeFixes, FIXERS, fixableRuleIds, fixText, isRefused, splitShortPort, unifiedDiff, writeFileAtomic, applyTextEdits, offsetOf } from '../src/fix/index.js';
 import { lintText } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
 
@@ -101,6 +101,26 @@ describe('computeFix', () => {
 
   it('counts columns as the loader does, also with CRLF line ends', () => {
     expect(offsetOf('a\r\nbc\n', 2, 2)).toBe(4);
+  });
+});
+
+describe('computeFixes', () => {
+  it('gives every finding of a file what computeFix gives it alone', () => {
+    for (const name of ['ports', 'hardening', 'networks', 'refused']) {
+      const text = read(`${name}.yaml`);
+      const findings = lintFor(`${name}.yaml`)(text);
+      expect(findings.length).toBeGreaterThan(0);
+      expect(computeFixes(findings, { text })).toEqual(findings.map((f) => computeFix(f, { text })));
+    }
+  });
+
+  it('checks edits one by one when they overlap (the same finding twice)', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n';
+    const finding: Finding = { ruleId: 'no-unbound-port', messageId: 'unbound', severity: 'warning', message: 'm', file: 'c.yaml', line: 4, column: 13, endLine: 4, endColumn: 20, service: 'web' };
+    const [a, b] = computeFixes([finding, finding], { text });
+    expect(a).toEqual(computeFix(finding, { text }));
+    expect(b).toEqual(a);
+    if (a && !isRefused(a)) expect(applyTextEdits(text, a.edits)).toContain('ports: ["127.0.0.1:80:80"]');
   });
 });
 
