@@ -58,17 +58,19 @@ class BudgetExceeded extends Error {
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
+  // Our own line table: yaml's LineCounter misses newlines inside tokens it recovers from on broken input.
   const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   const locate = (start: number, end: number): Loc => {
+    // yaml reports some errors one past the end of the text: keep every location inside the file.
+    start = Math.min(start, text.length);
     const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.max(start, end));
+    const b = lineCounter.linePos(Math.min(Math.max(start, end), text.length));
     return { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
   const refused = guardYaml(text, LIMITS);
   if (refused) {
-    // Without a parse the LineCounter is empty: fill it as the parser would.
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     return { root: null, extraDocuments: [], documents: [], lineCounter, problems: [{ message: refused.message, loc: locate(refused.offset, refused.offset) }], notes: [] };
   }
   const problems: YamlProblem[] = [];
@@ -76,7 +78,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   let documents: Document.Parsed[];
   try {
     // uniqueKeys is checked by indexDocument: yaml's own check is quadratic per mapping.
-    documents = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[];
+    documents = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[];
     if (!Array.isArray(documents)) documents = [documents as unknown as Document.Parsed];
   } catch (error) {
     return { root: null, extraDocuments: [], documents: [], lineCounter, problems: [{ message: `cannot parse: ${String(error)}`, loc: locate(0, 0) }], notes: [] };
