@@ -14,6 +14,23 @@ import { fileURLToPath } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * commander requires node:child_process (for executable subcommands, which compose-lint has none
+ * of); loading it pulls in net, dgram and streams at every start. Here it loads on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 const COMMON = {
   absWorkingDir: repo,
   bundle: true,
@@ -25,6 +42,7 @@ const COMMON = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 };
 
 export async function bundle() {

@@ -1,18 +1,14 @@
 /** The default command: lint, optionally fix, apply the baseline, report, and choose the exit code. */
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
-import { applyBaseline, createBaseline, formatBaseline, readBaseline } from '../baseline/index.js';
-import { exitCodeFor, printConfig, type CliConfig, type FailOn } from '../config/index.js';
-import { explain } from '../docs/explain.js';
+import { exitCodeFor } from '../config/policy.js';
+import type { CliConfig, FailOn } from '../config/types.js';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import type { LintOptions } from '../lint.js';
 import { FORMATS, formatResult, isFormat, type ReportContext } from '../reporters/index.js';
 import type { FileResult, LintResult } from '../types.js';
 import { VERSION } from '../version.js';
-import { fixTarget } from './fix-command.js';
 import { emit, warn, write } from './io.js';
-import { listRules } from './list-rules.js';
 import { loadOptions, parseFailOn, parseInteger, parsePreset, parseRuleOptions, UsageError, useColor, type CliOptions } from './options.js';
 import { collectTargets, configure, lintTarget, resolverFor } from './targets.js';
 
@@ -26,12 +22,14 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const cli = cliConfig(options);
   const base = loadOptions(options);
   if (options.listRules) {
+    const { listRules } = await import('./list-rules.js');
     await emit(listRules(allRules.map((r) => r.meta)), options.output);
     return EXIT_OK;
   }
   if (options.explain !== undefined) return explainRule(options.explain, options.output);
   const resolver = resolverFor(options.config, cli);
   if (options.printConfig !== undefined) {
+    const { printConfig } = await import('../config/resolve.js');
     await emit(printConfig(resolver.forFile(resolve(options.printConfig))), options.output);
     return EXIT_OK;
   }
@@ -54,6 +52,8 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     }
     let texts: Map<string, string> | undefined;
     if (options.fix || options.fixDryRun) {
+      // Fixing, baselines and --explain load only when asked for: a plain lint stays small to start.
+      const { fixTarget } = await import('./fix-command.js');
       const run = await fixTarget(target, configured, options.fixDryRun === true);
       target = run.target;
       texts = run.texts;
@@ -67,12 +67,14 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   let result: LintResult = { results: linted.map((l) => l.result) };
 
   if (options.writeBaseline !== undefined) {
+    const { createBaseline, formatBaseline } = await import('../baseline/index.js');
     const baseline = createBaseline(result, { baselinePath: options.writeBaseline });
     await writeOrFail(options.writeBaseline, formatBaseline(baseline));
     warn(`wrote ${baseline.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
     return result.results.some((r) => r.error) ? EXIT_ERROR : EXIT_OK;
   }
   if (options.baseline !== undefined) {
+    const { applyBaseline, readBaseline } = await import('../baseline/index.js');
     const outcome = applyBaseline(result, readBaseline(options.baseline), { baselinePath: options.baseline });
     result = outcome.result;
     const stale = outcome.stale.reduce((n, e) => n + e.count, 0);
@@ -115,6 +117,7 @@ function cliConfig(options: CliOptions): CliConfig {
 }
 
 async function explainRule(id: string, output: string | undefined): Promise<number> {
+  const { explain } = await import('../docs/explain.js');
   const page = explain(id);
   if (page === undefined) {
     warn(`unknown rule "${id}" (see --list-rules)`);
@@ -125,6 +128,7 @@ async function explainRule(id: string, output: string | undefined): Promise<numb
 }
 
 async function writeOrFail(path: string, text: string): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
   try {
     await writeFile(path, text);
   } catch (error) {

@@ -1,7 +1,6 @@
 /** The CLI: parse arguments, dispatch to `lint` (the default) or `graph`, and turn expected failures into exit code 2. */
 import { CommanderError } from 'commander';
-import { BaselineError } from '../baseline/index.js';
-import { ConfigError } from '../config/index.js';
+import { ConfigError } from '../config/types.js';
 import { EXIT_ERROR } from '../engine/exit.js';
 import { displayPath } from '../lint.js';
 import { graphCommand, PICTURE_FORMATS } from './graph-command.js';
@@ -21,6 +20,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     return isGraph ? await graphCommand(cli.args, cli.opts<GraphOptions>()) : await lintCommand(cli.args, cli.opts<CliOptions>());
   } catch (error) {
+    // Loaded only on failure: baselines (and node:crypto) are not part of a plain lint.
+    const { BaselineError } = await import('../baseline/baseline.js');
     if (error instanceof UsageError || error instanceof BaselineError) {
       process.stderr.write(`compose-lint: ${error.message}\n`);
       return EXIT_ERROR;
