@@ -29,12 +29,11 @@ if (flag('build') || !existsSync(binPath)) execFileSync(process.execPath, [join(
 
 // The CLI `bin` points at is the one the targets judge; the other build is measured beside it.
 const clis = [{ name: `compose-lint (${pkg.bin['compose-lint']})`, path: binPath, primary: true }];
-for (const rel of ['dist/src/cli/main.js', 'dist/compose-lint.mjs', 'dist/compose-lint.cjs']) {
-  if (join(repo, rel) !== binPath && existsSync(join(repo, rel))) clis.push({ name: `compose-lint (${rel})`, path: join(repo, rel) });
-}
-// The code-cached bundle's first run on a machine (or with the cache off) is the other case that matters.
-for (const c of [...clis]) {
-  if (c.path.endsWith('.cjs')) clis.push({ ...c, name: `${c.name.slice(0, -1)}, no code cache)`, primary: false, env: { ...process.env, COMPOSE_LINT_NO_CODE_CACHE: '1' } });
+// The bundle run without its loader is the same code without the build-time code cache (as when
+// V8 rejects the cache, e.g. under another Node version).
+const others = [['dist/src/cli/main.js', ''], ['dist/compose-lint.mjs', ''], ['dist/compose-lint.cjs', ''], ['dist/compose-lint-bundle.cjs', ', no code cache']];
+for (const [rel, note] of others) {
+  if (join(repo, rel) !== binPath && existsSync(join(repo, rel))) clis.push({ name: `compose-lint (${rel}${note})`, path: join(repo, rel) });
 }
 const primary = clis[0];
 const peerList = findPeers();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry of the bundled CLI (copied to dist/compose-lint.cjs by scripts/bundle.mjs). It compiles
 // dist/compose-lint-bundle.cjs with the V8 code cache `npm run build` made beside it
-// (scripts/code-cache.cjs), so a run skips most of parsing and compiling, the bulk of a cold start.
+// (scripts/bundle.mjs), so a run skips most of parsing and compiling, the bulk of a cold start.
 // The cache is only read: the linter writes nothing at run time. V8 rejects a cache made by another
 // Node version or with other flags (or a damaged one); the script is then compiled as usual.
 'use strict';
@@ -20,8 +20,6 @@ function start(cachedData) {
   const script = new vm.Script(Module.wrap(source.replace(/^#!.*/, '')), {
     filename: bundle,
     cachedData,
-    // Lets the compiled script import() ESM packages (@viz-js/viz for SVG pictures).
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = new Module(bundle, null);
   module.filename = bundle;
@@ -31,8 +29,6 @@ function start(cachedData) {
 }
 
 function readCache() {
-  // USE_MAIN_CONTEXT_DEFAULT_LOADER exists from Node 20.12; before it, plain require.
-  if (!vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) return undefined;
   try {
     return fs.readFileSync(cacheFile);
   } catch {
@@ -40,9 +36,13 @@ function readCache() {
   }
 }
 
-if (require.main !== module) {
-  module.exports = { start, cacheFile };
-} else {
+/** import() for the bundle: Node 20 does not allow it in code compiled with a code cache. */
+function importESM(specifier) {
+  return import(specifier);
+}
+
+module.exports = { start, importESM };
+if (require.main === module) {
   const cachedData = readCache();
   if (cachedData) start(cachedData);
   else require(bundle);

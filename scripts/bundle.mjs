@@ -8,7 +8,7 @@
 // @viz-js/viz (large, only for SVG) stays in node_modules.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +26,22 @@ const lazyChildProcess = {
     );
     build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
       contents: "let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Node 20 cannot import() from code compiled with a V8 code cache ("A dynamic import callback was
+ * not specified"): in the CommonJS bundle, @viz-js/viz (ESM, for SVG) is imported by the loader.
+ */
+const vizThroughLoader = {
+  name: 'viz-through-loader',
+  setup(build) {
+    build.onResolve({ filter: /^@viz-js\/viz$/ }, () => ({ path: 'viz', namespace: 'through-loader' }));
+    build.onLoad({ filter: /.*/, namespace: 'through-loader' }, () => ({
+      contents: "const { importESM } = require(require('node:path').join(__dirname, 'compose-lint.cjs'));\n" +
+        "exports.instance = () => importESM('@viz-js/viz').then((m) => m.instance());",
       loader: 'js',
     }));
   },
@@ -66,8 +82,12 @@ export async function bundle() {
     format: 'cjs',
     // src/version.ts finds the package root from import.meta.url.
     define: { 'import.meta.url': '__importMetaUrl' },
+    plugins: [lazyChildProcess, vizThroughLoader],
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  // Code compiled with a code cache cannot import() (see vizThroughLoader): none may be left.
+  const imports = readFileSync(join(repo, 'dist/compose-lint-bundle.cjs'), 'utf8').match(/\bimport\(\s*["'][^"']+["']\s*\)/g);
+  if (imports) throw new Error(`dist/compose-lint-bundle.cjs must not import(): ${imports.join(', ')} (route it through the loader like @viz-js/viz)`);
   copyFileSync(join(repo, 'scripts/bundle-loader.cjs'), join(repo, 'dist/compose-lint.cjs'));
   chmodSync(join(repo, 'dist/compose-lint.mjs'), 0o755);
   chmodSync(join(repo, 'dist/compose-lint.cjs'), 0o755);

@@ -9,7 +9,9 @@ export const REQUIRED = [
   'README.md',
   'LICENSE',
   'NOTICE',
-  'dist/src/cli/main.js',
+  'dist/compose-lint.cjs',
+  'dist/compose-lint-bundle.cjs',
+  'dist/compose-lint-bundle.cjs.cache',
   'dist/src/index.js',
   'dist/src/index.d.ts',
   'dist/rules/index.js',
@@ -24,6 +26,8 @@ export const REQUIRED = [
 const ALLOWED = [
   /^(package\.json|README\.md|LICENSE|NOTICE)$/,
   /^dist\/(src|rules)\/.+\.(js|d\.ts)$/,
+  // The CLI (package.json `bin`): the bundle, its loader and the code cache made at build time.
+  /^dist\/compose-lint(\.cjs|-bundle\.cjs|-bundle\.cjs\.cache)$/,
   /^dist\/src\/schema\/generated\/.+$/,
   /^schema\/config\.schema\.json$/,
   /^docs\/.+$/,

@@ -1,4 +1,5 @@
 /** The default command: lint, optionally fix, apply the baseline, report, and choose the exit code. */
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import { exitCodeFor } from '../config/policy.js';
@@ -128,7 +129,6 @@ async function explainRule(id: string, output: string | undefined): Promise<numb
 }
 
 async function writeOrFail(path: string, text: string): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
   try {
     await writeFile(path, text);
   } catch (error) {
