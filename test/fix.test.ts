@@ -104,6 +104,15 @@ describe('computeFix', () => {
   });
 });
 
+describe('applyTextEdits', () => {
+  it('makes edits as if from the end of the file: a later insertion at one offset lands first', () => {
+    const text = 'abcdef';
+    expect(applyTextEdits(text, [{ start: 1, end: 2, text: 'B' }, { start: 4, end: 4, text: '1' }, { start: 4, end: 4, text: '2' }, { start: 0, end: 0, text: '>' }])).toBe('>aBcd21ef');
+    expect(applyTextEdits(text, [{ start: 2, end: 4, text: 'X' }, { start: 2, end: 2, text: 'i' }])).toBe('abiXef');
+    expect(applyTextEdits(text, [])).toBe(text);
+  });
+});
+
 describe('computeFixes', () => {
   it('gives every finding of a file what computeFix gives it alone', () => {
     for (const name of ['ports', 'hardening', 'networks', 'refused']) {

@@ -135,8 +135,25 @@ export function pairOf(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
 }
 
+/**
+ * The text with the edits made, as if one after the other from the end of the file (so, at one
+ * offset, a later insertion lands before an earlier one). Linear: thousands of edits (all the
+ * fixes of a big file checked together) must not copy the text once per edit.
+ */
 export function applyTextEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  return out;
+  const sorted = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start || b.i - a.i).map((e) => e.edit);
+  // Overlapping edits have no piecewise reading: keep the one-after-the-other result.
+  if (sorted.some((e, i) => i > 0 && e.start < sorted[i - 1]!.end)) {
+    let out = text;
+    for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    return out;
+  }
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of sorted) {
+    parts.push(text.slice(at, edit.start), edit.text);
+    at = Math.max(at, edit.end);
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
