@@ -15,17 +15,19 @@ import { fileURLToPath } from 'node:url';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * commander requires node:child_process (for executable subcommands, which compose-lint has none
- * of); loading it pulls in net, dgram and streams at every start. Here it loads on first use.
+ * Node built-ins that a plain lint never uses but whose loading costs at every start: commander's
+ * node:child_process (for executable subcommands; it pulls in net, dgram and streams) and
+ * supports-color's node:os. In the CommonJS bundle they load on first use. Only property reads are
+ * forwarded: enough for these CommonJS importers (`require(...).x`), not for an ESM import, which
+ * esbuild copies eagerly (so node:fs/promises cannot be listed).
  */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
+const LAZY_BUILTINS = /^(node:)?(child_process|os)$/;
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-      contents: "let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:child_process'))[key] });",
+    build.onResolve({ filter: LAZY_BUILTINS }, (args) => (args.namespace === 'lazy' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:${args.path}'))[key], has: (_, key) => key in (m ??= require('node:${args.path}')) });`,
       loader: 'js',
     }));
   },
@@ -58,7 +60,6 @@ const COMMON = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [lazyChildProcess],
 };
 
 export async function bundle() {
@@ -82,7 +83,7 @@ export async function bundle() {
     format: 'cjs',
     // src/version.ts finds the package root from import.meta.url.
     define: { 'import.meta.url': '__importMetaUrl' },
-    plugins: [lazyChildProcess, vizThroughLoader],
+    plugins: [lazyBuiltins, vizThroughLoader],
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   // Code compiled with a code cache cannot import() (see vizThroughLoader): none may be left.
