@@ -91,13 +91,13 @@ export function renderResults({ info, cold, corpus, scale, checks, peerList, col
     '',
     'Lint and parse-only are timed in-process in a fresh process each, module loading excluded; "CLI" is the cold',
     "command's wall time (default text report; a run over 120 s is cut and shown as a timeout); peak memory is the process's maxRSS,",
-    'reported by itself on exit (`node --import bench/maxrss.mjs` for the CLI, `process.resourceUsage()` in the lint-only probe).',
+    'reported by itself on exit (`node --import bench/maxrss.mjs` for the CLI, `process.resourceUsage()` in the lint-only and parse-only probes).',
     '',
-    `| N | File | Lint | Parse only | Lint / parse | Lint / lint(800) | CLI | Peak memory, CLI | Peak memory, lint only |${peerNames.map((n) => ` ${n} |`).join('')}`,
-    `|---|---|---|---|---|---|---|---|---|${peerNames.map(() => '---|').join('')}`,
+    `| N | File | Lint | Parse only | Lint / parse | Lint / lint(800) | CLI | Peak memory, CLI | Peak memory, lint only | Peak memory, parse only |${peerNames.map((n) => ` ${n} |`).join('')}`,
+    `|---|---|---|---|---|---|---|---|---|---|${peerNames.map(() => '---|').join('')}`,
     ...scale.rows.map(
       (r) =>
-        `| ${r.n} | ${(r.bytes / 1024).toFixed(0)} KiB | ${fmtMs(r.lintMs)} ms | ${fmtMs(r.parseMs)} ms | ${fmtRatio(r.lintMs / r.parseMs)} | ${base ? fmtRatio(r.lintMs / base.lintMs) : '-'} | ${r.cliMs === null ? 'timeout' : fmtMs(r.cliMs) + ' ms'} | ${r.cliRssKiB === null ? 'timeout' : fmtMiB(r.cliRssKiB)} | ${fmtMiB(r.lintRssKiB)} |${r.peers.map((p) => ` ${p.ms === null ? 'failed/timeout' : fmtMs(p.ms) + ' ms'} |`).join('')}`,
+        `| ${r.n} | ${(r.bytes / 1024).toFixed(0)} KiB | ${fmtMs(r.lintMs)} ms | ${fmtMs(r.parseMs)} ms | ${fmtRatio(r.lintMs / r.parseMs)} | ${base ? fmtRatio(r.lintMs / base.lintMs) : '-'} | ${r.cliMs === null ? 'timeout' : fmtMs(r.cliMs) + ' ms'} | ${r.cliRssKiB === null ? 'timeout' : fmtMiB(r.cliRssKiB)} | ${fmtMiB(r.lintRssKiB)} | ${fmtMiB(r.parseRssKiB)} |${r.peers.map((p) => ` ${p.ms === null ? 'failed/timeout' : fmtMs(p.ms) + ' ms'} |`).join('')}`,
     ),
     '',
     `\`node -e 0\` peak memory: ${fmtMiB(scale.nodeRss)}.`,

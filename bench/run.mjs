@@ -67,7 +67,7 @@ let scale;
 try {
   scale = scaling({
     sizes, repo, cli: primary.path, peers, tmp, runs: scaleRuns,
-    log: (r) => say(`N=${String(r.n).padEnd(5)} ${(r.bytes / 1024).toFixed(0).padStart(5)} KiB  lint ${fmtMs(r.lintMs).padStart(6)} ms  parse ${fmtMs(r.parseMs).padStart(6)} ms  lint/parse ${fmtRatio(r.lintMs / r.parseMs)}  CLI ${r.cliMs === null ? 'timeout' : fmtMs(r.cliMs) + ' ms'}  peak CLI ${r.cliRssKiB === null ? 'timeout' : fmtMiB(r.cliRssKiB)}, lint ${fmtMiB(r.lintRssKiB)}  ${r.findings} findings${r.error ? ` ERROR ${r.error}` : ''}${r.peers.map((p) => `  ${p.name} ${p.ms === null ? 'timeout' : fmtMs(p.ms) + ' ms'}`).join('')}`),
+    log: (r) => say(`N=${String(r.n).padEnd(5)} ${(r.bytes / 1024).toFixed(0).padStart(5)} KiB  lint ${fmtMs(r.lintMs).padStart(6)} ms  parse ${fmtMs(r.parseMs).padStart(6)} ms  lint/parse ${fmtRatio(r.lintMs / r.parseMs)}  CLI ${r.cliMs === null ? 'timeout' : fmtMs(r.cliMs) + ' ms'}  peak CLI ${r.cliRssKiB === null ? 'timeout' : fmtMiB(r.cliRssKiB)}, lint ${fmtMiB(r.lintRssKiB)}, parse ${fmtMiB(r.parseRssKiB)}  ${r.findings} findings${r.error ? ` ERROR ${r.error}` : ''}${r.peers.map((p) => `  ${p.name} ${p.ms === null ? 'timeout' : fmtMs(p.ms) + ' ms'}`).join('')}`),
   });
   say(`node -e 0 peak memory: ${fmtMiB(scale.nodeRss)}`);
 } finally {

@@ -47,6 +47,12 @@ function peerTime(peer, file) {
   }
 }
 
+/** Parse-only time (median) and peak memory (max): the floor the lint's figures compare with. */
+function parseRuns(runs, file, repo) {
+  const parses = Array.from({ length: runs }, () => probe('parse', file, repo));
+  return { parseMs: median(parses.map((p) => p.ms)), parseRssKiB: Math.max(...parses.map((p) => p.maxRssKiB)) };
+}
+
 export function scaling({ sizes, repo, cli, peers, tmp, runs, log }) {
   const nodeRss = peakRss(['-e', '0']);
   const rows = [];
@@ -62,7 +68,7 @@ export function scaling({ sizes, repo, cli, peers, tmp, runs, log }) {
       findings: lints[0].findings,
       error: lints[0].error,
       lintMs: median(lints.map((l) => l.ms)),
-      parseMs: medianOf(r, () => probe('parse', file, repo).ms),
+      ...parseRuns(r, file, repo),
       lintRssKiB: Math.max(...lints.map((l) => l.maxRssKiB)),
       cliMs: cliTime(r, cli, file),
       cliRssKiB: orNull(() => peakRss([cli, file], { timeout: CLI_TIMEOUT })),
