@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,6 +121,21 @@ describe('findConfigFile', () => {
     expect(findConfigFile(join(root, 'repo', 'app', 'deep'))).toBeUndefined();
     expect(findConfigFile(join(root, 'repo', 'sub', 'x'))).toBe(join(root, 'repo', 'sub', '.compose-lint.json'));
     expect(findConfigFile(join(root, 'elsewhere'))).toBe(join(root, '.compose-lint.yaml'));
+  });
+
+  it('answers every directory it passed from a shared cache, with the same results', () => {
+    const root = tempTree({ '.compose-lint.yaml': '', 'repo/.git/HEAD': '', 'repo/app/deep/compose.yaml': '', 'repo/sub/.compose-lint.json': '{}', 'repo/sub/x/y/compose.yaml': '' });
+    const cache = new Map<string, string | null>();
+    expect(findConfigFile(join(root, 'repo', 'app', 'deep'), cache)).toBeUndefined();
+    expect(cache.get(join(root, 'repo', 'app'))).toBeNull();
+    expect(cache.get(join(root, 'repo'))).toBeNull();
+    expect(cache.has(root)).toBe(false);
+    expect(findConfigFile(join(root, 'repo', 'sub', 'x', 'y'), cache)).toBe(join(root, 'repo', 'sub', '.compose-lint.json'));
+    expect(cache.get(join(root, 'repo', 'sub', 'x'))).toBe(join(root, 'repo', 'sub', '.compose-lint.json'));
+    // A cached answer is used as is: the file's later removal is not seen within one run.
+    rmSync(join(root, 'repo', 'sub', '.compose-lint.json'));
+    expect(findConfigFile(join(root, 'repo', 'sub', 'x'), cache)).toBe(join(root, 'repo', 'sub', '.compose-lint.json'));
+    expect(findConfigFile(join(root, 'elsewhere'), cache)).toBe(join(root, '.compose-lint.yaml'));
   });
 
   it('refuses two config files in one directory', () => {

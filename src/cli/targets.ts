@@ -75,7 +75,7 @@ export async function projectTarget(paths: string[], options: LoadingOptions, li
 
 function isDirectory(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }

@@ -4,7 +4,7 @@ import { allRules } from '../../rules/index.js';
 import { resolveSettings, type RuleOverride } from '../engine/config.js';
 import { compareText } from '../engine/engine.js';
 import type { PipelineRule, Rule } from '../engine/rule.js';
-import { findConfigFile } from './find.js';
+import { findConfigFile, type ConfigSearchCache } from './find.js';
 import { matchesAny } from './glob.js';
 import { loadConfig } from './load.js';
 import type { CliConfig, ConfigFile, EffectiveConfig, RuleConfig } from './types.js';
@@ -61,6 +61,7 @@ export interface ConfigResolverOptions {
 /** Finds, loads (once per config file) and merges the configuration for each linted file. Throws ConfigError. */
 export class ConfigResolver {
   private readonly loaded = new Map<string, ConfigFile>();
+  private readonly searched: ConfigSearchCache = new Map();
   private readonly explicit: ConfigFile | undefined;
 
   constructor(private readonly options: ConfigResolverOptions = {}) {
@@ -69,7 +70,7 @@ export class ConfigResolver {
 
   configFor(file: string): ConfigFile | undefined {
     if (this.explicit) return this.explicit;
-    const path = findConfigFile(dirname(resolve(file)));
+    const path = findConfigFile(dirname(resolve(file)), this.searched);
     if (!path) return undefined;
     let config = this.loaded.get(path);
     if (!config) {

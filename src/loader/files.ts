@@ -12,11 +12,7 @@ export function isOverrideFileName(name: string): boolean {
 }
 
 function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /** The override file `docker compose` would merge over `path` (a default-named file), if any. */
