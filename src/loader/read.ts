@@ -2,7 +2,7 @@
  * Reading compose files safely: only regular files, bounded in size, decoded
  * strictly. Pull requests can point a linter at FIFOs, devices or huge files.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, statSync } from 'node:fs';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -39,6 +39,8 @@ export async function readSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES)
 
 /** The same checks, synchronously: the project loader follows extends/include references while it walks a tree. */
 export function readSourceFileSync(path: string, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
+  // A missing file is common (every project's optional `.env`): answered without the cost of a thrown error.
+  if (statSync(path, { throwIfNoEntry: false }) === undefined) return { ok: false, message: 'no such file' };
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
