@@ -64,3 +64,43 @@ function checkDuplicates(items: Pair<unknown, unknown>[], out: DuplicateKey[]): 
     else seen.set(id, key);
   }
 }
+
+/**
+ * How many nodes the converter creates to expand each anchored node through an alias: the node
+ * and everything under it, nested aliases expanded. Lets an alias bomb be refused before any of
+ * it is built. undefined when an alias sits inside its own anchor: what such an alias expands to
+ * depends on the path to it, so only the converter's running count applies.
+ */
+export function expansionSizes(doc: Document.Parsed, targets: Map<Alias, YamlNode>): Map<YamlNode, number> | undefined {
+  const sizes = new Map<YamlNode, number>();
+  const inProgress = new Set<YamlNode>();
+  let cyclic = false;
+  // Recursion depth is the written nesting, which the guard bounds; aliases are looked up, not followed.
+  const size = (node: unknown): number => {
+    if (!node || typeof node !== 'object') return 0;
+    if (isAlias(node)) {
+      const target = targets.get(node);
+      if (target && inProgress.has(target)) cyclic = true;
+      return 1 + (target ? (sizes.get(target) ?? 0) : 0);
+    }
+    const anchored = (node as { anchor?: string }).anchor ? (node as YamlNode) : undefined;
+    if (anchored) inProgress.add(anchored);
+    let total = 1;
+    if (isMap(node)) {
+      for (const { key, value } of node.items as Pair<unknown, unknown>[]) {
+        // A merge key's sequence is not itself converted, only the mappings in it.
+        const mergeList = isScalar(key) && typeof key.value === 'symbol' && isSeq(value);
+        total += mergeList ? value.items.reduce((n: number, item) => n + size(item), 0) : size(value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) total += size(item);
+    }
+    if (anchored) {
+      inProgress.delete(anchored);
+      sizes.set(anchored, total);
+    }
+    return total;
+  };
+  size(doc.contents);
+  return cyclic ? undefined : sizes;
+}

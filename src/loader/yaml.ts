@@ -18,7 +18,7 @@ import {
 import type { Loc } from '../types.js';
 import type { LEntry, LMap, LNode, LScalar } from '../model/node.js';
 import { guardYaml } from './yaml-guard.js';
-import { indexDocument, type DocumentIndex } from './yaml-index.js';
+import { expansionSizes, indexDocument, type DocumentIndex } from './yaml-index.js';
 
 export const LIMITS = {
   /** Nodes that aliases may add beyond those written: max(floor, ratio x written nodes), never above cap. */
@@ -97,7 +97,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
     if (index.duplicates.length > 0) continue;
     try {
-      trees.push(new Converter(index, locate, problems, notes).convert(doc.contents as YamlNode, 0));
+      trees.push(new Converter(index, expansionSizes(doc, index.targets), locate, problems, notes).convert(doc.contents as YamlNode, 0));
     } catch (error) {
       if (error instanceof BudgetExceeded) problems.push({ message: error.message, loc: error.at });
       else if (error instanceof RangeError) {
@@ -139,6 +139,8 @@ class Converter {
 
   constructor(
     private readonly index: DocumentIndex,
+    /** Nodes each anchor expands to (see expansionSizes); undefined: count as the expansion goes. */
+    private readonly sizes: Map<YamlNode, number> | undefined,
     private readonly locate: (start: number, end: number) => Loc,
     private readonly problems: YamlProblem[],
     private readonly notes: YamlProblem[],
@@ -152,9 +154,11 @@ class Converter {
   }
 
   private charge(): void {
-    if (this.outerAlias && ++this.expanded > this.budget) {
-      throw new BudgetExceeded(`alias expansion exceeds the limit of ${this.budget} nodes (possible "billion laughs" document)`, this.outerAlias);
-    }
+    if (this.outerAlias && ++this.expanded > this.budget) throw this.overBudget(this.outerAlias);
+  }
+
+  private overBudget(at: Loc): BudgetExceeded {
+    return new BudgetExceeded(`alias expansion exceeds the limit of ${this.budget} nodes (possible "billion laughs" document)`, at);
   }
 
   convert(node: YamlNode, depth: number): LNode {
@@ -199,6 +203,8 @@ class Converter {
       return nullAt(this.loc(node));
     }
     const outer = this.outerAlias === undefined;
+    // The same refusal, at the same alias, that counting would reach, without building the nodes first.
+    if (outer && this.expanded + (this.sizes?.get(target) ?? 0) > this.budget) throw this.overBudget(this.loc(node));
     if (outer) this.outerAlias = this.loc(node);
     this.expanding.add(target);
     try {
