@@ -7,7 +7,7 @@ import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Finding, Fix } from '../types.js';
-import { computeFix, isRefused, parseDocuments } from './compute.js';
+import { computeFixes, hasYamlErrors, isRefused, parseDocuments } from './compute.js';
 import { ONE_AT_A_TIME } from './fixers.js';
 import { applyTextEdits } from './text.js';
 
@@ -39,16 +39,16 @@ export function fixText(text: string, file: string, lint: LintFn): FixOutcome {
   const applied: FixOutcome['applied'] = [];
   let refused: FixOutcome['refused'] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const documents = parseDocuments(current);
     const fixes: { finding: Finding; fix: Fix }[] = [];
     refused = [];
-    for (const finding of findings) {
-      if (finding.suppression || finding.file !== file) continue;
-      const fix = computeFix(finding, { text: current, documents });
-      if (!fix) continue;
+    const candidates = findings.filter((f) => !f.suppression && f.file === file);
+    // All at once: one parse verifies every edit together on a big file, not one parse per finding.
+    computeFixes(candidates, { text: current }).forEach((fix, i) => {
+      const finding = candidates[i]!;
+      if (!fix) return;
       if (isRefused(fix)) refused.push({ finding, reason: fix.refused });
       else fixes.push({ finding, fix });
-    }
+    });
     const chosen = nonOverlapping(fixes);
     if (chosen.length === 0) break;
     current = applyTextEdits(current, dedupeEdits(chosen.flatMap((c) => c.fix.edits)));
@@ -57,7 +57,7 @@ export function fixText(text: string, file: string, lint: LintFn): FixOutcome {
   }
   const base: FixOutcome = { text: current, changed: current !== text, ok: true, applied, refused, newFindings: [] };
   if (!base.changed) return base;
-  if (parseDocuments(current).some((d) => d.errors.length > 0)) return reject(base, text, 'the fixed file does not parse');
+  if (hasYamlErrors(parseDocuments(current))) return reject(base, text, 'the fixed file does not parse');
   base.newFindings = introduced(original, findings);
   if (base.newFindings.length > 0) return reject(base, text, `fixing would introduce ${base.newFindings.map((f) => f.ruleId).join(', ')}`);
   return base;

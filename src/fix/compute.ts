@@ -1,8 +1,9 @@
 /** One finding -> a Fix (text edits into the original file) or the reason it needs manual review. */
 import { parseAllDocuments, type Document } from 'yaml';
+import { indexDocument } from '../loader/yaml-index.js';
 import type { Finding, Fix } from '../types.js';
 import { fixerFor } from './fixers.js';
-import { applyTextEdits, Refusal, type TextEdit } from './text.js';
+import { applyTextEdits, Refusal } from './text.js';
 
 export interface FixSource {
   text: string;
@@ -10,6 +11,8 @@ export interface FixSource {
   documents?: Document.Parsed[];
   /** Offsets where each line of `text` starts (lineStarts); computed here when not given. */
   lineStarts?: number[];
+  /** hasYamlErrors(documents); computed here when not given. */
+  yamlErrors?: boolean;
 }
 
 export interface Refused {
@@ -20,9 +23,15 @@ export function isRefused(value: Fix | Refused): value is Refused {
   return 'refused' in value;
 }
 
+// uniqueKeys off: yaml compares each key with every earlier one; hasYamlErrors checks repeats in linear time.
 export function parseDocuments(text: string): Document.Parsed[] {
-  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: true });
+  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: true });
   return (Array.isArray(docs) ? docs : [docs]) as Document.Parsed[];
+}
+
+/** yaml's errors, or a mapping key written twice. */
+export function hasYamlErrors(documents: Document.Parsed[]): boolean {
+  return documents.some((d) => d.errors.length > 0 || indexDocument(d).duplicates.length > 0);
 }
 
 const BREAKS_YAML: Refused = { refused: 'the edit would not leave valid YAML' };
@@ -37,14 +46,40 @@ export function computeFix(finding: Finding, source: FixSource): Fix | Refused |
 
 /**
  * computeFix for many findings of one file (`source.text`), in linear time: one line index, and
- * one parse to verify all edits together; only when that fails (or edits overlap) each on its own.
+ * one parse per group of non-overlapping edits to verify them together; only the fixes of a group
+ * that fails are checked each on its own.
  */
 export function computeFixes(findings: Finding[], source: FixSource): (Fix | Refused | undefined)[] {
-  const shared: FixSource = { ...source, documents: source.documents ?? parseDocuments(source.text), lineStarts: source.lineStarts ?? lineStarts(source.text) };
+  const documents = source.documents ?? parseDocuments(source.text);
+  const shared: FixSource = { ...source, documents, lineStarts: source.lineStarts ?? lineStarts(source.text), yamlErrors: source.yamlErrors ?? hasYamlErrors(documents) };
   const proposals = findings.map((f) => proposeFix(f, shared));
-  const edits = proposals.flatMap((p) => (p && !isRefused(p) ? p.edits : []));
-  if (edits.length === 0 || (!overlapping(edits) && parses(applyTextEdits(source.text, edits)))) return proposals;
-  return proposals.map((p) => (p && !isRefused(p) && !parses(applyTextEdits(source.text, p.edits)) ? BREAKS_YAML : p));
+  const broken = new Set<Fix>();
+  for (const group of disjointGroups(proposals.filter((p): p is Fix => p !== undefined && !isRefused(p)))) {
+    if (parses(applyTextEdits(source.text, group.flatMap((p) => p.edits)))) continue;
+    for (const p of group) if (!parses(applyTextEdits(source.text, p.edits))) broken.add(p);
+  }
+  return proposals.map((p) => (p && !isRefused(p) && broken.has(p) ? BREAKS_YAML : p));
+}
+
+/**
+ * Fixes split into as few groups as their spans allow, no two spans in a group overlapping
+ * (interval partitioning), so each group can be applied and verified with one parse.
+ */
+function disjointGroups(fixes: Fix[]): Fix[][] {
+  const spans = fixes
+    .filter((f) => f.edits.length > 0)
+    .map((fix) => ({ fix, start: Math.min(...fix.edits.map((e) => e.start)), end: Math.max(...fix.edits.map((e) => e.end)) }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const groups: { fixes: Fix[]; end: number }[] = [];
+  for (const span of spans) {
+    // Spans that only touch (an insertion at another's end) may share a group, as applyTextEdits allows.
+    const group = groups.find((g) => g.end <= span.start);
+    if (group) {
+      group.fixes.push(span.fix);
+      group.end = span.end;
+    } else groups.push({ fixes: [span.fix], end: span.end });
+  }
+  return groups.map((g) => g.fixes);
 }
 
 /** The fixer's edits, not yet checked to leave valid YAML. */
@@ -52,7 +87,7 @@ function proposeFix(finding: Finding, source: FixSource): Fix | Refused | undefi
   const fixer = fixerFor(finding);
   if (!fixer) return undefined;
   const documents = source.documents ?? parseDocuments(source.text);
-  if (documents.some((d) => d.errors.length > 0)) return { refused: 'the file has YAML errors' };
+  if (source.yamlErrors ?? hasYamlErrors(documents)) return { refused: 'the file has YAML errors' };
   const starts = source.lineStarts ?? lineStarts(source.text);
   const offset = (starts[finding.line - 1] ?? source.text.length) + finding.column - 1;
   const doc = documents.find((d) => d.range[0] <= offset && offset < Math.max(d.range[2], d.range[0] + 1)) ?? documents[0];
@@ -67,12 +102,7 @@ function proposeFix(finding: Finding, source: FixSource): Fix | Refused | undefi
 }
 
 function parses(text: string): boolean {
-  return !parseDocuments(text).some((d) => d.errors.length > 0);
-}
-
-function overlapping(edits: TextEdit[]): boolean {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  return sorted.some((e, i) => i > 0 && e.start < sorted[i - 1]!.end);
+  return !hasYamlErrors(parseDocuments(text));
 }
 
 /** Offset where each line starts, as the loader's LineCounter reports lines. */
