@@ -39,6 +39,21 @@ describe('alias bombs', () => {
     expect(over.map((p) => `${p.loc.line}:${p.loc.column} ${p.message}`)).toEqual(['4:6 alias expansion exceeds the limit of 100000 nodes (possible "billion laughs" document)']);
   });
 
+  it('counts merge keys as the converter does: each merged mapping is expanded, the list around them is not', () => {
+    // `*a` is a mapping of 99 entries: 100 nodes per merge, in both the single and the list form.
+    const anchor = `x-a: &a {${Array.from({ length: 99 }, (_, i) => `k${i}: 1`).join(', ')}}`;
+    const merges = `x-b: [${Array.from({ length: 1000 }, (_, i) => (i % 2 ? '{<<: *a}' : '{<<: [*a]}')).join(', ')}]`;
+    expect(parseYaml(`${anchor}\n${merges}\nservices: {}\n`, 'c.yaml').problems).toEqual([]);
+    const over = parseYaml(`${anchor}\n${merges}\nx-c: {<<: [*a]}\nservices: {}\n`, 'c.yaml').problems;
+    expect(over.map((p) => `${p.loc.line}:${p.loc.column}`)).toEqual(['3:12']);
+  });
+
+  it('leaves an expansion nested too deep to the converter, which reports the depth', () => {
+    const chain = Array.from({ length: 300 }, (_, i) => (i === 0 ? 'x-0: &a0 [1]' : `x-${i}: &a${i} [*a${i - 1}]`));
+    const problems = parseYaml(`${chain.join('\n')}\nservices: {}\n`, 'c.yaml').problems;
+    expect(problems.map((p) => p.message)).toEqual(['nesting deeper than 256 levels once aliases are expanded']);
+  });
+
   it('scales the budget with the written size, so big files with shared anchors still load', () => {
     const services = Array.from({ length: 1500 }, (_, i) => `  s${i}:\n    <<: *defaults\n    image: app:${i}\n    labels: [a, b, c]`);
     const defaults = Array.from({ length: 40 }, (_, i) => `  L${i}: v`).join('\n');

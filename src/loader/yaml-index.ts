@@ -66,41 +66,52 @@ function checkDuplicates(items: Pair<unknown, unknown>[], out: DuplicateKey[]): 
 }
 
 /**
- * How many nodes the converter creates to expand each anchored node through an alias: the node
- * and everything under it, nested aliases expanded. Lets an alias bomb be refused before any of
- * it is built. undefined when an alias sits inside its own anchor: what such an alias expands to
- * depends on the path to it, so only the converter's running count applies.
+ * The written alias at which expanding aliases passes `budget` nodes, found in one pass over the
+ * written document, so a bomb is refused before any of it is built. Counts as the converter
+ * does: each alias adds its anchor's node and everything under it, nested aliases expanded; the
+ * converter meets written aliases in document order. undefined when the expansion stays within
+ * the budget, or when only converting can tell where it stops: an alias inside its own anchor,
+ * or an expansion deeper than `maxDepth` (the converter reports those).
  */
-export function expansionSizes(doc: Document.Parsed, targets: Map<Alias, YamlNode>): Map<YamlNode, number> | undefined {
-  const sizes = new Map<YamlNode, number>();
-  const inProgress = new Set<YamlNode>();
-  let cyclic = false;
+export function firstAliasOverBudget(doc: Document.Parsed, targets: Map<Alias, YamlNode>, budget: number, maxDepth: number): Alias | undefined {
+  // Per anchored node: nodes its expansion creates, and how many levels it nests below itself.
+  const expansion = new Map<YamlNode, { size: number; reach: number }>();
+  let total = 0;
+  let found: Alias | undefined;
+  let undecidable = false;
   // Recursion depth is the written nesting, which the guard bounds; aliases are looked up, not followed.
-  const size = (node: unknown): number => {
-    if (!node || typeof node !== 'object') return 0;
+  const visit = (node: unknown, depth: number): { size: number; reach: number } => {
+    if (!node || typeof node !== 'object' || found || undecidable) return { size: 0, reach: 0 };
     if (isAlias(node)) {
       const target = targets.get(node);
-      if (target && inProgress.has(target)) cyclic = true;
-      return 1 + (target ? (sizes.get(target) ?? 0) : 0);
+      const known = target && expansion.get(target);
+      // Its anchor is not complete yet: the alias sits inside it.
+      if (target && !known) undecidable = true;
+      if (!known) return { size: 1, reach: 0 };
+      if (depth + known.reach > maxDepth) undecidable = true;
+      else if ((total += known.size) > budget) found = node;
+      return { size: 1 + known.size, reach: known.reach };
     }
     const anchored = (node as { anchor?: string }).anchor ? (node as YamlNode) : undefined;
-    if (anchored) inProgress.add(anchored);
-    let total = 1;
+    let size = 1;
+    let reach = 0;
+    const child = (value: unknown): void => {
+      const c = visit(value, depth + 1);
+      size += c.size;
+      if (value) reach = Math.max(reach, 1 + c.reach);
+    };
     if (isMap(node)) {
       for (const { key, value } of node.items as Pair<unknown, unknown>[]) {
-        // A merge key's sequence is not itself converted, only the mappings in it.
-        const mergeList = isScalar(key) && typeof key.value === 'symbol' && isSeq(value);
-        total += mergeList ? value.items.reduce((n: number, item) => n + size(item), 0) : size(value);
+        // A merge key's list is not converted itself, only the mappings in it.
+        if (isScalar(key) && typeof key.value === 'symbol' && isSeq(value)) value.items.forEach(child);
+        else child(value);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) total += size(item);
+      node.items.forEach(child);
     }
-    if (anchored) {
-      inProgress.delete(anchored);
-      sizes.set(anchored, total);
-    }
-    return total;
+    if (anchored) expansion.set(anchored, { size, reach });
+    return { size, reach };
   };
-  size(doc.contents);
-  return cyclic ? undefined : sizes;
+  visit(doc.contents, 0);
+  return undecidable ? undefined : found;
 }

@@ -18,7 +18,7 @@ import {
 import type { Loc } from '../types.js';
 import type { LEntry, LMap, LNode, LScalar } from '../model/node.js';
 import { guardYaml } from './yaml-guard.js';
-import { expansionSizes, indexDocument, type DocumentIndex } from './yaml-index.js';
+import { firstAliasOverBudget, indexDocument, type DocumentIndex } from './yaml-index.js';
 
 export const LIMITS = {
   /** Nodes that aliases may add beyond those written: max(floor, ratio x written nodes), never above cap. */
@@ -96,8 +96,14 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       problems.push({ message: `duplicate key ${JSON.stringify(d.name)} (first defined at line ${first.line})`, loc: locate(d.key.range![0], d.key.range![1]) });
     }
     if (index.duplicates.length > 0) continue;
+    // A bomb is refused from the written document, before any of its expansion is built.
+    const over = firstAliasOverBudget(doc, index.targets, aliasBudget(index.written), LIMITS.depth);
+    if (over) {
+      problems.push({ message: overBudget(aliasBudget(index.written)), loc: locate(over.range![0], over.range![1]) });
+      continue;
+    }
     try {
-      trees.push(new Converter(index, expansionSizes(doc, index.targets), locate, problems, notes).convert(doc.contents as YamlNode, 0));
+      trees.push(new Converter(index, locate, problems, notes).convert(doc.contents as YamlNode, 0));
     } catch (error) {
       if (error instanceof BudgetExceeded) problems.push({ message: error.message, loc: error.at });
       else if (error instanceof RangeError) {
@@ -125,6 +131,8 @@ function describeYamlError(code: string, message: string): string {
   return first;
 }
 
+const overBudget = (budget: number): string => `alias expansion exceeds the limit of ${budget} nodes (possible "billion laughs" document)`;
+
 export function aliasBudget(written: number): number {
   return Math.max(LIMITS.aliasExpansion, Math.min(LIMITS.aliasExpansionCap, LIMITS.aliasExpansionRatio * written));
 }
@@ -139,8 +147,6 @@ class Converter {
 
   constructor(
     private readonly index: DocumentIndex,
-    /** Nodes each anchor expands to (see expansionSizes); undefined: count as the expansion goes. */
-    private readonly sizes: Map<YamlNode, number> | undefined,
     private readonly locate: (start: number, end: number) => Loc,
     private readonly problems: YamlProblem[],
     private readonly notes: YamlProblem[],
@@ -154,11 +160,9 @@ class Converter {
   }
 
   private charge(): void {
-    if (this.outerAlias && ++this.expanded > this.budget) throw this.overBudget(this.outerAlias);
-  }
-
-  private overBudget(at: Loc): BudgetExceeded {
-    return new BudgetExceeded(`alias expansion exceeds the limit of ${this.budget} nodes (possible "billion laughs" document)`, at);
+    if (this.outerAlias && ++this.expanded > this.budget) {
+      throw new BudgetExceeded(overBudget(this.budget), this.outerAlias);
+    }
   }
 
   convert(node: YamlNode, depth: number): LNode {
@@ -203,8 +207,6 @@ class Converter {
       return nullAt(this.loc(node));
     }
     const outer = this.outerAlias === undefined;
-    // The same refusal, at the same alias, that counting would reach, without building the nodes first.
-    if (outer && this.expanded + (this.sizes?.get(target) ?? 0) > this.budget) throw this.overBudget(this.loc(node));
     if (outer) this.outerAlias = this.loc(node);
     this.expanding.add(target);
     try {
