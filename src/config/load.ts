@@ -4,8 +4,9 @@
  * every ajv error is mapped back to a line and column through the yaml CST.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { allRules } from '../../rules/index.js';
 import type { PipelineRule, Rule } from '../engine/rule.js';
@@ -41,10 +42,15 @@ export function configSchema(rules: AnyRule[] = allRules): Schema {
   return schema;
 }
 
-const validators = new WeakMap<AnyRule[], ReturnType<Ajv['compile']>>();
-function validatorFor(rules: AnyRule[]): ReturnType<Ajv['compile']> {
+// Loaded on first use, not at start-up: most runs have no config file, and ajv is a fifth of the bundle.
+// (A require made by createRequire is left alone by the bundler: ajv stays in node_modules.)
+const loadAjv = (): typeof AjvClass => (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv;
+
+const validators = new WeakMap<AnyRule[], ReturnType<AjvClass['compile']>>();
+function validatorFor(rules: AnyRule[]): ReturnType<AjvClass['compile']> {
   let validate = validators.get(rules);
   if (!validate) {
+    const Ajv = loadAjv();
     validate = new Ajv({ allErrors: true, strict: false }).compile(configSchema(rules));
     validators.set(rules, validate);
   }
