@@ -15,7 +15,8 @@ const cacheFile = `${bundle}.cache`;
 
 /** Compiles and runs the bundle as a CommonJS module; returns the Script (the build asks it for its cache). */
 function start(cachedData) {
-  const source = fs.readFileSync(bundle, 'utf8');
+  // The build keeps the bundle ASCII (scripts/bundle.mjs), where latin1 decodes the same as UTF-8, faster.
+  const source = fs.readFileSync(bundle, 'latin1');
   // Module.wrap puts the source inside a function, where esbuild's kept `#!` line is not allowed.
   const script = new vm.Script(Module.wrap(source.replace(/^#!.*/, '')), {
     filename: bundle,

@@ -87,7 +87,11 @@ export async function bundle() {
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   // Code compiled with a code cache cannot import() (see vizThroughLoader): none may be left.
-  const imports = readFileSync(join(repo, 'dist/compose-lint-bundle.cjs'), 'utf8').match(/\bimport\(\s*["'][^"']+["']\s*\)/g);
+  const bundled = readFileSync(join(repo, 'dist/compose-lint-bundle.cjs'), 'utf8');
+  // One non-ASCII character makes the whole source a two-byte string, decoded several times slower at every start.
+  const nonAscii = /[^\x00-\x7f]/.exec(bundled);
+  if (nonAscii) throw new Error(`dist/compose-lint-bundle.cjs must be ASCII: ${JSON.stringify(bundled.slice(Math.max(0, nonAscii.index - 60), nonAscii.index + 10))} (write \\u escapes; esbuild keeps regular expressions as written)`);
+  const imports = bundled.match(/\bimport\(\s*["'][^"']+["']\s*\)/g);
   if (imports) throw new Error(`dist/compose-lint-bundle.cjs must not import(): ${imports.join(', ')} (route it through the loader like @viz-js/viz)`);
   copyFileSync(join(repo, 'scripts/bundle-loader.cjs'), join(repo, 'dist/compose-lint.cjs'));
   chmodSync(join(repo, 'dist/compose-lint.mjs'), 0o755);

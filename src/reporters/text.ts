@@ -189,7 +189,7 @@ export function formatText(result: LintResult, context: ReportContext & { showSu
   const eslintResults = files.flatMap(byFindingFile).map((f) => toEslint(f, context, urls));
   // Friendly counts notes as warnings; its problem line is replaced by one that tells them apart.
   const findings = runFriendly(eslintResults)
-    .replace(/✘ \d+ problems? \(\d+ errors?, \d+ warnings?\)/, problemLine(counts))
+    .replace(/\u2718 \d+ problems? \(\d+ errors?, \d+ warnings?\)/, problemLine(counts))
     .trimEnd();
 
   const errors = files
