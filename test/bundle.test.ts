@@ -63,6 +63,18 @@ describe('bundled CLI and its code cache', () => {
     expect(lint(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
   });
 
+  it('prints what the unbundled CLI prints, with and without colour (the bundle loads colour support lazily)', () => {
+    const unbundled = (args: string[], env: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } }).stdout;
+    const cases: [string[], NodeJS.ProcessEnv][] = [[['--color'], {}], [['--no-color'], {}], [[], {}], [[], { FORCE_COLOR: '1' }], [[], { FORCE_COLOR: '0' }]];
+    for (const [flags, env] of cases) {
+      const args = ['compose.yaml', ...flags];
+      const bundled = lint(args, { NO_COLOR: '', ...env }).stdout;
+      expect(bundled, `${args.join(' ')} ${JSON.stringify(env)}`).toBe(unbundled(args, env));
+      expect(bundled.includes('\x1b['), `${args.join(' ')} ${JSON.stringify(env)}`).toBe(flags[0] === '--color' || env.FORCE_COLOR === '1');
+    }
+  });
+
   it('writes nothing at run time: not in HOME, XDG_CACHE_HOME, the project or the package', () => {
     const home = join(tmp, 'home');
     const xdg = join(tmp, 'xdg');

@@ -3,7 +3,8 @@
  * paths), fed with ESLint-style results, plus what it cannot show: notes,
  * unreadable files, docs links and a summary of the files checked.
  */
-import { createRequire } from 'node:module';
+// A namespace import: a named import of styleText would fail to link on Node before 20.12.
+import * as util from 'node:util';
 // @ts-expect-error: an untyped CommonJS module; a static import lets the bundles include it in the lazy text chunk.
 import friendlyModule from 'eslint-formatter-friendly';
 import type { FileResult, LintResult, Severity } from '../types.js';
@@ -51,26 +52,17 @@ export function printable(text: string, keepLineBreaks = false): string {
   return text.replace(pattern, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-interface Chalk {
-  red(text: string): string;
-  green(text: string): string;
-  gray(text: string): string;
-}
-let chalk: Chalk | undefined;
-
-/** Friendly's own chalk, so our colours follow the same terminal detection (FORCE_COLOR=0, dumb terminals). */
-function colours(): Chalk {
-  if (!chalk) {
-    const require = createRequire(import.meta.url);
-    chalk = createRequire(require.resolve('eslint-formatter-friendly'))('chalk') as Chalk;
-  }
-  return chalk;
-}
-// Without colour every escape is stripped anyway: chalk is not even loaded.
+// Set per report from context.color: the CLI has decided colour already.
 let coloured = false;
-const red = (text: string) => (coloured ? colours().red(text) : text);
-const green = (text: string) => (coloured ? colours().green(text) : text);
-const gray = (text: string) => (coloured ? colours().gray(text) : text);
+/**
+ * Node's own styling, told not to second-guess the stream (Node 22+ would). Node before 20.12 has
+ * no styleText: our few coloured words stay plain there, friendly's colours are unaffected.
+ */
+const paint = (format: 'red' | 'green' | 'gray') => (text: string): string =>
+  coloured && typeof util.styleText === 'function' ? util.styleText(format, text, { validateStream: false }) : text;
+const red = paint('red');
+const green = paint('green');
+const gray = paint('gray');
 
 function toEslint(file: FileResult, context: ReportContext, urls: (id: string) => string): EslintResult {
   const messages = file.findings.map((f): EslintMessage => {
