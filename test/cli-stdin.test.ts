@@ -87,6 +87,21 @@ describe('colour', () => {
   });
 });
 
+describe('a slow reader', () => {
+  it('gets the whole of a report far larger than a pipe buffer', async () => {
+    const child = spawn(process.execPath, [bin, 'examples', 'fixtures', '--format', 'json'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout.pause();
+    // The pipe fills while nobody reads: the writer must wait (or fall back to the stream), not lose output.
+    setTimeout(() => child.stdout.on('data', (d: Buffer) => chunks.push(d)).resume(), 300);
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect([1, 2]).toContain(code);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text.length).toBeGreaterThan(1 << 17);
+    expect(JSON.parse(text).findings.length).toBeGreaterThan(100);
+  }, 60_000);
+});
+
 describe('a pipe closed early', () => {
   it('ends quietly, without a stack trace', async () => {
     // Every example and fixture, as JSON: far more than a pipe buffer.

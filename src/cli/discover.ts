@@ -1,5 +1,5 @@
 /** Turning command-line paths into compose files, as `docker compose` and a linter user expect. */
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_COMPOSE_FILES, defaultFileIn, isOverrideFileName } from '../loader/files.js';
 
@@ -28,11 +28,11 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
   for (const path of paths) {
     let stat;
     try {
-      stat = await fs.stat(path);
-    } catch (error) {
+      // Synchronous: fs.promises (with readline and friends) is loaded only when a directory is walked.
+      stat = statSync(path);
+    } catch {
       // Let the reader report files: it gives the precise reason (missing, permission, loop).
       files.push(path);
-      void error;
       continue;
     }
     if (stat.isDirectory()) {

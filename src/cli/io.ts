@@ -1,30 +1,23 @@
 /** Where output goes: standard output, a report file, standard error; and reading standard input. */
-import { writeFile } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: the getter loads it only when a file is written (-o), not at every start.
+import { promises as fs } from 'node:fs';
 import { UsageError } from './options.js';
+import { writeAll } from './terminal.js';
 
 export async function emit(text: string, output: string | undefined): Promise<void> {
   if (output) {
     try {
-      await writeFile(output, text);
+      await fs.writeFile(output, text);
     } catch (error) {
       throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     return;
   }
-  await write(process.stdout, text);
-}
-
-/** Resolves once the text is handed to the stream, so that the exit code is set after the output. */
-export function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
-  if (text === '') return Promise.resolve();
-  return new Promise((resolve) => {
-    // An error (EPIPE when the reader went away) is handled by main.ts; the promise must not hang on it.
-    stream.write(text, () => resolve());
-  });
+  await writeAll('stdout', text);
 }
 
 export function warn(message: string): void {
-  process.stderr.write(`compose-lint: ${message}\n`);
+  void writeAll('stderr', `compose-lint: ${message}\n`);
 }
 
 /** Standard input as UTF-8 text, refusing more than `maxBytes` as files are refused. */

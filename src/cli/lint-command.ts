@@ -1,5 +1,6 @@
 /** The default command: lint, optionally fix, apply the baseline, report, and choose the exit code. */
-import { writeFile } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: the getter loads it only when a file is written (-o), not at every start.
+import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import { exitCodeFor } from '../config/policy.js';
@@ -9,7 +10,8 @@ import type { LintOptions } from '../lint.js';
 import { FORMATS, formatResult, isFormat, type ReportContext } from '../reporters/index.js';
 import type { FileResult, LintResult } from '../types.js';
 import { VERSION } from '../version.js';
-import { emit, warn, write } from './io.js';
+import { emit, warn } from './io.js';
+import { writeAll } from './terminal.js';
 import { loadOptions, parseFailOn, parseInteger, parsePreset, parseRuleOptions, UsageError, useColor, type CliOptions } from './options.js';
 import { collectTargets, configure, lintTarget, resolverFor } from './targets.js';
 
@@ -83,14 +85,16 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   }
 
   // Diffs and fix notes precede a text report; beside a machine format on stdout they go to stderr.
-  const side = machine && !options.output ? process.stderr : process.stdout;
-  await write(side, diff + log.map((l) => `${l}\n`).join(''));
+  await writeAll(machine && !options.output ? 'stderr' : 'stdout', diff + log.map((l) => `${l}\n`).join(''));
   const shown: LintResult = options.quiet
     ? { results: result.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
     : result;
   const color = useColor(options.color, options.output !== undefined);
   // Friendly's chalk decides on its own from the environment: tell it what was chosen.
+  // Colour is decided: the colour libraries behind the text format follow, without detecting the
+  // terminal again (picocolors would create process.stdout to ask it).
   if (color && !process.env['FORCE_COLOR']) process.env['FORCE_COLOR'] = '1';
+  if (!color) process.env['NO_COLOR'] = '1';
   const context: ReportContext & { showSuppressed: boolean } = {
     rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
   };
@@ -130,7 +134,7 @@ async function explainRule(id: string, output: string | undefined): Promise<numb
 
 async function writeOrFail(path: string, text: string): Promise<void> {
   try {
-    await writeFile(path, text);
+    await fs.writeFile(path, text);
   } catch (error) {
     throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

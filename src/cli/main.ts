@@ -2,12 +2,7 @@
 /** compose-lint command line. Only argument parsing and process concerns live here. */
 import { run } from './run.js';
 
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  // `compose-lint ... | head` closes the pipe early: end quietly.
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
+// Output goes through src/cli/terminal.ts, which also ends quietly when the reader goes away (`| head`).
 run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

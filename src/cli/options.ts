@@ -6,6 +6,7 @@ import { isSeverity, PRESETS, type Preset, type RuleOverride } from '../engine/c
 import type { LintOptions } from '../lint.js';
 import { FORMATS } from '../reporters/index.js';
 import { VERSION } from '../version.js';
+import { stdoutIsTerminal, writeAll } from './terminal.js';
 
 /** A bad flag or value: one line on stderr, exit code 2. */
 export class UsageError extends Error {}
@@ -61,7 +62,7 @@ function base(name: string, description: string): Command {
     .helpOption('-h, --help')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => void writeAll('stdout', s), writeErr: (s) => void writeAll('stderr', s) });
 }
 
 function loadingOptions(command: Command): Command {
@@ -160,7 +161,7 @@ export function loadOptions(options: LoadingOptions): LintOptions {
  * Colour: `--no-color`/`--color` first, then NO_COLOR and FORCE_COLOR, then whether
  * standard output is a terminal. A report written to a file never gets colour.
  */
-export function useColor(flag: boolean | undefined, toFile: boolean, env: NodeJS.ProcessEnv = process.env, tty = process.stdout.isTTY === true): boolean {
+export function useColor(flag: boolean | undefined, toFile: boolean, env: NodeJS.ProcessEnv = process.env, tty = stdoutIsTerminal()): boolean {
   if (flag !== undefined) return flag;
   if (env['NO_COLOR']) return false;
   const force = env['FORCE_COLOR'];

@@ -124,15 +124,20 @@ export function maskSecrets(source: string | undefined, findings: FileResult['fi
  * Friendly's knobs (EFF_*) stay the user's, except rule links, which would point to eslint.org.
  * Friendly sorts paths with localeCompare: for its (synchronous) run, plain code-unit order, the
  * order of compareFindings on every machine, without loading ICU's collator (~15 ms).
+ * Without colour, friendly's iTerm hint is stripped anyway: it is not asked whether standard output
+ * is a terminal, since creating process.stdout to answer loads Node's streams.
  */
 function runFriendly(results: EslintResult[]): string {
   const saved = process.env['EFF_NO_LINK_RULES'];
   const localeCompare = Object.getOwnPropertyDescriptor(String.prototype, 'localeCompare')!;
+  const stdout = Object.getOwnPropertyDescriptor(process, 'stdout')!;
   process.env['EFF_NO_LINK_RULES'] = 'true';
   Object.defineProperty(String.prototype, 'localeCompare', { ...localeCompare, value: codeUnitCompare });
+  if (!coloured) Object.defineProperty(process, 'stdout', { configurable: true, enumerable: stdout.enumerable, value: { isTTY: false } });
   try {
     return friendly(results);
   } finally {
+    if (!coloured) Object.defineProperty(process, 'stdout', stdout);
     Object.defineProperty(String.prototype, 'localeCompare', localeCompare);
     if (saved === undefined) delete process.env['EFF_NO_LINK_RULES'];
     else process.env['EFF_NO_LINK_RULES'] = saved;
