@@ -9,7 +9,6 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,32 +50,21 @@ const vizThroughLoader = {
 };
 
 /**
- * friendly's chalk 2 sets up colour support at every start, though the CLI decides colour itself
+ * supports-color, in the CommonJS bundle, reads FORCE_COLOR only: the CLI decides colour itself
  * (src/cli/options.ts useColor sets FORCE_COLOR when it wants colour; otherwise the text reporter
- * strips every escape). In the CommonJS bundle:
- * - supports-color reads FORCE_COLOR only: the real one also asks process.stderr at load, creating
- *   a second stream (which loads net or tty) that a lint may never write to.
- * - color-convert loads on the first conversion: ansi-styles 3 wraps every conversion at load,
- *   which made color-convert build all its conversion routes; the shape it inspects is copied here
- *   from the installed module at build time.
+ * strips every escape), and the real module asks process.stdout and process.stderr at load,
+ * creating two streams (which loads net or tty) that a lint never writes to.
  */
 const lazyColour = {
-  name: 'lazy-colour',
+  name: 'cli-decides-colour',
   setup(build) {
-    build.onResolve({ filter: /^(supports-color|color-convert)$/ }, (args) => (args.namespace === 'colour' ? undefined : { path: args.path, namespace: 'colour', pluginData: args.resolveDir }));
+    build.onResolve({ filter: /^supports-color$/ }, (args) => ({ path: args.path, namespace: 'colour' }));
     build.onLoad({ filter: /^supports-color$/, namespace: 'colour' }, () => ({
       contents: `const force = process.env.FORCE_COLOR;
 const level = force !== undefined && (force.length === 0 || parseInt(force, 10) !== 0) ? { level: 1, hasBasic: true, has256: false, has16m: false } : false;
 module.exports = { supportsColor: () => level, stdout: level, stderr: level };`,
       loader: 'js',
     }));
-    build.onLoad({ filter: /^color-convert$/, namespace: 'colour' }, (args) => {
-      const real = createRequire(join(args.pluginData, 'index.js'))('color-convert');
-      const suites = Object.entries(real)
-        .filter(([, suite]) => typeof suite === 'object')
-        .map(([model, suite]) => `${JSON.stringify(model)}: {${['ansi16', 'ansi256', 'rgb'].filter((to) => to in suite).map((to) => `${to}: (...a) => real()[${JSON.stringify(model)}].${to}(...a)`).join(', ')}}`);
-      return { contents: `let m; const real = () => (m ??= require('color-convert'));\nmodule.exports = {${suites.join(',\n')}};`, loader: 'js', resolveDir: args.pluginData };
-    });
   },
 };
 
