@@ -1,5 +1,5 @@
 /** Finding the config file: from the linted file's directory upwards, stopping at the repository root. */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES, ConfigError } from './types.js';
 
@@ -22,32 +22,40 @@ export function findConfigFile(startDir: string, cache: ConfigSearchCache = new 
       break;
     }
     visited.push(dir);
-    const here = configIn(dir);
+    const entries = entriesOf(dir);
+    const here = configIn(dir, entries);
     if (here !== undefined) {
       found = here;
       break;
     }
     const parent = dirname(dir);
-    if (parent === dir || exists(join(dir, '.git'))) break;
+    if (parent === dir || entries.has('.git')) break;
     dir = parent;
   }
   for (const d of visited) cache.set(d, found);
   return found ?? undefined;
 }
 
-function configIn(dir: string): string | undefined {
-  const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter(isFile);
+/**
+ * The names that matter here among the directory's entries: one readdir instead of a stat per
+ * config name and for `.git`. A directory that can be entered but not listed is probed by stat.
+ */
+function entriesOf(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch {
+    return new Set([...CONFIG_FILE_NAMES, '.git'].filter((name) => statSync(join(dir, name), { throwIfNoEntry: false }) !== undefined));
+  }
+}
+
+function configIn(dir: string, entries: Set<string>): string | undefined {
+  const found = CONFIG_FILE_NAMES.filter((name) => entries.has(name)).map((name) => join(dir, name)).filter(isFile);
   if (found.length > 1) {
     throw new ConfigError([{ file: found[1]!, line: 1, column: 1, message: `more than one config file in ${dir} (${found.map((f) => f.slice(dir.length + 1)).join(', ')}): keep one` }]);
   }
   return found[0];
 }
 
-// throwIfNoEntry: a missing file is the common case, and an exception per probe is what made the search slow.
 function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
-function exists(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false }) !== undefined;
 }

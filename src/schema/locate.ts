@@ -24,11 +24,14 @@ export function schemaData(node: LNode): unknown {
     case 'seq':
       return node.items.filter((item) => !isReset(item)).map(schemaData);
     case 'map': {
-      // defineProperty, so that a key named `__proto__` stays a key instead of replacing the prototype.
       const out: Record<string, unknown> = {};
       for (const { key, value } of node.entries) {
-        if (isReset(value)) delete out[String(key.value)];
-        else Object.defineProperty(out, String(key.value), { value: schemaData(value), enumerable: true, writable: true, configurable: true });
+        const name = String(key.value);
+        if (isReset(value)) delete out[name];
+        // defineProperty only for `__proto__`, so that it stays a key instead of replacing the prototype;
+        // for every key it would turn each object into a slow dictionary for the validator.
+        else if (name === '__proto__') Object.defineProperty(out, name, { value: schemaData(value), enumerable: true, writable: true, configurable: true });
+        else out[name] = schemaData(value);
       }
       return out;
     }
