@@ -99,3 +99,26 @@ describe('compose-lint CLI', () => {
     expect(`${stdout}${stderr}`).toMatch(/not a regular file/);
   });
 });
+
+describe('memory mode for big inputs', () => {
+  it('switches only for a file over 1 MiB, and still reports every finding', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-lint-memory-'));
+    const service = (i: number) => `  s${i}:\n    image: nginx:1.27.0\n    network_mode: host\n    environment:\n      PADDING: "${'x'.repeat(200)}"\n`;
+    const small = `services:\n${Array.from({ length: 10 }, (_, i) => service(i)).join('')}`;
+    const big = `services:\n${Array.from({ length: 5000 }, (_, i) => service(i)).join('')}`;
+    writeFileSync(join(dir, 'small.yaml'), small);
+    writeFileSync(join(dir, 'big.yaml'), big);
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const probe = (file: string) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(repo, 'dist/src/cli/memory.js'))}); console.log(m.preferMemoryFor([{ kind: 'files', files: [${JSON.stringify(join(dir, file))}], explicit: true }]));`], { encoding: 'utf8' });
+    expect(probe('small.yaml').stdout.trim()).toBe('false');
+    const switched = probe('big.yaml');
+    // setFlagsFromString reports an unknown flag on standard output: nothing may appear but the answer.
+    expect(switched.stdout).toBe('true\n');
+    expect(switched.stderr).toBe('');
+    const run = spawnSync(process.execPath, [bin, '--format', 'json', 'big.yaml'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(run.status).toBe(1);
+    const findings = JSON.parse(run.stdout).findings as { ruleId: string }[];
+    expect(findings.filter((f) => f.ruleId === 'no-host-network')).toHaveLength(5000);
+  }, 60_000);
+});
