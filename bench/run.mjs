@@ -57,7 +57,7 @@ if (!files) {
   say(`\n# Corpus run: skipped (${corpusDir} not found)`);
 } else {
   say(`\n# Corpus run: ${files.length} files in one invocation (median of ${corpusRuns})`);
-  corpus = corpusRun({ clis, peers, fixture, files, runs: corpusRuns });
+  corpus = corpusRun({ clis, peers, fixture, files, runs: corpusRuns, parseOnly: join(here, 'parse-only.mjs') });
   for (const r of corpus) say(`${r.name.padEnd(44)} one ${fmtMs(r.oneMs)} ms, all ${fmtMs(r.allMs)} ms (limit 2 x one + 1 ms/file = ${fmtMs(r.limitMs)} ms), ${r.perFileMs.toFixed(2)} ms/file`);
 }
 

@@ -28,9 +28,11 @@ export function corpusFiles(corpusDir) {
 }
 
 /** One-file run against the whole corpus in one process, alternated, per CLI and peer. */
-export function corpusRun({ clis, peers, fixture, files, runs }) {
+export function corpusRun({ clis, peers, fixture, files, runs, parseOnly }) {
   const rows = [];
-  for (const tool of [...clis.map((c) => ({ name: c.name, command: NODE, args: (f) => [c.path, ...f], options: c.env && { env: c.env } })), ...peers]) {
+  // Reading and parsing the same files with yaml alone, in one cold process: the floor under the lint.
+  const floor = parseOnly ? [{ name: 'parse-only (read + yaml)', command: NODE, args: (f) => [parseOnly, ...f] }] : [];
+  for (const tool of [...clis.map((c) => ({ name: c.name, command: NODE, args: (f) => [c.path, ...f], options: c.env && { env: c.env } })), ...floor, ...peers]) {
     const medians = alternate(
       [
         { name: 'one', command: tool.command, args: tool.args([fixture]), options: tool.options },
