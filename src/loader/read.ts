@@ -2,7 +2,7 @@
  * Reading compose files safely: only regular files, bounded in size, decoded
  * strictly. Pull requests can point a linter at FIFOs, devices or huge files.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -39,8 +39,6 @@ export async function readSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES)
 
 /** The same checks, synchronously: the project loader follows extends/include references while it walks a tree. */
 export function readSourceFileSync(path: string, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
-  // A missing file is common (every project's optional `.env`): answered without the cost of a thrown error.
-  if (statSync(path, { throwIfNoEntry: false }) === undefined) return { ok: false, message: 'no such file' };
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -62,6 +60,9 @@ export function readSourceFileSync(path: string, maxBytes = DEFAULT_MAX_BYTES): 
   }
 }
 
+// Without `stream`, decode() keeps no state between calls: one decoder serves every file.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes UTF-8 (BOM stripped); refuses UTF-16/32, binary data and invalid UTF-8 with a precise reason. */
 export function decodeSource(bytes: Uint8Array): ReadResult {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
@@ -80,7 +81,7 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+    return { ok: true, text: UTF8.decode(body) };
   } catch {
     const offset = firstInvalidUtf8(body) + start;
     const { line, column } = lineColumnOfByte(bytes, offset, start);
