@@ -95,13 +95,14 @@ export async function bundle() {
     // Bundled CommonJS (commander, ajv's runtime helpers) calls require() for Node built-ins.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   });
+  const version = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version;
   const cjs = await build({
     ...COMMON,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/compose-lint-bundle.cjs',
     format: 'cjs',
     // src/version.ts finds the package root from import.meta.url.
-    define: { 'import.meta.url': '__importMetaUrl' },
+    define: { 'import.meta.url': '__importMetaUrl', COMPOSE_LINT_VERSION: JSON.stringify(version) },
     plugins: [lazyBuiltins, lazyColour, vizThroughLoader],
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });

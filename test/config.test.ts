@@ -16,7 +16,7 @@ import {
   loadConfig,
   parseConfig,
   printConfig,
-  CONFIG_SCHEMA_PATH,
+  configSchemaPath,
 } from '../src/config/index.js';
 import type { Finding, LintResult } from '../src/types.js';
 
@@ -43,7 +43,7 @@ function tempTree(files: Record<string, string>): string {
 
 describe('config schema', () => {
   it('the shipped schema is valid JSON schema and accepts the full example', () => {
-    const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8'));
+    const schema = JSON.parse(readFileSync(configSchemaPath(), 'utf8'));
     const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
     const { parse } = { parse: (t: string) => parseConfig(t, join(fixtures, 'x.yaml')) };
     const config = parse(readFileSync(join(fixtures, 'full.compose-lint.yaml'), 'utf8'));

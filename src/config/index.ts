@@ -1,7 +1,7 @@
 /** The configuration file: finding, validating and merging it with CLI flags. */
 export * from './types.js';
 export { findConfigFile } from './find.js';
-export { configSchema, loadConfig, parseConfig, CONFIG_SCHEMA_PATH } from './load.js';
+export { configSchema, loadConfig, parseConfig, configSchemaPath } from './load.js';
 export { ConfigResolver, effectiveConfig, printConfig, type ConfigResolverOptions } from './resolve.js';
 export { exitCodeFor, type FailPolicy } from './policy.js';
 export { globToRegExp, matchesAny } from './glob.js';

@@ -10,17 +10,20 @@ import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { allRules } from '../../rules/index.js';
 import type { PipelineRule, Rule } from '../engine/rule.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { packageRoot } from '../version.js';
 import { ConfigError, type ConfigFile, type ConfigProblem } from './types.js';
 
 type AnyRule = Rule | PipelineRule;
 type Schema = Record<string, unknown>;
 
-export const CONFIG_SCHEMA_PATH = join(PACKAGE_ROOT, 'schema', 'config.schema.json');
+/** The config schema shipped in the package (schema/config.schema.json). */
+export function configSchemaPath(): string {
+  return join(packageRoot(), 'schema', 'config.schema.json');
+}
 
 let baseSchema: Schema | undefined;
 function shippedSchema(): Schema {
-  baseSchema ??= JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as Schema;
+  baseSchema ??= JSON.parse(readFileSync(configSchemaPath(), 'utf8')) as Schema;
   return baseSchema;
 }
 

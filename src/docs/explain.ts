@@ -1,9 +1,9 @@
 /** `compose-lint --explain <id>`: a rule's docs page, read from the package and rendered for a terminal, offline. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../version.js';
+import { packageRoot } from '../version.js';
 
-export function explain(id: string, root: string = PACKAGE_ROOT): string | undefined {
+export function explain(id: string, root: string = packageRoot()): string | undefined {
   // Rule ids only: never a path.
   if (!/^[a-z][a-z0-9-]*$/.test(id)) return undefined;
   const path = join(root, 'docs', 'rules', `${id}.md`);
