@@ -28,6 +28,8 @@ export function writeAll(channel: Channel, text: string): Promise<void> {
   if (text === '') return Promise.resolve();
   const bytes = Buffer.from(text);
   let offset = 0;
+  // Once a channel waits in its stream, later text queues behind it, in order.
+  if (streamed.has(channel)) return viaStream(channel, bytes);
   try {
     while (offset < bytes.length) offset += writeSync(channel === 'stdout' ? 1 : 2, bytes, offset);
     return Promise.resolve();
@@ -36,10 +38,16 @@ export function writeAll(channel: Channel, text: string): Promise<void> {
     if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
     if (code !== 'EAGAIN') throw error;
   }
-  const stream = process[channel];
-  stream.on('error', (error: NodeJS.ErrnoException) => {
+  streamed.add(channel);
+  process[channel].on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  return new Promise((resolve) => stream.write(bytes.subarray(offset), () => resolve()));
+  return viaStream(channel, bytes.subarray(offset));
+}
+
+const streamed = new Set<Channel>();
+
+function viaStream(channel: Channel, bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve) => process[channel].write(bytes, () => resolve()));
 }
