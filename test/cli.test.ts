@@ -1,6 +1,6 @@
 /** End-to-end CLI behaviour through the built binary (npm test builds first). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,4 +121,23 @@ describe('memory mode for big inputs', () => {
     const findings = JSON.parse(run.stdout).findings as { ruleId: string }[];
     expect(findings.filter((f) => f.ruleId === 'no-host-network')).toHaveLength(5000);
   }, 60_000);
+});
+
+describe('paths that cannot even be stat-ed', () => {
+  it('treats symlink loops and files used as directories as absent, not as internal errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-lint-loops-'));
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27.0\n    network_mode: host\n');
+    // Each name points at itself: stat fails with ELOOP.
+    for (const name of ['.env', 'compose.override.yaml', '.compose-lint.yaml']) symlinkSync(name, join(dir, name));
+    const lint = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
+    const looped = lint('compose.yaml');
+    expect(looped.stderr).not.toMatch(/internal error/);
+    expect(looped.status).toBe(1);
+    expect(looped.stdout).toContain('no-host-network');
+    const notADirectory = lint('--project-directory', 'compose.yaml', 'compose.yaml');
+    expect(notADirectory.stderr).not.toMatch(/internal error/);
+    const underAFile = lint('compose.yaml/x.yaml');
+    expect(underAFile.stderr + underAFile.stdout).not.toMatch(/internal error/);
+    expect(underAFile.status).toBe(2);
+  });
 });

@@ -6,7 +6,7 @@
  * CLI does this: the library must not change V8 settings in someone else's process.
  */
 import { createRequire } from 'node:module';
-import { statSync } from 'node:fs';
+import { statIfAny } from '../probe.js';
 import type { Target } from './targets.js';
 
 /** The largest compose file at which a lint still runs with V8's defaults. */
@@ -33,9 +33,5 @@ export function preferMemoryFor(targets: Target[]): boolean {
 }
 
 function sizeOf(path: string): number {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-  } catch {
-    return 0;
-  }
+  return statIfAny(path)?.size ?? 0;
 }

@@ -1,5 +1,5 @@
 /** What to lint: the projects named by paths, `-f`, COMPOSE_FILE, standard input or the default compose file. */
-import { statSync } from 'node:fs';
+import { statIfAny } from '../probe.js';
 import { dirname, join, resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import { ConfigResolver, type CliConfig, type EffectiveConfig } from '../config/index.js';
@@ -74,11 +74,7 @@ export async function projectTarget(paths: string[], options: LoadingOptions, li
 }
 
 function isDirectory(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  } catch {
-    return false;
-  }
+  return statIfAny(path)?.isDirectory() ?? false;
 }
 
 /** The file whose location chooses the config file. */

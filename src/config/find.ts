@@ -1,5 +1,5 @@
 /** Finding the config file: from the linted file's directory upwards, stopping at the repository root. */
-import { statSync } from 'node:fs';
+import { statIfAny } from '../probe.js';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES, ConfigError } from './types.js';
 
@@ -38,7 +38,7 @@ export function findConfigFile(startDir: string, cache: ConfigSearchCache = new 
 
 /** Which of the config names and `.git` exist in the directory: a stat each (a readdir costs more in big directories). */
 function entriesOf(dir: string): Set<string> {
-  return new Set([...CONFIG_FILE_NAMES, '.git'].filter((name) => statSync(join(dir, name), { throwIfNoEntry: false }) !== undefined));
+  return new Set([...CONFIG_FILE_NAMES, '.git'].filter((name) => statIfAny(join(dir, name)) !== undefined));
 }
 
 function configIn(dir: string, entries: Set<string>): string | undefined {
@@ -50,5 +50,5 @@ function configIn(dir: string, entries: Set<string>): string | undefined {
 }
 
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  return statIfAny(path)?.isFile() ?? false;
 }

@@ -3,7 +3,7 @@
  * `--env-file` files in order (or `.env` in the project directory when none is
  * given), then the process environment on top, only when asked for.
  */
-import { statSync } from 'node:fs';
+import { statIfAny } from '../probe.js';
 import { join } from 'node:path';
 import { parseDotenv } from './dotenv.js';
 import type { LoadError, LoadProblem, Reader } from './types.js';
@@ -33,7 +33,7 @@ export function loadEnvironment(options: EnvironmentOptions): Environment {
   const files = explicit.length > 0 ? explicit : options.dotenv === false ? [] : [join(options.projectDir, '.env')];
   for (const path of files) {
     // Most projects have no `.env`: a stat that cannot throw is cheaper than a failed open.
-    if (explicit.length === 0 && statSync(path, { throwIfNoEntry: false }) === undefined) continue;
+    if (explicit.length === 0 && statIfAny(path) === undefined) continue;
     const read = options.read(path);
     if (!read.ok) {
       // A missing default `.env` is normal; a missing --env-file is the user's error.

@@ -1,5 +1,5 @@
 /** Which files make up a project when none are named: Compose's default and override file names. */
-import { statSync } from 'node:fs';
+import { statIfAny } from '../probe.js';
 import { basename, dirname, join } from 'node:path';
 
 /** Files `docker compose` looks for, in compose-go's order of preference. */
@@ -12,7 +12,7 @@ export function isOverrideFileName(name: string): boolean {
 }
 
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  return statIfAny(path)?.isFile() ?? false;
 }
 
 /** The override file `docker compose` would merge over `path` (a default-named file), if any. */
