@@ -61,7 +61,7 @@ const lazyColour = {
     build.onResolve({ filter: /^supports-color$/ }, (args) => ({ path: args.path, namespace: 'colour' }));
     build.onLoad({ filter: /^supports-color$/, namespace: 'colour' }, () => ({
       contents: `const force = process.env.FORCE_COLOR;
-const level = force !== undefined && (force.length === 0 || parseInt(force, 10) !== 0) ? { level: 1, hasBasic: true, has256: false, has16m: false } : false;
+const level = force !== undefined && force !== 'false' && (force.length === 0 || parseInt(force, 10) !== 0) ? { level: 1, hasBasic: true, has256: false, has16m: false } : false;
 module.exports = { supportsColor: () => level, stdout: level, stderr: level };`,
       loader: 'js',
     }));

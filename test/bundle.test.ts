@@ -66,12 +66,19 @@ describe('bundled CLI and its code cache', () => {
   it('prints what the unbundled CLI prints, with and without colour (the bundle loads colour support lazily)', () => {
     const unbundled = (args: string[], env: NodeJS.ProcessEnv) =>
       spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } }).stdout;
-    const cases: [string[], NodeJS.ProcessEnv][] = [[['--color'], {}], [['--no-color'], {}], [[], {}], [[], { FORCE_COLOR: '1' }], [[], { FORCE_COLOR: '0' }]];
+    const cases: [string[], NodeJS.ProcessEnv][] = [
+      [['--color'], {}], [['--no-color'], {}], [[], {}], [[], { FORCE_COLOR: '1' }], [[], { FORCE_COLOR: '0' }],
+      // The flag wins over the environment, for friendly's colours and ours alike.
+      [['--color'], { FORCE_COLOR: '0' }], [['--color'], { NO_COLOR: '1' }], [['--no-color'], { FORCE_COLOR: '1' }],
+    ];
     for (const [flags, env] of cases) {
       const args = ['compose.yaml', ...flags];
+      const what = `${args.join(' ')} ${JSON.stringify(env)}`;
       const bundled = lint(args, { NO_COLOR: '', ...env }).stdout;
-      expect(bundled, `${args.join(' ')} ${JSON.stringify(env)}`).toBe(unbundled(args, env));
-      expect(bundled.includes('\x1b['), `${args.join(' ')} ${JSON.stringify(env)}`).toBe(flags[0] === '--color' || env.FORCE_COLOR === '1');
+      expect(bundled, what).toBe(unbundled(args, env));
+      const coloured = flags[0] === '--color' || (flags.length === 0 && env.FORCE_COLOR === '1');
+      // Friendly's yellow warning sign and our grey docs links: both or neither.
+      expect([bundled.includes('\x1b[33m'), bundled.includes('\x1b[90m')], what).toEqual([coloured, coloured]);
     }
   });
 

@@ -113,7 +113,7 @@ describe('memory mode for big inputs', () => {
       spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(repo, 'dist/src/cli/memory.js'))}); console.log(m.preferMemoryFor([{ kind: 'files', files: [${JSON.stringify(join(dir, file))}], explicit: true }]));`], { encoding: 'utf8' });
     expect(probe('small.yaml').stdout.trim()).toBe('false');
     const switched = probe('big.yaml');
-    // setFlagsFromString reports an unknown flag on standard output: nothing may appear but the answer.
+    // setFlagsFromString reports an unknown flag on standard error: nothing may appear but the answer.
     expect(switched.stdout).toBe('true\n');
     expect(switched.stderr).toBe('');
     const run = spawnSync(process.execPath, [bin, '--format', 'json', 'big.yaml'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });

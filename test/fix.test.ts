@@ -123,7 +123,7 @@ describe('computeFixes', () => {
     }
   });
 
-  it('checks edits one by one when they overlap (the same finding twice)', () => {
+  it('verifies overlapping edits in separate groups, each fix still handed out (the same finding twice)', () => {
     const text = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n';
     const finding: Finding = { ruleId: 'no-unbound-port', messageId: 'unbound', severity: 'warning', message: 'm', file: 'c.yaml', line: 4, column: 13, endLine: 4, endColumn: 20, service: 'web' };
     const [a, b] = computeFixes([finding, finding], { text });

@@ -16,8 +16,13 @@ export async function emit(text: string, output: string | undefined): Promise<vo
   await writeAll('stdout', text);
 }
 
+/** A warning must never stop the lint: one that cannot be written (stderr closed or full) is dropped. */
 export function warn(message: string): void {
-  void writeAll('stderr', `compose-lint: ${message}\n`);
+  try {
+    void writeAll('stderr', `compose-lint: ${message}\n`);
+  } catch {
+    // Nothing better to do with it.
+  }
 }
 
 /** Standard input as UTF-8 text, refusing more than `maxBytes` as files are refused. */

@@ -92,11 +92,9 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     ? { results: result.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
     : result;
   const color = useColor(options.color, options.output !== undefined);
-  // Friendly's chalk decides on its own from the environment: tell it what was chosen.
-  // Colour is decided: the colour libraries behind the text format follow, without detecting the
-  // terminal again (picocolors would create process.stdout to ask it).
-  if (color && !process.env['FORCE_COLOR']) process.env['FORCE_COLOR'] = '1';
-  if (!color) process.env['NO_COLOR'] = '1';
+  // The colour libraries behind the text format read the environment: they follow the decision
+  // instead of detecting the terminal again (picocolors would create process.stdout to ask).
+  setColourEnvironment(color);
   const context: ReportContext & { showSuppressed: boolean } = {
     rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
   };
@@ -139,5 +137,18 @@ async function writeOrFail(path: string, text: string): Promise<void> {
     await fs.writeFile(path, text);
   } catch (error) {
     throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** FORCE_COLOR and NO_COLOR as chalk, supports-color and picocolors read them, saying `color`. */
+function setColourEnvironment(color: boolean): void {
+  const env = process.env;
+  if (color) {
+    delete env['NO_COLOR'];
+    const force = env['FORCE_COLOR'];
+    if (force === undefined || force === '' || force === '0' || force === 'false') env['FORCE_COLOR'] = '1';
+  } else {
+    env['NO_COLOR'] = '1';
+    env['FORCE_COLOR'] = '0';
   }
 }

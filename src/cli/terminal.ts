@@ -21,15 +21,16 @@ export function stdoutIsTerminal(): boolean {
 
 /**
  * Writes all of `text` to the channel's file descriptor. When the reader went away (EPIPE, as
- * with `| head`), ends the process quietly with the exit code already set. A non-blocking
- * descriptor that is full (EAGAIN) gets the rest through the stream, which waits for it.
+ * with `| head`), ends the process quietly with the current exit code (a lint sets it before its
+ * report). A non-blocking descriptor that is full (EAGAIN) gets the rest through the stream,
+ * which waits for it; so does every later text of that channel, to keep the order.
  */
 export function writeAll(channel: Channel, text: string): Promise<void> {
   if (text === '') return Promise.resolve();
   const bytes = Buffer.from(text);
+  // A Windows console reads raw bytes in its code page: the stream writes UTF-16 to it.
+  if (streamed.has(channel) || process.platform === 'win32') return viaStream(channel, bytes);
   let offset = 0;
-  // Once a channel waits in its stream, later text queues behind it, in order.
-  if (streamed.has(channel)) return viaStream(channel, bytes);
   try {
     while (offset < bytes.length) offset += writeSync(channel === 'stdout' ? 1 : 2, bytes, offset);
     return Promise.resolve();
@@ -38,16 +39,19 @@ export function writeAll(channel: Channel, text: string): Promise<void> {
     if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
     if (code !== 'EAGAIN') throw error;
   }
-  streamed.add(channel);
-  process[channel].on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
   return viaStream(channel, bytes.subarray(offset));
 }
 
 const streamed = new Set<Channel>();
 
 function viaStream(channel: Channel, bytes: Uint8Array): Promise<void> {
-  return new Promise((resolve) => process[channel].write(bytes, () => resolve()));
+  const stream = process[channel];
+  if (!streamed.has(channel)) {
+    streamed.add(channel);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  return new Promise((resolve) => stream.write(bytes, () => resolve()));
 }
