@@ -96,7 +96,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       problems.push({ message: `duplicate key ${JSON.stringify(d.name)} (first defined at line ${first.line})`, loc: locate(d.key.range![0], d.key.range![1]) });
     }
     if (index.duplicates.length > 0) continue;
-    // A bomb is refused from the written document, before any of its expansion is built.
+    // A bomb is refused from the written document, before any of its expansion is built. The refusal
+    // is then the document's only finding: the converter's own (an unknown alias, an octal note) are
+    // not looked for in a document that is not linted.
     const over = firstAliasOverBudget(doc, index.targets, aliasBudget(index.written), LIMITS.depth);
     if (over) {
       problems.push({ message: overBudget(aliasBudget(index.written)), loc: locate(over.range![0], over.range![1]) });
