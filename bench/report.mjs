@@ -91,7 +91,7 @@ export function renderResults({ info, cold, corpus, scale, checks, peerList, col
     'Lint and parse-only are timed in-process in a fresh process each, module loading excluded; "CLI" is the cold',
     "command's wall time (default text report; a run over 120 s is cut and shown as a timeout); peak memory is the process's maxRSS,",
     'reported by itself on exit (`node --import bench/maxrss.mjs` for the CLI, `process.resourceUsage()` in the lint-only and parse-only probes).',
-    'Over 1 MiB of input (N=8000) the CLI runs in its memory mode (src/cli/memory.ts: V8 `--optimize-for-size`); "lint only" is the',
+    'Over 1 MiB of input (N=8000) the CLI runs in its memory mode (src/cli/memory.ts: V8 `--optimize-for-size --semi-space-growth-factor=1`); "lint only" is the',
     "library in-process, which keeps V8's defaults (it must not change them in its host's process): its peak is mostly garbage not yet collected.",
     '',
     `| N | File | Lint | Parse only | Lint / parse | Lint / lint(800) | CLI | Peak memory, CLI | Peak memory, lint only | Peak memory, parse only |${peerNames.map((n) => ` ${n} |`).join('')}`,
