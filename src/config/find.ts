@@ -22,27 +22,22 @@ export function findConfigFile(startDir: string, cache: ConfigSearchCache = new 
       break;
     }
     visited.push(dir);
-    const entries = entriesOf(dir);
-    const here = configIn(dir, entries);
+    const here = configIn(dir);
     if (here !== undefined) {
       found = here;
       break;
     }
     const parent = dirname(dir);
-    if (parent === dir || entries.has('.git')) break;
+    if (parent === dir || statIfAny(join(dir, '.git')) !== undefined) break;
     dir = parent;
   }
   for (const d of visited) cache.set(d, found);
   return found ?? undefined;
 }
 
-/** Which of the config names and `.git` exist in the directory: a stat each (a readdir costs more in big directories). */
-function entriesOf(dir: string): Set<string> {
-  return new Set([...CONFIG_FILE_NAMES, '.git'].filter((name) => statIfAny(join(dir, name)) !== undefined));
-}
-
-function configIn(dir: string, entries: Set<string>): string | undefined {
-  const found = CONFIG_FILE_NAMES.filter((name) => entries.has(name)).map((name) => join(dir, name)).filter(isFile);
+// A stat per name: a readdir costs more in big directories.
+function configIn(dir: string): string | undefined {
+  const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter(isFile);
   if (found.length > 1) {
     throw new ConfigError([{ file: found[1]!, line: 1, column: 1, message: `more than one config file in ${dir} (${found.map((f) => f.slice(dir.length + 1)).join(', ')}): keep one` }]);
   }
