@@ -99,9 +99,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     // A bomb is refused from the written document, before any of its expansion is built. The refusal
     // is then the document's only finding: the converter's own (an unknown alias, an octal note) are
     // not looked for in a document that is not linted.
-    const over = firstAliasOverBudget(doc, index.targets, aliasBudget(index.written), LIMITS.depth);
+    // Most files have no alias: no second walk for them.
+    const budget = aliasBudget(index.written);
+    const over = index.targets.size > 0 ? firstAliasOverBudget(doc, index.targets, budget, LIMITS.depth) : undefined;
     if (over) {
-      problems.push({ message: overBudget(aliasBudget(index.written)), loc: locate(over.range![0], over.range![1]) });
+      problems.push({ message: overBudget(budget), loc: locate(over.range![0], over.range![1]) });
       continue;
     }
     try {
