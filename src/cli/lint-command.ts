@@ -1,6 +1,4 @@
 /** The default command: lint, optionally fix, apply the baseline, report, and choose the exit code. */
-// fs.promises, not node:fs/promises: the getter loads it only when a file is written (-o), not at every start.
-import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import { exitCodeFor } from '../config/policy.js';
@@ -74,7 +72,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   if (options.writeBaseline !== undefined) {
     const { createBaseline, formatBaseline } = await import('../baseline/index.js');
     const baseline = createBaseline(result, { baselinePath: options.writeBaseline });
-    await writeOrFail(options.writeBaseline, formatBaseline(baseline));
+    await emit(formatBaseline(baseline), options.writeBaseline);
     warn(`wrote ${baseline.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
     return result.results.some((r) => r.error) ? EXIT_ERROR : EXIT_OK;
   }
@@ -130,14 +128,6 @@ async function explainRule(id: string, output: string | undefined): Promise<numb
   }
   await emit(page, output);
   return EXIT_OK;
-}
-
-async function writeOrFail(path: string, text: string): Promise<void> {
-  try {
-    await fs.writeFile(path, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 /** FORCE_COLOR and NO_COLOR as chalk, supports-color and picocolors read them, saying `color`. */
