@@ -103,9 +103,9 @@ describe('compose-lint CLI', () => {
 describe('memory mode for big inputs', () => {
   it('switches only for a file over 1 MiB, and still reports every finding', () => {
     const dir = mkdtempSync(join(tmpdir(), 'compose-lint-memory-'));
-    const service = (i: number) => `  s${i}:\n    image: nginx:1.27.0\n    network_mode: host\n    environment:\n      PADDING: "${'x'.repeat(200)}"\n`;
+    const service = (i: number) => `  s${i}:\n    image: nginx:1.27.0\n    network_mode: host\n    environment:\n      PADDING: "${'x'.repeat(1000)}"\n`;
     const small = `services:\n${Array.from({ length: 10 }, (_, i) => service(i)).join('')}`;
-    const big = `services:\n${Array.from({ length: 5000 }, (_, i) => service(i)).join('')}`;
+    const big = `services:\n${Array.from({ length: 1100 }, (_, i) => service(i)).join('')}`;
     writeFileSync(join(dir, 'small.yaml'), small);
     writeFileSync(join(dir, 'big.yaml'), big);
     expect(big.length).toBeGreaterThan(1024 * 1024);
@@ -119,7 +119,7 @@ describe('memory mode for big inputs', () => {
     const run = spawnSync(process.execPath, [bin, '--format', 'json', 'big.yaml'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
     expect(run.status).toBe(1);
     const findings = JSON.parse(run.stdout).findings as { ruleId: string }[];
-    expect(findings.filter((f) => f.ruleId === 'no-host-network')).toHaveLength(5000);
+    expect(findings.filter((f) => f.ruleId === 'no-host-network')).toHaveLength(1100);
   }, 60_000);
 });
 
