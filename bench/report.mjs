@@ -47,7 +47,9 @@ export function targets({ cold, corpus, scale, primary }) {
   return out;
 }
 
-export function renderResults({ info, cold, corpus, scale, checks, peerList, coldRuns, corpusRuns, scaleRuns }) {
+/** `v8`: dist/src/cli/v8-flags.js, so the modes are described from the code that sets them. */
+export function renderResults({ info, cold, corpus, scale, checks, peerList, coldRuns, corpusRuns, scaleRuns, v8 }) {
+  const { BATCH_INPUT_BYTES, LARGE_INPUT_BYTES, V8_FLAGS } = v8;
   const lines = [
     '# Benchmark results',
     '',
@@ -91,7 +93,8 @@ export function renderResults({ info, cold, corpus, scale, checks, peerList, col
     'Lint and parse-only are timed in-process in a fresh process each, module loading excluded; "CLI" is the cold',
     "command's wall time (default text report; a run over 120 s is cut and shown as a timeout); peak memory is the process's maxRSS,",
     'reported by itself on exit (`node --import bench/maxrss.mjs` for the CLI, `process.resourceUsage()` in the lint-only and parse-only probes).',
-    'Over 1 MiB of input (N=8000) the CLI runs in its memory mode (src/cli/memory.ts: V8 `--optimize-for-size --semi-space-growth-factor=1`); "lint only" is the',
+    `The CLI sets V8 flags per kind of run (src/cli/v8-flags.ts): over ${LARGE_INPUT_BYTES / 1024} KiB of input (N=8000) its memory mode (\`${V8_FLAGS.memory}\`);`,
+    `with more than one file or over ${BATCH_INPUT_BYTES / 1024} KiB, later optimisation (\`${V8_FLAGS.batch}\`); one small file keeps V8's defaults. "Lint only" is the`,
     "library in-process, which keeps V8's defaults (it must not change them in its host's process): its peak is mostly garbage not yet collected.",
     '',
     `| N | File | Lint | Parse only | Lint / parse | Lint / lint(800) | CLI | Peak memory, CLI | Peak memory, lint only | Peak memory, parse only |${peerNames.map((n) => ` ${n} |`).join('')}`,

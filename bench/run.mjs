@@ -26,6 +26,7 @@ const sizes = (value('sizes') ?? '100,800,2000,8000').split(',').map(Number);
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 const binPath = join(repo, pkg.bin['compose-lint']);
 if (flag('build') || !existsSync(binPath)) execFileSync(process.execPath, [join(repo, 'scripts/build.mjs')], { cwd: repo, stdio: 'inherit' });
+const v8 = await import('../dist/src/cli/v8-flags.js');
 
 // The CLI `bin` points at is the one the targets judge; the other build is measured beside it.
 const clis = [{ name: `compose-lint (${pkg.bin['compose-lint']})`, path: binPath, primary: true }];
@@ -81,6 +82,6 @@ for (const t of checks) say(`${t.ok ? 'PASS' : 'FAIL'}  ${t.what}: ${t.measured}
 say(`load average after: ${info.loadAfter}`);
 
 if (!flag('no-write') && !quick) {
-  writeFileSync(join(here, 'results.md'), renderResults({ info, cold, corpus, scale, checks, peerList, coldRuns, corpusRuns, scaleRuns }));
+  writeFileSync(join(here, 'results.md'), renderResults({ info, cold, corpus, scale, checks, peerList, coldRuns, corpusRuns, scaleRuns, v8 }));
   say('\nwritten to bench/results.md');
 }

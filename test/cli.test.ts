@@ -100,22 +100,29 @@ describe('compose-lint CLI', () => {
   });
 });
 
-describe('memory mode for big inputs', () => {
-  it('switches only for a file over 1 MiB, and still reports every finding', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'compose-lint-memory-'));
+describe('V8 settings per kind of run', () => {
+  it('keeps the defaults for one small file, optimises later for many files, saves memory over 1 MiB, and still reports every finding', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-lint-v8-'));
     const service = (i: number) => `  s${i}:\n    image: nginx:1.27.0\n    network_mode: host\n    environment:\n      PADDING: "${'x'.repeat(1000)}"\n`;
     const small = `services:\n${Array.from({ length: 10 }, (_, i) => service(i)).join('')}`;
     const big = `services:\n${Array.from({ length: 1100 }, (_, i) => service(i)).join('')}`;
     writeFileSync(join(dir, 'small.yaml'), small);
+    writeFileSync(join(dir, 'other.yaml'), small);
+    const medium = `services:\n${Array.from({ length: 100 }, (_, i) => service(i)).join('')}`;
+    writeFileSync(join(dir, 'medium.yaml'), medium);
     writeFileSync(join(dir, 'big.yaml'), big);
+    expect(medium.length).toBeGreaterThan(64 * 1024);
     expect(big.length).toBeGreaterThan(1024 * 1024);
-    const probe = (file: string) =>
-      spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(repo, 'dist/src/cli/memory.js'))}); console.log(m.preferMemoryFor([{ kind: 'files', files: [${JSON.stringify(join(dir, file))}], explicit: true }]));`], { encoding: 'utf8' });
-    expect(probe('small.yaml').stdout.trim()).toBe('false');
-    const switched = probe('big.yaml');
+    const target = (file: string) => `{ kind: 'files', files: [${JSON.stringify(join(dir, file))}], explicit: true }`;
+    const probe = (...files: string[]) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(repo, 'dist/src/cli/v8-flags.js'))}); console.log(m.tuneV8For([${files.map(target).join(', ')}]));`], { encoding: 'utf8' });
+    expect(probe('small.yaml').stdout).toBe('default\n');
     // setFlagsFromString reports an unknown flag on standard error: nothing may appear but the answer.
-    expect(switched.stdout).toBe('true\n');
-    expect(switched.stderr).toBe('');
+    for (const [files, mode] of [[['small.yaml', 'other.yaml'], 'batch'], [['medium.yaml'], 'batch'], [['big.yaml'], 'memory'], [['small.yaml', 'big.yaml'], 'memory']] as const) {
+      const switched = probe(...files);
+      expect(switched.stdout).toBe(`${mode}\n`);
+      expect(switched.stderr).toBe('');
+    }
     const run = spawnSync(process.execPath, [bin, '--format', 'json', 'big.yaml'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
     expect(run.status).toBe(1);
     const findings = JSON.parse(run.stdout).findings as { ruleId: string }[];

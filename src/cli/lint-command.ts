@@ -9,7 +9,7 @@ import { FORMATS, formatResult, isFormat, type ReportContext } from '../reporter
 import type { FileResult, LintResult } from '../types.js';
 import { VERSION } from '../version.js';
 import { emit, warn } from './io.js';
-import { preferMemoryFor } from './memory.js';
+import { tuneV8For } from './v8-flags.js';
 import { writeAll } from './terminal.js';
 import { loadOptions, parseFailOn, parseInteger, parsePreset, parseRuleOptions, UsageError, useColor, type CliOptions } from './options.js';
 import { collectTargets, configure, lintTarget, resolverFor } from './targets.js';
@@ -42,7 +42,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   // Fix edits in the report only where they are shown (JSON, SARIF), and not while fixing.
   const withFixes: Partial<LintOptions> = { fixes: (options.format === 'json' || options.format === 'sarif') && !options.fix };
   const { targets, missing } = await collectTargets(paths, options, base);
-  preferMemoryFor(targets);
+  tuneV8For(targets);
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
   const linted: Linted[] = [];
   const log: string[] = [];

@@ -1,0 +1,60 @@
+/**
+ * V8 settings for the kind of run the CLI is about to do. Only the CLI does this: the library must
+ * not change V8 settings in someone else's process. Measured in bench/results.md.
+ *
+ * - One small file: V8's defaults. Loading node:v8 alone would cost a few milliseconds of start-up.
+ * - Many files, or one big file ("batch"): optimise later. With V8's default budget, code that is
+ *   only warming up gets optimised, then deoptimised when the next file brings other shapes:
+ *   the corpus (341 small files) compiled 234 functions and threw 39 away, most of the run's CPU
+ *   on two cores. Four times the budget optimises only what stays hot.
+ * - Over LARGE_INPUT_BYTES ("memory"): trade some speed for memory. A lint keeps a fraction of what
+ *   it allocates (the YAML CST, then yaml's document, then the located tree, the model), and V8's
+ *   default heap growth lets that garbage pile up: on a 1.8 MB compose file the peak halves for
+ *   about 40% more time.
+ */
+import { createRequire } from 'node:module';
+import { statIfAny } from '../probe.js';
+import type { Target } from './targets.js';
+
+/** The largest compose file at which a lint still runs with V8's default heap settings. */
+export const LARGE_INPUT_BYTES = 1024 * 1024;
+/** Input that makes a single file a batch run: past this, tier-up churn costs more than node:v8 does. */
+export const BATCH_INPUT_BYTES = 64 * 1024;
+
+/**
+ * Flags per mode, read by V8 as it goes (tier-up budgets, heap growth). An unknown flag would only
+ * print a warning on standard error; test/cli.test.ts checks that none does on the Node versions CI runs.
+ */
+export const V8_FLAGS = {
+  /** 4 x V8's default interrupt budget (66 KiB of bytecode). */
+  batch: '--interrupt-budget=270336',
+  /** Collect more often, and keep the young generation at its initial size. */
+  memory: '--optimize-for-size --semi-space-growth-factor=1',
+} as const;
+
+export type V8Mode = 'default' | keyof typeof V8_FLAGS;
+
+let current: V8Mode = 'default';
+
+/** The mode a run over these targets calls for. */
+export function modeFor(targets: Target[]): V8Mode {
+  const sizes = targets.map((t) => (t.kind === 'stdin' ? t.text.length : Math.max(0, ...t.files.map(sizeOf))));
+  const largest = Math.max(0, ...sizes);
+  if (largest > LARGE_INPUT_BYTES) return 'memory';
+  return targets.length > 1 || largest > BATCH_INPUT_BYTES ? 'batch' : 'default';
+}
+
+/** Sets the flags of the mode these targets call for, once per process; returns the mode in force. */
+export function tuneV8For(targets: Target[]): V8Mode {
+  if (current !== 'default') return current;
+  const mode = modeFor(targets);
+  if (mode === 'default') return mode;
+  // node:v8 costs milliseconds to load: only here, when it is needed.
+  (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString(V8_FLAGS[mode]);
+  current = mode;
+  return mode;
+}
+
+function sizeOf(path: string): number {
+  return statIfAny(path)?.size ?? 0;
+}
