@@ -193,6 +193,23 @@ describe('ConfigResolver and printConfig', () => {
     expect(problemsOf(() => new ConfigResolver({ configPath: join(root, 'nope.yaml') }))).toEqual(['1:1 cannot read config file: ENOENT']);
   });
 
+
+  it('shares one effective config between the files of a config without path rules, and resolves each file of one with them', () => {
+    const root = tempTree({
+      '.git': '',
+      'a/.compose-lint.yaml': 'preset: strict\n',
+      'b/.compose-lint.yaml': 'overrides:\n  - files: ["dev/**"]\n    rules:\n      no-host-network: "off"\nignore: ["vendor/**"]\n',
+    });
+    const resolver = new ConfigResolver({ cli: { maxWarnings: 2 } });
+    const first = resolver.forFile(join(root, 'a', 'compose.yaml'));
+    expect(resolver.forFile(join(root, 'a', 'x', 'compose.yaml'))).toBe(first);
+    expect(first).toMatchObject({ preset: 'strict', maxWarnings: 2 });
+    expect(resolver.forFile(join(root, 'compose.yaml'))).toBe(resolver.forFile(join(root, 'c', 'compose.yaml')));
+    expect(resolver.forFile(join(root, 'b', 'dev', 'compose.yaml')).rules.get('no-host-network')).toEqual({ severity: 'off' });
+    expect(resolver.forFile(join(root, 'b', 'compose.yaml')).rules.get('no-host-network')).toBeUndefined();
+    expect(resolver.forFile(join(root, 'b', 'vendor', 'compose.yaml')).ignored).toBe(true);
+    expect(resolver.forFile(join(root, 'b', 'compose.yaml')).ignored).toBe(false);
+  });
   it('prints every rule resolved, with exclusions', () => {
     const config = loadConfig(join(fixtures, 'full.compose-lint.yaml'));
     const printed = JSON.parse(printConfig(effectiveConfig(config, join(fixtures, 'compose.yaml'))));

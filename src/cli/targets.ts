@@ -88,12 +88,20 @@ export interface Configured {
   options: LintOptions;
 }
 
+// Rule settings per effective config: the files of one config share it (ConfigResolver.forFile).
+const settingsOf = new WeakMap<EffectiveConfig, Map<string, RuleSetting>>();
+
 /** The config file's settings merged with the flags, as LintOptions for this target. */
 export function configure(resolver: ConfigResolver, target: Target, base: LintOptions): Configured {
   const config = resolver.forFile(configAnchor(target));
   const options: LintOptions = { ...base, preset: config.preset, rules: config.rules, datastores: config.datastores, requireReason: config.requireReason, excludes: config.excludes };
   if (target.kind === 'files' && target.env) options.env = { ...(base.env ?? {}), ...target.env };
-  return { config, settings: resolveSettings(allRules, config.preset, config.rules), options };
+  let settings = settingsOf.get(config);
+  if (!settings) {
+    settings = resolveSettings(allRules, config.preset, config.rules);
+    settingsOf.set(config, settings);
+  }
+  return { config, settings, options };
 }
 
 /** Lints a target; `texts` replaces file contents by absolute path (fixes not written yet; standard input carries its own). */

@@ -80,8 +80,19 @@ export class ConfigResolver {
     return config;
   }
 
+  /** Shared by every file a config applies to when nothing in it depends on the file's path (no overrides, no ignore). */
+  private readonly pathIndependent = new Map<ConfigFile | undefined, EffectiveConfig>();
+
+  /** The result is shared between files: read it, do not change it. */
   forFile(file: string): EffectiveConfig {
-    return effectiveConfig(this.configFor(file), file, this.options.cli);
+    const config = this.configFor(file);
+    if (config?.overrides?.length || config?.ignore?.length) return effectiveConfig(config, file, this.options.cli);
+    let effective = this.pathIndependent.get(config);
+    if (!effective) {
+      effective = effectiveConfig(config, file, this.options.cli);
+      this.pathIndependent.set(config, effective);
+    }
+    return effective;
   }
 }
 
