@@ -82,6 +82,15 @@ describe('--fix', () => {
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(FIXABLE);
   });
 
+  it('--fix-dry-run shows what remains in code frames of the fixed text, which is where its positions point', () => {
+    // The fix inserts security_opt lines above `db:`: the file on disk has another line there.
+    const dir = project(['services:', '  web:', '    image: nginx:1.27', '  db:', '    image: postgres:16', "    ports: ['5432:5432']", '    privileged: true', ''].join('\n'));
+    const { stdout } = cli(['--fix-dry-run', '--rule', 'require-internal-network=error', 'compose.yaml'], dir);
+    const at = /compose\.yaml:(\d+):3\n(?:.*\n)*?\s+> *\1 \| (.*)/.exec(stdout.slice(stdout.indexOf('require-internal-network')));
+    expect(at?.[1]).toBe('6');
+    expect(at?.[2]).toBe('  db:');
+  });
+
   it('keeps JSON on stdout clean: the diff goes to stderr', () => {
     const dir = project(FIXABLE);
     const { stdout, stderr } = cli(['--fix-dry-run', '--format', 'json', 'compose.yaml'], dir);

@@ -113,7 +113,10 @@ export function lintTarget(target: Target, configured: Configured, texts?: Map<s
     lint.result.source = target.text;
     return lint;
   }
-  return lintProjectDetailed(target.files, options, configured.settings, texts && texts.size > 0 ? { texts } : {});
+  const lint = lintProjectDetailed(target.files, options, configured.settings, texts && texts.size > 0 ? { texts } : {});
+  // The text that was linted: code frames show it without reading the file a second time.
+  lint.result.source = lint.loaded.sources.find((s) => s.file === lint.result.file)?.text;
+  return lint;
 }
 
 export function resolverFor(config: string | undefined, cli: CliConfig): ConfigResolver {
