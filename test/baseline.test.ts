@@ -140,4 +140,14 @@ describe('fingerprint', () => {
     expect(fingerprint(f, 'f', text)).not.toBe(fingerprint({ ...f, messageId: 'other' }, 'f', text));
     expect(fingerprint(f, 'f', text)).toMatch(/^[0-9a-f]{32}$/);
   });
+
+  it('reads each snippet from its own text when findings of several files alternate', () => {
+    const a = 'services:\n  web:\n    image: a\n';
+    const b = 'x: 1\nservices:\n  web:\n    image: b\n';
+    const at = (line: number) => ({ file: 'f', line, column: 12, endLine: line, endColumn: 13 });
+    const web = { file: 'f', line: 3, column: 3, endLine: 3, endColumn: 6 };
+    expect([snippet(a, at(3)), snippet(b, at(4)), snippet(a, at(3)), snippet(b, web), snippet(a, web)]).toEqual(['a', 'b', 'a', 'web', 'i']);
+    // Same length, other content: a text is never mistaken for another.
+    expect(snippet('services:\n  web:\n    image: c\n', at(3))).toBe('c');
+  });
 });
