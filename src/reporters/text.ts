@@ -9,6 +9,7 @@ import * as util from 'node:util';
 import friendlyModule from 'eslint-formatter-friendly';
 import type { FileResult, LintResult, Severity } from '../types.js';
 import { compareText } from '../engine/engine.js';
+import { highlightEachSourceOnce, splitOnce } from './code-frames.js';
 import { countAll, docsUrl, ordered, plural, ruleIndex, sourceOf, type Counts } from './common.js';
 import type { ReportContext } from './index.js';
 
@@ -86,24 +87,6 @@ function toEslint(file: FileResult, context: ReportContext, urls: (id: string) =
   return { filePath: printable(file.file), messages, source: splitOnce(source ? printable(source, true) : '\n') };
 }
 
-/**
- * Friendly's code frames (@babel/code-frame) split the whole source once per finding, which is
- * quadratic in a big file. This source splits once per file: the frame only reads the lines.
- * (With colour, code-frame first highlights the text, and that path still reads it all.)
- */
-function splitOnce(text: string): string {
-  const source = new String(text);
-  let cached: { separator: unknown; lines: string[] } | undefined;
-  Object.defineProperty(source, 'split', {
-    value: (separator: string | RegExp, limit?: number): string[] => {
-      if (limit !== undefined) return text.split(separator, limit);
-      if (cached?.separator !== separator) cached = { separator, lines: text.split(separator) };
-      return cached.lines;
-    },
-  });
-  return source as unknown as string;
-}
-
 /** Code frames must not print what no-hardcoded-secret found: its ranges become asterisks (columns unchanged). */
 export function maskSecrets(source: string | undefined, findings: FileResult['findings']): string | undefined {
   const secrets = findings.filter((f) => f.ruleId === 'no-hardcoded-secret');
@@ -177,6 +160,7 @@ function byFindingFile(result: FileResult): FileResult[] {
 /** `showSuppressed` (`--show-suppressed`) lists suppressed findings too, marked, with their reason. */
 export function formatText(result: LintResult, context: ReportContext & { showSuppressed?: boolean }): string {
   coloured = context.color;
+  if (coloured) highlightEachSourceOnce();
   const metas = ruleIndex(context.rules);
   const urls = (id: string) => docsUrl(id, metas.get(id));
   // Suppressed findings are only counted unless asked for; the machine formats carry them in full.
