@@ -179,6 +179,15 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff('1\n2\n3\n4\n', '0\n2\n3\n5\n', 'f').split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -1,4 +1,4 @@']);
     expect(unifiedDiff('', 'x\n', 'f')).toContain('@@ -0,0 +1,1 @@');
   });
+  it('diffs a big file changed at both ends without a table of every pair of lines', () => {
+    // The hand-written LCS before took lines x lines of memory here: 1.6 GB.
+    const lines = Array.from({ length: 20_000 }, (_, i) => `  s${i}: {}`);
+    const before = lines.join('\n') + '\n';
+    const after = ['  first: {}', ...lines.slice(1, -1), '  last: {}'].join('\n') + '\n';
+    expect(unifiedDiff(before, after, 'f').split('\n').filter((l) => /^[-+@]/.test(l))).toEqual([
+      '--- a/f', '+++ b/f', '@@ -1,4 +1,4 @@', '-  s0: {}', '+  first: {}', '@@ -19997,4 +19997,4 @@', '-  s19999: {}', '+  last: {}',
+    ]);
+  });
 });
 
 describe('writeFileAtomic', () => {
