@@ -13,15 +13,20 @@ const vm = require('node:vm');
 const bundle = path.join(__dirname, 'compose-lint-bundle.cjs');
 const cacheFile = `${bundle}.cache`;
 
-/** Compiles and runs the bundle as a CommonJS module; returns the Script (the build asks it for its cache). */
-function start(cachedData) {
+/** Compiles the bundle, with the code cache when given (the build checks that V8 accepts its cache). */
+function compile(cachedData) {
   // The build keeps the bundle ASCII (scripts/bundle.mjs), where latin1 decodes the same as UTF-8, faster.
   const source = fs.readFileSync(bundle, 'latin1');
   // Module.wrap puts the source inside a function, where esbuild's kept `#!` line is not allowed.
-  const script = new vm.Script(Module.wrap(source.replace(/^#!.*/, '')), {
+  return new vm.Script(Module.wrap(source.replace(/^#!.*/, '')), {
     filename: bundle,
     cachedData,
   });
+}
+
+/** Compiles and runs the bundle as a CommonJS module; returns the Script (the build asks it for its cache). */
+function start(cachedData) {
+  const script = compile(cachedData);
   const module = new Module(bundle, null);
   module.filename = bundle;
   module.paths = Module._nodeModulePaths(__dirname);
@@ -42,7 +47,7 @@ function importESM(specifier) {
   return import(specifier);
 }
 
-module.exports = { start, importESM };
+module.exports = { start, compile, importESM };
 if (require.main === module) {
   const cachedData = readCache();
   if (cachedData) start(cachedData);

@@ -142,6 +142,15 @@ function codeCache() {
   // Exit code 1: the example has findings, as it should.
   if (child.status !== 0 && child.status !== 1) throw new Error(`code cache warm-up failed (${child.signal ?? child.status}): ${child.stderr}`);
   if (!existsSync(out)) throw new Error(`code cache warm-up wrote no ${out}`);
+  // V8 rejects a cache made under other flags: a warm-up that set them (src/cli/v8-flags.ts sets
+  // some for several or big files) would leave a cache that no start could use.
+  const check = spawnSync(process.execPath, ['-e', CACHE_CHECK, loader, out], { encoding: 'utf8' });
+  if (check.stdout.trim() !== 'accepted') throw new Error(`V8 rejects the code cache made at build time (${check.stdout.trim() || check.stderr}): keep the warm-up to one small file`);
 }
+
+const CACHE_CHECK = `
+const [loader, cache] = process.argv.slice(1);
+console.log(require(loader).compile(require('node:fs').readFileSync(cache)).cachedDataRejected ? 'rejected' : 'accepted');
+`;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle();
