@@ -179,6 +179,9 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff('1\n2\n3\n4\n', '0\n2\n3\n5\n', 'f').split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -1,4 +1,4 @@']);
     expect(unifiedDiff('', 'x\n', 'f')).toContain('@@ -0,0 +1,1 @@');
   });
+  it('names the file as given, without quoting', () => {
+    expect(unifiedDiff('a\n', 'b\n', 'dévelop/my compose.yaml').split('\n').slice(0, 2)).toEqual(['--- a/dévelop/my compose.yaml', '+++ b/dévelop/my compose.yaml']);
+  });
   it('diffs a big file changed at both ends without a table of every pair of lines', () => {
     // The hand-written LCS before took lines x lines of memory here: 1.6 GB.
     const lines = Array.from({ length: 20_000 }, (_, i) => `  s${i}: {}`);
