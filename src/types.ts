@@ -62,6 +62,8 @@ export interface FileResult {
   error?: FileError;
   /** The text that was linted, when kept: reporters show code frames from it without re-reading the file. */
   source?: string;
+  /** The same for the project's other files (override, extends, include), by path as findings give it. */
+  otherSources?: Record<string, string>;
 }
 
 export interface LintResult {

@@ -91,6 +91,16 @@ describe('--fix', () => {
     expect(at?.[2]).toBe('  db:');
   });
 
+  it('--fix-dry-run frames findings in the override file from its fixed text too', () => {
+    const dir = project(['services:', '  web:', '    image: nginx:1.27', ''].join('\n'));
+    writeFileSync(join(dir, 'compose.override.yaml'), ['services:', '  db:', '    image: postgres:16', "    ports: ['5432:5432']", '    privileged: true', ''].join('\n'));
+    const { stdout } = cli(['--fix-dry-run', '--rule', 'require-internal-network=error', 'compose.yaml'], dir);
+    const frame = stdout.slice(stdout.indexOf('require-internal-network\n'));
+    // Fixed: the port is bound to 127.0.0.1 and privileged: true is gone.
+    expect(frame).toMatch(/compose\.override\.yaml:2:3\n(?:.*\n)*?\s+4 \|\s+ports: \['127\.0\.0\.1:5432:5432'\]/);
+    expect(frame).not.toContain('privileged: true');
+  });
+
   it('keeps JSON on stdout clean: the diff goes to stderr', () => {
     const dir = project(FIXABLE);
     const { stdout, stderr } = cli(['--fix-dry-run', '--format', 'json', 'compose.yaml'], dir);

@@ -33,7 +33,7 @@ export interface BaselineContext {
   baselinePath: string;
   /** Directory that finding paths are relative to (default: process.cwd()). */
   cwd?: string;
-  /** The text of a linted file, for fingerprints; defaults to FileResult.source, then the file on disk. */
+  /** The text of a linted file, for fingerprints; defaults to FileResult.source or otherSources, then the file on disk. */
   readSource?: (file: string) => string | undefined;
 }
 
@@ -140,6 +140,7 @@ function* fingerprinted(result: LintResult, context: BaselineContext): Generator
   const sources = new Map<string, string | undefined>();
   for (const fileResult of result.results) {
     if (fileResult.source !== undefined) sources.set(fileResult.file, fileResult.source);
+    for (const [file, text] of Object.entries(fileResult.otherSources ?? {})) sources.set(file, text);
   }
   const sourceOf = (file: string): string | undefined => {
     if (!sources.has(file)) sources.set(file, context.readSource ? context.readSource(file) : readOrUndefined(resolve(cwd, file)));

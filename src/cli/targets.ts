@@ -114,8 +114,14 @@ export function lintTarget(target: Target, configured: Configured, texts?: Map<s
     return lint;
   }
   const lint = lintProjectDetailed(target.files, options, configured.settings, texts && texts.size > 0 ? { texts } : {});
-  // The text that was linted: code frames show it without reading the file a second time.
-  lint.result.source = lint.loaded.sources.find((s) => s.file === lint.result.file)?.text;
+  // The texts that were linted, where there is something to show: code frames (and baseline
+  // fingerprints) read them instead of the files, which --fix-dry-run has not changed.
+  if (lint.result.findings.length > 0) {
+    for (const { file, text } of lint.loaded.sources) {
+      if (file === lint.result.file) lint.result.source = text;
+      else (lint.result.otherSources ??= {})[file] = text;
+    }
+  }
   return lint;
 }
 

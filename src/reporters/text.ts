@@ -154,7 +154,11 @@ function byFindingFile(result: FileResult): FileResult[] {
     if (group) group.push(f);
     else groups.set(f.file, [f]);
   }
-  return [...groups].map(([file, findings]) => (file === result.file ? { ...result, findings } : { file, findings }));
+  return [...groups].map(([file, findings]) => {
+    if (file === result.file) return { ...result, findings };
+    const source = result.otherSources?.[file];
+    return source === undefined ? { file, findings } : { file, findings, source };
+  });
 }
 
 /** `showSuppressed` (`--show-suppressed`) lists suppressed findings too, marked, with their reason. */
