@@ -101,6 +101,18 @@ describe('--fix', () => {
     expect(frame).not.toContain('privileged: true');
   });
 
+  it('keeps control characters from the file off the terminal, in the fix log and in warnings', () => {
+    // A double-quoted "\e" is an escape character in the service name, or in an include path.
+    const dir = project('services:\n  "we\\eb":\n    image: nginx:1.27\n    ports: ["8080:80"]\n');
+    const fixed = cli(['--fix-dry-run', 'compose.yaml'], dir);
+    expect(fixed.stdout).toContain('would fix no-unbound-port: bind port "8080:80" of service "we\\x1bb"');
+    expect(fixed.stdout + fixed.stderr).not.toContain('\x1b');
+    writeFileSync(join(dir, 'compose.yaml'), 'include: ["a\\eb.yaml"]\nservices:\n  web:\n    image: nginx:1.27\n');
+    const warned = cli(['--format', 'json', 'compose.yaml'], dir);
+    expect(warned.stderr).toContain('a\\x1bb.yaml: no such file');
+    expect(warned.stderr).not.toContain('\x1b');
+  });
+
   it('keeps JSON on stdout clean: the diff goes to stderr', () => {
     const dir = project(FIXABLE);
     const { stdout, stderr } = cli(['--fix-dry-run', '--format', 'json', 'compose.yaml'], dir);

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { fixText, unifiedDiff, writeFileAtomic } from '../fix/index.js';
 import type { Finding } from '../types.js';
 import { lintTarget, type Configured, type Target } from './targets.js';
+import { printable } from '../reporters/printable.js';
 
 export interface FixRun {
   /** The target to report on: for standard input, with the fixed text. */
@@ -31,9 +32,10 @@ export async function fixTarget(target: Target, configured: Configured, dryRun: 
     };
     const outcome = fixText(source.text, source.file, lint);
     const verb = dryRun ? 'would fix' : 'fixed';
-    for (const { finding, fix } of outcome.ok ? outcome.applied : []) run.log.push(`${where(finding)}: ${verb} ${finding.ruleId}: ${fix.description}`);
-    for (const { finding, reason } of outcome.refused) run.log.push(`${where(finding)}: ${finding.ruleId} needs manual review: ${reason}`);
-    if (!outcome.ok) run.log.push(`${source.file}: not fixed: ${outcome.problem ?? 'the fixed text was rejected'}`);
+    // Descriptions quote names and values from the file: printable keeps its control characters off the terminal.
+    for (const { finding, fix } of outcome.ok ? outcome.applied : []) run.log.push(printable(`${where(finding)}: ${verb} ${finding.ruleId}: ${fix.description}`));
+    for (const { finding, reason } of outcome.refused) run.log.push(printable(`${where(finding)}: ${finding.ruleId} needs manual review: ${reason}`));
+    if (!outcome.ok) run.log.push(printable(`${source.file}: not fixed: ${outcome.problem ?? 'the fixed text was rejected'}`));
     if (!outcome.changed) continue;
     if (stdin) {
       run.target = { ...target, text: outcome.text } as Target;

@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import { UsageError } from './options.js';
 import { writeAll } from './terminal.js';
+import { printable } from '../reporters/printable.js';
 
 export async function emit(text: string, output: string | undefined): Promise<void> {
   if (output) {
@@ -19,7 +20,7 @@ export async function emit(text: string, output: string | undefined): Promise<vo
 /** A warning must never stop the lint: one that cannot be written (stderr closed or full) is dropped. */
 export function warn(message: string): void {
   try {
-    void writeAll('stderr', `compose-lint: ${message}\n`);
+    void writeAll('stderr', `compose-lint: ${printable(message)}\n`);
   } catch {
     // Nothing better to do with it.
   }

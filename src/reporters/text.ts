@@ -10,6 +10,7 @@ import friendlyModule from 'eslint-formatter-friendly';
 import type { FileResult, LintResult, Severity } from '../types.js';
 import { compareText } from '../engine/engine.js';
 import { highlightEachSourceOnce, splitOnce } from './code-frames.js';
+import { printable } from './printable.js';
 import { countAll, docsUrl, ordered, plural, ruleIndex, sourceOf, type Counts } from './common.js';
 import type { ReportContext } from './index.js';
 
@@ -41,16 +42,6 @@ const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 export function stripEscapes(text: string): string {
   return text.replace(ESCAPES, '');
-}
-
-/**
- * Compose files are untrusted input: control characters in names or values must
- * not reach the terminal. This also makes every escape left in the output ours,
- * so stripping them all is a reliable way to turn colour off.
- */
-export function printable(text: string, keepLineBreaks = false): string {
-  const pattern = keepLineBreaks ? /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g : /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
-  return text.replace(pattern, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 // Set per report from context.color: the CLI has decided colour already.
