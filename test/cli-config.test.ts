@@ -37,6 +37,13 @@ function findings(stdout: string): JsonFinding[] {
 const UNBOUND = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n';
 
 describe('config files', () => {
+  it('reports a config error with the control characters it quotes escaped', () => {
+    const dir = repo({ 'compose.yaml': UNBOUND, '.compose-lint.yaml': '"bad\\ekey": 1\n' });
+    const { code, stderr } = cli(['compose.yaml'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe('.compose-lint.yaml:1:1: unknown key "bad\\x1bkey" in the config\n');
+  });
+
   it('is found from a subdirectory, the search stops at .git, and -c wins', () => {
     const dir = repo({ '.compose-lint.yaml': 'rules:\n  no-unbound-port: error\n', 'app/deep/compose.yaml': UNBOUND, 'other.yaml': 'rules:\n  no-unbound-port: off\n' });
     const found = cli(['--format', 'json', 'compose.yaml'], join(dir, 'app', 'deep'));
