@@ -101,6 +101,14 @@ describe('compose-lint CLI', () => {
 });
 
 describe('V8 settings per kind of run', () => {
+  it('delays optimisation with the flag of each V8 generation it was checked on, and none on others', async () => {
+    const { batchFlags } = await import('../src/cli/v8-flags.js');
+    expect(batchFlags('11.3.244.8-node.38')).toBe('--interrupt-budget=270336');
+    expect(batchFlags('12.4.254.21-node.57')).toBe('--invocation-count-for-turbofan=12000');
+    expect(batchFlags('13.6.233.17-node.53')).toBe('--invocation-count-for-turbofan=12000');
+    expect(batchFlags('14.0.1')).toBeUndefined();
+  });
+
   it('keeps the defaults for one small file, optimises later for many files, saves memory over 1 MiB, and still reports every finding', () => {
     const dir = mkdtempSync(join(tmpdir(), 'compose-lint-v8-'));
     const service = (i: number) => `  s${i}:\n    image: nginx:1.27.0\n    network_mode: host\n    environment:\n      PADDING: "${'x'.repeat(1000)}"\n`;
