@@ -4,24 +4,21 @@
  * finding below it "new".
  */
 import { createHash } from 'node:crypto';
+import { lineStarts } from '../lines.js';
 import type { Finding, Loc } from '../types.js';
 
 // The line table of the last text seen: findings come file by file, and building it per finding
 // was quadratic in a big file.
 let indexed: { text: string; starts: number[] } | undefined;
 
-function lineStarts(text: string): number[] {
-  if (indexed?.text !== text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    indexed = { text, starts };
-  }
+function startsOf(text: string): number[] {
+  if (indexed?.text !== text) indexed = { text, starts: lineStarts(text) };
   return indexed.starts;
 }
 
 /** The source text of a range, with whitespace runs collapsed and outer quotes dropped. */
 export function snippet(text: string, loc: Loc): string {
-  const starts = lineStarts(text);
+  const starts = startsOf(text);
   const offset = (line: number, column: number): number => Math.min(text.length, (starts[line - 1] ?? text.length) + column - 1);
   const start = offset(loc.line, loc.column);
   const end = Math.max(start, offset(loc.endLine, loc.endColumn));

@@ -1,5 +1,6 @@
 /** One finding -> a Fix (text edits into the original file) or the reason it needs manual review. */
 import { parseAllDocuments, type Document } from 'yaml';
+import { lineStarts } from '../lines.js';
 import { indexDocument } from '../loader/yaml-index.js';
 import type { Finding, Fix } from '../types.js';
 import { fixerFor } from './fixers.js';
@@ -103,13 +104,6 @@ function proposeFix(finding: Finding, source: FixSource): Fix | Refused | undefi
 
 function parses(text: string): boolean {
   return !hasYamlErrors(parseDocuments(text));
-}
-
-/** Offset where each line starts, as the loader's LineCounter reports lines. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** Character offset of a 1-based line and column, as the loader's LineCounter reports them. */

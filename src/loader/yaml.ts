@@ -15,6 +15,7 @@ import {
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
+import { lineStarts } from '../lines.js';
 import type { Loc } from '../types.js';
 import type { LEntry, LMap, LNode, LScalar } from '../model/node.js';
 import { guardYaml } from './yaml-guard.js';
@@ -60,8 +61,7 @@ class BudgetExceeded extends Error {
 export function parseYaml(text: string, file: string): ParsedYaml {
   // Our own line table: yaml's LineCounter misses newlines inside tokens it recovers from on broken input.
   const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  for (const start of lineStarts(text)) lineCounter.addNewLine(start);
   const locate = (start: number, end: number): Loc => {
     // yaml reports some errors one past the end of the text: keep every location inside the file.
     start = Math.min(start, text.length);
