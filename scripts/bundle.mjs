@@ -51,9 +51,10 @@ const vizThroughLoader = {
 
 /**
  * supports-color, in the CommonJS bundle, reads FORCE_COLOR only: the CLI decides colour itself
- * (src/cli/options.ts useColor sets FORCE_COLOR when it wants colour; otherwise the text reporter
- * strips every escape), and the real module asks process.stdout and process.stderr at load,
- * creating two streams (which loads net or tty) that a lint never writes to.
+ * (src/cli/options.ts useColor; lint-command.ts writes the decision to FORCE_COLOR and NO_COLOR,
+ * and without colour the text reporter strips every escape), and the real module asks
+ * process.stdout and process.stderr at load, creating two streams (which loads net or tty) that
+ * a lint never writes to.
  */
 const lazyColour = {
   name: 'cli-decides-colour',

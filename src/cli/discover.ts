@@ -1,7 +1,8 @@
 /** Turning command-line paths into compose files, as `docker compose` and a linter user expect. */
-import { promises as fs, statSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_COMPOSE_FILES, defaultFileIn, isOverrideFileName } from '../loader/files.js';
+import { statIfAny } from '../probe.js';
 
 export { DEFAULT_COMPOSE_FILES };
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -26,11 +27,9 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
   const files: string[] = [];
   const missing: Discovered['missing'] = [];
   for (const path of paths) {
-    let stat;
-    try {
-      // Synchronous: fs.promises (with readline and friends) is loaded only when a directory is walked.
-      stat = statSync(path);
-    } catch {
+    // Synchronous: fs.promises (with readline and friends) is loaded only when a directory is walked.
+    const stat = statIfAny(path);
+    if (!stat) {
       // Let the reader report files: it gives the precise reason (missing, permission, loop).
       files.push(path);
       continue;

@@ -7,6 +7,7 @@ import { graphCommand, PICTURE_FORMATS } from './graph-command.js';
 import { lintCommand } from './lint-command.js';
 import { graphProgram, lintProgram, UsageError, type CliOptions, type GraphOptions } from './options.js';
 import { printable } from '../reporters/printable.js';
+import { writeAll } from './terminal.js';
 
 export async function run(argv: string[]): Promise<number> {
   // `graph` as the first word is the subcommand; a file named graph can still be linted as ./graph.
@@ -24,13 +25,13 @@ export async function run(argv: string[]): Promise<number> {
     // Loaded only on failure: baselines (and node:crypto) are not part of a plain lint.
     const { BaselineError } = await import('../baseline/baseline.js');
     if (error instanceof UsageError || error instanceof BaselineError) {
-      process.stderr.write(`compose-lint: ${printable(error.message)}\n`);
+      await writeAll('stderr', `compose-lint: ${printable(error.message)}\n`);
       return EXIT_ERROR;
     }
     // `file:line:col: message`, one line per problem, the path as the user would type it.
     if (error instanceof ConfigError) {
       // A config file is repository content, as untrusted as the compose files.
-      process.stderr.write(error.problems.map((p) => printable(`${displayPath(p.file)}:${p.line}:${p.column}: ${p.message}`) + '\n').join(''));
+      await writeAll('stderr', error.problems.map((p) => printable(`${displayPath(p.file)}:${p.line}:${p.column}: ${p.message}`) + '\n').join(''));
       return EXIT_ERROR;
     }
     throw error;
