@@ -153,6 +153,9 @@ describe('action.yml', () => {
     expect(install).toBeGreaterThanOrEqual(0);
     expect(steps[install]?.['working-directory']).toBe('${{ github.action_path }}');
     expect(install).toBeLessThan(steps.indexOf(lintStep!));
+    // It runs the CLI package.json's bin points at, the one npm ci builds and users get.
+    const bin = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['compose-lint'];
+    expect(readFileSync(join(root, 'scripts/action/run.sh'), 'utf8')).toContain(`cli="$action_dir/${bin}"`);
   });
 
   it('passes every input to the lint step through the environment, never inside the script', () => {

@@ -11,7 +11,8 @@
 set -uo pipefail
 
 action_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cli="$action_dir/dist/src/cli/main.js"
+# The CLI users get (package.json `bin`): the bundle with its code cache starts in half the time.
+cli="$action_dir/dist/compose-lint.cjs"
 output_file=${GITHUB_OUTPUT:-/dev/null}
 sarif=${INPUT_SARIF_FILE:-compose-lint.sarif}
 fail_on=${INPUT_FAIL_ON:-error}
