@@ -15,6 +15,8 @@ export interface Discovered {
   files: string[];
   /** Paths given on the command line that do not exist or cannot be read. */
   missing: { path: string; message: string }[];
+  /** Sizes of the files named on the command line, from the stat that told them from directories. */
+  sizes: Map<string, number>;
 }
 
 export interface DiscoverOptions {
@@ -26,6 +28,7 @@ export interface DiscoverOptions {
 export async function discover(paths: string[], options: DiscoverOptions = {}): Promise<Discovered> {
   const files: string[] = [];
   const missing: Discovered['missing'] = [];
+  const sizes = new Map<string, number>();
   for (const path of paths) {
     // Synchronous: fs.promises (with readline and friends) is loaded only when a directory is walked.
     const stat = statIfAny(path);
@@ -41,6 +44,7 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
       files.push(...found.sort());
     } else {
       files.push(path);
+      sizes.set(path, stat.size);
     }
   }
   const unique = [...new Set(files)];
@@ -51,7 +55,7 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
     const base = defaultFileIn(dirname(resolve(f)));
     return base === undefined || !listed.has(base);
   });
-  return { files: kept, missing };
+  return { files: kept, missing, sizes };
 }
 
 async function walk(dir: string, out: string[]): Promise<void> {

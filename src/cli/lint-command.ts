@@ -41,8 +41,8 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const machine = options.format !== 'text';
   // Fix edits in the report only where they are shown (JSON, SARIF), and not while fixing.
   const withFixes: Partial<LintOptions> = { fixes: (options.format === 'json' || options.format === 'sarif') && !options.fix };
-  const { targets, missing } = await collectTargets(paths, options, base);
-  tuneV8For(targets);
+  const { targets, missing, sizes } = await collectTargets(paths, options, base);
+  tuneV8For(targets, sizes);
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
   const linted: Linted[] = [];
   const log: string[] = [];

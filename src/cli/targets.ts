@@ -22,6 +22,8 @@ export interface Collected {
   targets: Target[];
   /** Directories without compose files: results with an error. */
   missing: FileResult[];
+  /** File sizes already known from collecting (not every file's: -f, overrides and defaults are not stat-ed here). */
+  sizes: Map<string, number>;
 }
 
 export function wantsStdin(paths: string[], options: LoadingOptions): boolean {
@@ -51,18 +53,20 @@ export async function defaultTarget(lintOptions: LintOptions): Promise<Target> {
 
 export async function collectTargets(paths: string[], options: LoadingOptions, lintOptions: LintOptions): Promise<Collected> {
   const maxFileSize = lintOptions.maxFileSize ?? 10 * 1024 * 1024;
-  if (wantsStdin(paths, options)) return { targets: [await stdinTarget(options, maxFileSize)], missing: [] };
+  if (wantsStdin(paths, options)) return { targets: [await stdinTarget(options, maxFileSize)], missing: [], sizes: new Map() };
   const targets: Target[] = [];
   const missing: FileResult[] = [];
+  let sizes = new Map<string, number>();
   if (options.file.length > 0) targets.push({ kind: 'files', files: options.file, explicit: true });
   if (paths.length > 0) {
     const discovered = await discover(paths, { override: options.override });
+    sizes = discovered.sizes;
     const named = new Set(paths.map((p) => resolve(p)));
     for (const file of discovered.files) targets.push({ kind: 'files', files: withOverride(file, lintOptions), explicit: named.has(resolve(file)) });
     for (const { path, message } of discovered.missing) missing.push({ file: path, findings: [], error: { file: path, message } });
   }
   if (targets.length === 0 && missing.length === 0) targets.push(await defaultTarget(lintOptions));
-  return { targets, missing };
+  return { targets, missing, sizes };
 }
 
 /** For `graph`: every path (a directory means its default compose file) is one file of a single project. */

@@ -48,8 +48,9 @@ export type V8Mode = 'default' | keyof typeof V8_FLAGS;
 
 let current: V8Mode = 'default';
 
-/** The mode a run over these targets calls for. */
-export function modeFor(targets: Target[]): V8Mode {
+/** The mode a run over these targets calls for; `known` holds sizes already stat-ed (collectTargets). */
+export function modeFor(targets: Target[], known: Map<string, number> = new Map()): V8Mode {
+  const sizeOf = (path: string): number => known.get(path) ?? statIfAny(path)?.size ?? 0;
   const sizes = targets.map((t) => (t.kind === 'stdin' ? t.text.length : Math.max(0, ...t.files.map(sizeOf))));
   const largest = Math.max(0, ...sizes);
   if (largest > LARGE_INPUT_BYTES) return 'memory';
@@ -57,17 +58,13 @@ export function modeFor(targets: Target[]): V8Mode {
 }
 
 /** Sets the flags of the mode these targets call for, once per process; returns the mode in force. */
-export function tuneV8For(targets: Target[]): V8Mode {
+export function tuneV8For(targets: Target[], known?: Map<string, number>): V8Mode {
   if (current !== 'default') return current;
-  const mode = modeFor(targets);
+  const mode = modeFor(targets, known);
   const flags = mode === 'default' ? undefined : V8_FLAGS[mode];
   if (flags === undefined) return mode;
   // node:v8 costs milliseconds to load: only here, when it is needed.
   (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
   current = mode;
   return mode;
-}
-
-function sizeOf(path: string): number {
-  return statIfAny(path)?.size ?? 0;
 }
