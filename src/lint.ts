@@ -1,5 +1,6 @@
 /** The pipeline for one project: load (parse, interpolate, merge, extends, include), model, graph, rules. */
 import { relative, isAbsolute, basename, join, resolve } from 'node:path';
+import type { Document } from 'yaml';
 import { ServiceGraph } from './graph/graph.js';
 import type { DatastoreOptions } from './graph/datastore.js';
 import { overrideFileFor } from './loader/files.js';
@@ -99,6 +100,7 @@ export function lintProjectDetailed(
   if (options.envFiles) loadOptions.envFiles = options.envFiles;
   if (options.profiles) loadOptions.profiles = options.profiles;
   if (options.maxFileSize !== undefined) loadOptions.maxFileSize = options.maxFileSize;
+  if (options.fixes) loadOptions.keepDocuments = true;
   if (options.projectDirectory !== undefined) loadOptions.projectDir = options.projectDirectory;
   if (!extra.names) loadOptions.names = new Map(files.map((f) => [resolve(cwd, f), displayPath(f, cwd)]));
   const loaded = loadProject(files, loadOptions);
@@ -121,7 +123,7 @@ export function lintProjectDetailed(
   }
   findings.sort(compareFindings);
   out.result.findings = suppress(findings, loaded.sources, settings, options);
-  if (options.fixes) attachFixes(out.result.findings, loaded.sources);
+  if (options.fixes) attachFixes(out.result.findings, loaded.sources, loaded.documents);
   if (loaded.errors.length > 0) {
     const message = loaded.errors.map((e) => (e.file === loaded.file ? e.message : `${e.file}: ${e.message}`)).join('; ');
     out.result.error = { file: loaded.file, message };
@@ -182,7 +184,7 @@ function suppress(findings: Finding[], sources: SourceText[], settings: Map<stri
 }
 
 /** Sets `fix` on unsuppressed findings whose fixer produces an edit (refusals get none). */
-export function attachFixes(findings: Finding[], sources: SourceText[]): void {
+export function attachFixes(findings: Finding[], sources: SourceText[], documents?: Map<string, Document.Parsed[]>): void {
   const byFile = new Map<string, number[]>();
   findings.forEach((finding, i) => {
     if (finding.suppression || finding.fix || !fixerFor(finding)) return;
@@ -193,7 +195,8 @@ export function attachFixes(findings: Finding[], sources: SourceText[]): void {
   for (const [file, indexes] of byFile) {
     const text = sources.find((s) => s.file === file)?.text;
     if (text === undefined) continue;
-    const fixes = computeFixes(indexes.map((i) => findings[i]!), { text });
+    const parsed = documents?.get(file);
+    const fixes = computeFixes(indexes.map((i) => findings[i]!), parsed ? { text, documents: parsed } : { text });
     indexes.forEach((i, k) => {
       const fix = fixes[k];
       if (fix && !isRefused(fix)) findings[i] = { ...findings[i]!, fix };

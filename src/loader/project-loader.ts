@@ -6,6 +6,7 @@
  * applied. Every node keeps the file and line it was written at.
  */
 import { basename, dirname, resolve } from 'node:path';
+import type { Document } from 'yaml';
 import type { Loc } from '../types.js';
 import type { EnvFileValues } from '../model/build.js';
 import type { SourceText } from '../model/project.js';
@@ -38,6 +39,8 @@ export interface ProjectLoadOptions {
   maxFileSize?: number;
   /** In-memory file contents by absolute path, read before the disk. */
   texts?: Map<string, string>;
+  /** Keep each file's yaml Documents (LoadedProject.documents), for fixes: they are not parsed again. */
+  keepDocuments?: boolean;
   /** Displayed names by absolute path; default: relative to cwd when inside it. */
   names?: Map<string, string>;
 }
@@ -56,6 +59,8 @@ export interface LoadedProject {
   errors: LoadError[];
   envFiles: Map<string, EnvFileValues>;
   sources: SourceText[];
+  /** yaml Documents by displayed file name, with the keepDocuments option. */
+  documents?: Map<string, Document.Parsed[]>;
 }
 
 export function loadProject(paths: string[], options: ProjectLoadOptions = {}): LoadedProject {
@@ -101,6 +106,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     errors,
     envFiles,
     sources: session.sources,
+    ...(options.keepDocuments ? { documents: session.yamlDocuments } : {}),
   };
 }
 
@@ -108,6 +114,7 @@ export class Session {
   readonly problems: LoadProblem[] = [];
   readonly mergeProblems: MergeProblem[] = [];
   readonly sources: SourceText[] = [];
+  readonly yamlDocuments = new Map<string, Document.Parsed[]>();
   /** Files referenced by include or extends that cannot be read. */
   readonly errors: LoadError[] = [];
   private readonly reads = new Map<string, ReadResult>();
@@ -160,6 +167,7 @@ export class Session {
     const file = this.display(abs);
     this.sources.push({ file, text: read.text });
     const parsed = parseYaml(read.text, file);
+    if (this.options.keepDocuments) this.yamlDocuments.set(file, parsed.documents);
     for (const p of parsed.problems) this.problems.push({ kind: 'syntax', message: p.message, loc: p.loc });
     for (const n of parsed.notes) this.problem(n.message, n.loc, 'note');
     const docs = parsed.root ? [parsed.root, ...parsed.extraDocuments] : [];
