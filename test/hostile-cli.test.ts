@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
+import { BIN as bin } from './bin.js';
 
 const repo = join(import.meta.dirname, '..');
-const bin = join(repo, 'dist', 'src', 'cli', 'main.js');
 
 function cli(args: string[], cwd: string, nodeArgs: string[] = []) {
   const r = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
