@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeThirdPartyNotices } from './notices.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -114,6 +115,7 @@ export async function bundle() {
   if (nonAscii) throw new Error(`dist/compose-lint-bundle.cjs must be ASCII: ${JSON.stringify(bundled.slice(Math.max(0, nonAscii.index - 60), nonAscii.index + 10))} (write \\u escapes; esbuild keeps regular expressions as written)`);
   const imports = bundled.match(/\bimport\(\s*["'][^"']+["']\s*\)/g);
   if (imports) throw new Error(`dist/compose-lint-bundle.cjs must not import(): ${imports.join(', ')} (route it through the loader like @viz-js/viz)`);
+  writeThirdPartyNotices(cjs.metafile, repo, 'dist/compose-lint-bundle.cjs', join(repo, 'dist/THIRD-PARTY-NOTICES.txt'));
   copyFileSync(join(repo, 'scripts/bundle-loader.cjs'), join(repo, 'dist/compose-lint.cjs'));
   chmodSync(join(repo, 'dist/compose-lint.mjs'), 0o755);
   chmodSync(join(repo, 'dist/compose-lint.cjs'), 0o755);

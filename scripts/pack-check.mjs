@@ -12,6 +12,7 @@ export const REQUIRED = [
   'dist/compose-lint.cjs',
   'dist/compose-lint-bundle.cjs',
   'dist/compose-lint-bundle.cjs.cache',
+  'dist/THIRD-PARTY-NOTICES.txt',
   'dist/src/index.js',
   'dist/src/index.d.ts',
   'dist/rules/index.js',
@@ -28,6 +29,8 @@ const ALLOWED = [
   /^dist\/(src|rules)\/.+\.(js|d\.ts)$/,
   // The CLI (package.json `bin`): the bundle, its loader and the code cache made at build time.
   /^dist\/compose-lint(\.cjs|-bundle\.cjs|-bundle\.cjs\.cache)$/,
+  // The licences of the packages the bundle contains (scripts/notices.mjs).
+  /^dist\/THIRD-PARTY-NOTICES\.txt$/,
   /^dist\/src\/schema\/generated\/.+$/,
   /^schema\/config\.schema\.json$/,
   /^docs\/.+$/,
