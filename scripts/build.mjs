@@ -1,15 +1,22 @@
 // Build: precompile the compose-spec validator, compile TypeScript to dist/, bundle the CLI
 // (dist/compose-lint.mjs and .cjs, see scripts/bundle.mjs), make the CLIs executable.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildSchema } from './build-schema.mjs';
+import { buildStamp, isUpToDate, STAMP_FILE } from './build-stamp.mjs';
 import { bundle } from './bundle.mjs';
 
 const require = createRequire(import.meta.url);
-// tsc compiles incrementally (`npm ci` builds, then `npm test` builds again): it re-checks only
-// what changed since the state saved here. The state lives inside dist/src, so removing that
+// `npm ci` builds (prepare), then `npm test` would build the same again (pretest).
+const stamp = buildStamp('.');
+if (isUpToDate('.', stamp)) {
+  console.log('build: dist/ is up to date (remove dist/ to build anyway)');
+  process.exit(0);
+}
+rmSync(STAMP_FILE, { force: true });
+// tsc compiles incrementally: after an edit it re-checks only what changed since the state saved here. The state lives inside dist/src, so removing that
 // directory starts afresh; so does any source whose output is missing.
 const BUILD_INFO = 'dist/src/.tsbuildinfo';
 const SOURCE_DIRS = ['src', 'rules'];
@@ -37,3 +44,4 @@ for (const output of SOURCE_DIRS.flatMap((dir) => filesUnder(join('dist', dir)))
 }
 chmodSync('dist/src/cli/main.js', 0o755);
 await bundle();
+writeFileSync(STAMP_FILE, stamp);
