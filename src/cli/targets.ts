@@ -1,9 +1,8 @@
 /** What to lint: the projects named by paths, `-f`, COMPOSE_FILE, standard input or the default compose file. */
 import { statIfAny } from '../probe.js';
 import { dirname, join, resolve } from 'node:path';
-import { allRules } from '../../rules/index.js';
 import { ConfigResolver, type CliConfig, type EffectiveConfig } from '../config/index.js';
-import { resolveSettings, type RuleSetting } from '../engine/config.js';
+import type { RuleSetting } from '../engine/config.js';
 import { defaultFileIn } from '../loader/files.js';
 import { composeFileFromEnv } from '../loader/compose-file-env.js';
 import { displayPath, lintProjectDetailed, lintTextDetailed, withOverride, type LintOptions, type ProjectLint } from '../lint.js';
@@ -92,20 +91,12 @@ export interface Configured {
   options: LintOptions;
 }
 
-// Rule settings per effective config: the files of one config share it (ConfigResolver.forFile).
-const settingsOf = new WeakMap<EffectiveConfig, Map<string, RuleSetting>>();
-
 /** The config file's settings merged with the flags, as LintOptions for this target. */
 export function configure(resolver: ConfigResolver, target: Target, base: LintOptions): Configured {
   const config = resolver.forFile(configAnchor(target));
   const options: LintOptions = { ...base, preset: config.preset, rules: config.rules, datastores: config.datastores, requireReason: config.requireReason, excludes: config.excludes };
   if (target.kind === 'files' && target.env) options.env = { ...(base.env ?? {}), ...target.env };
-  let settings = settingsOf.get(config);
-  if (!settings) {
-    settings = resolveSettings(allRules, config.preset, config.rules);
-    settingsOf.set(config, settings);
-  }
-  return { config, settings, options };
+  return { config, settings: resolver.settingsFor(config), options };
 }
 
 /** Lints a target; `texts` replaces file contents by absolute path (fixes not written yet; standard input carries its own). */

@@ -1,7 +1,7 @@
 /** The effective configuration for one compose file: config file, then matching overrides, then CLI flags. */
 import { dirname, relative, resolve, sep } from 'node:path';
 import { allRules } from '../../rules/index.js';
-import { resolveSettings, type RuleOverride } from '../engine/config.js';
+import { resolveSettings, type RuleOverride, type RuleSetting } from '../engine/config.js';
 import { compareText } from '../engine/engine.js';
 import type { PipelineRule, Rule } from '../engine/rule.js';
 import { findConfigFile, type ConfigSearchCache } from './find.js';
@@ -78,6 +78,19 @@ export class ConfigResolver {
       this.loaded.set(path, config);
     }
     return config;
+  }
+
+  /** Rule settings per effective config: the files that share one (forFile) share its settings too. */
+  private readonly settings = new WeakMap<EffectiveConfig, Map<string, RuleSetting>>();
+
+  /** The rule table for an effective config: severity and options of every rule. Read it, do not change it. */
+  settingsFor(effective: EffectiveConfig): Map<string, RuleSetting> {
+    let table = this.settings.get(effective);
+    if (!table) {
+      table = resolveSettings(this.options.rules ?? allRules, effective.preset, effective.rules);
+      this.settings.set(effective, table);
+    }
+    return table;
   }
 
   /** Shared by every file a config applies to when nothing in it depends on the file's path (no overrides, no ignore). */
