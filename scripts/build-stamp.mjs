@@ -2,41 +2,57 @@
 // `npm test` (pretest) would otherwise build the same thing again.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
-/** Everything a build reads, besides node_modules (pinned by package-lock.json). */
-const INPUTS = ['src', 'rules', 'scripts', 'examples/insecure', 'vendor/compose-spec', 'package.json', 'package-lock.json', 'tsconfig.json'];
-/** Written by the build itself: not an input. */
-const GENERATED = /^src\/schema\/generated\//;
-/** What a complete build leaves; without any of them the stamp means nothing. */
-const OUTPUTS = ['dist/src/index.js', 'dist/src/cli/main.js', 'dist/rules/index.js', 'dist/compose-lint.cjs', 'dist/compose-lint-bundle.cjs', 'dist/compose-lint-bundle.cjs.cache', 'dist/THIRD-PARTY-NOTICES.txt'];
-const STAMP = 'dist/.build-stamp';
+/** Everything a build reads. node_modules/.package-lock.json is npm's record of the installed tree. */
+const INPUTS = ['src', 'rules', 'scripts', 'examples/insecure', 'vendor/compose-spec', 'package.json', 'package-lock.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
+/** Written by the build itself: an output, not an input. */
+const GENERATED = 'src/schema/generated/';
+/** What a complete build leaves besides the compiled modules. */
+const BUILT = [
+  'src/schema/generated/compose-validate.js',
+  'dist/src/schema/generated/compose-validate.js',
+  'dist/compose-lint.cjs',
+  'dist/compose-lint.mjs',
+  'dist/compose-lint-bundle.cjs',
+  'dist/compose-lint-bundle.cjs.cache',
+  'dist/THIRD-PARTY-NOTICES.txt',
+];
+export const STAMP_FILE = 'dist/.build-stamp';
 
-function files(repo, path) {
+/** Paths under `path` (a file or a directory), with `/` separators, sorted. */
+export function filesUnder(repo, path) {
   const abs = join(repo, path);
   if (!existsSync(abs)) return [];
   if (!statSync(abs).isDirectory()) return [path];
-  return readdirSync(abs).sort().flatMap((name) => files(repo, join(path, name)));
+  return readdirSync(abs).sort().flatMap((name) => filesUnder(repo, `${path}/${name}`));
 }
 
 /** A hash of the inputs' paths and contents, and of the Node that builds (the code cache is per V8). */
 export function buildStamp(repo) {
   const hash = createHash('sha256').update(`${process.version} ${process.arch}\n`);
-  for (const file of INPUTS.flatMap((input) => files(repo, input))) {
-    const path = relative(repo, join(repo, file)).split('\\').join('/');
-    if (GENERATED.test(path)) continue;
-    hash.update(`${path}\0`).update(readFileSync(join(repo, file))).update('\0');
+  for (const path of INPUTS.flatMap((input) => filesUnder(repo, input))) {
+    if (path.startsWith(GENERATED)) continue;
+    hash.update(`${path}\0`).update(readFileSync(join(repo, path))).update('\0');
   }
   return hash.digest('hex');
 }
 
-export function isUpToDate(repo, stamp) {
-  if (!OUTPUTS.every((output) => existsSync(join(repo, output)))) return false;
+/**
+ * True when the stamp matches and every output exists and is no newer than the stamp, which is
+ * written last: an output rewritten since (another checkout's build, a bundle run by hand) or
+ * removed means building again. `modules` lists the compiled modules expected in dist/.
+ */
+export function isUpToDate(repo, stamp, modules) {
+  let stamped;
   try {
-    return readFileSync(join(repo, STAMP), 'utf8') === stamp;
+    stamped = statSync(join(repo, STAMP_FILE));
+    if (readFileSync(join(repo, STAMP_FILE), 'utf8') !== stamp) return false;
   } catch {
     return false;
   }
+  return [...BUILT, ...modules].every((path) => {
+    const output = statSync(join(repo, path), { throwIfNoEntry: false });
+    return output !== undefined && output.mtimeMs <= stamped.mtimeMs;
+  });
 }
-
-export const STAMP_FILE = STAMP;

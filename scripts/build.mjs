@@ -1,47 +1,44 @@
 // Build: precompile the compose-spec validator, compile TypeScript to dist/, bundle the CLI
-// (dist/compose-lint.mjs and .cjs, see scripts/bundle.mjs), make the CLIs executable.
+// (dist/compose-lint.mjs and .cjs with the third-party notices, see scripts/bundle.mjs), make the
+// CLIs executable. Skipped when dist/ was built from the same inputs (scripts/build-stamp.mjs).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildSchema } from './build-schema.mjs';
-import { buildStamp, isUpToDate, STAMP_FILE } from './build-stamp.mjs';
+import { buildStamp, filesUnder, isUpToDate, STAMP_FILE } from './build-stamp.mjs';
 import { bundle } from './bundle.mjs';
 
 const require = createRequire(import.meta.url);
-// `npm ci` builds (prepare), then `npm test` would build the same again (pretest).
+process.chdir(join(dirname(fileURLToPath(import.meta.url)), '..'));
+
+const SOURCE_DIRS = ['src', 'rules'];
+const sources = SOURCE_DIRS.flatMap((dir) => filesUnder('.', dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+const modules = sources.flatMap((source) => [`dist/${source.slice(0, -3)}.js`, `dist/${source.slice(0, -3)}.d.ts`]);
+
 const stamp = buildStamp('.');
-if (isUpToDate('.', stamp)) {
+if (isUpToDate('.', stamp, modules)) {
   console.log('build: dist/ is up to date (remove dist/ to build anyway)');
   process.exit(0);
 }
 rmSync(STAMP_FILE, { force: true });
-// tsc compiles incrementally: after an edit it re-checks only what changed since the state saved here. The state lives inside dist/src, so removing that
-// directory starts afresh; so does any source whose output is missing.
-const BUILD_INFO = 'dist/src/.tsbuildinfo';
-const SOURCE_DIRS = ['src', 'rules'];
 
-/** Relative paths of the files under `dir` (recursively); none when it does not exist. */
-function filesUnder(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : []);
+// tsc never deletes: outputs whose source is gone must not linger in dist/ (and in the package).
+// Pruned first, so that a file renamed only in case on a case-insensitive disk counts as missing.
+const expected = new Set(modules);
+for (const output of SOURCE_DIRS.flatMap((dir) => filesUnder('.', `dist/${dir}`))) {
+  if (/\.(js|d\.ts)$/.test(output) && !output.startsWith('dist/src/schema/generated/') && !expected.has(output)) rmSync(output);
 }
-
-const sources = SOURCE_DIRS.flatMap(filesUnder).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-const outputOf = (source) => join('dist', source.replace(/\.ts$/, '.js'));
-if (sources.some((s) => !existsSync(outputOf(s)))) rmSync(BUILD_INFO, { force: true });
+// tsc compiles incrementally: after an edit it re-checks only what changed. Its state lives in
+// dist/src, so removing that directory starts afresh; so does any missing output, which an
+// incremental run would not write again.
+const BUILD_INFO = 'dist/src/.tsbuildinfo';
+if (modules.some((output) => !existsSync(output))) rmSync(BUILD_INFO, { force: true });
 
 await buildSchema();
 const tsc = require.resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', BUILD_INFO], { stdio: 'inherit' });
-
-// tsc never deletes: a module removed from src/ or rules/ must not linger in dist/ (and in the package).
-const expected = new Set(sources.flatMap((s) => [outputOf(s), outputOf(s).replace(/\.js$/, '.d.ts')]));
-for (const output of SOURCE_DIRS.flatMap((dir) => filesUnder(join('dist', dir)))) {
-  if (!/\.(js|d\.ts)$/.test(output) || output.startsWith(join('dist', 'src', 'schema', 'generated'))) continue;
-  if (!expected.has(output)) rmSync(output);
-}
 chmodSync('dist/src/cli/main.js', 0o755);
 await bundle();
 writeFileSync(STAMP_FILE, stamp);

@@ -26,7 +26,8 @@ export function thirdPartyNotices(metafile, repo, bundleName) {
   const entries = roots.map((root) => {
     const dir = join(repo, root);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const file = readdirSync(dir).find((name) => LICENCE_FILE.test(name));
+    // Sorted: LICENSE before LICENSE.md when a package ships both.
+    const file = readdirSync(dir).sort().find((name) => LICENCE_FILE.test(name));
     if (!file) throw new Error(`${pkg.name} is bundled into ${bundleName} but ships no licence file: its notice cannot go with it`);
     return { pkg, text: readFileSync(join(dir, file), 'utf8').trim() };
   });
@@ -34,7 +35,8 @@ export function thirdPartyNotices(metafile, repo, bundleName) {
   const rule = '='.repeat(78);
   const sections = entries.map(({ pkg, text }) => {
     const url = repositoryUrl(pkg);
-    return [rule, `${pkg.name} ${pkg.version} (${pkg.license ?? 'see below'})${url ? `\n${url}` : ''}`, '-'.repeat(78), text].join('\n');
+    const licence = typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? 'see below');
+    return [rule, `${pkg.name} ${pkg.version} (${licence})${url ? `\n${url}` : ''}`, '-'.repeat(78), text].join('\n');
   });
   return `Third-party software in ${bundleName}
 

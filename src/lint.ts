@@ -123,7 +123,11 @@ export function lintProjectDetailed(
   }
   findings.sort(compareFindings);
   out.result.findings = suppress(findings, loaded.sources, settings, options);
-  if (options.fixes) attachFixes(out.result.findings, loaded.sources, loaded.documents);
+  if (options.fixes) {
+    attachFixes(out.result.findings, loaded.sources, loaded.documents);
+    // yaml's Documents are several times the text's size: not kept with the result.
+    delete loaded.documents;
+  }
   if (loaded.errors.length > 0) {
     const message = loaded.errors.map((e) => (e.file === loaded.file ? e.message : `${e.file}: ${e.message}`)).join('; ');
     out.result.error = { file: loaded.file, message };

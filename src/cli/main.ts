@@ -11,12 +11,17 @@ run(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.exitCode = 2;
-    // The message may quote file content: escaped like every other line we print.
-    const line = `compose-lint: internal error: ${printable(error instanceof Error ? error.message : String(error))}\n`;
     try {
-      writeAll('stderr', line).catch(() => undefined);
+      // The message may quote file content: escaped like every other line we print.
+      const message = printable(error instanceof Error ? String(error.message) : String(error));
+      writeAll('stderr', `compose-lint: internal error: ${message}\n`).catch(() => undefined);
     } catch {
-      // Standard error is gone; the exit code still tells.
+      // An error that cannot even be described (or standard error is gone): the exit code still tells.
+      try {
+        writeAll('stderr', 'compose-lint: internal error\n').catch(() => undefined);
+      } catch {
+        // Nothing left to write to.
+      }
     }
   },
 );

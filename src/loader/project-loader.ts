@@ -167,7 +167,8 @@ export class Session {
     const file = this.display(abs);
     this.sources.push({ file, text: read.text });
     const parsed = parseYaml(read.text, file);
-    if (this.options.keepDocuments) this.yamlDocuments.set(file, parsed.documents);
+    // The first file shown under a name, as `sources` finds its text (two paths can share a name).
+    if (this.options.keepDocuments && !this.yamlDocuments.has(file)) this.yamlDocuments.set(file, parsed.documents);
     for (const p of parsed.problems) this.problems.push({ kind: 'syntax', message: p.message, loc: p.loc });
     for (const n of parsed.notes) this.problem(n.message, n.loc, 'note');
     const docs = parsed.root ? [parsed.root, ...parsed.extraDocuments] : [];
