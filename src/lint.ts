@@ -46,6 +46,8 @@ export interface LintOptions {
   excludes?: Map<string, Map<string, string>>;
   /** Attach the edit to each fixable finding (`finding.fix`), for JSON and SARIF. */
   fixes?: boolean;
+  /** Keep each file's yaml Documents in ProjectLint.loaded.documents (`--fix` reuses them instead of parsing again). */
+  keepDocuments?: boolean;
 }
 
 const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
@@ -100,7 +102,7 @@ export function lintProjectDetailed(
   if (options.envFiles) loadOptions.envFiles = options.envFiles;
   if (options.profiles) loadOptions.profiles = options.profiles;
   if (options.maxFileSize !== undefined) loadOptions.maxFileSize = options.maxFileSize;
-  if (options.fixes) loadOptions.keepDocuments = true;
+  if (options.fixes || options.keepDocuments) loadOptions.keepDocuments = true;
   if (options.projectDirectory !== undefined) loadOptions.projectDir = options.projectDirectory;
   if (!extra.names) loadOptions.names = new Map(files.map((f) => [resolve(cwd, f), displayPath(f, cwd)]));
   const loaded = loadProject(files, loadOptions);
@@ -125,8 +127,8 @@ export function lintProjectDetailed(
   out.result.findings = suppress(findings, loaded.sources, settings, options);
   if (options.fixes) {
     attachFixes(out.result.findings, loaded.sources, loaded.documents);
-    // yaml's Documents are several times the text's size: not kept with the result.
-    delete loaded.documents;
+    // yaml's Documents are several times the text's size: not kept with the result unless asked for.
+    if (!options.keepDocuments) delete loaded.documents;
   }
   if (loaded.errors.length > 0) {
     const message = loaded.errors.map((e) => (e.file === loaded.file ? e.message : `${e.file}: ${e.message}`)).join('; ');

@@ -4,7 +4,7 @@
  * atomically, or shown as a diff.
  */
 import { resolve } from 'node:path';
-import { fixText, unifiedDiff, writeFileAtomic } from '../fix/index.js';
+import { fixText, unifiedDiff, writeFileAtomic, type LintedText } from '../fix/index.js';
 import type { Finding } from '../types.js';
 import { lintTarget, type Configured, type Target } from './targets.js';
 import { printable } from '../reporters/printable.js';
@@ -26,9 +26,13 @@ export async function fixTarget(target: Target, configured: Configured, dryRun: 
   for (const source of first.loaded.sources) {
     const stdin = target.kind === 'stdin' && source.file === target.file;
     const abs = stdin ? '' : resolve(cwd, source.file);
-    const lint = (text: string): Finding[] => {
-      if (stdin) return lintTarget({ ...target, text } as Target, configured).result.findings;
-      return lintTarget(target, configured, new Map([...run.texts, [abs, text]])).result.findings;
+    // Each pass's lint parses the text anyway: its yaml Documents are handed on, not parsed again.
+    const lint = (text: string): LintedText => {
+      const linted = stdin
+        ? lintTarget({ ...target, text } as Target, configured, undefined, { keepDocuments: true })
+        : lintTarget(target, configured, new Map([...run.texts, [abs, text]]), { keepDocuments: true });
+      const documents = linted.loaded.documents?.get(source.file);
+      return documents ? { findings: linted.result.findings, documents } : { findings: linted.result.findings };
     };
     const outcome = fixText(source.text, source.file, lint);
     const verb = dryRun ? 'would fix' : 'fixed';

@@ -6,13 +6,22 @@
 import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Document } from 'yaml';
 import type { Finding, Fix } from '../types.js';
 import { computeFixes, hasYamlErrors, isRefused, parseDocuments } from './compute.js';
 import { ONE_AT_A_TIME } from './fixers.js';
 import { applyTextEdits } from './text.js';
 
-/** Lints `text` as the file being fixed (with suppressions applied, so suppressed findings are not fixed). */
-export type LintFn = (text: string) => Finding[];
+/**
+ * Lints `text` as the file being fixed (with suppressions applied, so suppressed findings are not fixed).
+ * It may also return the yaml Documents it parsed `text` into, which each pass then reuses.
+ */
+export type LintFn = (text: string) => Finding[] | LintedText;
+
+export interface LintedText {
+  findings: Finding[];
+  documents?: Document.Parsed[];
+}
 
 export interface FixOutcome {
   /** The original text when `ok` is false. */
@@ -32,8 +41,15 @@ export interface FixOutcome {
 /** Each pass fixes what it can; one-at-a-time rules need a pass per finding. */
 const MAX_PASSES = 10;
 
-export function fixText(text: string, file: string, lint: LintFn): FixOutcome {
-  const original = lint(text);
+export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome {
+  const lint = (t: string): LintedText => {
+    const linted = lintFn(t);
+    return Array.isArray(linted) ? { findings: linted } : linted;
+  };
+  // Documents parsed from the text as it is now; an empty list (a file the loader refused) is parsed here instead.
+  const parsedNow = (linted: LintedText): Document.Parsed[] | undefined => (linted.documents?.length ? linted.documents : undefined);
+  let linted = lint(text);
+  const original = linted.findings;
   let current = text;
   let findings = original;
   const applied: FixOutcome['applied'] = [];
@@ -43,7 +59,8 @@ export function fixText(text: string, file: string, lint: LintFn): FixOutcome {
     refused = [];
     const candidates = findings.filter((f) => !f.suppression && f.file === file);
     // All at once: one parse verifies every edit together on a big file, not one parse per finding.
-    computeFixes(candidates, { text: current }).forEach((fix, i) => {
+    const documents = parsedNow(linted);
+    computeFixes(candidates, documents ? { text: current, documents } : { text: current }).forEach((fix, i) => {
       const finding = candidates[i]!;
       if (!fix) return;
       if (isRefused(fix)) refused.push({ finding, reason: fix.refused });
@@ -53,11 +70,12 @@ export function fixText(text: string, file: string, lint: LintFn): FixOutcome {
     if (chosen.length === 0) break;
     current = applyTextEdits(current, dedupeEdits(chosen.flatMap((c) => c.fix.edits)));
     applied.push(...chosen);
-    findings = lint(current);
+    linted = lint(current);
+    findings = linted.findings;
   }
   const base: FixOutcome = { text: current, changed: current !== text, ok: true, applied, refused, newFindings: [] };
   if (!base.changed) return base;
-  if (hasYamlErrors(parseDocuments(current))) return reject(base, text, 'the fixed file does not parse');
+  if (hasYamlErrors(parsedNow(linted) ?? parseDocuments(current))) return reject(base, text, 'the fixed file does not parse');
   base.newFindings = introduced(original, findings);
   if (base.newFindings.length > 0) return reject(base, text, `fixing would introduce ${base.newFindings.map((f) => f.ruleId).join(', ')}`);
   return base;
