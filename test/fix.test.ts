@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { resolveSettings } from '../src/engine/config.js';
-import { computeFix, computeFixes, FIXERS, fixableRuleIds, fixText, isRefused, splitShortPort, unifiedDiff, writeFileAtomic, applyTextEdits, offsetOf } from '../src/fix/index.js';
+import { computeFix, computeFixes, FIXERS, fixableRuleIds, fixText, isRefused, parseDocuments, splitShortPort, unifiedDiff, writeFileAtomic, applyTextEdits, offsetOf } from '../src/fix/index.js';
 import { lintText } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
 
@@ -80,6 +80,29 @@ describe('fixText on fixtures', () => {
     };
     const outcome = fixText(text, 'c.yaml', lint);
     expect(outcome).toMatchObject({ ok: false, changed: false, text, problem: 'fixing would introduce made-up' });
+  });
+});
+
+describe('fixText with an edit that would break the file', () => {
+  it('refuses that edit alone, applies the others, and leaves valid YAML', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    ports: ["80:80"]\n';
+    const saved = FIXERS['no-privileged']!;
+    // A fixer gone wrong: its edit leaves an unclosed flow sequence.
+    FIXERS['no-privileged'] = (context) => ({ description: 'broken', edits: [{ start: context.offset, end: context.offset + 4, text: '[' }] });
+    try {
+      const lint = lintFor('c.yaml', ['no-privileged', 'no-unbound-port']);
+      const outcome = fixText(text, 'c.yaml', lint);
+      expect(outcome.ok).toBe(true);
+      expect(outcome.applied.map((a) => a.finding.ruleId)).toEqual(['no-unbound-port']);
+      expect(outcome.refused.map((r) => `${r.finding.ruleId}: ${r.reason}`)).toEqual(['no-privileged: the edit would not leave valid YAML']);
+      expect(outcome.text).toBe(text.replace('"80:80"', '"127.0.0.1:80:80"'));
+      // The same with Documents handed over by the lint, as the CLI does.
+      const withDocuments = fixText(text, 'c.yaml', (t) => ({ findings: lint(t), documents: parseDocuments(t) }));
+      expect(withDocuments.text).toBe(outcome.text);
+      expect(withDocuments.refused).toEqual(outcome.refused);
+    } finally {
+      FIXERS['no-privileged'] = saved;
+    }
   });
 });
 

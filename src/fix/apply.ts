@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Document } from 'yaml';
 import type { Finding, Fix } from '../types.js';
-import { computeFixes, hasYamlErrors, isRefused, parseDocuments } from './compute.js';
+import { computeFixes, hasYamlErrors, isRefused, parseDocuments, type Refused } from './compute.js';
 import { ONE_AT_A_TIME } from './fixers.js';
 import { applyTextEdits } from './text.js';
 
@@ -55,22 +55,31 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
   const applied: FixOutcome['applied'] = [];
   let refused: FixOutcome['refused'] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes: { finding: Finding; fix: Fix }[] = [];
-    refused = [];
     const candidates = findings.filter((f) => !f.suppression && f.file === file);
-    // All at once: one parse verifies every edit together on a big file, not one parse per finding.
     const documents = parsedNow(linted);
-    computeFixes(candidates, documents ? { text: current, documents } : { text: current }).forEach((fix, i) => {
-      const finding = candidates[i]!;
-      if (!fix) return;
-      if (isRefused(fix)) refused.push({ finding, reason: fix.refused });
-      else fixes.push({ finding, fix });
-    });
-    const chosen = nonOverlapping(fixes);
-    if (chosen.length === 0) break;
-    current = applyTextEdits(current, dedupeEdits(chosen.flatMap((c) => c.fix.edits)));
-    applied.push(...chosen);
-    linted = lint(current);
+    const source = documents ? { text: current, documents } : { text: current };
+    // The edits are checked on the text the next lint parses anyway; only when that text does not
+    // parse is every edit checked on its own (computeFixes' way), and the pass made again without the bad ones.
+    let choice = choose(computeFixes(candidates, source, { verify: false }), candidates);
+    if (choice.chosen.length === 0) {
+      refused = choice.refused;
+      break;
+    }
+    let next = applyTextEdits(current, dedupeEdits(choice.chosen.flatMap((c) => c.fix.edits)));
+    let nextLinted = lint(next);
+    if (hasYamlErrors(parsedNow(nextLinted) ?? parseDocuments(next))) {
+      choice = choose(computeFixes(candidates, source), candidates);
+      if (choice.chosen.length === 0) {
+        refused = choice.refused;
+        break;
+      }
+      next = applyTextEdits(current, dedupeEdits(choice.chosen.flatMap((c) => c.fix.edits)));
+      nextLinted = lint(next);
+    }
+    refused = choice.refused;
+    current = next;
+    applied.push(...choice.chosen);
+    linted = nextLinted;
     findings = linted.findings;
   }
   const base: FixOutcome = { text: current, changed: current !== text, ok: true, applied, refused, newFindings: [] };
@@ -83,6 +92,19 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
 
 function reject(outcome: FixOutcome, original: string, problem: string): FixOutcome {
   return { ...outcome, text: original, changed: false, ok: false, problem };
+}
+
+/** The fixes a pass applies, and the findings whose fixer refused (with the reason). */
+function choose(proposals: (Fix | Refused | undefined)[], candidates: Finding[]): { chosen: { finding: Finding; fix: Fix }[]; refused: FixOutcome['refused'] } {
+  const fixes: { finding: Finding; fix: Fix }[] = [];
+  const refused: FixOutcome['refused'] = [];
+  proposals.forEach((fix, i) => {
+    const finding = candidates[i]!;
+    if (!fix) return;
+    if (isRefused(fix)) refused.push({ finding, reason: fix.refused });
+    else fixes.push({ finding, fix });
+  });
+  return { chosen: nonOverlapping(fixes), refused };
 }
 
 /** Fixes whose edits overlap an earlier one wait for the next pass, when they are recomputed on the new text. */

@@ -48,12 +48,14 @@ export function computeFix(finding: Finding, source: FixSource): Fix | Refused |
 /**
  * computeFix for many findings of one file (`source.text`), in linear time: one line index, and
  * one parse per group of non-overlapping edits to verify them together; only the fixes of a group
- * that fails are checked each on its own.
+ * that fails are checked each on its own. `verify: false` returns the fixers' edits unchecked.
  */
-export function computeFixes(findings: Finding[], source: FixSource): (Fix | Refused | undefined)[] {
+export function computeFixes(findings: Finding[], source: FixSource, options: { verify?: boolean } = {}): (Fix | Refused | undefined)[] {
   const documents = source.documents ?? parseDocuments(source.text);
   const shared: FixSource = { ...source, documents, lineStarts: source.lineStarts ?? lineStarts(source.text), yamlErrors: source.yamlErrors ?? hasYamlErrors(documents) };
   const proposals = findings.map((f) => proposeFix(f, shared));
+  // `--fix` verifies the edits it applies on the text it lints next (fixText): no parse here.
+  if (options.verify === false) return proposals;
   const broken = new Set<Fix>();
   for (const group of disjointGroups(proposals.filter((p): p is Fix => p !== undefined && !isRefused(p)))) {
     if (parses(applyTextEdits(source.text, group.flatMap((p) => p.edits)))) continue;
