@@ -112,8 +112,13 @@ describe('config files', () => {
     expect(cli(['compose.yaml'], warning).code).toBe(1);
     expect(cli(['compose.yaml', '--fail-on', 'error'], warning).code).toBe(0);
     const max = repo({ '.compose-lint.yaml': 'maxWarnings: 0\n', 'compose.yaml': UNBOUND });
-    expect(cli(['compose.yaml'], max).code).toBe(1);
-    expect(cli(['compose.yaml', '--max-warnings', '-1'], max).code).toBe(0);
+    // Even when --quiet hides the warnings, stderr says why the run failed.
+    const quiet = cli(['compose.yaml', '--quiet'], max);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr).toBe('compose-lint: too many warnings: compose.yaml (2, maximum 0)\n');
+    const allowed = cli(['compose.yaml', '--max-warnings', '-1'], max);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toBe('');
     const plain = repo({ 'compose.yaml': UNBOUND });
     expect(cli(['compose.yaml'], plain).code).toBe(0);
     expect(cli(['compose.yaml', '--fail-on', 'warning'], plain).code).toBe(1);

@@ -1,7 +1,7 @@
 /** The default command: lint, optionally fix, apply the baseline, report, and choose the exit code. */
 import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
-import { exitCodeFor } from '../config/policy.js';
+import { exitCodeFor, warningsOverLimit } from '../config/policy.js';
 import type { CliConfig, FailOn } from '../config/types.js';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import type { LintOptions } from '../lint.js';
@@ -101,6 +101,9 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const code = Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
   process.exitCode = code;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
+  // Exit code 1 with a clean-looking report (--quiet hides warnings) must say why.
+  const overLimit = tooManyWarnings(linted, result);
+  if (overLimit) warn(overLimit);
   if (machine || options.output) {
     // Machine formats go to stdout or a file; unreadable files must still be visible to the person running it.
     for (const r of result.results) if (r.error) warn(`${r.file}: ${r.error.message}`);
@@ -117,6 +120,17 @@ function cliConfig(options: CliOptions): CliConfig {
   if (options.maxWarnings !== undefined) cli.maxWarnings = parseInteger(options.maxWarnings, '--max-warnings', -1);
   if (options.requireReason) cli.requireReason = true;
   return cli;
+}
+
+/** One line naming the projects with more warnings than their --max-warnings (or config maxWarnings) allows. */
+function tooManyWarnings(linted: Linted[], result: LintResult): string | undefined {
+  const over = linted.flatMap((l, i) => {
+    const warnings = warningsOverLimit({ results: [result.results[i]!] }, l.policy);
+    return warnings === undefined ? [] : [`${result.results[i]!.file} (${warnings}, maximum ${l.policy.maxWarnings})`];
+  });
+  if (over.length === 0) return undefined;
+  const shown = over.length > 5 ? [...over.slice(0, 5), `and ${over.length - 5} more`] : over;
+  return `too many warnings: ${shown.join(', ')}`;
 }
 
 async function explainRule(id: string, output: string | undefined): Promise<number> {

@@ -13,16 +13,15 @@ export interface FailPolicy {
 export function exitCodeFor(result: LintResult, policy: FailPolicy): number {
   if (result.results.some((r) => r.error || r.findings.some((f) => f.ruleId === 'internal-error'))) return EXIT_ERROR;
   const threshold = policy.failOn === 'never' ? Infinity : severityRank(policy.failOn);
-  let warnings = 0;
-  let failing = false;
-  for (const file of result.results) {
-    for (const finding of file.findings) {
-      if (finding.suppression) continue;
-      if (finding.severity === 'warning') warnings++;
-      if (severityRank(finding.severity) >= threshold) failing = true;
-    }
-  }
-  if (failing) return EXIT_FINDINGS;
-  if (policy.maxWarnings >= 0 && warnings > policy.maxWarnings) return EXIT_FINDINGS;
+  const failing = result.results.some((file) => file.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold));
+  if (failing || warningsOverLimit(result, policy) !== undefined) return EXIT_FINDINGS;
   return EXIT_OK;
+}
+
+/** The number of unsuppressed warnings when it is over `maxWarnings` (counted even when --quiet hides them), else undefined. */
+export function warningsOverLimit(result: LintResult, policy: FailPolicy): number | undefined {
+  if (policy.maxWarnings < 0) return undefined;
+  let warnings = 0;
+  for (const file of result.results) for (const f of file.findings) if (!f.suppression && f.severity === 'warning') warnings++;
+  return warnings > policy.maxWarnings ? warnings : undefined;
 }
