@@ -124,7 +124,7 @@ export function lintProjectDetailed(
     out.graph = graph;
   }
   findings.sort(compareFindings);
-  out.result.findings = suppress(findings, loaded.sources, settings, options);
+  out.result.findings = suppress(findings, loaded, settings, options);
   if (options.fixes) {
     attachFixes(out.result.findings, loaded.sources, loaded.documents);
     // yaml's Documents are several times the text's size: not kept with the result unless asked for.
@@ -180,11 +180,12 @@ export function lintTextDetailed(
 }
 
 /** Directives of every file of the project, then config exclusions; the result stays sorted. */
-function suppress(findings: Finding[], sources: SourceText[], settings: Map<string, RuleSetting>, options: LintOptions): Finding[] {
+function suppress(findings: Finding[], loaded: LoadedProject, settings: Map<string, RuleSetting>, options: LintOptions): Finding[] {
   // Most files have no directive: skip their second parse.
-  const directives: Directive[] = sources.filter((s) => s.text.includes('compose-lint-')).flatMap((s) => parseDirectives(s.text, s.file));
+  const directives: Directive[] = loaded.sources.filter((s) => s.text.includes('compose-lint-')).flatMap((s) => parseDirectives(s.text, s.file));
+  const partialFiles = new Set(loaded.sources.map((s) => s.file).filter((file) => !loaded.wholeFiles.has(file)));
   const suppressed = directives.length > 0
-    ? applySuppressions(findings, directives, { settings, knownRules: KNOWN_RULES, requireReason: options.requireReason ?? false })
+    ? applySuppressions(findings, directives, { settings, knownRules: KNOWN_RULES, requireReason: options.requireReason ?? false, partialFiles })
     : findings;
   return applyExclusions(suppressed, options.excludes ?? new Map());
 }

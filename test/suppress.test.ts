@@ -175,3 +175,33 @@ describe('applyExclusions', () => {
     expect(applyExclusions(out, new Map())).toBe(out);
   });
 });
+
+describe('directives in a file the project only borrows services from', () => {
+  it('suppress there, but are not reported unused for the services the project does not use', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { lintProjectDetailed } = await import('../src/lint.js');
+    const root = mkdtempSync(join(tmpdir(), 'cl-extends-directives-'));
+    writeFileSync(join(root, 'common.yml'), [
+      'services:',
+      '  base:',
+      '    image: example/fuse:1.0',
+      '    privileged: true # compose-lint-disable-line no-privileged -- fuse',
+      '  other:',
+      '    image: example/other:1.0',
+      '    cap_add: [SYS_ADMIN] # compose-lint-disable-line no-dangerous-capability -- fuse',
+      '    user: "1000" # compose-lint-disable-line no-such-rule',
+      '',
+    ].join('\n'));
+    mkdirSync(join(root, 'svc1'));
+    writeFileSync(join(root, 'svc1', 'compose.yaml'), 'services:\n  app:\n    extends:\n      file: ../common.yml\n      service: base\n');
+    const borrowed = lintProjectDetailed([join(root, 'svc1', 'compose.yaml')], { cwd: root }).result.findings;
+    expect(borrowed.filter((f) => f.ruleId === 'no-privileged').map((f) => f.suppression?.kind)).toEqual(['inSource']);
+    // Unused in this project only because it does not use service "other": not reported. A misspelt rule still is.
+    expect(borrowed.filter((f) => f.ruleId === 'unused-disable-directive').map((f) => `${f.file}:${f.line} ${f.messageId}`)).toEqual(['common.yml:8 unknownRule']);
+
+    // Linted as a project of its own, the whole file counts: both directives are used, the misspelt one reported.
+    const whole = lintProjectDetailed([join(root, 'common.yml')], { cwd: root }).result.findings;
+    expect(whole.filter((f) => f.ruleId === 'unused-disable-directive').map((f) => `${f.line} ${f.messageId}`)).toEqual(['8 unknownRule']);
+  });
+});

@@ -59,6 +59,8 @@ export interface LoadedProject {
   errors: LoadError[];
   envFiles: Map<string, EnvFileValues>;
   sources: SourceText[];
+  /** Displayed names of the files loaded whole (the project's files, included ones); the others only lent services to `extends`. */
+  wholeFiles: ReadonlySet<string>;
   /** yaml Documents by displayed file name, with the keepDocuments option. */
   documents?: Map<string, Document.Parsed[]>;
 }
@@ -106,6 +108,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     errors,
     envFiles,
     sources: session.sources,
+    wholeFiles: session.wholeFiles,
     ...(options.keepDocuments ? { documents: session.yamlDocuments } : {}),
   };
 }
@@ -114,6 +117,7 @@ export class Session {
   readonly problems: LoadProblem[] = [];
   readonly mergeProblems: MergeProblem[] = [];
   readonly sources: SourceText[] = [];
+  readonly wholeFiles = new Set<string>();
   readonly yamlDocuments = new Map<string, Document.Parsed[]>();
   /** Files referenced by include or extends that cannot be read. */
   readonly errors: LoadError[] = [];
@@ -210,6 +214,7 @@ export class Session {
     if (!resolver) this.resolvers.set(scope.id, (resolver = new ExtendsResolver(this, scope)));
     let acc: LMap | null = null;
     for (const abs of files) {
+      this.wholeFiles.add(this.display(abs));
       const loaded = this.fileTree(abs, dir, scope);
       if (!loaded.ok || !loaded.root) continue;
       let tree = resolver.apply({ abs, dir }, loaded.root);

@@ -16,6 +16,11 @@ export interface SuppressOptions {
   knownRules?: ReadonlySet<string>;
   /** `--require-reason`: report disable directives without ` -- <reason>`. */
   requireReason?: boolean;
+  /**
+   * Files the project uses only in part (services borrowed through `extends`): their directives
+   * suppress as usual but are never reported unused, since they may serve the services not used here.
+   */
+  partialFiles?: ReadonlySet<string>;
 }
 
 const UNUSED = unusedDisableDirective.meta.id;
@@ -64,15 +69,16 @@ function directiveFindings(directive: Directive, used: Set<string>, options: Sup
     findingFor(unusedDisableDirective.meta, setting, { messageId, data: { kind: directive.kind, ...data }, at: directive.loc });
   const out: (Finding | undefined)[] = [];
   if (options.requireReason && !directive.reason) out.push(report('missingReason'));
+  const judged = !options.partialFiles?.has(directive.loc.file);
   if (directive.kind === 'disable-next-line' && directive.targetLine === 0) {
     out.push(report('noTarget'));
   } else if (directive.rules.length === 0) {
-    if (used.size === 0) out.push(report('unused'));
+    if (used.size === 0 && judged) out.push(report('unused'));
   } else {
     const unknown = directive.rules.filter((r) => options.knownRules && !options.knownRules.has(r));
     for (const rule of unknown) out.push(report('unknownRule', { rule }));
     // A rule that is off cannot produce findings here, so naming it is not a mistake.
-    const unused = directive.rules.filter((r) => !unknown.includes(r) && !used.has(r) && options.settings?.get(r)?.severity !== 'off');
+    const unused = judged ? directive.rules.filter((r) => !unknown.includes(r) && !used.has(r) && options.settings?.get(r)?.severity !== 'off') : [];
     if (unused.length > 0 && used.size === 0 && unknown.length === 0 && unused.length === directive.rules.length) out.push(report('unused'));
     else for (const rule of unused) out.push(report('unusedRule', { rule }));
   }
