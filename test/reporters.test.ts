@@ -58,6 +58,10 @@ describe('text reporter', () => {
 
   it('says so when everything is clean', () => {
     expect(formatText({ results: [{ file: 'a.yaml', findings: [] }] }, CONTEXT)).toBe('✔ 1 file checked: no problems\n');
+    // One project whose findings are in its compose file and its override file: one project with problems.
+    const override: Finding = { ...hostFinding, file: 'compose.override.yaml', line: 2, column: 3, endLine: 2, endColumn: 4 };
+    const merged = formatText({ results: [{ file: 'compose.yaml', findings: [{ ...hostFinding, file: 'compose.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 }, override], source: 'a: 1\n', otherSources: { 'compose.override.yaml': 'b:\n  c: 1\n' } }] }, CONTEXT);
+    expect(merged.trimEnd().split('\n').at(-1)).toBe('✘ 1 file checked: 1 with problems');
   });
 
   it('reads the source from disk for code frames when the result carries none, and copes when it is gone', () => {

@@ -176,7 +176,9 @@ export function formatText(result: LintResult, context: ReportContext & { showSu
       return `${printable(f.file)}${where}: ${red('error')}: ${printable(message)}`;
     });
 
-  const parts = [findings, errors.join('\n'), summaryLine(counts, eslintResults.length)].filter((p) => p.length > 0);
+  // Projects, like the files checked: one whose findings span an override file still counts once.
+  const withProblems = files.filter((f) => f.findings.length > 0).length;
+  const parts = [findings, errors.join('\n'), summaryLine(counts, withProblems)].filter((p) => p.length > 0);
   const output = parts.join('\n\n') + '\n';
   return context.color ? output : stripEscapes(output);
 }
