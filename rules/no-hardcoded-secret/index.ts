@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
 import { isNonSecretValue, isPlaceholder, isSecretName, nameKind, tokenKind, urlPassword } from '../../src/hardening/secrets.js';
-import { isInterpolated, literal, scalarItems } from '../../src/hardening/values.js';
+import { fixedText, isInterpolated, scalarItems } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, type LNode } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
@@ -28,7 +28,7 @@ export const noHardcodedSecret = defineRule({
     id: 'no-hardcoded-secret',
     title: 'Do not hardcode secrets in the compose file',
     description:
-      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment`, env files and build args; credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Not reported: `${VAR}` values, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment`, env files and build args; credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 7.5,
@@ -61,39 +61,53 @@ export const noHardcodedSecret = defineRule({
 
 function* candidates(service: Service): Generator<Candidate> {
   for (const v of service.environment) {
-    if (typeof v.value !== 'string' || v.unknown || isInterpolated(v.value)) continue;
-    if (v.valueNode?.source !== undefined && isInterpolated(v.valueNode.source)) continue;
+    if (typeof v.value !== 'string') continue;
     const where = v.fromFile ? `environment variable ${v.name} (from ${v.fromFile})` : `environment variable ${v.name}`;
-    yield { where, name: v.name, value: v.value, at: v.valueNode ?? v.loc };
+    if (v.valueNode) {
+      const fixed = fixedText(v.valueNode);
+      if (!fixed) continue;
+      // In a list the node is the whole `KEY=value` item.
+      const listItem = String(v.valueNode.value) !== v.value;
+      const value = listItem ? fixed.text.slice(fixed.text.indexOf('=') + 1) : fixed.text;
+      yield { where: whereFor(where, fixed), name: v.name, value, at: v.valueNode.loc };
+    } else if (!v.unknown && !isInterpolated(v.value)) yield { where, name: v.name, value: v.value, at: v.loc };
   }
   yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
   yield* keyValues(get(service.node, 'labels'), 'label', false);
   for (const key of ['command', 'entrypoint']) {
     for (const node of scalarItems(get(service.node, key))) {
-      const value = literal(node);
-      if (value !== undefined) yield { where: key, value, at: node };
+      const fixed = fixedText(node);
+      if (fixed) yield { where: whereFor(key, fixed), value: fixed.text, at: node.loc };
     }
   }
   for (const node of scalarItems(get(get(service.node, 'healthcheck'), 'test'))) {
-    const value = literal(node);
-    if (value !== undefined) yield { where: 'healthcheck test', value, at: node };
+    const fixed = fixedText(node);
+    if (fixed) yield { where: whereFor('healthcheck test', fixed), value: fixed.text, at: node.loc };
   }
+}
+
+/**
+ * Candidates are reported at their location, never as the node: the engine would quote an
+ * interpolated node's written text, secret and all.
+ */
+function whereFor(where: string, fixed: { fromDefault: boolean }): string {
+  return fixed.fromDefault ? `${where} (its \${VAR:-default} fallback)` : where;
 }
 
 /** `KEY=value` lists and `KEY: value` maps; `named` decides whether the name alone can make a value a secret. */
 function* keyValues(node: LNode | undefined, what: string, named: boolean): Generator<Candidate> {
   if (isMap(node)) {
     for (const { key, value } of node.entries) {
-      const text = literal(value);
-      if (text !== undefined && isScalar(value)) yield { where: `${what} ${String(key.value)}`, ...(named ? { name: String(key.value) } : {}), value: text, at: value };
+      const fixed = fixedText(value);
+      if (fixed) yield { where: whereFor(`${what} ${String(key.value)}`, fixed), ...(named ? { name: String(key.value) } : {}), value: fixed.text, at: value.loc };
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
-      const text = literal(item);
-      const eq = text?.indexOf('=') ?? -1;
-      if (text === undefined || eq === -1) continue;
-      const name = text.slice(0, eq);
-      yield { where: `${what} ${name}`, ...(named ? { name } : {}), value: text.slice(eq + 1), at: item };
+      const fixed = fixedText(item);
+      const eq = fixed?.text.indexOf('=') ?? -1;
+      if (!fixed || eq === -1) continue;
+      const name = fixed.text.slice(0, eq);
+      yield { where: whereFor(`${what} ${name}`, fixed), ...(named ? { name } : {}), value: fixed.text.slice(eq + 1), at: item.loc };
     }
   }
 }

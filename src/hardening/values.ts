@@ -14,8 +14,27 @@ export function isInterpolated(text: string): boolean {
 export function literal(node: LNode | undefined | null): string | undefined {
   const text = str(node);
   if (text === undefined || !isScalar(node)) return undefined;
-  if (isInterpolated(text) || (node.source !== undefined && isInterpolated(node.source))) return undefined;
-  return text;
+  // The written text decides: `$$x` is the literal `$x`, whose `$` the loaded value keeps.
+  return isInterpolated(node.source ?? text) ? undefined : text;
+}
+
+/**
+ * A scalar's text when the file alone fixes it: written literally, or through the defaults of
+ * `${VAR:-default}` / `${VAR-default}` (committed with the file even when VAR is set elsewhere).
+ * Undefined when any part comes from a variable without a default.
+ */
+export function fixedText(node: LNode | undefined | null): { text: string; fromDefault: boolean } | undefined {
+  const text = literal(node);
+  if (text !== undefined) return { text, fromDefault: false };
+  if (!isScalar(node) || str(node) === undefined) return undefined;
+  const written = node.source ?? str(node)!;
+  let replaced = false;
+  const fallback = written.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]*)\}/g, (_, value: string) => {
+    replaced = true;
+    return value;
+  });
+  if (!replaced || isInterpolated(fallback)) return undefined;
+  return { text: fallback.replace(/\$\$/g, '$'), fromDefault: true };
 }
 
 /** The scalar items of a key that takes a string or a list of strings (`tmpfs`, `dns`, `command`...). */
