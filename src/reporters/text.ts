@@ -127,13 +127,16 @@ function problemLine(counts: Counts): string {
   return `✘ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notes, 'note')})`;
 }
 
-function summaryLine(counts: Counts, withProblems: number): string {
+/** `incomplete`: projects read and linted, but missing a file they use (include, extends); counted apart from unreadable ones. */
+function summaryLine(counts: Counts, withProblems: number, incomplete: number): string {
   const checked = plural(counts.files, 'file') + ' checked';
   const suppressed = counts.suppressed > 0 ? ` (${counts.suppressed} suppressed)` : '';
+  const unreadable = counts.unreadable - incomplete;
   if (withProblems === 0 && counts.unreadable === 0) return green(`✔ ${checked}: no problems`) + suppressed;
   const parts = [];
   if (withProblems > 0) parts.push(`${withProblems} with problems`);
-  if (counts.unreadable > 0) parts.push(`${counts.unreadable} could not be read`);
+  if (unreadable > 0) parts.push(`${unreadable} could not be read`);
+  if (incomplete > 0) parts.push(`${incomplete} missing a file ${incomplete === 1 ? 'it uses' : 'they use'}`);
   return red(`✘ ${checked}: ${parts.join(', ')}`) + suppressed;
 }
 
@@ -178,7 +181,9 @@ export function formatText(result: LintResult, context: ReportContext & { showSu
 
   // Projects, like the files checked: one whose findings span an override file still counts once.
   const withProblems = files.filter((f) => f.findings.length > 0).length;
-  const parts = [findings, errors.join('\n'), summaryLine(counts, withProblems)].filter((p) => p.length > 0);
+  // A project with an error and findings was read and linted: what failed is a file it uses.
+  const incomplete = result.results.filter((f) => f.error && f.findings.length > 0).length;
+  const parts = [findings, errors.join('\n'), summaryLine(counts, withProblems, incomplete)].filter((p) => p.length > 0);
   const output = parts.join('\n\n') + '\n';
   return context.color ? output : stripEscapes(output);
 }
