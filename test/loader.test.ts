@@ -31,6 +31,13 @@ describe('interpolation reaches the rules', () => {
     expect(message).toContain('(written as "${DB_PORT:-5432}:5432")');
   });
 
+  it('does not repeat the written text when the message already shows it (an unknown value)', () => {
+    const { findings } = lintText('services:\n  db:\n    image: postgres:16\n    ports:\n      - "${PORT}:5432"\n', 'compose.yaml');
+    const message = findings.find((f) => f.ruleId === 'no-public-datastore-port')!.message;
+    expect(message).toContain('publishes port "${PORT}:5432"');
+    expect(message).not.toContain('written as');
+  });
+
   it('without .env values an unset variable is unknown, never a match: ${UNSET_IP}:6380 is not reported', () => {
     const text = readFileSync(join(root, 'interp', 'compose.yaml'), 'utf8');
     const { findings } = lintText(text, 'compose.yaml', { preset: 'strict' });

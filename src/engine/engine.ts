@@ -21,7 +21,7 @@ export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, rep
   const finding: Finding = {
     ruleId: meta.id,
     severity,
-    message: formatMessage(template, report.data) + writtenAs(report.at),
+    message: withWrittenText(formatMessage(template, report.data), report.at),
     messageId: report.messageId,
     file: loc.file,
     line: loc.line,
@@ -35,10 +35,14 @@ export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, rep
   return finding;
 }
 
-/** For an interpolated value, the text as written; only the reported node's own text, so no other variable leaks. */
-function writtenAs(at: Report['at']): string {
-  if (!('kind' in at) || at.kind !== 'scalar' || at.source === undefined || at.source === String(at.value)) return '';
-  return ` (written as ${JSON.stringify(at.source)})`;
+/**
+ * For an interpolated value, the text as written; only the reported node's own text, so no other
+ * variable leaks. Not when the message already quotes it (a rule showing an unknown value as written).
+ */
+function withWrittenText(message: string, at: Report['at']): string {
+  if (!('kind' in at) || at.kind !== 'scalar' || at.source === undefined || at.source === String(at.value)) return message;
+  const written = JSON.stringify(at.source);
+  return message.includes(written) ? message : `${message} (written as ${written})`;
 }
 
 export function runRules(
