@@ -56,6 +56,19 @@ describe('text reporter', () => {
     expect(formatText(result, CONTEXT)).toBe('gone.yaml: error: ENOENT: no such file\nbad.yaml:3:7: error: invalid UTF-8\n\n✘ 2 files checked: 2 could not be read\n');
   });
 
+  it('cuts long lines in code frames (a minified JSON file), keeping positions exact', () => {
+    const line = `{"services":{${Array.from({ length: 100 }, (_, i) => `"s${i}":{"image":"nginx:1.27","network_mode":"host"}`).join(',')}}}`;
+    const findings: Finding[] = [10, 60, 90].map((i) => {
+      const column = line.indexOf(`"s${i}"`) + 1;
+      return { ...hostFinding, file: 'compose.json', line: 1, column, endLine: 1, endColumn: column + 4 };
+    });
+    const out = formatText({ results: [{ file: 'compose.json', findings, source: `${line}\n` }] }, CONTEXT);
+    expect(line.length).toBeGreaterThan(4000);
+    expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThan(500);
+    expect(out).toContain(`… (${line.length} characters)`);
+    for (const f of findings) expect(out).toContain(`compose.json:1:${f.column}`);
+  });
+
   it('says so when everything is clean', () => {
     expect(formatText({ results: [{ file: 'a.yaml', findings: [] }] }, CONTEXT)).toBe('✔ 1 file checked: no problems\n');
     // One project whose findings are in its compose file and its override file: one project with problems.

@@ -73,9 +73,24 @@ function toEslint(file: FileResult, context: ReportContext, urls: (id: string) =
       endColumn: f.endColumn,
     };
   });
-  const source = maskSecrets(sourceOf(file, context.cwd), file.findings);
+  const source = shortenLongLines(maskSecrets(sourceOf(file, context.cwd), file.findings));
   // A lone newline makes an empty code frame rather than a read of the wrong file.
   return { filePath: printable(file.file), messages, source: splitOnce(source ? printable(source, true) : '\n') };
+}
+
+/** Longest line a code frame shows in full. */
+export const FRAME_LINE_LIMIT = 400;
+
+/**
+ * Cuts lines longer than FRAME_LINE_LIMIT for the code frames: each frame prints its lines, so
+ * one long line (a minified JSON compose file) would otherwise be printed once per finding on or
+ * near it. Positions in the report stay exact; a marker past the cut sits at its end.
+ */
+export function shortenLongLines(source: string | undefined): string | undefined {
+  if (source === undefined || source.length <= FRAME_LINE_LIMIT) return source;
+  const lines = source.split('\n');
+  if (!lines.some((line) => line.length > FRAME_LINE_LIMIT)) return source;
+  return lines.map((line) => (line.length > FRAME_LINE_LIMIT ? `${line.slice(0, FRAME_LINE_LIMIT)} … (${line.length} characters)` : line)).join('\n');
 }
 
 /** Code frames must not print what no-hardcoded-secret found: its ranges become asterisks (columns unchanged). */
