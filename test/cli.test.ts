@@ -1,6 +1,6 @@
 /** End-to-end CLI behaviour through the built binary (npm test builds first). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,20 @@ describe('compose-lint CLI', () => {
     const { code, stdout } = cli(['--version']);
     expect(code).toBe(0);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('writes SARIF beside another format from the same run with --sarif-output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-lint-sarif-output-'));
+    const insecure = join(repo, 'examples', 'insecure', 'compose.yaml');
+    const both = cli([insecure, '--format', 'github', '--sarif-output', join(dir, 'report.sarif')]);
+    const alone = cli([insecure, '--format', 'sarif']);
+    expect(both.code).toBe(1);
+    expect(both.stdout).toMatch(/^::error file=/m);
+    // The same SARIF as --format sarif, fix edits included.
+    expect(readFileSync(join(dir, 'report.sarif'), 'utf8')).toBe(alone.stdout);
+    expect(alone.stdout).toContain('"fixes"');
+    const same = cli([insecure, '--sarif-output', join(dir, 'r.sarif'), '-o', join(dir, '.', 'r.sarif')]);
+    expect([same.code, same.stderr]).toEqual([2, 'compose-lint: --sarif-output and --output name the same file: give them different paths\n']);
   });
 
   it('respects --max-warnings', () => {

@@ -65,9 +65,8 @@ done <<<"${INPUT_PATHS:-.}"
 
 mkdir -p "$(dirname "$sarif")"
 
-# Annotations on the changed lines; this run's exit code is the same as the SARIF run's.
-node "$cli" "${args[@]}" --format github -- "${paths[@]}"
-node "$cli" "${args[@]}" --format sarif -o "$sarif" -- "${paths[@]}"
+# One lint: annotations on the changed lines (stdout) and the SARIF for code scanning.
+node "$cli" "${args[@]}" --format github --sarif-output "$sarif" -- "${paths[@]}"
 code=$?
 
 if [ -s "$sarif" ]; then

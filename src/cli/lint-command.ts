@@ -40,7 +40,10 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
 
   const machine = options.format !== 'text';
   // Fix edits in the report only where they are shown (JSON, SARIF), and not while fixing.
-  const withFixes: Partial<LintOptions> = { fixes: (options.format === 'json' || options.format === 'sarif') && !options.fix };
+  const withFixes: Partial<LintOptions> = { fixes: (options.format === 'json' || options.format === 'sarif' || options.sarifOutput !== undefined) && !options.fix };
+  if (options.sarifOutput !== undefined && options.output !== undefined && resolve(options.sarifOutput) === resolve(options.output)) {
+    throw new UsageError('--sarif-output and --output name the same file: give them different paths');
+  }
   const { targets, missing, sizes } = await collectTargets(paths, options, base);
   tuneV8For(targets, sizes);
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
@@ -101,6 +104,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const code = Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
   process.exitCode = code;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
+  if (options.sarifOutput !== undefined) await emit(await formatResult('sarif', shown, { ...context, color: false }), options.sarifOutput);
   // Exit code 1 with a clean-looking report (--quiet hides warnings) must say why.
   const overLimit = tooManyWarnings(linted, result);
   if (overLimit) warn(overLimit);

@@ -28,6 +28,7 @@ export interface LoadingOptions {
 export interface CliOptions extends LoadingOptions {
   format: string;
   output?: string;
+  sarifOutput?: string;
   preset?: string;
   rule: string[];
   maxWarnings?: string;
@@ -87,6 +88,7 @@ export function lintProgram(): Command {
       .argument('[paths...]', 'compose files or directories (default: the compose file docker compose would use here); - reads standard input')
       .addOption(new Option('--format <format>', `output format: ${FORMATS.join(', ')}`).default('text'))
       .option('-o, --output <file>', 'write the report to a file instead of standard output')
+      .option('--sarif-output <file>', 'also write a SARIF report to this file, from the same run (annotations and code scanning in one lint)')
       .option('--preset <preset>', `rule preset: ${PRESETS.join(', ')} (default: recommended)`)
       .option('--rule <id=severity>', "set a rule's severity: off, note, warning or error (repeatable)", collect, [])
       .option('--fail-on <severity>', 'lowest severity that fails the run: error, warning, note or never (default: error)')
