@@ -95,6 +95,14 @@ describe('compose-lint CLI', () => {
     expect(alone.stdout).toContain('"fixes"');
     const same = cli([insecure, '--sarif-output', join(dir, 'r.sarif'), '-o', join(dir, '.', 'r.sarif')]);
     expect([same.code, same.stderr]).toEqual([2, 'compose-lint: --sarif-output and --output name the same file: give them different paths\n']);
+    // A SARIF file that cannot be written: the report and the other notes still come, then exit 2.
+    const unwritable = cli([insecure, '--max-warnings', '0', '--sarif-output', join(dir, 'no-such-dir', 'r.sarif')]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stdout).toContain('no-host-network');
+    expect(unwritable.stderr).toMatch(/^compose-lint: too many warnings: .*\ncompose-lint: cannot write .*r\.sarif: ENOENT\n$/);
+    const pointless = cli(['--list-rules', '--sarif-output', join(dir, 'x.sarif')]);
+    expect(pointless.code).toBe(2);
+    expect(pointless.stderr).toContain('--sarif-output needs a lint to report');
   });
 
   it('respects --max-warnings', () => {

@@ -1,10 +1,12 @@
 /** Hardening helpers and behaviour that fixtures cannot express: severities per finding, project-relative paths, env files. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capabilityRisk, normalizeCapability } from '../src/hardening/capabilities.js';
 import { parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
-import { isNonSecretValue, isPlaceholder, isSecretName, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { isNonSecretValue, isPlaceholder, isSecretName, redactWritten, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
@@ -161,5 +163,44 @@ describe('home and device paths', () => {
     expect(sensitiveHostPath('/dev/sda', false)?.warnOnly).toBe(false);
     expect(sensitiveHostPath('/dev/net/tun', false)).toBeUndefined();
     expect(sensitiveHostPath('/dev/input', false)?.warnOnly).toBe(true);
+  });
+});
+
+describe('written text quoted in messages', () => {
+  it('hides URL passwords and secret defaults, keeps the rest', () => {
+    expect(redactWritten('postgres://app:${DB_PASSWORD:-devpass99}@db:5432/app')).toBe('postgres://app:***@db:5432/app');
+    expect(redactWritten('postgres://app:$$pw@db/app')).toBe('postgres://app:***@db/app');
+    expect(redactWritten('postgres://app:${DB_PASSWORD}@db/app')).toBe('postgres://app:${DB_PASSWORD}@db/app');
+    expect(redactWritten('${API_TOKEN:-tok-123}')).toBe('${API_TOKEN:-***}');
+    expect(redactWritten('${UPSTREAM-ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000}')).toBe('${UPSTREAM-***}');
+    expect(redactWritten('${DB_PORT:-5432}:5432')).toBe('${DB_PORT:-5432}:5432');
+  });
+
+  it('no message quotes a secret default, and a merge does not turn an empty default into one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-secret-merge-'));
+    writeFileSync(join(dir, 'compose.yaml'), [
+      'services:',
+      '  app:',
+      '    image: example/app:1',
+      '    networks: [front]',
+      '    environment:',
+      '      - DB_PASSWORD=${DB_PASSWORD:-}',
+      '      - DATABASE_URL=postgres://app:${DB_PASSWORD:-devpass99}@db:5432/app',
+      '  db:',
+      '    image: postgres:16',
+      '    networks: [back]',
+      'networks:',
+      '  front: {}',
+      '  back: {internal: true}',
+      '',
+    ].join('\n'));
+    // The override turns the list into a map when the two merge.
+    writeFileSync(join(dir, 'compose.override.yaml'), 'services:\n  app:\n    environment:\n      DEBUG: "1"\n');
+    const findings = lintFile(join(dir, 'compose.yaml'), { cwd: dir });
+    return findings.then((result) => {
+      const secrets = result.findings.filter((f) => f.ruleId === 'no-hardcoded-secret');
+      expect(secrets.map((f) => `${f.line} ${f.message.split(' of service')[0]}`)).toEqual(['7 environment variable DATABASE_URL (its ${VAR:-default} fallback)']);
+      for (const f of result.findings) expect(f.message, f.ruleId).not.toContain('devpass99');
+    });
   });
 });

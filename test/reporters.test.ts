@@ -71,6 +71,14 @@ describe('text reporter', () => {
     for (const f of findings) expect(out).toContain(`compose.json:1:${f.column}`);
   });
 
+  it('never cuts a long line inside a surrogate pair', async () => {
+    const { shortenLongLines, FRAME_LINE_LIMIT } = await import('../src/reporters/text.js');
+    const line = `${'a'.repeat(FRAME_LINE_LIMIT - 1)}${'😀'.repeat(300)}`;
+    const cut = shortenLongLines(line)!;
+    expect(cut.startsWith(`${'a'.repeat(FRAME_LINE_LIMIT - 1)} …`)).toBe(true);
+    expect(shortenLongLines('short\nlines')).toBe('short\nlines');
+  });
+
   it('says so when everything is clean', () => {
     expect(formatText({ results: [{ file: 'a.yaml', findings: [] }] }, CONTEXT)).toBe('✔ 1 file checked: no problems\n');
     // One project whose findings are in its compose file and its override file: one project with problems.

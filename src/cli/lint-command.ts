@@ -23,6 +23,9 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   if (!isFormat(options.format)) throw new UsageError(`unknown format "${options.format}": use ${FORMATS.join(', ')}`);
   const cli = cliConfig(options);
   const base = loadOptions(options);
+  if (options.sarifOutput !== undefined && (options.listRules || options.explain !== undefined || options.printConfig !== undefined || options.writeBaseline !== undefined)) {
+    throw new UsageError('--sarif-output needs a lint to report: not with --list-rules, --explain, --print-config or --write-baseline');
+  }
   if (options.listRules) {
     const { listRules } = await import('./list-rules.js');
     await emit(listRules(allRules.map((r) => r.meta)), options.output);
@@ -104,13 +107,27 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const code = Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
   process.exitCode = code;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
-  if (options.sarifOutput !== undefined) await emit(await formatResult('sarif', shown, { ...context, color: false }), options.sarifOutput);
+  // The main report is out: a SARIF file that cannot be written is reported after the other notes, with exit code 2.
+  let sarifFailure: string | undefined;
+  if (options.sarifOutput !== undefined) {
+    try {
+      await emit(await formatResult('sarif', shown, { ...context, color: false }), options.sarifOutput);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      sarifFailure = error.message;
+    }
+  }
   // Exit code 1 with a clean-looking report (--quiet hides warnings) must say why.
   const overLimit = tooManyWarnings(linted, result);
   if (overLimit) warn(overLimit);
   if (machine || options.output) {
     // Machine formats go to stdout or a file; unreadable files must still be visible to the person running it.
     for (const r of result.results) if (r.error) warn(`${r.file}: ${r.error.message}`);
+  }
+  if (sarifFailure !== undefined) {
+    warn(sarifFailure);
+    process.exitCode = EXIT_ERROR;
+    return EXIT_ERROR;
   }
   return code;
 }

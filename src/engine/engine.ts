@@ -1,6 +1,7 @@
 /** Runs the enabled rules over one project and stamps rule metadata onto what they report. */
 import type { ServiceGraph } from '../graph/graph.js';
 import type { Project } from '../model/project.js';
+import { redactWritten } from '../hardening/secrets.js';
 import type { Finding, Loc, Severity } from '../types.js';
 import type { RuleSetting } from './config.js';
 import type { Report, Rule, RuleMeta } from './rule.js';
@@ -41,8 +42,8 @@ export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, rep
  */
 function withWrittenText(message: string, at: Report['at']): string {
   if (!('kind' in at) || at.kind !== 'scalar' || at.source === undefined || at.source === String(at.value)) return message;
-  const written = JSON.stringify(at.source);
-  return message.includes(written) ? message : `${message} (written as ${written})`;
+  if (message.includes(JSON.stringify(at.source))) return message;
+  return `${message} (written as ${JSON.stringify(redactWritten(at.source))})`;
 }
 
 export function runRules(

@@ -77,3 +77,17 @@ export function isPlaceholder(value: string): boolean {
   const text = value.trim();
   return PLACEHOLDERS.some((pattern) => pattern.test(text));
 }
+
+/**
+ * Written text with what could be a secret replaced by `***`: URL passwords (literal or from a
+ * `${VAR:-default}`), defaults of secret-named variables, and token-shaped defaults. For messages
+ * that quote a value as written (the engine's "written as"), which code-frame masking does not reach.
+ */
+export function redactWritten(written: string): string {
+  const urls = written.replace(/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s@/]+)(@)/gi, (_, head: string, password: string, at: string) =>
+    /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(password) ? `${head}${password}${at}` : `${head}***${at}`,
+  );
+  return urls.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]+)\}/g, (whole, name: string, op: string, fallback: string) =>
+    isSecretName(name) || tokenKind(fallback) !== undefined ? `\${${name}${op}***}` : whole,
+  );
+}

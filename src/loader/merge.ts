@@ -150,7 +150,11 @@ export function splitKeyValue(item: LScalar): LEntry {
   const textEq = eq - (masked.slice(0, eq).split(UNKNOWN_MARK).length - 1);
   const key: LScalar = { kind: 'scalar', value: text.slice(0, textEq), loc: item.loc };
   const value: LScalar = { kind: 'scalar', value: text.slice(textEq + 1), loc: item.loc };
-  if (item.source !== undefined) value.source = item.source;
+  if (item.source !== undefined) {
+    // The value's own written text, when the key part is plain: `${A:-x}`, not `KEY=${A:-x}`.
+    const writtenEq = item.source.indexOf('=');
+    value.source = writtenEq !== -1 && !item.source.slice(0, writtenEq).includes('$') ? item.source.slice(writtenEq + 1) : item.source;
+  }
   const valueMasked = masked.slice(eq + 1);
   if (valueMasked.includes(UNKNOWN_MARK)) {
     value.unknown = true;

@@ -90,7 +90,12 @@ export function shortenLongLines(source: string | undefined): string | undefined
   if (source === undefined || source.length <= FRAME_LINE_LIMIT) return source;
   const lines = source.split('\n');
   if (!lines.some((line) => line.length > FRAME_LINE_LIMIT)) return source;
-  return lines.map((line) => (line.length > FRAME_LINE_LIMIT ? `${line.slice(0, FRAME_LINE_LIMIT)} … (${line.length} characters)` : line)).join('\n');
+  const cut = (line: string): string => {
+    // Never half of a surrogate pair.
+    const end = /[\ud800-\udbff]/.test(line[FRAME_LINE_LIMIT - 1]!) ? FRAME_LINE_LIMIT - 1 : FRAME_LINE_LIMIT;
+    return `${line.slice(0, end)} … (${line.length} characters)`;
+  };
+  return lines.map((line) => (line.length > FRAME_LINE_LIMIT ? cut(line) : line)).join('\n');
 }
 
 /** Code frames must not print what no-hardcoded-secret found: its ranges become asterisks (columns unchanged). */
