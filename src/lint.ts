@@ -133,6 +133,7 @@ export function lintProjectDetailed(
   if (loaded.errors.length > 0) {
     const message = loaded.errors.map((e) => (e.file === loaded.file ? e.message : `${e.file}: ${e.message}`)).join('; ');
     out.result.error = { file: loaded.file, message };
+    if (loaded.sources.some((s) => s.file === loaded.file)) out.result.error.partial = true;
   }
   return out;
 }

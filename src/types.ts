@@ -51,6 +51,8 @@ export interface FileError {
   /** Where in the file, when the problem has a position (e.g. invalid UTF-8). */
   line?: number;
   column?: number;
+  /** The project's own file was read and linted; what failed is a file it uses (include, extends, env file). */
+  partial?: boolean;
 }
 
 /** Everything known about one linted file (or one project, named by its first file). */

@@ -118,7 +118,7 @@ describe('profiles, paths and errors', () => {
 
   it('a missing -f file is an I/O error of its project; the other files are still loaded', async () => {
     const result = await lintProject(['override/compose.yaml', 'override/nope.yaml'], opts);
-    expect(result.error).toEqual({ file: 'override/compose.yaml', message: 'override/nope.yaml: no such file' });
+    expect(result.error).toEqual({ file: 'override/compose.yaml', message: 'override/nope.yaml: no such file', partial: true });
     expect(result.findings.some((f) => f.ruleId === 'require-internal-network')).toBe(true);
   });
 });

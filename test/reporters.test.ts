@@ -86,7 +86,7 @@ describe('text reporter', () => {
     const merged = formatText({ results: [{ file: 'compose.yaml', findings: [{ ...hostFinding, file: 'compose.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 }, override], source: 'a: 1\n', otherSources: { 'compose.override.yaml': 'b:\n  c: 1\n' } }] }, CONTEXT);
     expect(merged.trimEnd().split('\n').at(-1)).toBe('✘ 1 file checked: 1 with problems');
     // Read and linted, but an included file is missing: not counted as unreadable.
-    const included = formatText({ results: [{ file: 'compose.yaml', findings: [{ ...hostFinding, file: 'compose.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 }], source: 'a: 1\n', error: { file: 'compose.yaml', message: 'missing/compose.yaml: no such file (included from compose.yaml)' } }] }, CONTEXT);
+    const included = formatText({ results: [{ file: 'compose.yaml', findings: [{ ...hostFinding, file: 'compose.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 }], source: 'a: 1\n', error: { file: 'compose.yaml', message: 'missing/compose.yaml: no such file (included from compose.yaml)', partial: true } }] }, CONTEXT);
     expect(included.trimEnd().split('\n').at(-1)).toBe('✘ 1 file checked: 1 with problems, 1 missing a file it uses');
   });
 

@@ -147,7 +147,7 @@ function problemLine(counts: Counts): string {
   return `✘ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notes, 'note')})`;
 }
 
-/** `incomplete`: projects read and linted, but missing a file they use (include, extends); counted apart from unreadable ones. */
+/** `incomplete`: projects read and linted, but missing a file they use (include, extends, env file); counted apart from unreadable ones. */
 function summaryLine(counts: Counts, withProblems: number, incomplete: number): string {
   const checked = plural(counts.files, 'file') + ' checked';
   const suppressed = counts.suppressed > 0 ? ` (${counts.suppressed} suppressed)` : '';
@@ -201,8 +201,7 @@ export function formatText(result: LintResult, context: ReportContext & { showSu
 
   // Projects, like the files checked: one whose findings span an override file still counts once.
   const withProblems = files.filter((f) => f.findings.length > 0).length;
-  // A project with an error and findings was read and linted: what failed is a file it uses.
-  const incomplete = result.results.filter((f) => f.error && f.findings.length > 0).length;
+  const incomplete = result.results.filter((f) => f.error?.partial).length;
   const parts = [findings, errors.join('\n'), summaryLine(counts, withProblems, incomplete)].filter((p) => p.length > 0);
   const output = parts.join('\n\n') + '\n';
   return context.color ? output : stripEscapes(output);
