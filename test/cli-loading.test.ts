@@ -23,6 +23,13 @@ describe('compose-lint project loading', () => {
     // A directory walk lints the pair as one project, not the override on its own.
     const walk = cli(['.'], cwd);
     expect(walk.findings.filter((f) => f.ruleId === 'no-public-datastore-port')).toHaveLength(1);
+    // Named alone (pre-commit passes only the staged file), the override is linted merged with its base,
+    // once even when both are named; with --no-override it stays on its own.
+    const staged = cli(['compose.override.yaml'], cwd);
+    expect(staged.has('no-public-datastore-port', 'compose.override.yaml')).toBe(true);
+    expect(JSON.parse(spawnSync(process.execPath, [bin, '--format', 'json', 'compose.override.yaml'], { cwd, encoding: 'utf8' }).stdout).files).toEqual(['compose.yaml']);
+    expect(cli(['compose.override.yaml', 'compose.yaml'], cwd).findings).toEqual(walk.findings);
+    expect(cli(['--no-override', 'compose.override.yaml'], cwd).has('no-public-datastore-port')).toBe(false);
   });
 
   it('-f files merge in order into one project', () => {

@@ -1,7 +1,7 @@
 /** Turning command-line paths into compose files, as `docker compose` and a linter user expect. */
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DEFAULT_COMPOSE_FILES, defaultFileIn, isOverrideFileName } from '../loader/files.js';
+import { DEFAULT_COMPOSE_FILES, defaultFileIn, isOverrideFileName, overrideFileFor } from '../loader/files.js';
 import { statIfAny } from '../probe.js';
 
 export { DEFAULT_COMPOSE_FILES };
@@ -48,13 +48,20 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
     }
   }
   const unique = [...new Set(files)];
-  // compose.override.yaml beside a base file belongs to that project (lintFiles merges it).
+  if (options.override === false) return { files: unique, missing, sizes };
+  // compose.override.yaml belongs to the project of the base file beside it, which merges it
+  // (withOverride): linted alone (pre-commit passes only the staged file) it would miss what the
+  // merge makes of it. It stands for that project, once, unless no base file uses it.
   const listed = new Set(unique.map((f) => resolve(f)));
-  const kept = options.override === false ? unique : unique.filter((f) => {
-    if (!isOverrideFileName(basename(f))) return true;
-    const base = defaultFileIn(dirname(resolve(f)));
-    return base === undefined || !listed.has(base);
-  });
+  const kept: string[] = [];
+  for (const f of unique) {
+    const base = isOverrideFileName(basename(f)) ? defaultFileIn(dirname(resolve(f))) : undefined;
+    if (base === undefined || overrideFileFor(base) !== resolve(f)) kept.push(f);
+    else if (!listed.has(base)) {
+      listed.add(base);
+      kept.push(join(dirname(f), basename(base)));
+    }
+  }
   return { files: kept, missing, sizes };
 }
 
