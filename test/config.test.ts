@@ -82,6 +82,15 @@ describe('loadConfig', () => {
     expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.json'))).toEqual(['3:24 rules.no-unbound-port: must be one of "off", "note", "warning", "error"']);
   });
 
+  it('refuses datastore image patterns that do not compile or could backtrack exponentially', () => {
+    const text = 'datastores:\n  images:\n    - acme/ledger-db\n    - /[unclosed/\n    - /^(a+)+$/\n    - /^acme\\/(ledger|vault)-db$/\n';
+    expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.yaml'))).toEqual([
+      '4:7 datastores.images.1: invalid regular expression: /[unclosed/: Unterminated character class',
+      '5:7 datastores.images.2: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting',
+    ]);
+    expect(parseConfig('datastores:\n  images: ["/^acme\\\\/(ledger|vault)-db$/", "/^(db|cache)[0-9]+$/"]\n', '/x/.compose-lint.yaml').datastores?.images).toHaveLength(2);
+  });
+
   it('validates rule options against the rule\'s optionsSchema', () => {
     const withOptions = defineRule({
       meta: {

@@ -90,7 +90,33 @@ export function parseConfig(text: string, path: string, rules: AnyRule[] = allRu
       .map((e) => describe(e, doc, rules, at));
     throw new ConfigError(dedupe(problems).sort((a, b) => a.line - b.line || a.column - b.column));
   }
+  const patterns = datastorePatternProblems(data as Omit<ConfigFile, 'path' | 'dir'>, doc, at);
+  if (patterns.length > 0) throw new ConfigError(patterns);
   return { ...(data as Omit<ConfigFile, 'path' | 'dir'>), path, dir: dirname(path) };
+}
+
+/** A quantified group holding a quantifier, `(a+)+`: the shape of catastrophic backtracking. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[*+?}](?:[^()\\]|\\.)*\)(?:[*+]|\{\d*,)/;
+
+/**
+ * `/regular expression/` entries of datastores.images must compile, and must not nest quantifiers:
+ * a config file comes with the repository, and such a pattern run against image names could hang a CI job.
+ */
+function datastorePatternProblems(data: Omit<ConfigFile, 'path' | 'dir'>, doc: Document, at: (offset: number, message: string) => ConfigProblem): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  (data.datastores?.images ?? []).forEach((pattern, i) => {
+    const regex = /^\/(.*)\/$/.exec(pattern);
+    if (!regex) return;
+    const offset = valueOffset(doc, ['datastores', 'images', String(i)]);
+    try {
+      new RegExp(regex[1]!);
+    } catch (error) {
+      problems.push(at(offset, `datastores.images.${i}: invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`));
+      return;
+    }
+    if (NESTED_QUANTIFIER.test(regex[1]!)) problems.push(at(offset, `datastores.images.${i}: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting`));
+  });
+  return problems;
 }
 
 function describe(error: ErrorObject, doc: Document, rules: AnyRule[], at: (offset: number, message: string) => ConfigProblem): ConfigProblem {
