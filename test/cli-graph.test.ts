@@ -46,5 +46,19 @@ describe('compose-lint graph', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toContain('no-such-compose.yaml');
+    // Invalid YAML: the first error with its position, as the lint prints it.
+    const broken = cli(['graph', '-', '--stdin-filename', 'bad.yaml'], 'services: [\n');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^compose-lint: bad\.yaml:2:1: /);
+  });
+
+  it('takes the format from the -o extension when --format is not given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-graph-ext-'));
+    for (const [name, start] of [['p.svg', '<?xml'], ['p.dot', 'digraph'], ['p.html', '<!DOCTYPE html>'], ['p.txt', 'flowchart LR']] as const) {
+      expect(cli(['graph', 'examples/secure', '-o', join(dir, name)]).code, name).toBe(0);
+      expect(readFileSync(join(dir, name), 'utf8').trimStart().startsWith(start), name).toBe(true);
+    }
+    expect(cli(['graph', 'examples/secure', '--format', 'mermaid', '-o', join(dir, 'forced.svg')]).code).toBe(0);
+    expect(readFileSync(join(dir, 'forced.svg'), 'utf8')).toMatch(/^flowchart LR\n/);
   });
 });

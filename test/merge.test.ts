@@ -143,6 +143,18 @@ describe('merge rules', () => {
     expect(isSeq(ports) && ports.items.map((i) => i.loc.file)).toEqual(['override.yaml', 'compose.yaml', 'override.yaml']);
   });
 
+  it('merges network and depends_on name lists by name, never repeating one', () => {
+    const p = loadProject(['/p/a.yaml', '/p/b.yaml'], {
+      cwd: '/p',
+      texts: new Map([
+        ['/p/a.yaml', 'services:\n  web:\n    image: nginx\n    networks: [front]\n    depends_on: [db]\n  db:\n    image: postgres:16\n'],
+        ['/p/b.yaml', 'services:\n  web:\n    networks: [front, back]\n    depends_on: [db, cache]\n  cache:\n    image: redis:7\n'],
+      ]),
+    });
+    expect(toPlain(at(p.root!, 'services', 'web', 'networks')!)).toEqual(['front', 'back']);
+    expect(toPlain(at(p.root!, 'services', 'web', 'depends_on')!)).toEqual(['db', 'cache']);
+  });
+
   it('reports an incompatible merge where the override is written, and keeps loading', () => {
     const p = loadProject(['/p/a.yaml', '/p/b.yaml'], {
       cwd: '/p',

@@ -1,4 +1,5 @@
 /** `compose-lint graph`: the picture of one project. src/picture (and Graphviz for SVG) loads only here. */
+import { extname } from 'node:path';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import { emit, warn } from './io.js';
 import { loadOptions, UsageError, type GraphOptions } from './options.js';
@@ -6,17 +7,22 @@ import { configure, lintTarget, projectTarget, resolverFor } from './targets.js'
 
 export const PICTURE_FORMATS = ['mermaid', 'dot', 'svg', 'html'] as const;
 
+/** `-o net.svg` without --format means SVG: writing Mermaid text into it would be a surprise. */
+const BY_EXTENSION: Record<string, (typeof PICTURE_FORMATS)[number]> = { '.mmd': 'mermaid', '.mermaid': 'mermaid', '.dot': 'dot', '.gv': 'dot', '.svg': 'svg', '.html': 'html', '.htm': 'html' };
+
 export async function graphCommand(paths: string[], options: GraphOptions): Promise<number> {
-  const format = PICTURE_FORMATS.find((f) => f === options.format);
-  if (!format) throw new UsageError(`unknown picture format "${options.format}": use ${PICTURE_FORMATS.join(', ')}`);
+  const wanted = options.format ?? (options.output !== undefined ? BY_EXTENSION[extname(options.output).toLowerCase()] : undefined) ?? 'mermaid';
+  const format = PICTURE_FORMATS.find((f) => f === wanted);
+  if (!format) throw new UsageError(`unknown picture format "${wanted}": use ${PICTURE_FORMATS.join(', ')}`);
   const base = loadOptions(options);
   const target = await projectTarget(paths, options, base);
   // The config file chooses rules and datastores, so the picture marks what the linter reports.
   const configured = configure(resolverFor(options.config, {}), target, base);
   const { result, project, graph } = lintTarget(target, configured);
   if (!project || !graph) {
-    const why = result.error?.message ?? result.findings.find((f) => f.severity === 'error')?.message ?? 'not a compose file';
-    warn(`${result.file}: ${why}`);
+    // The first error with its position, as the lint would print it.
+    const error = result.findings.find((f) => f.severity === 'error');
+    warn(result.error ? `${result.file}: ${result.error.message}` : error ? `${error.file}:${error.line}:${error.column}: ${error.message}` : `${result.file}: not a compose file`);
     return EXIT_ERROR;
   }
   const { renderPicture } = await import('../picture/index.js');

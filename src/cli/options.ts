@@ -47,7 +47,7 @@ export interface CliOptions extends LoadingOptions {
 }
 
 export interface GraphOptions extends LoadingOptions {
-  format: string;
+  format?: string;
   output?: string;
 }
 
@@ -113,7 +113,7 @@ export function graphProgram(formats: readonly string[]): Command {
   return loadingOptions(
     base('compose-lint graph', 'Draw which containers can reach which: networks, published ports and findings.')
       .argument('[paths...]', 'compose files of one project, merged in order (default: the compose file docker compose would use here)')
-      .addOption(new Option('--format <format>', `picture format: ${formats.join(', ')}`).default('mermaid'))
+      .addOption(new Option('--format <format>', `picture format: ${formats.join(', ')} (default: from the -o file's extension, else mermaid)`))
       .option('-o, --output <file>', 'write the picture to a file instead of standard output'),
   );
 }

@@ -81,6 +81,9 @@ const SERVICE_INDEXERS: Record<string, Indexer> = {
   tmpfs: whole,
   sysctls: keyValue,
   extra_hosts: whole,
+  // Name lists: Compose reads them as mappings keyed by name, so a merge never repeats one.
+  networks: whole,
+  depends_on: whole,
 };
 const BUILD_INDEXERS: Record<string, Indexer> = { args: keyValue, labels: keyValue, tags: whole, platforms: whole, additional_contexts: keyValue };
 

@@ -1,5 +1,5 @@
 /** Mermaid flowchart: renders inline in GitHub Markdown, pull-request comments and many wikis. */
-import { edgeMarks, worst, type PicEdge, type PicNode, type Picture } from './model.js';
+import { edgeMarks, emptyClusterNote, worst, type PicEdge, type PicNode, type Picture } from './model.js';
 import { COLOUR, LEGEND_EDGES, SEVERITY_COLOUR, clusterTitle, markText } from './style.js';
 
 /**
@@ -65,7 +65,7 @@ export function renderMermaid(picture: Picture): string {
     out.push(`  subgraph ${mermaidId(cluster.id)}["${title}"]`);
     const members = picture.nodes.filter((n) => n.cluster === cluster.id);
     // Mermaid drops an empty subgraph's edges; a note keeps the network visible.
-    if (members.length === 0) out.push(`    ${mermaidId(`empty:${cluster.id}`)}["(no services)"]`);
+    if (members.length === 0) out.push(`    ${mermaidId(`empty:${cluster.id}`)}["${emptyClusterNote(picture, cluster.id)}"]`);
     for (const node of members) out.push(`    ${nodeLine(node)}`);
     out.push('  end');
   }

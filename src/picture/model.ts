@@ -122,6 +122,14 @@ export function addMark(marks: Mark[], finding: Finding): void {
   else if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[existing.severity]) existing.severity = finding.severity;
 }
 
+/**
+ * The note inside a network drawn with no member: a service on several networks stands outside
+ * them all, joined by a line, so "no services" would read as an unused network.
+ */
+export function emptyClusterNote(picture: Picture, clusterId: string): string {
+  return picture.edges.some((e) => e.kind === 'attach' && e.to === clusterId) ? '(its services are on other networks too)' : '(no services)';
+}
+
 /** How a published port reads on the edge: `0.0.0.0:5432 -> 5432/tcp`. */
 export function portLabel(port: PortBinding): string {
   const ip = port.hostIp ?? '0.0.0.0';
