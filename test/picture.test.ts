@@ -20,6 +20,22 @@ const finding = (ruleId: string, extra: Partial<Finding>): Finding =>
   ({ ruleId, severity: 'error', message: '', file: 'compose.yaml', line: 1, column: 1, endLine: 1, endColumn: 1, ...extra });
 
 describe('picture model', () => {
+  it('says when Docker ignores a port: internal networks only, or host networking', () => {
+    const p = picture(`
+services:
+  db: { image: postgres:16, networks: [back], ports: ["5432:5432"] }
+  web: { image: nginx, ports: ["8080:80"] }
+  edge: { image: nginx, network_mode: host, ports: ["80:80"] }
+networks:
+  back: { internal: true }
+`);
+    const ports = (name: string) => p.edges.find((e) => e.kind === 'port' && e.to === `service:${name}`)!.lines.map((l) => l.text);
+    expect(ports('db')).toEqual(['0.0.0.0:5432 -> 5432/tcp (not published: internal network)']);
+    expect(ports('web')).toEqual(['0.0.0.0:8080 -> 80/tcp']);
+    expect(ports('edge')).toEqual(['0.0.0.0:80 -> 80/tcp (ignored: host network)']);
+    expect(p.nodes.filter((n) => n.publicFacing).map((n) => n.name)).toEqual(['edge', 'web']);
+  });
+
   it('draws networks as clusters with their flags, the implicit default as such', () => {
     const p = picture(`
 services:

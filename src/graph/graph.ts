@@ -223,9 +223,9 @@ export class ServiceGraph {
     return service.ports.filter((p) => p.scope === 'all' || p.scope === 'specific');
   }
 
-  /** Publishes a port beyond loopback, or shares the host's network stack. */
+  /** Publishes a port beyond loopback (one Docker does publish), or shares the host's network stack. */
   isPublicFacing(service: Service): boolean {
-    return this.attachment(service).kind === 'host' || this.publicPorts(service).length > 0;
+    return this.attachment(service).kind === 'host' || (publishes(this, service) && this.publicPorts(service).length > 0);
   }
 
   /** Networks through which containers reach the internet (every non-internal one). */

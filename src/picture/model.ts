@@ -3,7 +3,7 @@
  * where traffic leaves for the internet, and which findings touch what. Every
  * renderer draws this one model, so the formats cannot disagree.
  */
-import type { Attachment, NetworkNode, ServiceGraph } from '../graph/graph.js';
+import { publishes, type Attachment, type NetworkNode, type ServiceGraph } from '../graph/graph.js';
 import type { PortBinding, Project, Service } from '../model/project.js';
 import type { Finding, Severity } from '../types.js';
 import { allRules } from '../../rules/index.js';
@@ -227,7 +227,9 @@ export function buildPicture({ project, graph, findings }: PictureInput): Pictur
     if (service.ports.length > 0) {
       special(HOST, 'host', 'host');
       const ports = edge('port', HOST, id);
-      ports.lines = service.ports.map((port) => ({ text: portLabel(port), marks: [] }));
+      // Docker ignores ports with host networking or on internal networks only: drawn, but said so.
+      const ignored = publishes(graph, service) ? '' : attachment.kind === 'host' ? ' (ignored: host network)' : ' (not published: internal network)';
+      ports.lines = service.ports.map((port) => ({ text: portLabel(port) + ignored, marks: [] }));
       edges.push(ports);
     }
   }
