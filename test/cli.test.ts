@@ -44,6 +44,7 @@ describe('compose-lint CLI', () => {
       expect(stderr.trim().split('\n').length, args.join(' ')).toBeLessThanOrEqual(2);
       expect(stderr).not.toMatch(/\n\s+at /);
     }
+    expect(cli(['--rule', 'no-links', 'examples']).stderr).toBe('compose-lint: invalid --rule no-links: expected <rule-id>=<severity>, e.g. --rule no-links=off\n');
   });
 
   it('turns a rule off with --rule', () => {

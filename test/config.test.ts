@@ -82,6 +82,13 @@ describe('loadConfig', () => {
     expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.json'))).toEqual(['3:24 rules.no-unbound-port: must be one of "off", "note", "warning", "error"']);
   });
 
+  it('reads a .json config as JSON: a trailing comma is an error with its position', () => {
+    const text = '{\n  "rules": {\n    "no-links": "off",\n  }\n}\n';
+    expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.json'))).toEqual(['4:3 invalid JSON: Expected double-quoted property name']);
+    // The same text is a valid YAML config.
+    expect(parseConfig(text, '/x/.compose-lint.yaml').rules).toEqual({ 'no-links': 'off' });
+  });
+
   it('refuses datastore image patterns that do not compile or could backtrack exponentially', () => {
     const text = 'datastores:\n  images:\n    - acme/ledger-db\n    - /[unclosed/\n    - /^(a+)+$/\n    - /^acme\\/(ledger|vault)-db$/\n';
     expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.yaml'))).toEqual([

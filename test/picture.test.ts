@@ -36,6 +36,14 @@ networks:
     expect(p.nodes.filter((n) => n.publicFacing).map((n) => n.name)).toEqual(['edge', 'web']);
   });
 
+  it('marks a network no one declares, with no route to the internet', async () => {
+    const text = 'services:\n  a: { image: nginx, networks: [ghost] }\n';
+    const p = picture(text);
+    expect(p.clusters.map((c) => [c.name, c.undeclared])).toEqual([['ghost', true]]);
+    expect(edgesOf(p, 'egress')).toEqual([]);
+    expect(await renderPicture(load(text), 'mermaid')).toContain('network ghost (not declared)');
+  });
+
   it('draws networks as clusters with their flags, the implicit default as such', () => {
     const p = picture(`
 services:

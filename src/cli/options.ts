@@ -123,8 +123,9 @@ export function parseRuleOptions(values: string[]): Map<string, RuleOverride> {
   const overrides = new Map<string, RuleOverride>();
   for (const value of values) {
     const eq = value.lastIndexOf('=');
-    const id = eq === -1 ? value : value.slice(0, eq);
-    const severity = eq === -1 ? '' : value.slice(eq + 1);
+    if (eq === -1) throw new UsageError(`invalid --rule ${value}: expected <rule-id>=<severity>, e.g. --rule ${value}=off`);
+    const id = value.slice(0, eq);
+    const severity = value.slice(eq + 1);
     if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule ${value} (see --list-rules)`);
     if (!isSeverity(severity)) throw new UsageError(`invalid severity "${severity}" in --rule ${value}: use off, note, warning or error`);
     overrides.set(id, { severity });

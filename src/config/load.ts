@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { allRules } from '../../rules/index.js';
@@ -81,6 +81,16 @@ export function parseConfig(text: string, path: string, rules: AnyRule[] = allRu
   };
   if (doc.errors.length > 0) {
     throw new ConfigError(doc.errors.map((e) => at(e.pos[0], e.code === 'DUPLICATE_KEY' ? 'duplicate key' : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))));
+  }
+  // YAML reads JSON and more (trailing commas, comments): a .json config must be JSON for every other reader of it.
+  if (extname(path).toLowerCase() === '.json') {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message;
+      const position = /at position (\d+)/.exec(message);
+      throw new ConfigError([at(position ? Number(position[1]) : 0, `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`)]);
+    }
   }
   const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
   const validate = validatorFor(rules);

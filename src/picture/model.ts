@@ -47,6 +47,8 @@ export interface PicCluster {
   internal: boolean | undefined;
   external: boolean;
   implicit: boolean;
+  /** Used by a service but declared nowhere: `docker compose up` would stop on it. */
+  undeclared?: boolean;
   marks: Mark[];
 }
 
@@ -155,6 +157,7 @@ export function buildPicture({ project, graph, findings }: PictureInput): Pictur
     let cluster = clusters.get(id);
     if (!cluster) {
       cluster = { id, name: network.name, origin: 'compose', internal: network.internal, external: network.external, implicit: network.implicit && !network.declared, marks: [] };
+      if (!network.declared && !network.implicit) cluster.undeclared = true;
       clusters.set(id, cluster);
     }
     return cluster;
@@ -235,8 +238,8 @@ export function buildPicture({ project, graph, findings }: PictureInput): Pictur
   }
 
   for (const cluster of clusters.values()) {
-    // The default bridge and every non-internal compose network route to the internet.
-    if (cluster.internal === false) {
+    // The default bridge and every non-internal compose network route to the internet (an undeclared one does not exist).
+    if (cluster.internal === false && !cluster.undeclared) {
       special(INTERNET, 'internet', 'internet');
       edges.push(edge('egress', cluster.id, INTERNET, 'egress'));
     }

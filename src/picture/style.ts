@@ -29,6 +29,7 @@ export function markText(mark: Mark): string {
 /** What a cluster is, in words: `network backend (internal)`. */
 export function clusterTitle(cluster: PicCluster): string {
   if (cluster.origin === 'docker-bridge') return 'Docker default bridge (network_mode: bridge)';
+  if (cluster.undeclared) return `network ${cluster.name} (not declared)`;
   const flags: string[] = [];
   if (cluster.implicit) flags.push('implicit');
   if (cluster.external) flags.push('external');
