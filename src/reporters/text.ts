@@ -50,11 +50,14 @@ let coloured = false;
  * Node's own styling, told not to second-guess the stream (Node 22+ would). Node before 20.12 has
  * no styleText: our few coloured words stay plain there, friendly's colours are unaffected.
  */
-const paint = (format: 'red' | 'green' | 'gray') => (text: string): string =>
+const paint = (format: 'red' | 'green' | 'gray' | 'yellow' | 'cyan' | 'bold') => (text: string): string =>
   coloured && typeof util.styleText === 'function' ? util.styleText(format, text, { validateStream: false }) : text;
 const red = paint('red');
 const green = paint('green');
 const gray = paint('gray');
+const yellow = paint('yellow');
+const cyan = paint('cyan');
+const bold = paint('bold');
 
 function toEslint(file: FileResult, context: ReportContext, urls: (id: string) => string): EslintResult {
   const messages = file.findings.map((f): EslintMessage => {
@@ -142,6 +145,33 @@ function codeUnitCompare(this: string, other: string): number {
   return compareText(String(this), String(other));
 }
 
+/**
+ * Friendly counts notes as warnings, in its problem line and in its per-rule tables: both are
+ * replaced by ours, which tell errors, warnings and notes apart (suppressed findings are not counted).
+ */
+function withOwnSummary(friendlyOutput: string, counts: Counts, files: FileResult[]): string {
+  const at = friendlyOutput.search(/\u2718 \d+ problems? \(\d+ errors?, \d+ warnings?\)/);
+  if (at === -1) return friendlyOutput.trimEnd();
+  // Up to the line's own colour codes, which friendly writes before the text.
+  const head = friendlyOutput.slice(0, at).replace(/(?:\x1b\[[0-9;]*m)*$/, '');
+  const total = counts.errors + counts.warnings + counts.notes;
+  const line = bold((counts.errors > 0 ? red : counts.warnings > 0 ? yellow : cyan)(problemLine(counts)));
+  const tables = (['error', 'warning', 'note'] as const).map((severity) => ruleTable(severity, files)).filter((t) => t !== '');
+  return total === 0 ? head.trimEnd() : `${head}${line}\n${tables.map((t) => `\n\n${t}`).join('')}`;
+}
+
+const TABLE_TITLES = { error: () => red('Errors:'), warning: () => yellow('Warnings:'), note: () => cyan('Notes:') };
+
+/** `Errors:` and the count per rule, most frequent first, as friendly lays its tables out. */
+function ruleTable(severity: Severity, files: FileResult[]): string {
+  const perRule = new Map<string, number>();
+  for (const file of files) for (const f of file.findings) if (!f.suppression && f.severity === severity) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+  if (perRule.size === 0) return '';
+  const rows = [...perRule].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+  const width = Math.max(...rows.map(([, n]) => String(n).length));
+  return [TABLE_TITLES[severity](), ...rows.map(([id, n]) => `  ${String(n).padStart(width)}  ${id}`)].join('\n');
+}
+
 function problemLine(counts: Counts): string {
   const total = counts.errors + counts.warnings + counts.notes;
   return `✘ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notes, 'note')})`;
@@ -187,9 +217,7 @@ export function formatText(result: LintResult, context: ReportContext & { showSu
 
   const eslintResults = files.flatMap(byFindingFile).map((f) => toEslint(f, context, urls));
   // Friendly counts notes as warnings; its problem line is replaced by one that tells them apart.
-  const findings = runFriendly(eslintResults)
-    .replace(/\u2718 \d+ problems? \(\d+ errors?, \d+ warnings?\)/, problemLine(counts))
-    .trimEnd();
+  const findings = withOwnSummary(runFriendly(eslintResults), counts, files);
 
   const errors = files
     .filter((f) => f.error)
