@@ -95,6 +95,10 @@ describe('config files', () => {
     const dir = repo({ '.compose-lint.yaml': 'ignore: ["vendor/"]\n', 'vendor/compose.yaml': 'services:\n  x:\n    image: a:1\n    privileged: true\n', 'compose.yaml': UNBOUND });
     const json = JSON.parse(cli(['--format', 'json', '.'], dir).stdout) as { files: string[] };
     expect(json.files).toEqual(['compose.yaml']);
+    // An override named alone stands for its base's project: ignoring the base says so, as for a named file.
+    writeFileSync(join(dir, 'vendor', 'compose.override.yaml'), 'services:\n  x:\n    ports: ["80:80"]\n');
+    const staged = cli(['vendor/compose.override.yaml'], dir);
+    expect([staged.code, staged.stderr]).toEqual([0, `compose-lint: vendor/compose.yaml: ignored by ${join(dir, '.compose-lint.yaml')}\n`]);
   });
 
   it('prints the configuration in force for a file', () => {

@@ -18,6 +18,7 @@ import {
   printConfig,
   configSchemaPath,
 } from '../src/config/index.js';
+import { nestsUnboundedQuantifiers } from '../src/config/load.js';
 import type { Finding, LintResult } from '../src/types.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'config');
@@ -82,18 +83,28 @@ describe('loadConfig', () => {
     expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.json'))).toEqual(['3:24 rules.no-unbound-port: must be one of "off", "note", "warning", "error"']);
   });
 
+  it('tells nested unbounded quantifiers from safe groups', () => {
+    const bad = ['(a+)+', '([^)]+)+', '((a+))+', '((ab)+)+', '(?:(a+))+', '(x(a+))+', '(a*)*', '(a+){2,}', '^(\\d+)*$'];
+    const good = ['^(db|cache)[0-9]+$', '(ab){2,3}', '\\(a+\\)+', '(?:ab)+', '(?<v>\\d)+', '(a{2})+', '(a[+])+', '(.*/)?postgres', '(?=a+)b', '(a+)?'];
+    expect(bad.filter((p) => !nestsUnboundedQuantifiers(p))).toEqual([]);
+    expect(good.filter((p) => nestsUnboundedQuantifiers(p))).toEqual([]);
+  });
+
   it('reads a .json config as JSON: a trailing comma is an error with its position', () => {
     const text = '{\n  "rules": {\n    "no-links": "off",\n  }\n}\n';
     expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.json'))).toEqual(['4:3 invalid JSON: Expected double-quoted property name']);
     // The same text is a valid YAML config.
     expect(parseConfig(text, '/x/.compose-lint.yaml').rules).toEqual({ 'no-links': 'off' });
+    // A byte-order mark is fine; single quotes are YAML, not JSON.
+    expect(parseConfig('\uFEFF{"preset": "strict"}\n', '/x/.compose-lint.json').preset).toBe('strict');
+    expect(problemsOf(() => parseConfig("{\n  'preset': 'strict'\n}\n", '/x/.compose-lint.json'))).toEqual(["2:3 invalid JSON: Expected property name or '}'"]);
   });
 
   it('refuses datastore image patterns that do not compile or could backtrack exponentially', () => {
     const text = 'datastores:\n  images:\n    - acme/ledger-db\n    - /[unclosed/\n    - /^(a+)+$/\n    - /^acme\\/(ledger|vault)-db$/\n';
     expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.yaml'))).toEqual([
       '4:7 datastores.images.1: invalid regular expression: /[unclosed/: Unterminated character class',
-      '5:7 datastores.images.2: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting',
+      '5:7 datastores.images.2: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting, e.g. (.*/)?name rather than ([^/]+/)*name',
     ]);
     expect(parseConfig('datastores:\n  images: ["/^acme\\\\/(ledger|vault)-db$/", "/^(db|cache)[0-9]+$/"]\n', '/x/.compose-lint.yaml').datastores?.images).toHaveLength(2);
   });

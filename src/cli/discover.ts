@@ -17,6 +17,8 @@ export interface Discovered {
   missing: { path: string; message: string }[];
   /** Sizes of the files named on the command line, from the stat that told them from directories. */
   sizes: Map<string, number>;
+  /** Base files standing for the override file named in their place (absolute paths), by that override. */
+  standsFor?: Map<string, string>;
 }
 
 export interface DiscoverOptions {
@@ -54,15 +56,17 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
   // merge makes of it. It stands for that project, once, unless no base file uses it.
   const listed = new Set(unique.map((f) => resolve(f)));
   const kept: string[] = [];
+  const standsFor = new Map<string, string>();
   for (const f of unique) {
     const base = isOverrideFileName(basename(f)) ? defaultFileIn(dirname(resolve(f))) : undefined;
     if (base === undefined || overrideFileFor(base) !== resolve(f)) kept.push(f);
     else if (!listed.has(base)) {
       listed.add(base);
       kept.push(join(dirname(f), basename(base)));
+      standsFor.set(base, resolve(f));
     }
   }
-  return { files: kept, missing, sizes };
+  return { files: kept, missing, sizes, standsFor };
 }
 
 async function walk(dir: string, out: string[]): Promise<void> {

@@ -61,7 +61,9 @@ export async function collectTargets(paths: string[], options: LoadingOptions, l
     const discovered = await discover(paths, { override: options.override });
     sizes = discovered.sizes;
     const named = new Set(paths.map((p) => resolve(p)));
-    for (const file of discovered.files) targets.push({ kind: 'files', files: withOverride(file, lintOptions), explicit: named.has(resolve(file)) });
+    // A base file standing for a named override file was named, in effect: its warnings are due.
+    const explicit = (file: string): boolean => named.has(resolve(file)) || named.has(discovered.standsFor?.get(resolve(file)) ?? '');
+    for (const file of discovered.files) targets.push({ kind: 'files', files: withOverride(file, lintOptions), explicit: explicit(file) });
     for (const { path, message } of discovered.missing) missing.push({ file: path, findings: [], error: { file: path, message } });
   }
   if (targets.length === 0 && missing.length === 0) targets.push(await defaultTarget(lintOptions));

@@ -85,11 +85,12 @@ export function parseConfig(text: string, path: string, rules: AnyRule[] = allRu
   // YAML reads JSON and more (trailing commas, comments): a .json config must be JSON for every other reader of it.
   if (extname(path).toLowerCase() === '.json') {
     try {
-      JSON.parse(text);
+      JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (error) {
-      const message = (error as Error).message;
+      const message = (error as Error).message.split('\n')[0]!;
       const position = /at position (\d+)/.exec(message);
-      throw new ConfigError([at(position ? Number(position[1]) : 0, `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`)]);
+      const offset = position ? Number(position[1]) + (text.startsWith('\uFEFF') ? 1 : 0) : /end of JSON input/.test(message) ? text.length : 0;
+      throw new ConfigError([at(offset, `invalid JSON: ${message.replace(/ (?:in|after) JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/, '')}`)]);
     }
   }
   const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
@@ -105,8 +106,46 @@ export function parseConfig(text: string, path: string, rules: AnyRule[] = allRu
   return { ...(data as Omit<ConfigFile, 'path' | 'dir'>), path, dir: dirname(path) };
 }
 
-/** A quantified group holding a quantifier, `(a+)+`: the shape of catastrophic backtracking. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[*+?}](?:[^()\\]|\\.)*\)(?:[*+]|\{\d*,)/;
+/**
+ * Whether a pattern repeats, without bound, a group that itself holds an unbounded quantifier
+ * (`(a+)+`, `((ab)*)*`, `([^)]+)+`): the shape of catastrophic backtracking. Escapes, character
+ * classes and the `(?:`, `(?<name>`, lookaround prefixes are skipped, so `(?:ab)+`, `(a{2})+` and
+ * `([a-z0-9.-]+/)?x` pass. Overlapping alternatives (`(a|aa)+`) are not detected.
+ */
+export function nestsUnboundedQuantifiers(pattern: string): boolean {
+  const groups: boolean[] = [];
+  let inner = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(') {
+      groups.push(inner);
+      inner = false;
+      if (pattern[i + 1] === '?') i += pattern[i + 2] === '<' && pattern[i + 3] !== '=' && pattern[i + 3] !== '!' ? pattern.indexOf('>', i) - i : 2;
+      continue;
+    }
+    const unbounded = c === '*' || c === '+' || (c === '{' && /^\{\d*,\}/.test(pattern.slice(i)));
+    if (c === ')') {
+      const held: boolean = inner;
+      inner = groups.pop() ?? false;
+      const next = pattern[i + 1];
+      const repeated = next === '*' || next === '+' || (next === '{' && /^\{\d*,\}/.test(pattern.slice(i + 1)));
+      if (held && repeated) return true;
+      // A group that holds an unbounded quantifier makes its enclosing group hold one too.
+      inner ||= held;
+      continue;
+    }
+    if (unbounded) inner = true;
+  }
+  return false;
+}
 
 /**
  * `/regular expression/` entries of datastores.images must compile, and must not nest quantifiers:
@@ -124,7 +163,7 @@ function datastorePatternProblems(data: Omit<ConfigFile, 'path' | 'dir'>, doc: D
       problems.push(at(offset, `datastores.images.${i}: invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`));
       return;
     }
-    if (NESTED_QUANTIFIER.test(regex[1]!)) problems.push(at(offset, `datastores.images.${i}: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting`));
+    if (nestsUnboundedQuantifiers(regex[1]!)) problems.push(at(offset, `datastores.images.${i}: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting, e.g. (.*/)?name rather than ([^/]+/)*name`));
   });
   return problems;
 }

@@ -150,8 +150,10 @@ function codeUnitCompare(this: string, other: string): number {
  * replaced by ours, which tell errors, warnings and notes apart (suppressed findings are not counted).
  */
 function withOwnSummary(friendlyOutput: string, counts: Counts, files: FileResult[]): string {
-  const at = friendlyOutput.search(/\u2718 \d+ problems? \(\d+ errors?, \d+ warnings?\)/);
-  if (at === -1) return friendlyOutput.trimEnd();
+  // The last one: a code frame may quote the same words.
+  const matches = [...friendlyOutput.matchAll(/\u2718 \d+ problems? \(\d+ errors?, \d+ warnings?\)/g)];
+  const at = matches.at(-1)?.index;
+  if (at === undefined) return friendlyOutput.trimEnd();
   // Up to the line's own colour codes, which friendly writes before the text.
   const head = friendlyOutput.slice(0, at).replace(/(?:\x1b\[[0-9;]*m)*$/, '');
   const total = counts.errors + counts.warnings + counts.notes;
