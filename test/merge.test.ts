@@ -155,6 +155,18 @@ describe('merge rules', () => {
     expect(toPlain(at(p.root!, 'services', 'web', 'depends_on')!)).toEqual(['db', 'cache']);
   });
 
+  it('gives a network named in a list the settings a later mapping adds, without a merge error', () => {
+    const p = loadProject(['/p/a.yaml', '/p/b.yaml'], {
+      cwd: '/p',
+      texts: new Map([
+        ['/p/a.yaml', 'services:\n  web:\n    image: nginx\n    networks: [front]\n'],
+        ['/p/b.yaml', 'services:\n  web:\n    networks:\n      front: {aliases: [www]}\n'],
+      ]),
+    });
+    expect(p.problems.filter((x) => x.kind === 'load')).toEqual([]);
+    expect(toPlain(at(p.root!, 'services', 'web', 'networks')!)).toEqual({ front: { aliases: ['www'] } });
+  });
+
   it('reports an incompatible merge where the override is written, and keeps loading', () => {
     const p = loadProject(['/p/a.yaml', '/p/b.yaml'], {
       cwd: '/p',

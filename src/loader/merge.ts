@@ -56,6 +56,8 @@ export function mergeNodes(base: LNode | undefined, over: LNode, path: string[],
   const strategy = strategyAt(path);
   if (strategy === 'replace') return over;
   if (isScalar(over) && over.value === null && strategy !== 'keyed') return base;
+  // A name without settings (`networks: [front]`, `front:`) takes the other side's settings.
+  if (isScalar(base) && base.value === null && base.tag === undefined && over.kind !== 'scalar') return over;
   switch (strategy) {
     case 'keyed':
     case 'named':
