@@ -52,6 +52,13 @@ describe('compose-lint graph', () => {
     expect(broken.stderr).toMatch(/^compose-lint: bad\.yaml:2:1: /);
   });
 
+  it('draws an override file merged over its base, as the lint reads it', () => {
+    const { code, stdout } = cli(['graph', 'fixtures/loader/projects/override/compose.override.yaml']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('%% compose-lint: fixtures/loader/projects/override/compose.yaml');
+    expect(stdout).toContain('no-public-datastore-port');
+  });
+
   it('takes the format from the -o extension when --format is not given', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-graph-ext-'));
     for (const [name, start] of [['p.svg', '<?xml'], ['p.dot', 'digraph'], ['p.html', '<!DOCTYPE html>'], ['p.txt', 'flowchart LR']] as const) {

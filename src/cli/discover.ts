@@ -26,6 +26,13 @@ export interface DiscoverOptions {
   override?: boolean;
 }
 
+/** For an override file: the default compose file beside it that docker compose merges it into (absolute), if any. */
+export function baseFileOf(file: string): string | undefined {
+  if (!isOverrideFileName(basename(file))) return undefined;
+  const base = defaultFileIn(dirname(resolve(file)));
+  return base !== undefined && overrideFileFor(base) === resolve(file) ? base : undefined;
+}
+
 /** Expands directories (recursively, skipping VCS and dependency folders, never following symlinked directories). */
 export async function discover(paths: string[], options: DiscoverOptions = {}): Promise<Discovered> {
   const files: string[] = [];
@@ -58,8 +65,8 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
   const kept: string[] = [];
   const standsFor = new Map<string, string>();
   for (const f of unique) {
-    const base = isOverrideFileName(basename(f)) ? defaultFileIn(dirname(resolve(f))) : undefined;
-    if (base === undefined || overrideFileFor(base) !== resolve(f)) kept.push(f);
+    const base = baseFileOf(f);
+    if (base === undefined) kept.push(f);
     else if (!listed.has(base)) {
       listed.add(base);
       kept.push(join(dirname(f), basename(base)));

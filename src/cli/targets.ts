@@ -1,13 +1,13 @@
 /** What to lint: the projects named by paths, `-f`, COMPOSE_FILE, standard input or the default compose file. */
 import { statIfAny } from '../probe.js';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigResolver, type CliConfig, type EffectiveConfig } from '../config/index.js';
 import type { RuleSetting } from '../engine/config.js';
 import { defaultFileIn } from '../loader/files.js';
 import { composeFileFromEnv } from '../loader/compose-file-env.js';
 import { displayPath, lintProjectDetailed, lintTextDetailed, withOverride, type LintOptions, type ProjectLint } from '../lint.js';
 import type { FileResult } from '../types.js';
-import { discover, findDefaultComposeFile } from './discover.js';
+import { baseFileOf, discover, findDefaultComposeFile } from './discover.js';
 import { readStdin } from './io.js';
 import { UsageError, type LoadingOptions } from './options.js';
 
@@ -75,7 +75,10 @@ export async function projectTarget(paths: string[], options: LoadingOptions, li
   if (wantsStdin(paths, options)) return stdinTarget(options, lintOptions.maxFileSize ?? 10 * 1024 * 1024);
   const files = [...options.file, ...paths.map((p) => (isDirectory(p) ? (defaultFileIn(resolve(p)) ?? p) : p))];
   if (files.length === 0) return defaultTarget(lintOptions);
-  return { kind: 'files', files: files.length === 1 ? withOverride(files[0]!, lintOptions) : files, explicit: true };
+  if (files.length > 1 || options.file.length > 0) return { kind: 'files', files, explicit: true };
+  // One path: with its override file, or, for an override file, merged over its base, as the lint does.
+  const base = lintOptions.override === false ? undefined : baseFileOf(files[0]!);
+  return { kind: 'files', files: base ? [join(dirname(files[0]!), basename(base)), files[0]!] : withOverride(files[0]!, lintOptions), explicit: true };
 }
 
 function isDirectory(path: string): boolean {
