@@ -199,7 +199,7 @@ describe('written text quoted in messages', () => {
     const findings = lintFile(join(dir, 'compose.yaml'), { cwd: dir });
     return findings.then((result) => {
       const secrets = result.findings.filter((f) => f.ruleId === 'no-hardcoded-secret');
-      expect(secrets.map((f) => `${f.line} ${f.message.split(' of service')[0]}`)).toEqual(['7 environment variable DATABASE_URL (its ${VAR:-default} fallback)']);
+      expect(secrets.map((f) => `${f.line} ${f.message.split(' of service')[0]}`)).toEqual(['7 environment variable DATABASE_URL (as written, ${VAR:-default} defaults included)']);
       for (const f of result.findings) expect(f.message, f.ruleId).not.toContain('devpass99');
     });
   });

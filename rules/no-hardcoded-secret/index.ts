@@ -91,7 +91,7 @@ function* candidates(service: Service): Generator<Candidate> {
  * interpolated node's written text, secret and all.
  */
 function whereFor(where: string, fixed: { fromDefault: boolean }): string {
-  return fixed.fromDefault ? `${where} (its \${VAR:-default} fallback)` : where;
+  return fixed.fromDefault ? `${where} (as written, \${VAR:-default} defaults included)` : where;
 }
 
 /** `KEY=value` lists and `KEY: value` maps; `named` decides whether the name alone can make a value a secret. */
