@@ -130,6 +130,16 @@ describe('validateCompose: document shape', () => {
     ]);
   });
 
+  it('says once that another kind of YAML is not a Compose file, and still explains the legacy format', () => {
+    const workflow = 'name: ci\non:\n  push:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n';
+    expect(check(workflow)).toEqual(['2:1 not a Compose file: no services, networks, volumes, secrets, configs, models or include at the top level, only "on", "jobs"']);
+    expect(check('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\nstatus: {}\n')).toEqual([
+      '1:1 not a Compose file: no services, networks, volumes, secrets, configs, models or include at the top level, only "apiVersion", "kind", "metadata", "spec", ...',
+    ]);
+    expect(check('web:\n  image: nginx\n')).toEqual(['1:1 unknown top-level key "web": it looks like a service; the legacy format without "services:" is not supported, move it under "services:"']);
+    expect(check('services: {}\nextra: 1\n')).toEqual(['2:1 unknown top-level key "extra": it is not in the Compose specification (custom keys must start with "x-")']);
+  });
+
   it('reports services written as a list', () => {
     expect(check('services:\n  - web\n')).toEqual(['2:3 "services" must be a mapping of service names to service definitions; got a list']);
   });

@@ -109,7 +109,18 @@ function expectedForms(errors: SchemaError[]): string {
 function looksLikeService(root: LNode, key: string): boolean {
   if (root.kind !== 'map') return false;
   const value = root.entries.find((e) => String(e.key.value) === key)?.value;
-  return value?.kind === 'map' && value.entries.some((e) => e.key.value === 'image' || e.key.value === 'build');
+  return value !== undefined && looksLikeServiceBody(value);
+}
+
+/**
+ * A service of the legacy format (no `services:`): an `image` string, or a `build` context (a
+ * string, or a mapping with `context` or `dockerfile`). A CI job called `build` is not one.
+ */
+export function looksLikeServiceBody(value: LNode): boolean {
+  if (value.kind !== 'map') return false;
+  return value.entries.some(({ key, value: v }) =>
+    (key.value === 'image' && v.kind === 'scalar') ||
+    (key.value === 'build' && (v.kind === 'scalar' || (v.kind === 'map' && v.entries.some((e) => e.key.value === 'context' || e.key.value === 'dockerfile')))));
 }
 
 function unknownKeyMessage(at: Located, error: SchemaError): string {
