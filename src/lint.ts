@@ -184,9 +184,9 @@ export function lintTextDetailed(
 function suppress(findings: Finding[], loaded: LoadedProject, settings: Map<string, RuleSetting>, options: LintOptions): Finding[] {
   // Most files have no directive: skip their second parse.
   const directives: Directive[] = loaded.sources.filter((s) => s.text.includes('compose-lint-')).flatMap((s) => parseDirectives(s.text, s.file));
-  const partialFiles = new Set(loaded.sources.map((s) => s.file).filter((file) => !loaded.wholeFiles.has(file)));
+  const partialFiles = (): Set<string> => new Set(loaded.sources.map((s) => s.file).filter((file) => !loaded.wholeFiles.has(file)));
   const suppressed = directives.length > 0
-    ? applySuppressions(findings, directives, { settings, knownRules: KNOWN_RULES, requireReason: options.requireReason ?? false, partialFiles })
+    ? applySuppressions(findings, directives, { settings, knownRules: KNOWN_RULES, requireReason: options.requireReason ?? false, partialFiles: partialFiles() })
     : findings;
   return applyExclusions(suppressed, options.excludes ?? new Map());
 }

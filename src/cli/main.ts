@@ -11,17 +11,18 @@ run(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.exitCode = 2;
+    // The message may quote file content: escaped like every other line; an error that cannot
+    // even be described still leaves the line and the exit code.
+    let detail = '';
     try {
-      // The message may quote file content: escaped like every other line we print.
-      const message = printable(error instanceof Error ? String(error.message) : String(error));
-      writeAll('stderr', `compose-lint: internal error: ${message}\n`).catch(() => undefined);
+      detail = `: ${printable(error instanceof Error ? String(error.message) : String(error))}`;
     } catch {
-      // An error that cannot even be described (or standard error is gone): the exit code still tells.
-      try {
-        writeAll('stderr', 'compose-lint: internal error\n').catch(() => undefined);
-      } catch {
-        // Nothing left to write to.
-      }
+      // Nothing to add.
+    }
+    try {
+      writeAll('stderr', `compose-lint: internal error${detail}\n`).catch(() => undefined);
+    } catch {
+      // Standard error is gone.
     }
   },
 );

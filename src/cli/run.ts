@@ -8,6 +8,7 @@ import { lintCommand } from './lint-command.js';
 import { graphProgram, lintProgram, UsageError, type CliOptions, type GraphOptions } from './options.js';
 import { printable } from '../reporters/printable.js';
 import { writeAll } from './terminal.js';
+import { warn } from './io.js';
 
 export async function run(argv: string[]): Promise<number> {
   // `graph` as the first word is the subcommand; a file named graph can still be linted as ./graph.
@@ -25,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
     // Loaded only on failure: baselines (and node:crypto) are not part of a plain lint.
     const { BaselineError } = await import('../baseline/baseline.js');
     if (error instanceof UsageError || error instanceof BaselineError) {
-      await writeAll('stderr', `compose-lint: ${printable(error.message)}\n`);
+      warn(error.message);
       return EXIT_ERROR;
     }
     // `file:line:col: message`, one line per problem, the path as the user would type it.

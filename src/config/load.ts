@@ -131,20 +131,23 @@ export function nestsUnboundedQuantifiers(pattern: string): boolean {
       if (pattern[i + 1] === '?') i += pattern[i + 2] === '<' && pattern[i + 3] !== '=' && pattern[i + 3] !== '!' ? pattern.indexOf('>', i) - i : 2;
       continue;
     }
-    const unbounded = c === '*' || c === '+' || (c === '{' && /^\{\d*,\}/.test(pattern.slice(i)));
     if (c === ')') {
       const held: boolean = inner;
       inner = groups.pop() ?? false;
-      const next = pattern[i + 1];
-      const repeated = next === '*' || next === '+' || (next === '{' && /^\{\d*,\}/.test(pattern.slice(i + 1)));
-      if (held && repeated) return true;
+      if (held && unboundedAt(pattern, i + 1)) return true;
       // A group that holds an unbounded quantifier makes its enclosing group hold one too.
       inner ||= held;
       continue;
     }
-    if (unbounded) inner = true;
+    if (unboundedAt(pattern, i)) inner = true;
   }
   return false;
+}
+
+/** `*`, `+` or `{n,}` at `i`: a quantifier without an upper bound. */
+function unboundedAt(pattern: string, i: number): boolean {
+  const c = pattern[i];
+  return c === '*' || c === '+' || (c === '{' && /^\{\d*,\}/.test(pattern.slice(i)));
 }
 
 /**

@@ -60,26 +60,22 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
     const source = documents ? { text: current, documents } : { text: current };
     // The edits are checked on the text the next lint parses anyway; only when that text does not
     // parse is every edit checked on its own (computeFixes' way), and the pass made again without the bad ones.
-    let choice = choose(computeFixes(candidates, source, { verify: false }), candidates);
-    if (choice.chosen.length === 0) {
+    let pass: { choice: ReturnType<typeof choose>; next: string; linted: LintedText } | undefined;
+    for (const verify of [false, true]) {
+      const choice = choose(computeFixes(candidates, source, { verify }), candidates);
       refused = choice.refused;
-      break;
-    }
-    let next = applyTextEdits(current, dedupeEdits(choice.chosen.flatMap((c) => c.fix.edits)));
-    let nextLinted = lint(next);
-    if (hasYamlErrors(parsedNow(nextLinted) ?? parseDocuments(next))) {
-      choice = choose(computeFixes(candidates, source), candidates);
       if (choice.chosen.length === 0) {
-        refused = choice.refused;
+        pass = undefined;
         break;
       }
-      next = applyTextEdits(current, dedupeEdits(choice.chosen.flatMap((c) => c.fix.edits)));
-      nextLinted = lint(next);
+      const next = applyTextEdits(current, dedupeEdits(choice.chosen.flatMap((c) => c.fix.edits)));
+      pass = { choice, next, linted: lint(next) };
+      if (verify || !hasYamlErrors(parsedNow(pass.linted) ?? parseDocuments(next))) break;
     }
-    refused = choice.refused;
-    current = next;
-    applied.push(...choice.chosen);
-    linted = nextLinted;
+    if (!pass) break;
+    current = pass.next;
+    applied.push(...pass.choice.chosen);
+    linted = pass.linted;
     findings = linted.findings;
   }
   const base: FixOutcome = { text: current, changed: current !== text, ok: true, applied, refused, newFindings: [] };

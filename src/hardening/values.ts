@@ -1,4 +1,5 @@
 /** Small readers shared by the hardening rules: literal values, list-or-scalar keys, key locations. */
+import { interpolateString } from '../loader/interpolation.js';
 import { entry, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
 
 /** True when the text still holds a `${VAR}` / `$VAR` reference (`$$` is an escaped dollar). */
@@ -24,17 +25,13 @@ export function literal(node: LNode | undefined | null): string | undefined {
  * Undefined when any part comes from a variable without a default.
  */
 export function fixedText(node: LNode | undefined | null): { text: string; fromDefault: boolean } | undefined {
-  const text = literal(node);
-  if (text !== undefined) return { text, fromDefault: false };
-  if (!isScalar(node) || str(node) === undefined) return undefined;
-  const written = node.source ?? str(node)!;
-  let replaced = false;
-  const fallback = written.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]*)\}/g, (_, value: string) => {
-    replaced = true;
-    return value;
-  });
-  if (!replaced || isInterpolated(fallback)) return undefined;
-  return { text: fallback.replace(/\$\$/g, '$'), fromDefault: true };
+  const text = str(node);
+  if (text === undefined || !isScalar(node)) return undefined;
+  const written = node.source ?? text;
+  if (!isInterpolated(written)) return { text, fromDefault: false };
+  // The loader's own interpolation with every variable unset: what the defaults make of the value.
+  const resolved = interpolateString(written, () => undefined);
+  return resolved.unknown ? undefined : { text: resolved.value, fromDefault: true };
 }
 
 /** The scalar items of a key that takes a string or a list of strings (`tmpfs`, `dns`, `command`...). */
