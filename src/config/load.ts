@@ -10,6 +10,7 @@ import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { allRules } from '../../rules/index.js';
 import type { PipelineRule, Rule } from '../engine/rule.js';
+import { patternSource } from '../graph/datastore.js';
 import { packageRoot } from '../version.js';
 import { ConfigError, type ConfigFile, type ConfigProblem } from './types.js';
 
@@ -157,16 +158,16 @@ function unboundedAt(pattern: string, i: number): boolean {
 function datastorePatternProblems(data: Omit<ConfigFile, 'path' | 'dir'>, doc: Document, at: (offset: number, message: string) => ConfigProblem): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   (data.datastores?.images ?? []).forEach((pattern, i) => {
-    const regex = /^\/(.*)\/$/.exec(pattern);
-    if (!regex) return;
+    const source = patternSource(pattern);
+    if (source === undefined) return;
     const offset = valueOffset(doc, ['datastores', 'images', String(i)]);
     try {
-      new RegExp(regex[1]!);
+      new RegExp(source);
     } catch (error) {
       problems.push(at(offset, `datastores.images.${i}: invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`));
       return;
     }
-    if (nestsUnboundedQuantifiers(regex[1]!)) problems.push(at(offset, `datastores.images.${i}: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting, e.g. (.*/)?name rather than ([^/]+/)*name`));
+    if (nestsUnboundedQuantifiers(source)) problems.push(at(offset, `datastores.images.${i}: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting, e.g. (.*/)?name rather than ([^/]+/)*name`));
   });
   return problems;
 }

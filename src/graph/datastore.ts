@@ -87,16 +87,28 @@ export function detectDatastore(service: Service, extra: DatastoreOptions = {}):
   return found;
 }
 
+/** The source of a `/regular expression/` datastore pattern; undefined for a plain substring. */
+export function patternSource(pattern: string): string | undefined {
+  return /^\/(.*)\/$/.exec(pattern)?.[1];
+}
+
+// Compiled once per pattern, not once per service; null for a pattern that does not compile
+// (the config loader refuses those, a library caller may not have).
+const compiled = new Map<string, RegExp | null>();
+
 function matchCustom(pattern: string, repo: string): boolean {
-  const regex = /^\/(.*)\/$/.exec(pattern);
-  if (regex) {
+  const source = patternSource(pattern);
+  if (source === undefined) return repo.includes(pattern.toLowerCase());
+  let regex = compiled.get(source);
+  if (regex === undefined) {
     try {
-      return new RegExp(regex[1]!).test(repo);
+      regex = new RegExp(source);
     } catch {
-      return false;
+      regex = null;
     }
+    compiled.set(source, regex);
   }
-  return repo.includes(pattern.toLowerCase());
+  return regex?.test(repo) ?? false;
 }
 
 function containerPorts(service: Service): number[] {
