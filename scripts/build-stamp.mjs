@@ -9,7 +9,7 @@ const INPUTS = ['src', 'rules', 'scripts', 'examples/insecure', 'vendor/compose-
 /** Written by the build itself: an output, not an input. */
 const GENERATED = 'src/schema/generated/';
 /** What a complete build leaves besides the compiled modules. */
-const BUILT = [
+export const BUILT = [
   'src/schema/generated/compose-validate.js',
   'dist/src/schema/generated/compose-validate.js',
   'dist/compose-lint.cjs',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN as bin } from './bin.js';
+import { tempTree } from './tmp.js';
 
 const repo = join(import.meta.dirname, '..');
 
@@ -183,14 +184,15 @@ describe('paths that cannot even be stat-ed', () => {
 describe('an internal error', () => {
   it('is one escaped line on stderr and exit code 2, never a stack trace', () => {
     // A loader hook swaps the CLI's run() for one that fails, as a bug would.
-    const dir = mkdtempSync(join(tmpdir(), 'compose-lint-crash-'));
-    writeFileSync(join(dir, 'hooks.mjs'), [
-      'export async function load(url, context, next) {',
-      "  if (url.endsWith('/dist/src/cli/run.js')) return { format: 'module', shortCircuit: true, source: 'export async function run() { throw new Error(\"boom \\\\u001b[31m red\"); }' };",
-      '  return next(url, context);',
-      '}',
-    ].join('\n'));
-    writeFileSync(join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    const dir = tempTree('compose-lint-crash-', {
+      'hooks.mjs': [
+        'export async function load(url, context, next) {',
+        "  if (url.endsWith('/dist/src/cli/run.js')) return { format: 'module', shortCircuit: true, source: 'export async function run() { throw new Error(\"boom \\\\u001b[31m red\"); }' };",
+        '  return next(url, context);',
+        '}',
+      ],
+      'register.mjs': "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
+    });
     const crashed = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), join(repo, 'dist/src/cli/main.js'), 'compose.yaml'], { cwd: dir, encoding: 'utf8' });
     expect(crashed.status).toBe(2);
     expect(crashed.stdout).toBe('');

@@ -1,6 +1,4 @@
 /** Hardening helpers and behaviour that fixtures cannot express: severities per finding, project-relative paths, env files. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capabilityRisk, normalizeCapability } from '../src/hardening/capabilities.js';
@@ -10,6 +8,7 @@ import { isNonSecretValue, isPlaceholder, isSecretName, redactWritten, tokenKind
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
+import { tempTree } from './tmp.js';
 
 function lint(text: string, projectDir = '/srv/app'): Finding[] {
   return lintText(text, 'compose.yaml', { preset: 'strict', projectDir }).findings;
@@ -177,25 +176,26 @@ describe('written text quoted in messages', () => {
   });
 
   it('no message quotes a secret default, and a merge does not turn an empty default into one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cl-secret-merge-'));
-    writeFileSync(join(dir, 'compose.yaml'), [
-      'services:',
-      '  app:',
-      '    image: example/app:1',
-      '    networks: [front]',
-      '    environment:',
-      '      - DB_PASSWORD=${DB_PASSWORD:-}',
-      '      - DATABASE_URL=postgres://app:${DB_PASSWORD:-devpass99}@db:5432/app',
-      '  db:',
-      '    image: postgres:16',
-      '    networks: [back]',
-      'networks:',
-      '  front: {}',
-      '  back: {internal: true}',
-      '',
-    ].join('\n'));
-    // The override turns the list into a map when the two merge.
-    writeFileSync(join(dir, 'compose.override.yaml'), 'services:\n  app:\n    environment:\n      DEBUG: "1"\n');
+    const dir = tempTree('cl-secret-merge-', {
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    image: example/app:1',
+        '    networks: [front]',
+        '    environment:',
+        '      - DB_PASSWORD=${DB_PASSWORD:-}',
+        '      - DATABASE_URL=postgres://app:${DB_PASSWORD:-devpass99}@db:5432/app',
+        '  db:',
+        '    image: postgres:16',
+        '    networks: [back]',
+        'networks:',
+        '  front: {}',
+        '  back: {internal: true}',
+        '',
+      ],
+      // The override turns the list into a map when the two merge.
+      'compose.override.yaml': 'services:\n  app:\n    environment:\n      DEBUG: "1"\n',
+    });
     const findings = lintFile(join(dir, 'compose.yaml'), { cwd: dir });
     return findings.then((result) => {
       const secrets = result.findings.filter((f) => f.ruleId === 'no-hardcoded-secret');

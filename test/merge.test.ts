@@ -89,6 +89,11 @@ describe('compose-go merge cases', () => {
   });
 });
 
+/** Two files of one project, `b.yaml` merged over `a.yaml`. */
+function mergedPair(a: string, b: string) {
+  return loadProject(['/p/a.yaml', '/p/b.yaml'], { cwd: '/p', texts: new Map([['/p/a.yaml', a], ['/p/b.yaml', b]]) });
+}
+
 describe('merge rules', () => {
   const project = (files: string[]) => loadProject(files, { cwd: '/p', texts: new Map(files.map((f, i) => [f, TEXTS[i]!])) });
   const TEXTS = [
@@ -144,34 +149,19 @@ describe('merge rules', () => {
   });
 
   it('merges network and depends_on name lists by name, never repeating one', () => {
-    const p = loadProject(['/p/a.yaml', '/p/b.yaml'], {
-      cwd: '/p',
-      texts: new Map([
-        ['/p/a.yaml', 'services:\n  web:\n    image: nginx\n    networks: [front]\n    depends_on: [db]\n  db:\n    image: postgres:16\n'],
-        ['/p/b.yaml', 'services:\n  web:\n    networks: [front, back]\n    depends_on: [db, cache]\n  cache:\n    image: redis:7\n'],
-      ]),
-    });
+    const p = mergedPair('services:\n  web:\n    image: nginx\n    networks: [front]\n    depends_on: [db]\n  db:\n    image: postgres:16\n', 'services:\n  web:\n    networks: [front, back]\n    depends_on: [db, cache]\n  cache:\n    image: redis:7\n');
     expect(toPlain(at(p.root!, 'services', 'web', 'networks')!)).toEqual(['front', 'back']);
     expect(toPlain(at(p.root!, 'services', 'web', 'depends_on')!)).toEqual(['db', 'cache']);
   });
 
   it('gives a network named in a list the settings a later mapping adds, without a merge error', () => {
-    const p = loadProject(['/p/a.yaml', '/p/b.yaml'], {
-      cwd: '/p',
-      texts: new Map([
-        ['/p/a.yaml', 'services:\n  web:\n    image: nginx\n    networks: [front]\n'],
-        ['/p/b.yaml', 'services:\n  web:\n    networks:\n      front: {aliases: [www]}\n'],
-      ]),
-    });
+    const p = mergedPair('services:\n  web:\n    image: nginx\n    networks: [front]\n', 'services:\n  web:\n    networks:\n      front: {aliases: [www]}\n');
     expect(p.problems.filter((x) => x.kind === 'load')).toEqual([]);
     expect(toPlain(at(p.root!, 'services', 'web', 'networks')!)).toEqual({ front: { aliases: ['www'] } });
   });
 
   it('reports an incompatible merge where the override is written, and keeps loading', () => {
-    const p = loadProject(['/p/a.yaml', '/p/b.yaml'], {
-      cwd: '/p',
-      texts: new Map([['/p/a.yaml', 'services:\n  web:\n    image: nginx\n    ulimits: {nofile: {soft: 1, hard: 2}}\n    healthcheck: {test: [CMD, true]}\n'], ['/p/b.yaml', 'services:\n  web:\n    healthcheck: [CMD]\n']]),
-    });
+    const p = mergedPair('services:\n  web:\n    image: nginx\n    ulimits: {nofile: {soft: 1, hard: 2}}\n    healthcheck: {test: [CMD, true]}\n', 'services:\n  web:\n    healthcheck: [CMD]\n');
     const load = p.problems.filter((x) => x.kind === 'load');
     expect(load).toHaveLength(1);
     expect(load[0]).toMatchObject({ loc: { file: 'b.yaml', line: 3 } });

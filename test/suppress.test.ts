@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { resolveSettings } from '../src/engine/config.js';
 import { docExamples } from '../src/docs/generate.js';
-import { lintText } from '../src/lint.js';
+import { lintProjectDetailed, lintText } from '../src/lint.js';
 import { applyExclusions, applySuppressions, parseDirectives } from '../src/suppress/index.js';
 import type { Finding } from '../src/types.js';
 import { fixtureFiles, key, parseExpectations } from './harness.js';
+import { tempTree } from './tmp.js';
 
 const knownRules = new Set(allRules.map((r) => r.meta.id));
 
@@ -177,24 +178,21 @@ describe('applyExclusions', () => {
 });
 
 describe('directives in a file the project only borrows services from', () => {
-  it('suppress there, but are not reported unused for the services the project does not use', async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { lintProjectDetailed } = await import('../src/lint.js');
-    const root = mkdtempSync(join(tmpdir(), 'cl-extends-directives-'));
-    writeFileSync(join(root, 'common.yml'), [
-      'services:',
-      '  base:',
-      '    image: example/fuse:1.0',
-      '    privileged: true # compose-lint-disable-line no-privileged -- fuse',
-      '  other:',
-      '    image: example/other:1.0',
-      '    cap_add: [SYS_ADMIN] # compose-lint-disable-line no-dangerous-capability -- fuse',
-      '    user: "1000" # compose-lint-disable-line no-such-rule',
-      '',
-    ].join('\n'));
-    mkdirSync(join(root, 'svc1'));
-    writeFileSync(join(root, 'svc1', 'compose.yaml'), 'services:\n  app:\n    extends:\n      file: ../common.yml\n      service: base\n');
+  it('suppress there, but are not reported unused for the services the project does not use', () => {
+    const root = tempTree('cl-extends-directives-', {
+      'common.yml': [
+        'services:',
+        '  base:',
+        '    image: example/fuse:1.0',
+        '    privileged: true # compose-lint-disable-line no-privileged -- fuse',
+        '  other:',
+        '    image: example/other:1.0',
+        '    cap_add: [SYS_ADMIN] # compose-lint-disable-line no-dangerous-capability -- fuse',
+        '    user: "1000" # compose-lint-disable-line no-such-rule',
+        '',
+      ],
+      'svc1/compose.yaml': 'services:\n  app:\n    extends:\n      file: ../common.yml\n      service: base\n',
+    });
     const borrowed = lintProjectDetailed([join(root, 'svc1', 'compose.yaml')], { cwd: root }).result.findings;
     expect(borrowed.filter((f) => f.ruleId === 'no-privileged').map((f) => f.suppression?.kind)).toEqual(['inSource']);
     // Unused in this project only because it does not use service "other": not reported. A misspelt rule still is.

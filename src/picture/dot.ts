@@ -74,7 +74,7 @@ function nodeLine(node: PicNode, indent: string): string {
   return `${indent}${dotId(node.id)} ${attrs(base)};`;
 }
 
-function clusterBlock(cluster: PicCluster, members: PicNode[], emptyNote: string): string[] {
+function clusterBlock(cluster: PicCluster, members: PicNode[], emptyNote: () => string): string[] {
   const severity = worst(cluster.marks);
   const internal = cluster.internal === true;
   const styles = ['rounded', 'filled'];
@@ -90,7 +90,7 @@ function clusterBlock(cluster: PicCluster, members: PicNode[], emptyNote: string
   })};`);
   // Edges to and from a network need a node inside its cluster; an empty network shows that it is.
   out.push(members.length === 0
-    ? `    ${dotId(anchor(cluster.id))} ${attrs({ label: emptyNote, shape: 'plaintext', fontsize: 10 })};`
+    ? `    ${dotId(anchor(cluster.id))} ${attrs({ label: emptyNote(), shape: 'plaintext', fontsize: 10 })};`
     : `    ${dotId(anchor(cluster.id))} ${attrs({ label: '', shape: 'point', style: 'invis', width: 0.01, height: 0.01 })};`);
   for (const node of members) out.push(nodeLine(node, '    '));
   out.push('  }');
@@ -150,7 +150,7 @@ export function renderDot(picture: Picture): string {
     `  edge ${attrs({ fontname: 'Helvetica', fontsize: 10, color: COLOUR.ink })};`,
   ];
   for (const node of picture.nodes) if (!node.cluster) out.push(nodeLine(node, '  '));
-  for (const cluster of picture.clusters) out.push(...clusterBlock(cluster, picture.nodes.filter((n) => n.cluster === cluster.id), emptyClusterNote(picture, cluster.id)));
+  for (const cluster of picture.clusters) out.push(...clusterBlock(cluster, picture.nodes.filter((n) => n.cluster === cluster.id), () => emptyClusterNote(picture, cluster.id)));
   for (const edge of picture.edges) out.push(edgeLine(edge, clusterIds));
   out.push(...legend());
   out.push('}');

@@ -129,8 +129,13 @@ export function addMark(marks: Mark[], finding: Finding): void {
  * them all, joined by a line, so "no services" would read as an unused network.
  */
 export function emptyClusterNote(picture: Picture, clusterId: string): string {
-  return picture.edges.some((e) => e.kind === 'attach' && e.to === clusterId) ? '(its services are on other networks too)' : '(no services)';
+  let attached = attachedClusters.get(picture);
+  if (!attached) attachedClusters.set(picture, (attached = new Set(picture.edges.filter((e) => e.kind === 'attach').map((e) => e.to))));
+  return attached.has(clusterId) ? '(its services are on other networks too)' : '(no services)';
 }
+
+// Per picture, once: renderers ask for every network.
+const attachedClusters = new WeakMap<Picture, Set<string>>();
 
 /** How a published port reads on the edge: `0.0.0.0:5432 -> 5432/tcp`. */
 export function portLabel(port: PortBinding): string {
