@@ -297,4 +297,14 @@ describe('fail-on and max-warnings', { timeout: 120_000 }, () => {
     expect(run.outputs).toMatchObject({ 'exit-code': '2', 'sarif-written': 'true' });
     expect(run.exitCode).toBe(2);
   });
+
+  it('records exit code 2 with a clear error on a runner whose Node is older than 20', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'compose-lint-old-node-'));
+    writeFileSync(join(bin, 'node'), '#!/bin/sh\necho v18.19.0\n');
+    chmodSync(join(bin, 'node'), 0o755);
+    const output = join(bin, 'output');
+    const result = await sh(`bash ${JSON.stringify(join(root, 'scripts/action/run.sh'))}`, { PATH: `${bin}:${process.env['PATH']}`, GITHUB_OUTPUT: output }, cwd);
+    expect(result.stdout).toContain('::error title=compose-lint::compose-lint needs Node.js 20 or later (found v18.19.0)');
+    expect(readFileSync(output, 'utf8')).toContain('exit-code=2');
+  });
 });

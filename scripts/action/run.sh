@@ -33,7 +33,11 @@ if [ ! -f "$cli" ]; then
   record 2
 fi
 
-if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+# `node --version` answers without starting a JavaScript runtime, unlike `node -e`.
+node_version=$(node --version 2>/dev/null || echo v0)
+node_major=${node_version#v}
+node_major=${node_major%%.*}
+if ! [ "$node_major" -ge 20 ] 2>/dev/null; then
   echo "::error title=compose-lint::compose-lint needs Node.js 20 or later (found $(node --version)): add actions/setup-node before it"
   record 2
 fi
