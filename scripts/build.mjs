@@ -1,7 +1,7 @@
 // Build: precompile the compose-spec validator, compile TypeScript to dist/, bundle the CLI
 // (dist/compose-lint.mjs and .cjs with the third-party notices, see scripts/bundle.mjs), make the
 // CLIs executable. Skipped when dist/ was built from the same inputs (scripts/build-stamp.mjs).
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -37,8 +37,18 @@ const BUILD_INFO = 'dist/src/.tsbuildinfo';
 if (modules.some((output) => !existsSync(output))) rmSync(BUILD_INFO, { force: true });
 
 await buildSchema();
+// The bundle is made from src/ by esbuild, not from tsc's output: both run at once.
 const tsc = require.resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', BUILD_INFO], { stdio: 'inherit' });
+const compiled = new Promise((done, fail) => {
+  spawn(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', BUILD_INFO], { stdio: 'inherit' })
+    .on('error', fail)
+    .on('exit', (code, signal) => (code === 0 ? done() : fail(new Error(`tsc failed (${signal ?? `exit code ${code}`}): see its messages above`))));
+});
+try {
+  await Promise.all([compiled, bundle()]);
+} catch (error) {
+  console.error(`build: ${error.message}`);
+  process.exit(1);
+}
 chmodSync('dist/src/cli/main.js', 0o755);
-await bundle();
 writeFileSync(STAMP_FILE, stamp);
