@@ -38,7 +38,8 @@ if (modules.some((output) => !existsSync(output))) rmSync(BUILD_INFO, { force: t
 
 await buildSchema();
 // The bundle is made from src/ by esbuild, not from tsc's output: both run at once.
-const tsc = require.resolve('typescript/bin/tsc');
+// TypeScript 7 exports no bin path: the launcher is found beside its package.json.
+const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin/tsc');
 const compiled = new Promise((done, fail) => {
   spawn(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', BUILD_INFO], { stdio: 'inherit' })
     .on('error', fail)
