@@ -64,8 +64,10 @@ describe('bundled CLI and its code cache', () => {
   });
 
   it('prints what the unbundled CLI prints, with and without colour (the bundle loads colour support lazily)', () => {
-    const unbundled = (args: string[], env: NodeJS.ProcessEnv) =>
-      spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } }).stdout;
+    const unbundled = (flag: string) =>
+      spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'compose.yaml', flag], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' } }).stdout;
+    // Colour is on or off: the unbundled CLI's two outputs are what every case must print.
+    const expected = { true: unbundled('--color'), false: unbundled('--no-color') };
     const cases: [string[], NodeJS.ProcessEnv][] = [
       [['--color'], {}], [['--no-color'], {}], [[], {}], [[], { FORCE_COLOR: '1' }], [[], { FORCE_COLOR: '0' }],
       // The flag wins over the environment, for friendly's colours and ours alike.
@@ -75,8 +77,8 @@ describe('bundled CLI and its code cache', () => {
       const args = ['compose.yaml', ...flags];
       const what = `${args.join(' ')} ${JSON.stringify(env)}`;
       const bundled = lint(args, { NO_COLOR: '', ...env }).stdout;
-      expect(bundled, what).toBe(unbundled(args, env));
       const coloured = flags[0] === '--color' || (flags.length === 0 && env.FORCE_COLOR === '1');
+      expect(bundled, what).toBe(expected[`${coloured}`]);
       // Friendly's yellow warning sign and our grey docs links: both or neither.
       expect([bundled.includes('\x1b[33m'), bundled.includes('\x1b[90m')], what).toEqual([coloured, coloured]);
     }

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,18 +27,30 @@ interface ValidatorResult {
   ruleId: string;
   level?: string;
   message: { text?: string; id?: string; arguments?: string[] };
+  locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
 }
 
-async function validate(sarifPath: string, ruleKind?: string): Promise<ValidatorResult[]> {
-  const out = `${sarifPath}.${ruleKind ?? 'default'}.validation.sarif`;
-  const args = ['validate', sarifPath, '-o', out, '--log', 'ForceOverwrite', '--quiet'];
-  if (ruleKind) args.push('--rule-kind', ruleKind);
+/** One run over every log (the validator takes seconds to start): its results, by the file they are about. */
+async function validate(logs: string[], out: string): Promise<Map<string, ValidatorResult[]>> {
+  // Sarif: the default rule kind; Gh: what GitHub code scanning requires on upload.
+  // SARIF2006 fetches every help URI over HTTP: offline, each run would wait out DNS timeouts.
+  // (The validator rejects --quiet beside --config: its console output is dropped instead.)
+  const policy = join(dirname(out), 'policy.xml');
+  writeFileSync(policy, '<?xml version="1.0" encoding="utf-8"?>\n<Properties>\n  <Properties Key="SARIF2006.UrisShouldBeReachable.Options">\n    <Property Key="RuleEnabled" Value="Disabled" />\n  </Properties>\n</Properties>\n');
+  const args = ['validate', ...logs, '-o', out, '--log', 'ForceOverwrite', '--config', policy, '--rule-kind', 'Sarif;Gh'];
   // Exit code 1 just means it found something; the log says what.
   await run(multitool, args, { env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } }).catch((error: { code?: number }) => {
     if (typeof error.code !== 'number') throw error;
   });
   const log = JSON.parse(readFileSync(out, 'utf8')) as { runs: { results?: ValidatorResult[] }[] };
-  return log.runs.flatMap((r) => r.results ?? []);
+  const byFile = new Map<string, ValidatorResult[]>(logs.map((l) => [l, []]));
+  for (const result of log.runs.flatMap((r) => r.results ?? [])) {
+    const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
+    const file = logs.find((l) => uri.endsWith(basename(l)));
+    if (file === undefined) throw new Error(`validator result about an unknown file: ${JSON.stringify(result)}`);
+    byFile.get(file)!.push(result);
+  }
+  return byFile;
 }
 
 const describeIf = process.platform === 'linux' && existsSync(multitool) ? describe : describe.skip;
@@ -61,26 +73,22 @@ describeIf('SARIF output passes sarif-multitool validate', () => {
     // A control the validator must reject, so a silently broken validator run cannot pass.
     const control = join(dir, 'control.sarif');
     writeFileSync(control, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm.' } }] }] }));
-    // The two cores run the validations side by side: each one takes a second or two.
-    const [byDefault, byGithub, controlGithub] = await Promise.all([validate(ours), validate(ours, 'Gh'), validate(control, 'Gh')]);
-    Object.assign(found, { byDefault, byGithub, controlGithub });
+    const byFile = await validate([ours, control], join(dir, 'validation.sarif'));
+    Object.assign(found, { ours: byFile.get(ours), control: byFile.get(control) });
   }, 120_000); // generous: the validator is a .NET binary and CI machines are shared
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const errors = (results: ValidatorResult[] | undefined) =>
     (results ?? []).filter((r) => r.level === 'error').map((r) => `${r.ruleId}: ${r.message.text ?? r.message.id} ${(r.message.arguments ?? []).join(' | ')}`);
 
-  it('rejects a SARIF log missing what GitHub requires (control)', () => {
-    expect(errors(found['controlGithub']).length).toBeGreaterThan(0);
+  it('rejects a SARIF log missing what the SARIF and GitHub rules require (control)', () => {
+    const kinds = new Set(errors(found['control']).map((e) => e.replace(/\d+:.*/s, '')));
+    // Both rule kinds ran: SARIF1010 (no ruleId) and GitHub's GH10xx rules.
+    expect([...kinds].sort()).toEqual(['GH', 'SARIF']);
   });
 
-  it('has no errors with the default rule kinds', () => {
-    expect(found['byDefault']).toBeDefined();
-    expect(errors(found['byDefault'])).toEqual([]);
-  });
-
-  it('has no errors with the GitHub rule kind', () => {
-    expect(found['byGithub']).toBeDefined();
-    expect(errors(found['byGithub'])).toEqual([]);
+  it('has no errors by the SARIF rules or by the GitHub rules', () => {
+    expect(found['ours']).toBeDefined();
+    expect(errors(found['ours'])).toEqual([]);
   });
 });
