@@ -1,9 +1,11 @@
 /**
  * The checks compose-go runs on a loaded project before it starts anything
- * (checkConsistency): dependency cycles and a platform the build does not produce.
+ * (checkConsistency), and the ones the engine makes when it creates the containers: dependency
+ * cycles, a platform the build does not produce, a port bound to something that is not an IP address.
  */
 import type { Loc } from '../types.js';
 import { get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
+import { isIpAddress, parseShortPort } from '../model/ports.js';
 
 export function checkConsistency(root: LMap, problem: (message: string, loc: Loc) => void): void {
   const services = get(root, 'services');
@@ -14,6 +16,7 @@ export function checkConsistency(root: LMap, problem: (message: string, loc: Loc
     const refs = isSeq(node) ? node.items.filter(isScalar) : isMap(node) ? node.entries.map((e) => e.key) : [];
     deps.set(String(key.value), refs.filter((r) => r.value !== null));
     platforms(String(key.value), value, problem);
+    portAddresses(String(key.value), value, problem);
   }
   // Depth-first search; each cycle is reported once, at the reference that closes it.
   const state = new Map<string, 'visiting' | 'done'>();
@@ -42,5 +45,18 @@ function platforms(name: string, service: LNode, problem: (message: string, loc:
   const built = list.items.map(str);
   if (!built.includes(platform)) {
     problem(`service "${name}" runs on platform ${platform}, which its build.platforms (${built.join(', ')}) does not include; Compose refuses this`, platformNode!.loc);
+  }
+}
+
+/** Docker parses a port's host address with net.ParseIP: `localhost:5432:5432` does not start. */
+function portAddresses(name: string, service: LNode, problem: (message: string, loc: Loc) => void): void {
+  const ports = get(service, 'ports');
+  if (!isSeq(ports)) return;
+  for (const item of ports.items) {
+    const node = isMap(item) ? get(item, 'host_ip') : item;
+    if (!isScalar(node) || node.unknown || typeof node.value !== 'string') continue;
+    const address = isMap(item) ? node.value : parseShortPort(node.value)?.hostIp;
+    if (address === undefined || address.trim() === '' || isIpAddress(address)) continue;
+    problem(`service "${name}" publishes a port on "${address}", which is not an IP address; Docker refuses it (write 127.0.0.1 for this host only)`, node.loc);
   }
 }
