@@ -77,6 +77,11 @@ describe('merging reaches the rules', () => {
     expect(project!.files).toEqual(['extends/compose.yaml', 'extends/common/services.yaml']);
   });
 
+  it('extends.file in an -f override from another directory resolves against the project directory', () => {
+    const { result } = lintProjectDetailed(['extends-override/app/compose.yaml', 'extends-override/ops/override.yaml'], opts);
+    expect(brief(result.findings, 'no-privileged', 'no-host-network')).toEqual(['no-privileged extends-override/app/base.yaml:4:17']);
+  });
+
   it('include imports services interpolated with their own .env; findings point into the included file', () => {
     const { result, project } = lintProjectDetailed(['include/compose.yaml'], opts);
     expect(brief(result.findings, 'no-public-datastore-port')).toEqual(['no-public-datastore-port include/inc/compose.yaml:5:9']);

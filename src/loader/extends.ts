@@ -78,7 +78,9 @@ export class ExtendsResolver {
     let baseFile = file;
     let baseServices = services;
     if (targetFile !== undefined) {
-      const abs = resolve(dirname(file.abs), targetFile);
+      // Relative to where the file's paths resolve: the project directory for the compose files
+      // themselves (an -f override elsewhere included), the extended file's own directory below.
+      const abs = resolve(file.dir, targetFile);
       baseFile = { abs, dir: dirname(abs) };
       const loaded = this.host.fileTree(abs, baseFile.dir, this.scope);
       if (!loaded.ok) {
