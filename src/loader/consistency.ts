@@ -1,13 +1,15 @@
 /**
  * The checks compose-go runs on a loaded project before it starts anything
  * (checkConsistency), and the ones the engine makes when it creates the containers: dependency
- * cycles, a platform the build does not produce, a port bound to something that is not an IP address.
+ * cycles, a platform the build does not produce, a port bound to something that is not an IP address,
+ * a boolean written as a string compose-go cannot cast.
  */
 import type { Loc } from '../types.js';
-import { get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
+import { BOOLEAN_STRINGS, get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
 import { isIpAddress, parseShortPort } from '../model/ports.js';
 
 export function checkConsistency(root: LMap, problem: (message: string, loc: Loc) => void): void {
+  booleans(root, problem);
   const services = get(root, 'services');
   if (!isMap(services)) return;
   const deps = new Map<string, LScalar[]>();
@@ -58,5 +60,39 @@ function portAddresses(name: string, service: LNode, problem: (message: string, 
     const address = isMap(item) ? node.value : parseShortPort(node.value)?.hostIp;
     if (address === undefined || address.trim() === '' || isIpAddress(address)) continue;
     problem(`service "${name}" publishes a port on "${address}", which is not an IP address; Docker refuses it (write 127.0.0.1 for this host only)`, node.loc);
+  }
+}
+
+/** compose-go's boolean casts (interpolateTypeCastMapping): paths below the service or the resource. */
+const SERVICE_BOOLEANS = [['privileged'], ['read_only'], ['init'], ['tty'], ['stdin_open'], ['oom_kill_disable'], ['healthcheck', 'disable']];
+const MOUNT_BOOLEANS = [['read_only'], ['volume', 'nocopy']];
+const RESOURCE_BOOLEANS: Record<string, string[]> = {
+  networks: ['external', 'internal', 'attachable', 'enable_ipv4', 'enable_ipv6'],
+  volumes: ['external'],
+  secrets: ['external'],
+  configs: ['external'],
+};
+
+/** A string where Compose wants a boolean must be one it casts ("maybe", or "1" from a variable, stops it). */
+function booleans(root: LMap, problem: (message: string, loc: Loc) => void): void {
+  const check = (node: LNode | undefined, path: string): void => {
+    if (!isScalar(node) || node.unknown || typeof node.value !== 'string' || BOOLEAN_STRINGS.has(node.value.toLowerCase())) return;
+    problem(`${path}: invalid boolean "${node.value}"; Compose refuses it (write true or false)`, node.loc);
+  };
+  const at = (node: LNode | undefined, keys: string[]): LNode | undefined => keys.reduce<LNode | undefined>((n, k) => get(n, k), node);
+  const services = get(root, 'services');
+  for (const { key, value } of isMap(services) ? services.entries : []) {
+    const name = String(key.value);
+    for (const path of SERVICE_BOOLEANS) check(at(value, path), `services.${name}.${path.join('.')}`);
+    const volumes = get(value, 'volumes');
+    (isSeq(volumes) ? volumes.items : []).forEach((mount, i) => {
+      if (isMap(mount)) for (const path of MOUNT_BOOLEANS) check(at(mount, path), `services.${name}.volumes.${i}.${path.join('.')}`);
+    });
+  }
+  for (const [section, keys] of Object.entries(RESOURCE_BOOLEANS)) {
+    const resources = get(root, section);
+    for (const { key, value } of isMap(resources) ? resources.entries : []) {
+      for (const k of keys) check(get(value, k), `${section}.${String(key.value)}.${k}`);
+    }
   }
 }

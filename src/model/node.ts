@@ -76,15 +76,17 @@ export function str(node: LNode | undefined | null): string | undefined {
   return String(node.value);
 }
 
-/** Compose accepts `true`, and the strings "true"/"yes" written by older tools, as booleans. */
+/** The strings compose-go casts to booleans (YAML 1.1 spellings, any case); anything else it refuses. */
+export const BOOLEAN_STRINGS = new Map<string, boolean>([
+  ['true', true], ['yes', true], ['y', true], ['on', true],
+  ['false', false], ['no', false], ['n', false], ['off', false],
+]);
+
+/** A boolean as Compose reads it: `true`, or a string compose-go casts ("yes", "Y", "on"...). */
 export function bool(node: LNode | undefined | null): boolean | undefined {
   if (!isScalar(node) || node.unknown) return undefined;
   if (typeof node.value === 'boolean') return node.value;
-  if (typeof node.value === 'string') {
-    const lower = node.value.toLowerCase();
-    if (lower === 'true' || lower === 'yes' || lower === 'on') return true;
-    if (lower === 'false' || lower === 'no' || lower === 'off') return false;
-  }
+  if (typeof node.value === 'string') return BOOLEAN_STRINGS.get(node.value.toLowerCase());
   return undefined;
 }
 
