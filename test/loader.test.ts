@@ -82,6 +82,16 @@ describe('merging reaches the rules', () => {
     expect(brief(result.findings, 'no-privileged', 'no-host-network')).toEqual(['no-privileged extends-override/app/base.yaml:4:17']);
   });
 
+  it('an include path built from a variable that is not set is not guessed at (no read of /compose.yaml)', () => {
+    const text = 'include:\n  - ${INC:?set INC}/compose.yaml\n  - ${UNK}/c.yaml\nservices:\n  web:\n    image: nginx:1.27\n';
+    const result = lintText(text, 'compose.yaml', opts);
+    const notes = result.findings.filter((f) => f.ruleId === 'compose-load' && f.message.startsWith('include path'));
+    expect(notes.map((f) => `${f.line}:${f.column} ${f.severity}`)).toEqual(['2:5 note', '3:5 note']);
+    expect(result.findings.filter((f) => /cannot be read/.test(f.message))).toEqual([]);
+    expect(result.error).toBeUndefined();
+    expect(result.findings.some((f) => f.ruleId === 'require-no-new-privileges')).toBe(true);
+  });
+
   it('include imports services interpolated with their own .env; findings point into the included file', () => {
     const { result, project } = lintProjectDetailed(['include/compose.yaml'], opts);
     expect(brief(result.findings, 'no-public-datastore-port')).toEqual(['no-public-datastore-port include/inc/compose.yaml:5:9']);

@@ -45,6 +45,13 @@ export function applyInclude(host: IncludeHost, abs: string, dir: string, scope:
     const spec = isMap(item) ? get(item, 'path') : item;
     const paths = strings(spec);
     if (paths.length === 0) continue;
+    // A path built from a variable that is not set could name any file: guessing would read the wrong one.
+    const unset = paths.find((p) => isScalar(p.node) && p.node.unknown);
+    if (unset) {
+      const written = isScalar(unset.node) ? unset.node.source ?? unset.text : unset.text;
+      host.problems.push({ kind: 'load', severity: 'note', message: `include path "${written}" uses a variable that is not set; the included file is not loaded, its services are not checked`, loc: unset.node.loc });
+      continue;
+    }
     const remote = paths.find((p) => isRemote(p.text));
     if (remote) {
       host.problems.push({ kind: 'load', severity: 'note', message: `remote include "${remote.text}" is not loaded; its services are not checked`, loc: remote.node.loc });
