@@ -112,6 +112,15 @@ describe('profiles, paths and errors', () => {
     expect(fromEnv.project!.services.map((s) => s.name)).toEqual(['web', 'debug']);
   });
 
+  it('a reference to a service the active profiles leave out is a compose-load error, as Compose refuses it', () => {
+    const load = (profiles?: string[]) =>
+      lintProjectDetailed(['profiles-refs/compose.yaml'], profiles ? { ...opts, profiles } : opts).result.findings.filter((f) => f.ruleId === 'compose-load');
+    expect(load().map((f) => f.line)).toEqual([]);
+    expect(load(['web']).map((f) => `${f.line}:${f.column}`)).toEqual(['8:7', '13:13', '17:19']);
+    expect(load(['web'])[0]!.message).toBe('service "web" depends on "db", which the active profiles do not start; Compose refuses this (enable a profile of "db")');
+    expect(load(['web', 'debug'])).toEqual([]);
+  });
+
   it('resolves relative bind sources against the project directory', () => {
     const { project } = lintProjectDetailed(['paths/app/sub/compose.yaml'], opts);
     expect(project!.services[0]!.mounts.map((m) => m.hostPath)).toEqual([join(root, 'paths', 'app', 'sub', 'data'), join(root, 'paths', 'etc'), '/etc']);

@@ -5,7 +5,7 @@
  * a boolean written as a string compose-go cannot cast.
  */
 import type { Loc } from '../types.js';
-import { BOOLEAN_STRINGS, get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
+import { BOOLEAN_STRINGS, bool, get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
 import { isIpAddress, parseShortPort } from '../model/ports.js';
 
 export function checkConsistency(root: LMap, problem: (message: string, loc: Loc) => void): void {
@@ -93,6 +93,37 @@ function booleans(root: LMap, problem: (message: string, loc: Loc) => void): voi
     const resources = get(root, section);
     for (const { key, value } of isMap(resources) ? resources.entries : []) {
       for (const k of keys) check(get(value, k), `${section}.${String(key.value)}.${k}`);
+    }
+  }
+}
+
+/**
+ * Profiles do not pull in what a started service names: a reference to a service the active
+ * profiles leave out (depends_on unless `required: false`, links, network_mode or volumes_from
+ * `service:x`) makes Compose refuse the model (profiles chapter of the Compose Specification).
+ */
+export function checkProfileReferences(all: LMap, kept: LMap, problem: (message: string, loc: Loc) => void): void {
+  const keptServices = get(kept, 'services');
+  const allServices = get(all, 'services');
+  if (!isMap(keptServices) || !isMap(allServices)) return;
+  const active = new Set(keptServices.entries.map((e) => String(e.key.value)));
+  const disabled = (name: string | undefined): name is string => name !== undefined && !active.has(name) && get(allServices, name) !== undefined;
+  for (const { key, value } of keptServices.entries) {
+    const refs: { target: string | undefined; node: LNode; how: string }[] = [];
+    const depends = get(value, 'depends_on');
+    if (isSeq(depends)) for (const item of depends.items) refs.push({ target: str(item), node: item, how: 'depends on' });
+    if (isMap(depends)) {
+      for (const e of depends.entries) if (bool(get(e.value, 'required')) !== false) refs.push({ target: String(e.key.value), node: e.key, how: 'depends on' });
+    }
+    const links = get(value, 'links');
+    if (isSeq(links)) for (const item of links.items) refs.push({ target: str(item)?.split(':')[0], node: item, how: 'links to' });
+    const mode = get(value, 'network_mode');
+    if (isScalar(mode) && str(mode)?.startsWith('service:')) refs.push({ target: str(mode)!.slice('service:'.length), node: mode, how: 'shares the network stack of' });
+    const from = get(value, 'volumes_from');
+    if (isSeq(from)) for (const item of from.items) if (!str(item)?.startsWith('container:')) refs.push({ target: str(item)?.split(':')[0], node: item, how: 'takes volumes from' });
+    for (const ref of refs) {
+      if (!disabled(ref.target)) continue;
+      problem(`service "${String(key.value)}" ${ref.how} "${ref.target}", which the active profiles do not start; Compose refuses this (enable a profile of "${ref.target}")`, ref.node.loc);
     }
   }
 }

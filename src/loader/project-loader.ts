@@ -12,7 +12,7 @@ import type { EnvFileValues } from '../model/build.js';
 import type { SourceText } from '../model/project.js';
 import { get, isMap, isScalar, isSeq, str, type LMap, type LNode } from '../model/node.js';
 import { validateCompose } from '../schema/validate.js';
-import { checkConsistency } from './consistency.js';
+import { checkConsistency, checkProfileReferences } from './consistency.js';
 import { loadEnvironment } from './environment.js';
 import { ExtendsResolver, type Scope, type TreeResult } from './extends.js';
 import { applyInclude } from './include.js';
@@ -90,8 +90,10 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
   let profiles: string[] | undefined;
   if (root) {
     profiles = activeProfiles(options.profiles, environment.vars);
+    const all = root;
     root = withProfiles(root, profiles);
     checkConsistency(root, (message, loc) => session.problem(message, loc));
+    if (root !== all) checkProfileReferences(all, root, (message, loc) => session.problem(message, loc));
   }
   for (const m of session.mergeProblems) session.problem(m.message, m.loc);
   errors.push(...session.errors);
