@@ -107,7 +107,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       continue;
     }
     try {
-      trees.push(new Converter(index, locate, problems, notes).convert(doc.contents as YamlNode, 0));
+      trees.push(new Converter(index, locate, problems, notes, text).convert(doc.contents as YamlNode, 0));
     } catch (error) {
       if (error instanceof BudgetExceeded) problems.push({ message: error.message, loc: error.at });
       else if (error instanceof RangeError) {
@@ -154,13 +154,25 @@ class Converter {
     private readonly locate: (start: number, end: number) => Loc,
     private readonly problems: YamlProblem[],
     private readonly notes: YamlProblem[],
+    private readonly text: string,
   ) {
     this.budget = aliasBudget(index.written);
   }
 
   private loc(node: { range?: [number, number, number] | null }): Loc {
     const range = node.range ?? [0, 0, 0];
-    return this.locate(range[0], range[1]);
+    return this.locate(range[0], this.contentEnd(range[0], range[1]));
+  }
+
+  /** A block collection or block scalar ends with its line break: the node ends before it, on its own line. */
+  private contentEnd(start: number, end: number): number {
+    const text = this.text;
+    while (end > start) {
+      const c = text.charCodeAt(end - 1);
+      if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
+      end--;
+    }
+    return end;
   }
 
   private charge(): void {
