@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintFiles, lintProject, lintProjectDetailed, lintText } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
+import { tempTree } from './tmp.js';
 
 const root = join(import.meta.dirname, '..', 'fixtures', 'loader', 'projects');
 const brief = (findings: Finding[], ...rules: string[]) =>
@@ -90,6 +91,16 @@ describe('merging reaches the rules', () => {
     expect(result.findings.filter((f) => /cannot be read/.test(f.message))).toEqual([]);
     expect(result.error).toBeUndefined();
     expect(result.findings.some((f) => f.ruleId === 'require-no-new-privileges')).toBe(true);
+  });
+
+  it('extends from a file that does not parse says so, beside the syntax finding of that file', () => {
+    const dir = tempTree('cl-extends-bad-', { 'compose.yaml': 'services:\n  app:\n    extends:\n      file: bad.yaml\n      service: x\n', 'bad.yaml': 'services:\n  x: [\n' });
+    const { result } = lintProjectDetailed([join(dir, 'compose.yaml')], { cwd: dir });
+    expect(result.findings.filter((f) => f.ruleId === 'compose-load' || f.ruleId === 'yaml-syntax').map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([
+      'yaml-syntax bad.yaml:3',
+      'compose-load compose.yaml:4',
+    ]);
+    expect(result.findings.find((f) => f.ruleId === 'compose-load')!.message).toMatch(/which is empty or does not parse/);
   });
 
   it('include imports services interpolated with their own .env; findings point into the included file', () => {

@@ -90,7 +90,9 @@ export class ExtendsResolver {
       }
       const found = get(loaded.root, 'services');
       if (!isMap(found)) {
-        this.host.problem(`service "${name}" extends "${target}" from "${targetFile}", which has no services section`, ext.loc);
+        // A file that does not parse loads as nothing: its own findings say why.
+        const what = loaded.root === null ? 'which is empty or does not parse (see its own findings)' : 'which has no services section';
+        this.host.problem(`service "${name}" extends "${target}" from "${targetFile}", ${what}`, ext.loc);
         return own;
       }
       baseServices = found;
