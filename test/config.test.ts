@@ -13,6 +13,7 @@ import {
   exitCodeFor,
   findConfigFile,
   globToRegExp,
+  globProblem,
   loadConfig,
   parseConfig,
   printConfig,
@@ -107,6 +108,14 @@ describe('loadConfig', () => {
       '5:7 datastores.images.2: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting, e.g. (.*/)?name rather than ([^/]+/)*name',
     ]);
     expect(parseConfig('datastores:\n  images: ["/^acme\\\\/(ledger|vault)-db$/", "/^(db|cache)[0-9]+$/"]\n', '/x/.compose-lint.yaml').datastores?.images).toHaveLength(2);
+  });
+
+  it('refuses globs that cannot compile, where they are written', () => {
+    const text = 'ignore: ["vendor/", "[z-a]"]\noverrides:\n  - files: ["a{b", "x[9-0]"]\n    rules:\n      no-links: off\n';
+    expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.yaml'))).toEqual([
+      '1:21 ignore.1: invalid glob "[z-a]": Range out of order in character class',
+      '3:20 overrides.0.files.1: invalid glob "x[9-0]": Range out of order in character class',
+    ]);
   });
 
   it('validates rule options against the rule\'s optionsSchema', () => {
@@ -264,8 +273,19 @@ describe('globToRegExp', () => {
     ['a?c.yaml', 'abc.yaml', true],
     ['./a.yaml', 'a.yaml', true],
     ['a+b.yaml', 'a+b.yaml', true],
+    // gitignore-style escapes, and a brace without its pair, are plain characters
+    ['br\\[1\\]/', 'br[1]/compose.yaml', true],
+    ['br\\[1\\]/', 'br1/compose.yaml', false],
+    ['a{b', 'a{b', true],
+    ['{a,b}{', 'b{', true],
   ])('%s ~ %s = %s', (glob, path, expected) => {
-    expect(globToRegExp(glob).test(path)).toBe(expected);
+    expect(globToRegExp(glob)?.test(path)).toBe(expected);
+  });
+
+  it('a glob that cannot compile matches nothing (the config loader refuses it with its location)', () => {
+    expect(globToRegExp('[z-a]')).toBeNull();
+    expect(globProblem('[z-a]')).toMatch(/range out of order/i);
+    expect(globProblem('a{b')).toBeUndefined();
   });
 });
 

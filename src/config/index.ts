@@ -4,4 +4,4 @@ export { findConfigFile } from './find.js';
 export { configSchema, loadConfig, parseConfig, configSchemaPath } from './load.js';
 export { ConfigResolver, effectiveConfig, printConfig, type ConfigResolverOptions } from './resolve.js';
 export { exitCodeFor, type FailPolicy } from './policy.js';
-export { globToRegExp, matchesAny } from './glob.js';
+export { globProblem, globToRegExp, matchesAny } from './glob.js';

@@ -13,6 +13,7 @@ import type { PipelineRule, Rule } from '../engine/rule.js';
 import { patternSource } from '../graph/datastore.js';
 import { packageRoot } from '../version.js';
 import { ConfigError, type ConfigFile, type ConfigProblem } from './types.js';
+import { globProblem } from './glob.js';
 
 type AnyRule = Rule | PipelineRule;
 type Schema = Record<string, unknown>;
@@ -102,7 +103,7 @@ export function parseConfig(text: string, path: string, rules: AnyRule[] = allRu
       .map((e) => describe(e, doc, rules, at));
     throw new ConfigError(dedupe(problems).sort((a, b) => a.line - b.line || a.column - b.column));
   }
-  const patterns = datastorePatternProblems(data as Omit<ConfigFile, 'path' | 'dir'>, doc, at);
+  const patterns = [...datastorePatternProblems(data as Omit<ConfigFile, 'path' | 'dir'>, doc, at), ...globProblems(data as Omit<ConfigFile, 'path' | 'dir'>, doc, at)];
   if (patterns.length > 0) throw new ConfigError(patterns);
   return { ...(data as Omit<ConfigFile, 'path' | 'dir'>), path, dir: dirname(path) };
 }
@@ -169,6 +170,19 @@ function datastorePatternProblems(data: Omit<ConfigFile, 'path' | 'dir'>, doc: D
     }
     if (nestsUnboundedQuantifiers(source)) problems.push(at(offset, `datastores.images.${i}: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting, e.g. (.*/)?name rather than ([^/]+/)*name`));
   });
+  return problems;
+}
+
+/** `ignore` and `overrides[].files` globs must compile: `[z-a]` would otherwise fail every lint. */
+function globProblems(data: Omit<ConfigFile, 'path' | 'dir'>, doc: Document, at: (offset: number, message: string) => ConfigProblem): ConfigProblem[] {
+  const lists: [string[], string[] | undefined][] = [[['ignore'], data.ignore], ...(data.overrides ?? []).map((o, i): [string[], string[] | undefined] => [['overrides', String(i), 'files'], o.files])];
+  const problems: ConfigProblem[] = [];
+  for (const [path, globs] of lists) {
+    (globs ?? []).forEach((glob, i) => {
+      const problem = globProblem(glob);
+      if (problem) problems.push(at(valueOffset(doc, [...path, String(i)]), `${[...path, i].join('.')}: invalid glob "${glob}": ${problem}`));
+    });
+  }
   return problems;
 }
 
