@@ -133,6 +133,9 @@ export function lintProjectDetailed(
   if (loaded.errors.length > 0) {
     const message = loaded.errors.map((e) => (e.file === loaded.file ? e.message : `${e.file}: ${e.message}`)).join('; ');
     out.result.error = { file: loaded.file, message };
+    // A position only means something when the one error is about the project's own file.
+    const [only] = loaded.errors;
+    if (loaded.errors.length === 1 && only!.file === loaded.file && only!.line !== undefined) Object.assign(out.result.error, { line: only!.line, column: only!.column });
     if (loaded.sources.some((s) => s.file === loaded.file)) out.result.error.partial = true;
   }
   return out;

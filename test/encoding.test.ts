@@ -40,9 +40,10 @@ describe('encodings', () => {
     }
   });
 
-  it('reports invalid UTF-8 with its byte offset, line and column', () => {
+  it('reports invalid UTF-8 with its byte offset, line and column, also as the file error position', async () => {
     const bytes = Buffer.concat([Buffer.from('services:\n  web:\n    image: ng'), Buffer.from([0xc3, 0x28]), Buffer.from('inx\n')]);
-    expect(decodeSource(bytes)).toEqual({ ok: false, message: 'invalid UTF-8 at byte offset 30 (line 3, column 14)' });
+    expect(decodeSource(bytes)).toEqual({ ok: false, message: 'invalid UTF-8 at byte offset 30 (line 3, column 14)', line: 3, column: 14 });
+    expect((await lintBytes(bytes)).error).toEqual({ file: 'compose.yaml', message: 'invalid UTF-8 at byte offset 30 (line 3, column 14)', line: 3, column: 14 });
     // Overlong forms, surrogates and truncated sequences are invalid too.
     expect(firstInvalidUtf8(Buffer.from([0x61, 0xc0, 0x80]))).toBe(1);
     expect(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0);

@@ -82,7 +82,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
   const errors: LoadError[] = [...environment.errors];
   const readable = files.filter((abs) => {
     const read = session.read(abs);
-    if (!read.ok) errors.push({ file: session.display(abs), message: read.message });
+    if (!read.ok) errors.push({ file: session.display(abs), message: read.message, ...(read.line !== undefined ? { line: read.line, column: read.column } : {}) });
     return read.ok;
   });
   const scope = session.newScope(environment.vars, undefined, []);

@@ -8,7 +8,8 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; text: string }
-  | { ok: false; message: string };
+  /** `line` and `column` when the problem has a position in the file (invalid UTF-8). */
+  | { ok: false; message: string; line?: number; column?: number };
 
 export async function readSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult> {
   let handle: fs.FileHandle;
@@ -85,7 +86,7 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   } catch {
     const offset = firstInvalidUtf8(body) + start;
     const { line, column } = lineColumnOfByte(bytes, offset, start);
-    return { ok: false, message: `invalid UTF-8 at byte offset ${offset} (line ${line}, column ${column})` };
+    return { ok: false, message: `invalid UTF-8 at byte offset ${offset} (line ${line}, column ${column})`, line, column };
   }
 }
 

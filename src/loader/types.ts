@@ -15,6 +15,8 @@ export interface LoadProblem {
 export interface LoadError {
   file: string;
   message: string;
+  line?: number;
+  column?: number;
 }
 
 export type Reader = (absolutePath: string) => ReadResult;
