@@ -62,12 +62,20 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   // Our own line table: yaml's LineCounter misses newlines inside tokens it recovers from on broken input.
   const lineCounter = new LineCounter();
   for (const start of lineStarts(text)) lineCounter.addNewLine(start);
+  // The end of the text, but on its last line: after a final line break there is no line to point at.
+  const last = text.endsWith('\r\n') ? text.length - 2 : text.endsWith('\n') || text.endsWith('\r') ? text.length - 1 : text.length;
   const locate = (start: number, end: number): Loc => {
     // yaml reports some errors one past the end of the text: keep every location inside the file.
-    start = Math.min(start, text.length);
+    start = Math.min(start, last);
     const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.min(Math.max(start, end), text.length));
+    const b = lineCounter.linePos(Math.min(Math.max(start, end), last));
     return { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  };
+  // yaml starts some error ranges at the line break before the offending line: start on that line
+  // (its indentation stays: a tab or a wrong indent is often the problem).
+  const locateError = (start: number, end: number): Loc => {
+    while (start < end && (text[start] === '\n' || text[start] === '\r')) start++;
+    return locate(start, end);
   };
   const refused = guardYaml(text, LIMITS);
   if (refused) {
@@ -87,7 +95,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const trees: LNode[] = [];
   for (const doc of documents) {
     for (const error of doc.errors) {
-      problems.push({ message: describeYamlError(error.code, error.message), loc: locate(error.pos[0], error.pos[1]) });
+      problems.push({ message: describeYamlError(error.code, error.message), loc: locateError(error.pos[0], error.pos[1]) });
     }
     if (doc.errors.length > 0 || isEmptyDocument(doc)) continue;
     const index = indexDocument(doc);

@@ -37,7 +37,10 @@ export function formatGithub(result: LintResult, _context: ReportContext): strin
       lines.push(
         command(
           COMMAND[f.severity],
-          [['file', toPosix(f.file)], ['line', f.line], ['col', f.column], ['endLine', f.endLine], ['endColumn', f.endColumn], ['title', f.ruleId]],
+          // GitHub takes columns only for a span on one line (@actions/core AnnotationProperties).
+          f.endLine === f.line
+            ? [['file', toPosix(f.file)], ['line', f.line], ['col', f.column], ['endLine', f.endLine], ['endColumn', f.endColumn], ['title', f.ruleId]]
+            : [['file', toPosix(f.file)], ['line', f.line], ['endLine', f.endLine], ['title', f.ruleId]],
           f.message,
         ),
       );
