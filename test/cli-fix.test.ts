@@ -1,6 +1,6 @@
 /** --fix, --fix-dry-run and SARIF fixes through the built binary (npm test builds first). */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,21 @@ describe('--fix', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain('fixed ');
     expect(readFileSync(file, 'utf8')).toBe(FIXED);
+  });
+
+  it('fixes a symlinked compose file through the link, which stays a link', () => {
+    const dir = project('services: {}\n');
+    mkdirSync(join(dir, 'real'));
+    mkdirSync(join(dir, 'proj'));
+    writeFileSync(join(dir, 'real', 'compose.yaml'), FIXABLE);
+    chmodSync(join(dir, 'real', 'compose.yaml'), 0o640);
+    symlinkSync('../real/compose.yaml', join(dir, 'proj', 'compose.yaml'));
+    const { code, stdout } = cli(['--fix', 'proj/compose.yaml'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/proj\/compose\.yaml:5:9: fixed no-unbound-port/);
+    expect(lstatSync(join(dir, 'proj', 'compose.yaml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'compose.yaml'), 'utf8')).toBe(FIXED);
+    expect(statSync(join(dir, 'real', 'compose.yaml')).mode & 0o777).toBe(0o640);
   });
 
   it('refuses a value built from an anchor and reports it as needing manual review', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, statSync, lstatSync, readlinkSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -227,6 +227,23 @@ describe('writeFileAtomic', () => {
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(readdirSync(tmp)).toEqual(['compose.yaml']);
     await expect(writeFileAtomic(join(tmp, 'missing.yaml'), 'x')).rejects.toThrow();
+  });
+
+  it('writes through a symlink: the link stays, its target gets the text and keeps its mode', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'compose-lint-fix-'));
+    mkdirSync(join(tmp, 'real'));
+    mkdirSync(join(tmp, 'proj'));
+    writeFileSync(join(tmp, 'real', 'compose.yaml'), 'old\n');
+    chmodSync(join(tmp, 'real', 'compose.yaml'), 0o640);
+    symlinkSync('../real/compose.yaml', join(tmp, 'proj', 'compose.yaml'));
+    await writeFileAtomic(join(tmp, 'proj', 'compose.yaml'), 'new\n');
+    expect(lstatSync(join(tmp, 'proj', 'compose.yaml')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(tmp, 'proj', 'compose.yaml'))).toBe('../real/compose.yaml');
+    expect(readFileSync(join(tmp, 'real', 'compose.yaml'), 'utf8')).toBe('new\n');
+    expect(statSync(join(tmp, 'real', 'compose.yaml')).mode & 0o777).toBe(0o640);
+    // The temporary file was made beside the target and renamed away: none left in either directory.
+    expect(readdirSync(join(tmp, 'real'))).toEqual(['compose.yaml']);
+    expect(readdirSync(join(tmp, 'proj'))).toEqual(['compose.yaml']);
   });
 });
 

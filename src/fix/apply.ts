@@ -3,7 +3,7 @@
  * again and repeat until nothing changes; then check that the result parses
  * and that linting it finds nothing that was not there before.
  */
-import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Document } from 'yaml';
@@ -152,14 +152,19 @@ export function introduced(before: Finding[], after: Finding[]): Finding[] {
   });
 }
 
-/** Writes through a temporary file in the same directory and a rename, keeping the file's permissions. */
+/**
+ * Writes through a temporary file and a rename, keeping the file's permissions. A symlink is
+ * written through: the temporary file goes beside its target and replaces the target, so the
+ * link stays a link (renaming onto the link itself would replace it with a regular file).
+ */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const mode = (await stat(path)).mode & 0o7777;
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const target = await realpath(path);
+  const mode = (await stat(target)).mode & 0o7777;
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text, { mode, flag: 'wx' });
     await chmod(temp, mode);
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
