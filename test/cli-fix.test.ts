@@ -77,6 +77,29 @@ describe('--fix', () => {
     expect(statSync(join(dir, 'real', 'compose.yaml')).mode & 0o777).toBe(0o640);
   });
 
+  it('does not fix findings the baseline records, as it does not fix suppressed ones', () => {
+    const web = ['services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '    security_opt: ["no-new-privileges:true"]', ''].join('\n');
+    const dir = project(web);
+    expect(cli(['--write-baseline', 'b.json', 'compose.yaml'], dir).code).toBe(0);
+    // A new service with the same kind of problem: only it is fixed.
+    const api = ['  api:', '    image: nginx:1.27', '    ports:', '      - "81:81" # the API', '    security_opt: ["no-new-privileges:true"]', ''].join('\n');
+    writeFileSync(join(dir, 'compose.yaml'), web + api);
+    const dry = cli(['--fix-dry-run', '--baseline', 'b.json', 'compose.yaml'], dir);
+    expect(dry.stdout).toContain('-      - "81:81" # the API\n+      - "127.0.0.1:81:81" # the API\n');
+    expect(dry.stdout).not.toContain('-      - "80:80"');
+    const { code, stdout } = cli(['--fix', '--baseline', 'b.json', '--fail-on', 'warning', 'compose.yaml'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/compose\.yaml:10:9: fixed no-unbound-port: bind port "81:81" of service "api"/);
+    expect(stdout).not.toMatch(/"80:80"/);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(web + api.replace('"81:81"', '"127.0.0.1:81:81"'));
+    // A baseline that cannot be read stops the run before anything is written.
+    writeFileSync(join(dir, 'bad.json'), '{}');
+    const bad = cli(['--fix', '--baseline', 'bad.json', 'compose.yaml'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^compose-lint: bad\.json: not a compose-lint baseline/);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toContain('- "80:80"');
+  });
+
   it('refuses a value built from an anchor and reports it as needing manual review', () => {
     const text = 'x-ports: &ports\n  - "8080:80"\nservices:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
     const dir = project(text);

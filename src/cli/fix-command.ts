@@ -4,8 +4,9 @@
  * atomically, or shown as a diff.
  */
 import { resolve } from 'node:path';
+import { applyBaseline, type Baseline } from '../baseline/index.js';
 import { fixText, unifiedDiff, writeFileAtomic, type LintedText } from '../fix/index.js';
-import type { Finding } from '../types.js';
+import type { FileResult, Finding } from '../types.js';
 import { lintTarget, type Configured, type Target } from './targets.js';
 import { printable } from '../reporters/printable.js';
 
@@ -20,8 +21,17 @@ export interface FixRun {
   diff: string;
 }
 
-export async function fixTarget(target: Target, configured: Configured, dryRun: boolean, cwd = process.cwd()): Promise<FixRun> {
+export interface FixOptions {
+  dryRun: boolean;
+  /** `--baseline`: the findings it records are not fixed, as suppressed ones are not. */
+  baseline?: { path: string; baseline: Baseline } | undefined;
+}
+
+export async function fixTarget(target: Target, configured: Configured, { dryRun, baseline }: FixOptions, cwd = process.cwd()): Promise<FixRun> {
   const run: FixRun = { target, texts: new Map(), log: [], diff: '' };
+  // Fingerprints read the texts being fixed: lintTarget puts them in the result (source, otherSources).
+  const unbaselined = (result: FileResult): Finding[] =>
+    baseline ? applyBaseline({ results: [result] }, baseline.baseline, { baselinePath: baseline.path, cwd }).result.results[0]!.findings : result.findings;
   const first = lintTarget(target, configured);
   for (const source of first.loaded.sources) {
     const stdin = target.kind === 'stdin' && source.file === target.file;
@@ -32,7 +42,8 @@ export async function fixTarget(target: Target, configured: Configured, dryRun: 
         ? lintTarget({ ...target, text } as Target, configured, undefined, { keepDocuments: true })
         : lintTarget(target, configured, new Map([...run.texts, [abs, text]]), { keepDocuments: true });
       const documents = linted.loaded.documents?.get(source.file);
-      return documents ? { findings: linted.result.findings, documents } : { findings: linted.result.findings };
+      const findings = unbaselined(linted.result);
+      return documents ? { findings, documents } : { findings };
     };
     const outcome = fixText(source.text, source.file, lint);
     const verb = dryRun ? 'would fix' : 'fixed';

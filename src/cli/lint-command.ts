@@ -47,6 +47,9 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   if (options.sarifOutput !== undefined && options.output !== undefined && resolve(options.sarifOutput) === resolve(options.output)) {
     throw new UsageError('--sarif-output and --output name the same file: give them different paths');
   }
+  // Read before fixing: a baseline that cannot be read stops the run before any file is written,
+  // and the fixes skip what it records, as they skip suppressed findings.
+  const baseline = options.baseline === undefined ? undefined : { path: options.baseline, baseline: (await import('../baseline/index.js')).readBaseline(options.baseline) };
   const { targets, missing, sizes } = await collectTargets(paths, options, base);
   tuneV8For(targets, sizes);
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
@@ -63,7 +66,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     if (options.fix || options.fixDryRun) {
       // Fixing, baselines and --explain load only when asked for: a plain lint stays small to start.
       const { fixTarget } = await import('./fix-command.js');
-      const run = await fixTarget(target, configured, options.fixDryRun === true);
+      const run = await fixTarget(target, configured, { dryRun: options.fixDryRun === true, baseline });
       target = run.target;
       texts = run.texts;
       log.push(...run.log);
@@ -77,17 +80,17 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
 
   if (options.writeBaseline !== undefined) {
     const { createBaseline, formatBaseline } = await import('../baseline/index.js');
-    const baseline = createBaseline(result, { baselinePath: options.writeBaseline });
-    await emit(formatBaseline(baseline), options.writeBaseline);
-    warn(`wrote ${baseline.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
+    const written = createBaseline(result, { baselinePath: options.writeBaseline });
+    await emit(formatBaseline(written), options.writeBaseline);
+    warn(`wrote ${written.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
     return result.results.some((r) => r.error) ? EXIT_ERROR : EXIT_OK;
   }
-  if (options.baseline !== undefined) {
-    const { applyBaseline, readBaseline } = await import('../baseline/index.js');
-    const outcome = applyBaseline(result, readBaseline(options.baseline), { baselinePath: options.baseline });
+  if (baseline !== undefined) {
+    const { applyBaseline } = await import('../baseline/index.js');
+    const outcome = applyBaseline(result, baseline.baseline, { baselinePath: baseline.path });
     result = outcome.result;
     const stale = outcome.stale.reduce((n, e) => n + e.count, 0);
-    if (stale > 0) warn(`${stale} finding(s) in ${options.baseline} no longer occur: write it again with --write-baseline to drop them`);
+    if (stale > 0) warn(`${stale} finding(s) in ${baseline.path} no longer occur: write it again with --write-baseline to drop them`);
   }
 
   // Diffs and fix notes precede a text report; beside a machine format on stdout they go to stderr.
