@@ -120,6 +120,16 @@ describe('--fix', () => {
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(FIXABLE);
   });
 
+  it('keeps CRLF line ends in the lines it inserts, in the file and in the dry-run diff', () => {
+    const text = 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    ports:\r\n      - "80:80"\r\n';
+    const fixed = 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    ports:\r\n      - "127.0.0.1:80:80"\r\n    security_opt:\r\n      - no-new-privileges:true\r\n';
+    const dir = project(text);
+    const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
+    expect(dry.stdout).toContain('-      - "80:80"\r\n+      - "127.0.0.1:80:80"\r\n+    security_opt:\r\n+      - no-new-privileges:true\r\n');
+    expect(cli(['--fix', 'compose.yaml'], dir).code).toBe(0);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(fixed);
+  });
+
   it('--fix-dry-run shows what remains in code frames of the fixed text, which is where its positions point', () => {
     // The fix inserts security_opt lines above `db:`: the file on disk has another line there.
     const dir = project(['services:', '  web:', '    image: nginx:1.27', '  db:', '    image: postgres:16', "    ports: ['5432:5432']", '    privileged: true', ''].join('\n'));

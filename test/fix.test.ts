@@ -41,6 +41,22 @@ describe('fixText on fixtures', () => {
     });
   }
 
+  for (const name of ['ports', 'hardening', 'networks']) {
+    it(`${name}.yaml with CRLF line ends gets the same fixes, its inserted lines ending in CRLF too`, () => {
+      const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
+      const outcome = fixText(crlf(read(`${name}.yaml`)), `${name}.yaml`, lintFor(`${name}.yaml`, FIXTURE_RULES[name]));
+      expect(outcome.ok).toBe(true);
+      expect(outcome.text).toBe(crlf(read(`${name}.fixed.yaml`)));
+    });
+  }
+
+  it('ends inserted lines as the line they follow ends, in a file with both endings', () => {
+    const text = 'services:\n  web:\r\n    image: nginx:1.27\r\n    privileged: false\r\n  api:\n    image: nginx:1.27\n';
+    const outcome = fixText(text, 'c.yaml', lintFor('c.yaml', ['require-no-new-privileges']));
+    expect(outcome.text).toBe('services:\n  web:\r\n    image: nginx:1.27\r\n    privileged: false\r\n    security_opt:\r\n      - no-new-privileges:true\r\n'
+      + '  api:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n');
+  });
+
   it('reports what each fix changes', () => {
     const outcome = fixText(read('ports.yaml'), 'ports.yaml', lintFor('ports.yaml'));
     const first = outcome.applied.find((a) => a.finding.line === 6)!;
