@@ -100,6 +100,19 @@ describe('--fix', () => {
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toContain('- "80:80"');
   });
 
+  it('logs each fix at its place in the file as it was, also for fixes made in a later pass', () => {
+    const text = ['services:', '  a:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '  b:', '    image: nginx:1.27', '    ports:', '      - "81:81"', ''].join('\n');
+    const dir = project(text);
+    const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
+    const { stdout } = cli(['--fix', 'compose.yaml'], dir);
+    for (const [log, verb] of [[dry.stdout, 'would fix'], [stdout, 'fixed']] as const) {
+      expect(log).toContain(`compose.yaml:2:3: ${verb} require-no-new-privileges: set no-new-privileges:true on service "a"`);
+      expect(log).toContain(`compose.yaml:6:3: ${verb} require-no-new-privileges: set no-new-privileges:true on service "b"`);
+      expect(log).toContain(`compose.yaml:5:9: ${verb} no-unbound-port: bind port "80:80"`);
+      expect(log).toContain(`compose.yaml:9:9: ${verb} no-unbound-port: bind port "81:81"`);
+    }
+  });
+
   it('refuses a value built from an anchor and reports it as needing manual review', () => {
     const text = 'x-ports: &ports\n  - "8080:80"\nservices:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
     const dir = project(text);

@@ -57,6 +57,24 @@ describe('fixText on fixtures', () => {
       + '  api:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n');
   });
 
+  it('places every fixed or refused finding in the original text, whichever pass met it', () => {
+    // Service a's security_opt is inserted right after its port, so its port waits for the second pass, on a text with more lines.
+    const two = 'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n  b:\n    image: nginx:1.27\n    ports:\n      - "81:81"\n';
+    const cases: [string, string, string[] | undefined][] = [
+      ['two.yaml', two, ['no-unbound-port', 'require-no-new-privileges']],
+      ...['ports', 'hardening', 'networks', 'refused'].map((name): [string, string, string[] | undefined] => [`${name}.yaml`, read(`${name}.yaml`), FIXTURE_RULES[name]]),
+    ];
+    for (const [file, text, rules] of cases) {
+      const lint = lintFor(file, rules);
+      const where = (f: Finding): string => `${f.ruleId} ${f.service ?? f.network} ${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+      const before = new Set(lint(text).map(where));
+      const outcome = fixText(text, file, lint);
+      for (const { finding } of [...outcome.applied, ...outcome.refused]) expect(before, file).toContain(where(finding));
+    }
+    const port = fixText(two, 'two.yaml', lintFor('two.yaml', cases[0]![2])).applied.find((a) => a.fix.description.includes('"81:81"'))!;
+    expect([port.finding.line, port.finding.column]).toEqual([9, 9]);
+  });
+
   it('reports what each fix changes', () => {
     const outcome = fixText(read('ports.yaml'), 'ports.yaml', lintFor('ports.yaml'));
     const first = outcome.applied.find((a) => a.finding.line === 6)!;
@@ -140,6 +158,24 @@ describe('computeFix', () => {
 
   it('counts columns as the loader does, also with CRLF line ends', () => {
     expect(offsetOf('a\r\nbc\n', 2, 2)).toBe(4);
+  });
+});
+
+describe('OriginalPositions', () => {
+  it('maps a position after edits back, and one inside new text to where that text went in', async () => {
+    const { OriginalPositions } = await import('../src/fix/positions.js');
+    const original = 'a: 1\nb: "80:80"\nc: 3\nd: 4\n';
+    const edits = [{ start: 8, end: 15, text: '"127.0.0.1:80:80"' }, { start: 16, end: 21, text: '' }, { start: 26, end: 26, text: 'e: 5\n' }];
+    const positions = new OriginalPositions(original);
+    positions.addPass(edits);
+    const after = applyTextEdits(original, edits);
+    expect(after).toBe('a: 1\nb: "127.0.0.1:80:80"\nd: 4\ne: 5\n');
+    const at = (line: number, column: number, endLine: number, endColumn: number): Finding => ({ ruleId: 'r', severity: 'warning', message: 'm', file: 'c.yaml', line, column, endLine, endColumn });
+    const map = positions.mapper(after);
+    // `d: 4` moved up a line; the rewritten value spans its original text; the appended line sits where it was added.
+    expect(map(at(3, 1, 3, 5))).toMatchObject({ line: 4, column: 1, endLine: 4, endColumn: 5 });
+    expect(map(at(2, 4, 2, 21))).toMatchObject({ line: 2, column: 4, endLine: 2, endColumn: 11 });
+    expect(map(at(4, 1, 4, 5))).toMatchObject({ line: 5, column: 1, endLine: 5, endColumn: 1 });
   });
 });
 

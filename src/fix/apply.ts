@@ -10,6 +10,7 @@ import type { Document } from 'yaml';
 import type { Finding, Fix } from '../types.js';
 import { computeFixes, hasYamlErrors, isRefused, parseDocuments, type Refused } from './compute.js';
 import { ONE_AT_A_TIME } from './fixers.js';
+import { OriginalPositions } from './positions.js';
 import { applyTextEdits } from './text.js';
 
 /**
@@ -29,8 +30,12 @@ export interface FixOutcome {
   changed: boolean;
   /** False when the fixed text failed the checks; nothing must be written then. */
   ok: boolean;
+  /**
+   * The fixes made. Each finding's position is in the original text, whichever pass fixed it;
+   * the fix's edits are in the text of that pass.
+   */
   applied: { finding: Finding; fix: Fix }[];
-  /** Findings with a fixer that needs manual review, with the reason. */
+  /** Findings with a fixer that needs manual review, with the reason (positions in the original text). */
   refused: { finding: Finding; reason: string }[];
   /** Set when `ok` is false: why the fixed text was rejected. */
   problem?: string;
@@ -54,27 +59,32 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
   let findings = original;
   const applied: FixOutcome['applied'] = [];
   let refused: FixOutcome['refused'] = [];
+  const positions = new OriginalPositions(text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const candidates = findings.filter((f) => !f.suppression && f.file === file);
+    // This pass lints the text earlier passes made; what it reports is placed in the original.
+    const atOriginal = positions.mapper(current);
     const documents = parsedNow(linted);
     const source = documents ? { text: current, documents } : { text: current };
     // The edits are checked on the text the next lint parses anyway; only when that text does not
     // parse is every edit checked on its own (computeFixes' way), and the pass made again without the bad ones.
-    let pass: { choice: ReturnType<typeof choose>; next: string; linted: LintedText } | undefined;
+    let pass: { choice: ReturnType<typeof choose>; edits: Fix['edits']; next: string; linted: LintedText } | undefined;
     for (const verify of [false, true]) {
       const choice = choose(computeFixes(candidates, source, { verify }), candidates);
-      refused = choice.refused;
+      refused = choice.refused.map((r) => ({ ...r, finding: atOriginal(r.finding) }));
       if (choice.chosen.length === 0) {
         pass = undefined;
         break;
       }
-      const next = applyTextEdits(current, dedupeEdits(choice.chosen.flatMap((c) => c.fix.edits)));
-      pass = { choice, next, linted: lint(next) };
+      const edits = dedupeEdits(choice.chosen.flatMap((c) => c.fix.edits));
+      const next = applyTextEdits(current, edits);
+      pass = { choice, edits, next, linted: lint(next) };
       if (verify || !hasYamlErrors(parsedNow(pass.linted) ?? parseDocuments(next))) break;
     }
     if (!pass) break;
     current = pass.next;
-    applied.push(...pass.choice.chosen);
+    positions.addPass(pass.edits);
+    applied.push(...pass.choice.chosen.map((c) => ({ ...c, finding: atOriginal(c.finding) })));
     linted = pass.linted;
     findings = linted.findings;
   }
