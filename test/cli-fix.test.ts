@@ -1,6 +1,6 @@
 /** --fix, --fix-dry-run and SARIF fixes through the built binary (npm test builds first). */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +111,36 @@ describe('--fix', () => {
       expect(log).toContain(`compose.yaml:5:9: ${verb} no-unbound-port: bind port "80:80"`);
       expect(log).toContain(`compose.yaml:9:9: ${verb} no-unbound-port: bind port "81:81"`);
     }
+  });
+
+  it('leaves a file it cannot write as it was, says so in one line and exits 2, and still fixes and lints the others', () => {
+    // Root may write any file: the CLI then runs as nobody, who owns the projects (so a rename over the file would succeed).
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    const dir = project('services: {}\n');
+    for (const name of ['ro', 'locked', 'rw']) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'compose.yaml'), FIXABLE);
+    }
+    // A file nobody may write but the empty top-level project: it has nothing to fix, so it is no error.
+    writeFileSync(join(dir, 'ro', 'compose.override.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+    if (user) for (const path of ['', 'ro', 'ro/compose.yaml', 'ro/compose.override.yaml', 'locked', 'locked/compose.yaml', 'rw', 'rw/compose.yaml']) chownSync(join(dir, path), user.uid, user.gid);
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'ro', 'compose.yaml'), 0o444);
+    chmodSync(join(dir, 'ro', 'compose.override.yaml'), 0o444);
+    // A writable file in a directory that is not: its temporary file cannot be made.
+    chmodSync(join(dir, 'locked'), 0o555);
+    const result = spawnSync(process.execPath, [bin, '--fix', 'ro', 'locked', 'rw'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...user });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('compose-lint: ro/compose.yaml: not writable, not fixed\ncompose-lint: locked/compose.yaml: cannot write (EACCES), not fixed\n');
+    expect(readFileSync(join(dir, 'ro', 'compose.yaml'), 'utf8')).toBe(FIXABLE);
+    expect(readFileSync(join(dir, 'locked', 'compose.yaml'), 'utf8')).toBe(FIXABLE);
+    expect(readFileSync(join(dir, 'rw', 'compose.yaml'), 'utf8')).toBe(FIXED);
+    // Only what was written is reported fixed; the files left alone are linted as they are.
+    expect(result.stdout).toMatch(/rw\/compose\.yaml:5:9: fixed no-unbound-port/);
+    expect(result.stdout).not.toMatch(/(ro|locked)\/compose\.yaml:\d+:\d+: fixed/);
+    expect(result.stdout).toContain('ro/compose.yaml:8:17\n');
+    expect(result.stdout).toContain('locked/compose.yaml:8:17\n');
+    expect(result.stdout).not.toContain('rw/compose.yaml:8:17\n');
   });
 
   it('refuses a value built from an anchor and reports it as needing manual review', () => {

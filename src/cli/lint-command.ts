@@ -55,6 +55,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
   const linted: Linted[] = [];
   const log: string[] = [];
+  const notFixed: string[] = [];
   let diff = '';
   for (let target of targets) {
     const configured = configure(resolver, target, base);
@@ -70,6 +71,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
       target = run.target;
       texts = run.texts;
       log.push(...run.log);
+      notFixed.push(...run.failed);
       diff += run.diff;
     }
     const { result } = lintTarget(target, configured, texts, withFixes);
@@ -105,9 +107,9 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const context: ReportContext & { showSuppressed: boolean } = {
     rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
   };
-  // Each project under its own config file's policy; the worst outcome wins. Known before writing,
-  // so a reader that closes the pipe early (`| head`) still gets the right exit code.
-  const code = Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
+  // Each project under its own config file's policy; the worst outcome wins (a file --fix could not write is an I/O error).
+  // Known before writing, so a reader that closes the pipe early (`| head`) still gets the right exit code.
+  const code = notFixed.length > 0 ? EXIT_ERROR : Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
   process.exitCode = code;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
   // The main report is out: a SARIF file that cannot be written is reported after the other notes, with exit code 2.
@@ -127,6 +129,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     // Machine formats go to stdout or a file; unreadable files must still be visible to the person running it.
     for (const r of result.results) if (r.error) warn(`${r.file}: ${r.error.message}`);
   }
+  for (const line of notFixed) warn(line);
   if (sarifFailure !== undefined) {
     warn(sarifFailure);
     process.exitCode = EXIT_ERROR;
