@@ -1,6 +1,6 @@
 /** --fix, --fix-dry-run and SARIF fixes through the built binary (npm test builds first). */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,87 @@ describe('--fix', () => {
     expect(readFileSync(file, 'utf8')).toBe(FIXED);
   });
 
+  it('fixes a symlinked compose file through the link, which stays a link', () => {
+    const dir = project('services: {}\n');
+    mkdirSync(join(dir, 'real'));
+    mkdirSync(join(dir, 'proj'));
+    writeFileSync(join(dir, 'real', 'compose.yaml'), FIXABLE);
+    chmodSync(join(dir, 'real', 'compose.yaml'), 0o640);
+    symlinkSync('../real/compose.yaml', join(dir, 'proj', 'compose.yaml'));
+    const { code, stdout } = cli(['--fix', 'proj/compose.yaml'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/proj\/compose\.yaml:5:9: fixed no-unbound-port/);
+    expect(lstatSync(join(dir, 'proj', 'compose.yaml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'compose.yaml'), 'utf8')).toBe(FIXED);
+    expect(statSync(join(dir, 'real', 'compose.yaml')).mode & 0o777).toBe(0o640);
+  });
+
+  it('does not fix findings the baseline records, as it does not fix suppressed ones', () => {
+    const web = ['services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '    security_opt: ["no-new-privileges:true"]', ''].join('\n');
+    const dir = project(web);
+    expect(cli(['--write-baseline', 'b.json', 'compose.yaml'], dir).code).toBe(0);
+    // A new service with the same kind of problem: only it is fixed.
+    const api = ['  api:', '    image: nginx:1.27', '    ports:', '      - "81:81" # the API', '    security_opt: ["no-new-privileges:true"]', ''].join('\n');
+    writeFileSync(join(dir, 'compose.yaml'), web + api);
+    const dry = cli(['--fix-dry-run', '--baseline', 'b.json', 'compose.yaml'], dir);
+    expect(dry.stdout).toContain('-      - "81:81" # the API\n+      - "127.0.0.1:81:81" # the API\n');
+    expect(dry.stdout).not.toContain('-      - "80:80"');
+    const { code, stdout } = cli(['--fix', '--baseline', 'b.json', '--fail-on', 'warning', 'compose.yaml'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/compose\.yaml:10:9: fixed no-unbound-port: bind port "81:81" of service "api"/);
+    expect(stdout).not.toMatch(/"80:80"/);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(web + api.replace('"81:81"', '"127.0.0.1:81:81"'));
+    // A baseline that cannot be read stops the run before anything is written.
+    writeFileSync(join(dir, 'bad.json'), '{}');
+    const bad = cli(['--fix', '--baseline', 'bad.json', 'compose.yaml'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^compose-lint: bad\.json: not a compose-lint baseline/);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toContain('- "80:80"');
+  });
+
+  it('logs each fix at its place in the file as it was, also for fixes made in a later pass', () => {
+    const text = ['services:', '  a:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '  b:', '    image: nginx:1.27', '    ports:', '      - "81:81"', ''].join('\n');
+    const dir = project(text);
+    const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
+    const { stdout } = cli(['--fix', 'compose.yaml'], dir);
+    for (const [log, verb] of [[dry.stdout, 'would fix'], [stdout, 'fixed']] as const) {
+      expect(log).toContain(`compose.yaml:2:3: ${verb} require-no-new-privileges: set no-new-privileges:true on service "a"`);
+      expect(log).toContain(`compose.yaml:6:3: ${verb} require-no-new-privileges: set no-new-privileges:true on service "b"`);
+      expect(log).toContain(`compose.yaml:5:9: ${verb} no-unbound-port: bind port "80:80"`);
+      expect(log).toContain(`compose.yaml:9:9: ${verb} no-unbound-port: bind port "81:81"`);
+    }
+  });
+
+  it('leaves a file it cannot write as it was, says so in one line and exits 2, and still fixes and lints the others', () => {
+    // Root may write any file: the CLI then runs as nobody, who owns the projects (so a rename over the file would succeed).
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    const dir = project('services: {}\n');
+    for (const name of ['ro', 'locked', 'rw']) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'compose.yaml'), FIXABLE);
+    }
+    // A file nobody may write but the empty top-level project: it has nothing to fix, so it is no error.
+    writeFileSync(join(dir, 'ro', 'compose.override.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+    if (user) for (const path of ['', 'ro', 'ro/compose.yaml', 'ro/compose.override.yaml', 'locked', 'locked/compose.yaml', 'rw', 'rw/compose.yaml']) chownSync(join(dir, path), user.uid, user.gid);
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'ro', 'compose.yaml'), 0o444);
+    chmodSync(join(dir, 'ro', 'compose.override.yaml'), 0o444);
+    // A writable file in a directory that is not: its temporary file cannot be made.
+    chmodSync(join(dir, 'locked'), 0o555);
+    const result = spawnSync(process.execPath, [bin, '--fix', 'ro', 'locked', 'rw'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...user });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('compose-lint: ro/compose.yaml: not writable, not fixed\ncompose-lint: locked/compose.yaml: cannot write (EACCES), not fixed\n');
+    expect(readFileSync(join(dir, 'ro', 'compose.yaml'), 'utf8')).toBe(FIXABLE);
+    expect(readFileSync(join(dir, 'locked', 'compose.yaml'), 'utf8')).toBe(FIXABLE);
+    expect(readFileSync(join(dir, 'rw', 'compose.yaml'), 'utf8')).toBe(FIXED);
+    // Only what was written is reported fixed; the files left alone are linted as they are.
+    expect(result.stdout).toMatch(/rw\/compose\.yaml:5:9: fixed no-unbound-port/);
+    expect(result.stdout).not.toMatch(/(ro|locked)\/compose\.yaml:\d+:\d+: fixed/);
+    expect(result.stdout).toContain('ro/compose.yaml:8:17\n');
+    expect(result.stdout).toContain('locked/compose.yaml:8:17\n');
+    expect(result.stdout).not.toContain('rw/compose.yaml:8:17\n');
+  });
+
   it('refuses a value built from an anchor and reports it as needing manual review', () => {
     const text = 'x-ports: &ports\n  - "8080:80"\nservices:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
     const dir = project(text);
@@ -80,6 +161,16 @@ describe('--fix', () => {
     expect(stdout).toContain('-    privileged: true\n');
     expect(stdout).toMatch(/would fix no-privileged/);
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(FIXABLE);
+  });
+
+  it('keeps CRLF line ends in the lines it inserts, in the file and in the dry-run diff', () => {
+    const text = 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    ports:\r\n      - "80:80"\r\n';
+    const fixed = 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    ports:\r\n      - "127.0.0.1:80:80"\r\n    security_opt:\r\n      - no-new-privileges:true\r\n';
+    const dir = project(text);
+    const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
+    expect(dry.stdout).toContain('-      - "80:80"\r\n+      - "127.0.0.1:80:80"\r\n+    security_opt:\r\n+      - no-new-privileges:true\r\n');
+    expect(cli(['--fix', 'compose.yaml'], dir).code).toBe(0);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(fixed);
   });
 
   it('--fix-dry-run shows what remains in code frames of the fixed text, which is where its positions point', () => {

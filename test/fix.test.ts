@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, statSync, lstatSync, readlinkSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,40 @@ describe('fixText on fixtures', () => {
       expect(again.applied).toEqual([]);
     });
   }
+
+  for (const name of ['ports', 'hardening', 'networks']) {
+    it(`${name}.yaml with CRLF line ends gets the same fixes, its inserted lines ending in CRLF too`, () => {
+      const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
+      const outcome = fixText(crlf(read(`${name}.yaml`)), `${name}.yaml`, lintFor(`${name}.yaml`, FIXTURE_RULES[name]));
+      expect(outcome.ok).toBe(true);
+      expect(outcome.text).toBe(crlf(read(`${name}.fixed.yaml`)));
+    });
+  }
+
+  it('ends inserted lines as the line they follow ends, in a file with both endings', () => {
+    const text = 'services:\n  web:\r\n    image: nginx:1.27\r\n    privileged: false\r\n  api:\n    image: nginx:1.27\n';
+    const outcome = fixText(text, 'c.yaml', lintFor('c.yaml', ['require-no-new-privileges']));
+    expect(outcome.text).toBe('services:\n  web:\r\n    image: nginx:1.27\r\n    privileged: false\r\n    security_opt:\r\n      - no-new-privileges:true\r\n'
+      + '  api:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n');
+  });
+
+  it('places every fixed or refused finding in the original text, whichever pass met it', () => {
+    // Service a's security_opt is inserted right after its port, so its port waits for the second pass, on a text with more lines.
+    const two = 'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n  b:\n    image: nginx:1.27\n    ports:\n      - "81:81"\n';
+    const cases: [string, string, string[] | undefined][] = [
+      ['two.yaml', two, ['no-unbound-port', 'require-no-new-privileges']],
+      ...['ports', 'hardening', 'networks', 'refused'].map((name): [string, string, string[] | undefined] => [`${name}.yaml`, read(`${name}.yaml`), FIXTURE_RULES[name]]),
+    ];
+    for (const [file, text, rules] of cases) {
+      const lint = lintFor(file, rules);
+      const where = (f: Finding): string => `${f.ruleId} ${f.service ?? f.network} ${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+      const before = new Set(lint(text).map(where));
+      const outcome = fixText(text, file, lint);
+      for (const { finding } of [...outcome.applied, ...outcome.refused]) expect(before, file).toContain(where(finding));
+    }
+    const port = fixText(two, 'two.yaml', lintFor('two.yaml', cases[0]![2])).applied.find((a) => a.fix.description.includes('"81:81"'))!;
+    expect([port.finding.line, port.finding.column]).toEqual([9, 9]);
+  });
 
   it('reports what each fix changes', () => {
     const outcome = fixText(read('ports.yaml'), 'ports.yaml', lintFor('ports.yaml'));
@@ -124,6 +158,24 @@ describe('computeFix', () => {
 
   it('counts columns as the loader does, also with CRLF line ends', () => {
     expect(offsetOf('a\r\nbc\n', 2, 2)).toBe(4);
+  });
+});
+
+describe('OriginalPositions', () => {
+  it('maps a position after edits back, and one inside new text to where that text went in', async () => {
+    const { OriginalPositions } = await import('../src/fix/positions.js');
+    const original = 'a: 1\nb: "80:80"\nc: 3\nd: 4\n';
+    const edits = [{ start: 8, end: 15, text: '"127.0.0.1:80:80"' }, { start: 16, end: 21, text: '' }, { start: 26, end: 26, text: 'e: 5\n' }];
+    const positions = new OriginalPositions(original);
+    positions.addPass(edits);
+    const after = applyTextEdits(original, edits);
+    expect(after).toBe('a: 1\nb: "127.0.0.1:80:80"\nd: 4\ne: 5\n');
+    const at = (line: number, column: number, endLine: number, endColumn: number): Finding => ({ ruleId: 'r', severity: 'warning', message: 'm', file: 'c.yaml', line, column, endLine, endColumn });
+    const map = positions.mapper(after);
+    // `d: 4` moved up a line; the rewritten value spans its original text; the appended line sits where it was added.
+    expect(map(at(3, 1, 3, 5))).toMatchObject({ line: 4, column: 1, endLine: 4, endColumn: 5 });
+    expect(map(at(2, 4, 2, 21))).toMatchObject({ line: 2, column: 4, endLine: 2, endColumn: 11 });
+    expect(map(at(4, 1, 4, 5))).toMatchObject({ line: 5, column: 1, endLine: 5, endColumn: 1 });
   });
 });
 
@@ -227,6 +279,23 @@ describe('writeFileAtomic', () => {
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(readdirSync(tmp)).toEqual(['compose.yaml']);
     await expect(writeFileAtomic(join(tmp, 'missing.yaml'), 'x')).rejects.toThrow();
+  });
+
+  it('writes through a symlink: the link stays, its target gets the text and keeps its mode', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'compose-lint-fix-'));
+    mkdirSync(join(tmp, 'real'));
+    mkdirSync(join(tmp, 'proj'));
+    writeFileSync(join(tmp, 'real', 'compose.yaml'), 'old\n');
+    chmodSync(join(tmp, 'real', 'compose.yaml'), 0o640);
+    symlinkSync('../real/compose.yaml', join(tmp, 'proj', 'compose.yaml'));
+    await writeFileAtomic(join(tmp, 'proj', 'compose.yaml'), 'new\n');
+    expect(lstatSync(join(tmp, 'proj', 'compose.yaml')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(tmp, 'proj', 'compose.yaml'))).toBe('../real/compose.yaml');
+    expect(readFileSync(join(tmp, 'real', 'compose.yaml'), 'utf8')).toBe('new\n');
+    expect(statSync(join(tmp, 'real', 'compose.yaml')).mode & 0o777).toBe(0o640);
+    // The temporary file was made beside the target and renamed away: none left in either directory.
+    expect(readdirSync(join(tmp, 'real'))).toEqual(['compose.yaml']);
+    expect(readdirSync(join(tmp, 'proj'))).toEqual(['compose.yaml']);
   });
 });
 

@@ -3,9 +3,11 @@
  * turn (fixText re-lints the whole project after every pass), then written
  * atomically, or shown as a diff.
  */
+import { access, constants } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { applyBaseline, type Baseline } from '../baseline/index.js';
 import { fixText, unifiedDiff, writeFileAtomic, type LintedText } from '../fix/index.js';
-import type { Finding } from '../types.js';
+import type { FileResult, Finding } from '../types.js';
 import { lintTarget, type Configured, type Target } from './targets.js';
 import { printable } from '../reporters/printable.js';
 
@@ -18,10 +20,21 @@ export interface FixRun {
   log: string[];
   /** Unified diffs (dry run, or standard input). */
   diff: string;
+  /** One line per file that had fixes but could not be written (left as it was): the run exits 2. */
+  failed: string[];
 }
 
-export async function fixTarget(target: Target, configured: Configured, dryRun: boolean, cwd = process.cwd()): Promise<FixRun> {
-  const run: FixRun = { target, texts: new Map(), log: [], diff: '' };
+export interface FixOptions {
+  dryRun: boolean;
+  /** `--baseline`: the findings it records are not fixed, as suppressed ones are not. */
+  baseline?: { path: string; baseline: Baseline } | undefined;
+}
+
+export async function fixTarget(target: Target, configured: Configured, { dryRun, baseline }: FixOptions, cwd = process.cwd()): Promise<FixRun> {
+  const run: FixRun = { target, texts: new Map(), log: [], diff: '', failed: [] };
+  // Fingerprints read the texts being fixed: lintTarget puts them in the result (source, otherSources).
+  const unbaselined = (result: FileResult): Finding[] =>
+    baseline ? applyBaseline({ results: [result] }, baseline.baseline, { baselinePath: baseline.path, cwd }).result.results[0]!.findings : result.findings;
   const first = lintTarget(target, configured);
   for (const source of first.loaded.sources) {
     const stdin = target.kind === 'stdin' && source.file === target.file;
@@ -32,9 +45,16 @@ export async function fixTarget(target: Target, configured: Configured, dryRun: 
         ? lintTarget({ ...target, text } as Target, configured, undefined, { keepDocuments: true })
         : lintTarget(target, configured, new Map([...run.texts, [abs, text]]), { keepDocuments: true });
       const documents = linted.loaded.documents?.get(source.file);
-      return documents ? { findings: linted.result.findings, documents } : { findings: linted.result.findings };
+      const findings = unbaselined(linted.result);
+      return documents ? { findings, documents } : { findings };
     };
     const outcome = fixText(source.text, source.file, lint);
+    // Written before the log: a file that cannot be written keeps its text, and nothing in it is reported as fixed.
+    const failure = outcome.changed && !stdin && !dryRun ? await write(abs, outcome.text) : undefined;
+    if (failure !== undefined) {
+      run.failed.push(`${source.file}: ${failure}, not fixed`);
+      continue;
+    }
     const verb = dryRun ? 'would fix' : 'fixed';
     // Descriptions quote names and values from the file: printable keeps its control characters off the terminal.
     for (const { finding, fix } of outcome.ok ? outcome.applied : []) run.log.push(printable(`${where(finding)}: ${verb} ${finding.ruleId}: ${fix.description}`));
@@ -48,9 +68,20 @@ export async function fixTarget(target: Target, configured: Configured, dryRun: 
     }
     run.texts.set(abs, outcome.text);
     if (dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file);
-    else await writeFileAtomic(abs, outcome.text);
   }
   return run;
+}
+
+/** Writes the fixed text; on failure, why (as the end of one line), the file left as it was. */
+async function write(path: string, text: string): Promise<string | undefined> {
+  // The rename only needs the directory's permission: without this check a read-only file would be replaced.
+  if (!(await access(path, constants.W_OK).then(() => true, () => false))) return 'not writable';
+  try {
+    await writeFileAtomic(path, text);
+    return undefined;
+  } catch (error) {
+    return `cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
 }
 
 function where(finding: Finding): string {

@@ -47,11 +47,15 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   if (options.sarifOutput !== undefined && options.output !== undefined && resolve(options.sarifOutput) === resolve(options.output)) {
     throw new UsageError('--sarif-output and --output name the same file: give them different paths');
   }
+  // Read before fixing: a baseline that cannot be read stops the run before any file is written,
+  // and the fixes skip what it records, as they skip suppressed findings.
+  const baseline = options.baseline === undefined ? undefined : { path: options.baseline, baseline: (await import('../baseline/index.js')).readBaseline(options.baseline) };
   const { targets, missing, sizes } = await collectTargets(paths, options, base);
   tuneV8For(targets, sizes);
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
   const linted: Linted[] = [];
   const log: string[] = [];
+  const notFixed: string[] = [];
   let diff = '';
   for (let target of targets) {
     const configured = configure(resolver, target, base);
@@ -63,10 +67,11 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     if (options.fix || options.fixDryRun) {
       // Fixing, baselines and --explain load only when asked for: a plain lint stays small to start.
       const { fixTarget } = await import('./fix-command.js');
-      const run = await fixTarget(target, configured, options.fixDryRun === true);
+      const run = await fixTarget(target, configured, { dryRun: options.fixDryRun === true, baseline });
       target = run.target;
       texts = run.texts;
       log.push(...run.log);
+      notFixed.push(...run.failed);
       diff += run.diff;
     }
     const { result } = lintTarget(target, configured, texts, withFixes);
@@ -77,17 +82,17 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
 
   if (options.writeBaseline !== undefined) {
     const { createBaseline, formatBaseline } = await import('../baseline/index.js');
-    const baseline = createBaseline(result, { baselinePath: options.writeBaseline });
-    await emit(formatBaseline(baseline), options.writeBaseline);
-    warn(`wrote ${baseline.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
+    const written = createBaseline(result, { baselinePath: options.writeBaseline });
+    await emit(formatBaseline(written), options.writeBaseline);
+    warn(`wrote ${written.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
     return result.results.some((r) => r.error) ? EXIT_ERROR : EXIT_OK;
   }
-  if (options.baseline !== undefined) {
-    const { applyBaseline, readBaseline } = await import('../baseline/index.js');
-    const outcome = applyBaseline(result, readBaseline(options.baseline), { baselinePath: options.baseline });
+  if (baseline !== undefined) {
+    const { applyBaseline } = await import('../baseline/index.js');
+    const outcome = applyBaseline(result, baseline.baseline, { baselinePath: baseline.path });
     result = outcome.result;
     const stale = outcome.stale.reduce((n, e) => n + e.count, 0);
-    if (stale > 0) warn(`${stale} finding(s) in ${options.baseline} no longer occur: write it again with --write-baseline to drop them`);
+    if (stale > 0) warn(`${stale} finding(s) in ${baseline.path} no longer occur: write it again with --write-baseline to drop them`);
   }
 
   // Diffs and fix notes precede a text report; beside a machine format on stdout they go to stderr.
@@ -102,9 +107,9 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const context: ReportContext & { showSuppressed: boolean } = {
     rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
   };
-  // Each project under its own config file's policy; the worst outcome wins. Known before writing,
-  // so a reader that closes the pipe early (`| head`) still gets the right exit code.
-  const code = Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
+  // Each project under its own config file's policy; the worst outcome wins (a file --fix could not write is an I/O error).
+  // Known before writing, so a reader that closes the pipe early (`| head`) still gets the right exit code.
+  const code = notFixed.length > 0 ? EXIT_ERROR : Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
   process.exitCode = code;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
   // The main report is out: a SARIF file that cannot be written is reported after the other notes, with exit code 2.
@@ -124,6 +129,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     // Machine formats go to stdout or a file; unreadable files must still be visible to the person running it.
     for (const r of result.results) if (r.error) warn(`${r.file}: ${r.error.message}`);
   }
+  for (const line of notFixed) warn(line);
   if (sarifFailure !== undefined) {
     warn(sarifFailure);
     process.exitCode = EXIT_ERROR;

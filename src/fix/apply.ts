@@ -3,13 +3,14 @@
  * again and repeat until nothing changes; then check that the result parses
  * and that linting it finds nothing that was not there before.
  */
-import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Document } from 'yaml';
 import type { Finding, Fix } from '../types.js';
 import { computeFixes, hasYamlErrors, isRefused, parseDocuments, type Refused } from './compute.js';
 import { ONE_AT_A_TIME } from './fixers.js';
+import { OriginalPositions } from './positions.js';
 import { applyTextEdits } from './text.js';
 
 /**
@@ -29,8 +30,12 @@ export interface FixOutcome {
   changed: boolean;
   /** False when the fixed text failed the checks; nothing must be written then. */
   ok: boolean;
+  /**
+   * The fixes made. Each finding's position is in the original text, whichever pass fixed it;
+   * the fix's edits are in the text of that pass.
+   */
   applied: { finding: Finding; fix: Fix }[];
-  /** Findings with a fixer that needs manual review, with the reason. */
+  /** Findings with a fixer that needs manual review, with the reason (positions in the original text). */
   refused: { finding: Finding; reason: string }[];
   /** Set when `ok` is false: why the fixed text was rejected. */
   problem?: string;
@@ -54,27 +59,32 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
   let findings = original;
   const applied: FixOutcome['applied'] = [];
   let refused: FixOutcome['refused'] = [];
+  const positions = new OriginalPositions(text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const candidates = findings.filter((f) => !f.suppression && f.file === file);
+    // This pass lints the text earlier passes made; what it reports is placed in the original.
+    const atOriginal = positions.mapper(current);
     const documents = parsedNow(linted);
     const source = documents ? { text: current, documents } : { text: current };
     // The edits are checked on the text the next lint parses anyway; only when that text does not
     // parse is every edit checked on its own (computeFixes' way), and the pass made again without the bad ones.
-    let pass: { choice: ReturnType<typeof choose>; next: string; linted: LintedText } | undefined;
+    let pass: { choice: ReturnType<typeof choose>; edits: Fix['edits']; next: string; linted: LintedText } | undefined;
     for (const verify of [false, true]) {
       const choice = choose(computeFixes(candidates, source, { verify }), candidates);
-      refused = choice.refused;
+      refused = choice.refused.map((r) => ({ ...r, finding: atOriginal(r.finding) }));
       if (choice.chosen.length === 0) {
         pass = undefined;
         break;
       }
-      const next = applyTextEdits(current, dedupeEdits(choice.chosen.flatMap((c) => c.fix.edits)));
-      pass = { choice, next, linted: lint(next) };
+      const edits = dedupeEdits(choice.chosen.flatMap((c) => c.fix.edits));
+      const next = applyTextEdits(current, edits);
+      pass = { choice, edits, next, linted: lint(next) };
       if (verify || !hasYamlErrors(parsedNow(pass.linted) ?? parseDocuments(next))) break;
     }
     if (!pass) break;
     current = pass.next;
-    applied.push(...pass.choice.chosen);
+    positions.addPass(pass.edits);
+    applied.push(...pass.choice.chosen.map((c) => ({ ...c, finding: atOriginal(c.finding) })));
     linted = pass.linted;
     findings = linted.findings;
   }
@@ -152,14 +162,19 @@ export function introduced(before: Finding[], after: Finding[]): Finding[] {
   });
 }
 
-/** Writes through a temporary file in the same directory and a rename, keeping the file's permissions. */
+/**
+ * Writes through a temporary file and a rename, keeping the file's permissions. A symlink is
+ * written through: the temporary file goes beside its target and replaces the target, so the
+ * link stays a link (renaming onto the link itself would replace it with a regular file).
+ */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const mode = (await stat(path)).mode & 0o7777;
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const target = await realpath(path);
+  const mode = (await stat(target)).mode & 0o7777;
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text, { mode, flag: 'wx' });
     await chmod(temp, mode);
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;

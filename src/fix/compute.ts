@@ -4,7 +4,7 @@ import { lineStarts } from '../lines.js';
 import { indexDocument } from '../loader/yaml-index.js';
 import type { Finding, Fix } from '../types.js';
 import { fixerFor } from './fixers.js';
-import { applyTextEdits, Refusal } from './text.js';
+import { applyTextEdits, lineEndingAt, Refusal, type TextEdit } from './text.js';
 
 export interface FixSource {
   text: string;
@@ -97,7 +97,9 @@ function proposeFix(finding: Finding, source: FixSource): Fix | Refused | undefi
   if (!doc) return { refused: 'the file has no YAML document' };
   try {
     const proposal = fixer({ text: source.text, doc, finding, offset });
-    return { description: proposal.description, edits: proposal.edits.map((e) => ({ file: finding.file, ...e })) };
+    // Fixers write new lines with `\n`; they get the line ending of the line they are inserted after (CRLF files stay CRLF).
+    const ending = (e: TextEdit): TextEdit => (e.text.includes('\n') && lineEndingAt(source.text, e.start) === '\r\n' ? { ...e, text: e.text.replace(/\n/g, '\r\n') } : e);
+    return { description: proposal.description, edits: proposal.edits.map((e) => ({ file: finding.file, ...ending(e) })) };
   } catch (error) {
     if (error instanceof Refusal) return { refused: error.message };
     throw error;

@@ -7,7 +7,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding } from '../types.js';
-import { appendItem, insertPair, pairOf, refuse, removeItem, removePair, renderLike, replaceNode, sequenceIndent, type TextEdit } from './text.js';
+import { appendItem, insertPair, lineContentEnd, pairOf, refuse, removeItem, removePair, renderLike, replaceNode, sequenceIndent, type TextEdit } from './text.js';
 
 export interface FixContext {
   text: string;
@@ -122,8 +122,7 @@ const markNetworkInternal: Fixer = (context) => {
     if (value && value.range && value.range[1] > value.range[0]) return { description, edits: [replaceNode(value, '{ internal: true }')] };
     const keyNode = pair.key as YamlNode;
     const indent = keyNode.range![0] - text.lastIndexOf('\n', keyNode.range![0] - 1) - 1;
-    const at = text.indexOf('\n', keyNode.range![1]);
-    const end = at === -1 ? text.length : at;
+    const end = lineContentEnd(text, keyNode.range![1]);
     return { description, edits: [{ start: end, end, text: `\n${' '.repeat(indent + 2)}internal: true` }] };
   }
   const map = owned(value, `network "${name}"`);

@@ -28,6 +28,19 @@ export function lineEnd(text: string, offset: number): number {
   return i === -1 ? text.length : i;
 }
 
+/** Where the line's text ends: before its `\r\n` or `\n`. New lines are inserted here, so the line keeps its own ending. */
+export function lineContentEnd(text: string, offset: number): number {
+  const end = lineEnd(text, offset);
+  return end > 0 && text[end] === '\n' && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** The line ending of the line at `offset` (on a last line without one, of the line before): `\r\n` or `\n`. */
+export function lineEndingAt(text: string, offset: number): string {
+  let i = text.indexOf('\n', offset);
+  if (i === -1) i = text.lastIndexOf('\n', offset - 1);
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
 function startOf(node: YamlNode): number {
   return node.range?.[0] ?? refuse('a node without a source position');
 }
@@ -65,7 +78,7 @@ export function insertPair(text: string, map: YAMLMap, key: string, value: strin
   }
   const first = map.items[0] ?? refuse('an empty block mapping');
   const indent = ' '.repeat(column(text, startOf(first.key as YamlNode)));
-  const at = lineEnd(text, contentEnd(map.items.at(-1)!) - 1);
+  const at = lineContentEnd(text, contentEnd(map.items.at(-1)!) - 1);
   return { start: at, end: at, text: `\n${indent}${key}:${value.startsWith('\n') ? '' : ' '}${value}` };
 }
 
@@ -105,7 +118,7 @@ export function appendItem(text: string, seq: YAMLSeq, value: string): TextEdit 
   }
   const start = startOf(last);
   const prefix = /^([ \t]*)-[ \t]+$/.exec(text.slice(lineStart(text, start), start)) ?? refuse('a sequence item that shares its line');
-  const at = lineEnd(text, contentEnd(last) - 1);
+  const at = lineContentEnd(text, contentEnd(last) - 1);
   return { start: at, end: at, text: `\n${prefix[1]}- ${value}` };
 }
 

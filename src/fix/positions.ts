@@ -1,0 +1,92 @@
+/**
+ * Positions after some passes of `--fix` mapped back to the original text: a pass lints the
+ * text the earlier passes made, but the fix log must name places the user can find in the file
+ * as it was (the `-` side of the diff).
+ */
+import { lineStarts } from '../lines.js';
+import type { Finding } from '../types.js';
+import type { TextEdit } from './text.js';
+
+/** One edit of a pass: where it was in the text before the pass, and where its new text is after it. */
+interface Shift {
+  oldStart: number;
+  oldEnd: number;
+  newStart: number;
+  newEnd: number;
+}
+
+export class OriginalPositions {
+  /** Each pass's edits in order, sorted by position. */
+  private readonly passes: Shift[][] = [];
+  private readonly originalStarts: number[];
+
+  constructor(original: string) {
+    this.originalStarts = lineStarts(original);
+  }
+
+  /** Records the edits of one pass: disjoint, in the coordinates of the text the pass started from (as applyTextEdits takes them). */
+  addPass(edits: TextEdit[]): void {
+    let delta = 0;
+    const shifts = [...edits].sort((a, b) => a.start - b.start).map((e) => {
+      const newStart = e.start + delta;
+      delta += e.text.length - (e.end - e.start);
+      return { oldStart: e.start, oldEnd: e.end, newStart, newEnd: newStart + e.text.length };
+    });
+    this.passes.push(shifts);
+  }
+
+  /** Moves a finding made on `text` (the text after the passes recorded so far, not any recorded later) to the original text. */
+  mapper(text: string): (finding: Finding) => Finding {
+    const passes = this.passes.length;
+    if (passes === 0) return (finding) => finding;
+    let starts: number[] | undefined;
+    return (finding) => {
+      starts ??= lineStarts(text);
+      const at = (line: number, column: number, end: boolean): { line: number; column: number } =>
+        this.position(this.back((starts![line - 1] ?? text.length) + column - 1, end, passes));
+      const start = at(finding.line, finding.column, false);
+      const stop = at(finding.endLine, finding.endColumn, true);
+      return { ...finding, line: start.line, column: start.column, endLine: stop.line, endColumn: stop.column };
+    };
+  }
+
+  /** An offset through the first `passes` passes, last first. One inside inserted text goes to where the insertion was made (its end for an end offset). */
+  private back(offset: number, end: boolean, passes: number): number {
+    let o = offset;
+    for (let p = passes - 1; p >= 0; p--) {
+      const shifts = this.passes[p]!;
+      const i = lastAtOrBefore(shifts, o);
+      if (i === -1) continue;
+      const s = shifts[i]!;
+      o = o < s.newEnd ? (end ? s.oldEnd : s.oldStart) : o - s.newEnd + s.oldEnd;
+    }
+    return o;
+  }
+
+  private position(offset: number): { line: number; column: number } {
+    const starts = this.originalStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+}
+
+/** Index of the last shift whose new text starts at or before `offset`, or -1. */
+function lastAtOrBefore(shifts: Shift[], offset: number): number {
+  let lo = 0;
+  let hi = shifts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (shifts[mid]!.newStart <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
