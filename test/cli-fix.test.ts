@@ -113,9 +113,13 @@ describe('--fix', () => {
     }
   });
 
-  it('leaves a file it cannot write as it was, says so in one line and exits 2, and still fixes and lints the others', () => {
+  it('leaves a file it cannot write as it was, says so in one line and exits 2, and still fixes and lints the others', (context) => {
     // Root may write any file: the CLI then runs as nobody, who owns the projects (so a rename over the file would succeed).
     const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    // A checkout under a private home directory is out of nobody's reach: nothing to test there.
+    if (user && spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(bin)}, 4)`], user).status !== 0) {
+      context.skip('the built CLI is not readable by nobody (uid 65534) here');
+    }
     const dir = project('services: {}\n');
     for (const name of ['ro', 'locked', 'rw']) {
       mkdirSync(join(dir, name));
