@@ -1,5 +1,6 @@
 /** SARIF reporter: structure, stable fingerprints, fixes, notifications, and the official 2.1.0 JSON schema. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -9,6 +10,7 @@ import { lintText } from '../src/lint.js';
 import { artifactLocation, FINGERPRINT_KEY, pascalCase, srcRootUri, toSarif } from '../src/reporters/sarif.js';
 import type { Finding, LintResult } from '../src/types.js';
 import { CONTEXT, RESULT } from './golden/sample.js';
+import { tempTree } from './tmp.js';
 
 const require = createRequire(import.meta.url);
 const context = { ...CONTEXT, rules: allRules.map((r) => r.meta) };
@@ -75,6 +77,20 @@ describe('sarif reporter', () => {
     expect(srcRootUri('/')).toBe('file:///');
     expect(srcRootUri('/work/x')).toBe('file:///work/x/');
     expect(pascalCase('no-public-datastore-port')).toBe('NoPublicDatastorePort');
+  });
+
+  it('resolves uris against the repository root, so a run from a subdirectory gives the same uris and fingerprints', () => {
+    const repo = tempTree('cl-sarif-root-', { '.git/HEAD': 'ref: refs/heads/main\n', 'deploy/app.compose.yaml': INSECURE });
+    const sarifFrom = (cwd: string, file: string) => run(toSarif({ results: [lintText(INSECURE, file)] }, { ...context, cwd }));
+    const atRoot = sarifFrom(repo, 'deploy/app.compose.yaml');
+    const inDeploy = sarifFrom(join(repo, 'deploy'), 'app.compose.yaml');
+    expect(inDeploy.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: srcRootUri(repo) } });
+    const where = (r: Sarif.Run) => r.results!.map((x) => [x.locations![0]!.physicalLocation!.artifactLocation!.uri, x.partialFingerprints![FINGERPRINT_KEY]]);
+    expect(where(inDeploy)).toEqual(where(atRoot));
+    expect(where(inDeploy)[0]![0]).toBe('deploy/app.compose.yaml');
+    // Without a repository, the working directory is the root.
+    const plain = tempTree('cl-sarif-plain-', { 'compose.yaml': INSECURE });
+    expect(run(toSarif({ results: [lintText(INSECURE, 'compose.yaml')] }, { ...context, cwd: plain })).originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: srcRootUri(plain) } });
   });
 
   it('keeps fingerprints when unrelated lines are added above, and tells findings apart', () => {

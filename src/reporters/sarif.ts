@@ -4,11 +4,12 @@
  * %SRCROOT%) so it can be diffed and golden-tested.
  */
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Finding, Fix, LintResult, Severity } from '../types.js';
+import { statIfAny } from '../probe.js';
 import { HOMEPAGE } from '../version.js';
 import { docsUrl, isInternalError, ordered, toPosix } from './common.js';
 import type { ReportContext } from './index.js';
@@ -27,7 +28,28 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** Relative paths hang off %SRCROOT%; paths outside the working directory become file URLs. */
+/**
+ * %SRCROOT%: the repository root (the nearest directory above the working directory that holds
+ * `.git`), else the working directory. GitHub resolves relative URIs against the repository root,
+ * so a run from a subdirectory still gives alerts on the right files, with the same fingerprints.
+ */
+export function sourceRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (statIfAny(join(dir, '.git')) !== undefined) return dir;
+    if (dirname(dir) === dir) return resolve(cwd);
+  }
+}
+
+/** A displayed path (relative to the working directory, or absolute) made relative to the source root; absolute when outside it. */
+export function fromSourceRoot(file: string, cwd: string, root: string): string {
+  if (isAbsolute(file)) {
+    const rel = relative(root, file);
+    return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel) ? rel : file;
+  }
+  return root === resolve(cwd) ? file : fromSourceRoot(resolve(cwd, file), cwd, root);
+}
+
+/** Relative paths hang off %SRCROOT%; paths outside it become file URLs. */
 export function artifactLocation(file: string): Sarif.ArtifactLocation {
   if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
   return { uri: toPosix(file).split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
@@ -78,14 +100,14 @@ export function fingerprintBase(finding: Finding): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
-function sarifFixes(fix: Fix): Sarif.Fix[] {
+function sarifFixes(fix: Fix, located: (file: string) => Sarif.ArtifactLocation): Sarif.Fix[] {
   const byFile = new Map<string, Sarif.Replacement[]>();
   for (const edit of fix.edits) {
     const list = byFile.get(edit.file) ?? [];
     list.push({ deletedRegion: { charOffset: edit.start, charLength: edit.end - edit.start }, insertedContent: { text: edit.text } });
     byFile.set(edit.file, list);
   }
-  const artifactChanges = [...byFile].map(([file, replacements]) => ({ artifactLocation: artifactLocation(file), replacements }));
+  const artifactChanges = [...byFile].map(([file, replacements]) => ({ artifactLocation: located(file), replacements }));
   return [{ description: { text: sentence(fix.description) }, artifactChanges }];
 }
 
@@ -108,21 +130,23 @@ export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
   const results: Sarif.Result[] = [];
   const notifications: Sarif.Notification[] = [];
   const seen = new Map<string, number>();
+  const root = sourceRoot(context.cwd);
+  const located = (file: string): Sarif.ArtifactLocation => artifactLocation(fromSourceRoot(file, context.cwd, root));
   for (const file of ordered(result)) {
     if (file.error) {
       const { line, column, message } = file.error;
-      const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: artifactLocation(file.file) };
+      const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: located(file.file) };
       if (line !== undefined) physicalLocation.region = column !== undefined ? { startLine: line, startColumn: column } : { startLine: line };
       notifications.push({ level: 'error', message: { text: sentence(`cannot lint ${file.file}: ${message}`) }, locations: [{ physicalLocation }] });
     }
     for (const finding of file.findings) {
       const ruleIndex = ruleIndexOf(finding.ruleId);
-      const base = fingerprintBase(finding);
+      const base = fingerprintBase({ ...finding, file: fromSourceRoot(finding.file, context.cwd, root) });
       const occurrence = (seen.get(base) ?? 0) + 1;
       seen.set(base, occurrence);
       const location: Sarif.Location = {
         physicalLocation: {
-          artifactLocation: artifactLocation(finding.file),
+          artifactLocation: located(finding.file),
           region: region(finding.line, finding.column, finding.endLine, finding.endColumn),
         },
       };
@@ -138,7 +162,7 @@ export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
       if (finding.service !== undefined) properties['service'] = finding.service;
       if (finding.network !== undefined) properties['network'] = finding.network;
       if (Object.keys(properties).length) sarifResult.properties = properties;
-      if (finding.fix) sarifResult.fixes = sarifFixes(finding.fix);
+      if (finding.fix) sarifResult.fixes = sarifFixes(finding.fix, located);
       if (finding.suppression) {
         const { kind, justification } = finding.suppression;
         sarifResult.suppressions = [justification ? { kind, status: 'accepted', justification } : { kind, status: 'accepted' }];
@@ -174,7 +198,7 @@ export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
           },
         },
         invocations: [invocation],
-        originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(context.cwd) } },
+        originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(root) } },
         columnKind: 'utf16CodeUnits',
         results,
       },
