@@ -106,9 +106,27 @@ describe('config files', () => {
     const { code, stdout } = cli(['--print-config', 'compose.yaml', '--max-warnings', '3'], dir);
     expect(code).toBe(0);
     const printed = JSON.parse(stdout) as { configFile: string; preset: string; failOn: string; maxWarnings: number; rules: Record<string, { severity: string }> };
-    expect(printed).toMatchObject({ configFile: join(dir, '.compose-lint.yaml'), preset: 'strict', failOn: 'warning', maxWarnings: 3 });
+    expect(printed).toMatchObject({ configFile: join(dir, '.compose-lint.yaml'), preset: 'strict', failOn: 'warning', maxWarnings: 3, maxWarningsScope: 'run' });
     expect(printed.rules['no-links']?.severity).toBe('off');
     expect(printed.rules['require-healthcheck']?.severity).toBe('note');
+    writeFileSync(join(dir, '.compose-lint.yaml'), 'maxWarnings: 5\n');
+    expect(JSON.parse(cli(['--print-config', 'compose.yaml'], dir).stdout)).toMatchObject({ maxWarnings: 5, maxWarningsScope: 'project' });
+  });
+
+  it('counts --max-warnings over the whole run, and a config file\'s maxWarnings per project', () => {
+    // Two projects of two warnings each (no-unbound-port, require-no-new-privileges).
+    const dir = repo({ 'a/compose.yaml': UNBOUND, 'b/compose.yaml': UNBOUND });
+    const over = cli(['--max-warnings', '3', '.'], dir);
+    expect([over.code, over.stderr]).toEqual([1, 'compose-lint: too many warnings: 4 in this run (maximum 3)\n']);
+    expect(cli(['--max-warnings', '4', '.'], dir).code).toBe(0);
+    writeFileSync(join(dir, '.compose-lint.yaml'), 'maxWarnings: 3\n');
+    expect(cli(['.'], dir).code).toBe(0);
+    // The flag replaces the config file's per-project limits with its one limit for the run.
+    expect(cli(['--max-warnings', '3', '.'], dir).code).toBe(1);
+    writeFileSync(join(dir, '.compose-lint.yaml'), 'maxWarnings: 1\n');
+    const perProject = cli(['.'], dir);
+    expect([perProject.code, perProject.stderr]).toEqual([1, 'compose-lint: too many warnings: a/compose.yaml (2, maximum 1), b/compose.yaml (2, maximum 1)\n']);
+    expect(cli(['--max-warnings', '4', '.'], dir).code).toBe(0);
   });
 
   it('fails on warnings with failOn: warning or maxWarnings, and --fail-on wins', () => {

@@ -11,6 +11,7 @@ import {
   configSchema,
   effectiveConfig,
   exitCodeFor,
+  verdict,
   findConfigFile,
   globToRegExp,
   loadConfig,
@@ -200,7 +201,7 @@ describe('effectiveConfig', () => {
 
   it('defaults without a config file', () => {
     const e = effectiveConfig(undefined, '/any/compose.yaml');
-    expect(e).toEqual({ preset: 'recommended', rules: new Map(), excludes: new Map(), datastores: { images: [], ports: [] }, ignored: false, failOn: 'error', maxWarnings: -1, requireReason: false });
+    expect(e).toEqual({ preset: 'recommended', rules: new Map(), excludes: new Map(), datastores: { images: [], ports: [] }, ignored: false, failOn: 'error', maxWarnings: -1, maxWarningsScope: 'project', requireReason: false });
   });
 
   it('merges options of repeated settings', () => {
@@ -286,5 +287,15 @@ describe('exitCodeFor', () => {
     expect(exitCodeFor(result(f('warning'), f('warning')), { failOn: 'error', maxWarnings: 1 })).toBe(1);
     expect(exitCodeFor(result(f('warning'), f('warning', true)), { failOn: 'error', maxWarnings: 1 })).toBe(0);
     expect(exitCodeFor({ results: [{ file: 'x', findings: [], error: { file: 'x', message: 'gone' } }] }, { failOn: 'never', maxWarnings: -1 })).toBe(2);
+  });
+
+  it('counts maxWarnings over all the files of the result, and per project in verdict() without a run limit', () => {
+    const two: LintResult = { results: [{ file: 'a.yaml', findings: [f('warning')] }, { file: 'b.yaml', findings: [f('warning')] }] };
+    expect(exitCodeFor(two, { failOn: 'error', maxWarnings: 1 })).toBe(1);
+    expect(exitCodeFor(two, { failOn: 'error', maxWarnings: 2 })).toBe(0);
+    const projects = two.results.map((result) => ({ result, policy: { failOn: 'error' as const, maxWarnings: 1 } }));
+    expect(verdict(projects)).toMatchObject({ code: 0, overLimit: [] });
+    expect(verdict(projects, 1)).toMatchObject({ code: 1, overLimit: [{ warnings: 2, maximum: 1 }] });
+    expect(verdict(projects, -1)).toMatchObject({ code: 0, overLimit: [] });
   });
 });

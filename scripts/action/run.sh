@@ -4,7 +4,7 @@
 #   INPUT_CONFIG       configuration file (optional)
 #   INPUT_PRESET       rule preset (optional)
 #   INPUT_FAIL_ON      lowest severity that fails: error, warning or note (default: error)
-#   INPUT_MAX_WARNINGS fail when more warnings than this are found (optional)
+#   INPUT_MAX_WARNINGS fail when the run has more warnings than this in total (optional)
 #   INPUT_SARIF_FILE   where to write SARIF (default: compose-lint.sarif)
 # It never fails itself: the exit code compose-lint decided is written to $GITHUB_OUTPUT
 # (exit-code=N) so that the SARIF upload runs first and a later step fails the job.

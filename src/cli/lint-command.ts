@@ -1,8 +1,8 @@
 /** The default command: lint, optionally fix, apply the baseline, report, and choose the exit code. */
 import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
-import { exitCodeFor, warningsOverLimit } from '../config/policy.js';
-import type { CliConfig, FailOn } from '../config/types.js';
+import { verdict, type FailPolicy, type Verdict } from '../config/policy.js';
+import type { CliConfig } from '../config/types.js';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import type { LintOptions } from '../lint.js';
 import { FORMATS, formatResult, isFormat, type ReportContext } from '../reporters/index.js';
@@ -16,7 +16,7 @@ import { collectTargets, configure, lintTarget, resolverFor } from './targets.js
 
 interface Linted {
   result: FileResult;
-  policy: { failOn: FailOn; maxWarnings: number };
+  policy: FailPolicy;
 }
 
 export async function lintCommand(paths: string[], options: CliOptions): Promise<number> {
@@ -102,9 +102,10 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const context: ReportContext & { showSuppressed: boolean } = {
     rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
   };
-  // Each project under its own config file's policy; the worst outcome wins. Known before writing,
-  // so a reader that closes the pipe early (`| head`) still gets the right exit code.
-  const code = Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
+  // Each project under its own config file's policy, --max-warnings over the whole run. Known before
+  // writing, so a reader that closes the pipe early (`| head`) still gets the right exit code.
+  const outcome = verdict(linted.map((l, i) => ({ result: result.results[i]!, policy: l.policy })), cli.maxWarnings);
+  const code = outcome.code;
   process.exitCode = code;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
   // The main report is out: a SARIF file that cannot be written is reported after the other notes, with exit code 2.
@@ -118,7 +119,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     }
   }
   // Exit code 1 with a clean-looking report (--quiet hides warnings) must say why.
-  const overLimit = tooManyWarnings(linted, result);
+  const overLimit = tooManyWarnings(outcome);
   if (overLimit) warn(overLimit);
   if (machine || options.output) {
     // Machine formats go to stdout or a file; unreadable files must still be visible to the person running it.
@@ -143,12 +144,9 @@ function cliConfig(options: CliOptions): CliConfig {
   return cli;
 }
 
-/** One line naming the projects with more warnings than their --max-warnings (or config maxWarnings) allows. */
-function tooManyWarnings(linted: Linted[], result: LintResult): string | undefined {
-  const over = linted.flatMap((l, i) => {
-    const warnings = warningsOverLimit({ results: [result.results[i]!] }, l.policy);
-    return warnings === undefined ? [] : [`${result.results[i]!.file} (${warnings}, maximum ${l.policy.maxWarnings})`];
-  });
+/** One line: the run's warnings over --max-warnings, or the projects over their config file's maxWarnings. */
+function tooManyWarnings(outcome: Verdict): string | undefined {
+  const over = outcome.overLimit.map((o) => (o.file === undefined ? `${o.warnings} in this run (maximum ${o.maximum})` : `${o.file} (${o.warnings}, maximum ${o.maximum})`));
   if (over.length === 0) return undefined;
   const shown = over.length > 5 ? [...over.slice(0, 5), `and ${over.length - 5} more`] : over;
   return `too many warnings: ${shown.join(', ')}`;
