@@ -146,6 +146,21 @@ describe('config files', () => {
     expect(cli(['compose.yaml', '--fail-on', 'warning'], plain).code).toBe(1);
     expect(cli(['compose.yaml', '--fail-on', 'sometimes'], plain).code).toBe(2);
   });
+
+  it('never fails on findings with failOn never, whatever the warning limits say', () => {
+    const PRIVILEGED = 'services:\n  x:\n    image: a:1\n    privileged: true\n    ports: ["80:80"]\n';
+    const dir = repo({ 'compose.yaml': PRIVILEGED, 'examples/.compose-lint.yaml': 'failOn: never\nmaxWarnings: 0\n', 'examples/compose.yaml': PRIVILEGED });
+    expect(cli(['--fail-on', 'never', 'compose.yaml'], dir).code).toBe(0);
+    expect(cli(['examples/compose.yaml'], dir).code).toBe(0);
+    // The flag's limit for the run does not count the warnings of projects that never fail (3 each here).
+    const counted = cli(['--max-warnings', '2', '--rule', 'no-privileged=warning', '.'], dir);
+    expect([counted.code, counted.stderr]).toEqual([1, 'compose-lint: too many warnings: 3 in this run (maximum 2)\n']);
+    expect(cli(['--max-warnings', '3', '--rule', 'no-privileged=warning', '.'], dir).code).toBe(0);
+    // Both on one command line ask for opposite things.
+    const both = cli(['--fail-on', 'never', '--max-warnings', '3', 'compose.yaml'], dir);
+    expect([both.code, both.stdout, both.stderr]).toEqual([2, '', 'compose-lint: --max-warnings cannot fail a run with --fail-on never: drop one of them\n']);
+    expect(cli(['--fail-on', 'never', '--max-warnings', '-1', 'compose.yaml'], dir).code).toBe(0);
+  });
 });
 
 describe('suppressions', () => {

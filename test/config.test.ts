@@ -297,5 +297,10 @@ describe('exitCodeFor', () => {
     expect(verdict(projects)).toMatchObject({ code: 0, overLimit: [] });
     expect(verdict(projects, 1)).toMatchObject({ code: 1, overLimit: [{ warnings: 2, maximum: 1 }] });
     expect(verdict(projects, -1)).toMatchObject({ code: 0, overLimit: [] });
+    // failOn never: no limit applies to the project, and its warnings are not counted for the run.
+    const never = two.results.map((result, i) => ({ result, policy: { failOn: i === 0 ? ('never' as const) : ('error' as const), maxWarnings: 0 } }));
+    expect(verdict(never)).toMatchObject({ code: 1, overLimit: [{ file: 'b.yaml', warnings: 1, maximum: 0 }] });
+    expect(verdict(never, 1)).toMatchObject({ code: 0, overLimit: [] });
+    expect(exitCodeFor(two, { failOn: 'never', maxWarnings: 0 })).toBe(0);
   });
 });

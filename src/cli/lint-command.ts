@@ -140,6 +140,10 @@ function cliConfig(options: CliOptions): CliConfig {
   const failOn = parseFailOn(options.failOn);
   if (failOn) cli.failOn = failOn;
   if (options.maxWarnings !== undefined) cli.maxWarnings = parseInteger(options.maxWarnings, '--max-warnings', -1);
+  // `never` means that findings never fail the run: a warning limit beside it asks for the opposite.
+  if (failOn === 'never' && cli.maxWarnings !== undefined && cli.maxWarnings >= 0) {
+    throw new UsageError('--max-warnings cannot fail a run with --fail-on never: drop one of them');
+  }
   if (options.requireReason) cli.requireReason = true;
   return cli;
 }

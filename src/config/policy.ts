@@ -34,7 +34,8 @@ export interface Verdict {
 /**
  * The outcome of a run. Each project is judged by its own failOn and, without `runLimit`, its own
  * `maxWarnings`; `runLimit` (`--max-warnings`) replaces those per-project limits with one for the
- * total of the run, as ESLint's `--max-warnings` counts every warning of the run.
+ * total of the run, as ESLint's `--max-warnings` counts every warning of the run. A project under
+ * failOn `never` never fails the run: no limit applies to it and its warnings are not counted.
  */
 export function verdict(projects: PolicedResult[], runLimit?: number): Verdict {
   const failing: Finding[] = [];
@@ -50,6 +51,7 @@ export function verdict(projects: PolicedResult[], runLimit?: number): Verdict {
       if (f.severity === 'warning') warnings++;
       if (severityRank(f.severity) >= threshold) failing.push(f);
     }
+    if (policy.failOn === 'never') continue;
     total += warnings;
     if (runLimit === undefined && policy.maxWarnings >= 0 && warnings > policy.maxWarnings) {
       overLimit.push({ file: result.file, warnings, maximum: policy.maxWarnings });
