@@ -145,6 +145,13 @@ describe('config files', () => {
     expect(cli(['compose.yaml'], plain).code).toBe(0);
     expect(cli(['compose.yaml', '--fail-on', 'warning'], plain).code).toBe(1);
     expect(cli(['compose.yaml', '--fail-on', 'sometimes'], plain).code).toBe(2);
+    // A warning limit replaces the threshold for warnings (2 here), from the flag or the config file.
+    expect(cli(['compose.yaml', '--fail-on', 'warning', '--max-warnings', '2'], plain).code).toBe(0);
+    expect(cli(['compose.yaml', '--fail-on', 'note', '--max-warnings', '1'], plain).code).toBe(1);
+    expect(cli(['compose.yaml', '--max-warnings', '2'], warning).code).toBe(0);
+    writeFileSync(join(warning, '.compose-lint.yaml'), 'failOn: note\nmaxWarnings: 2\n');
+    expect(cli(['compose.yaml'], warning).code).toBe(0);
+    expect(cli(['compose.yaml', '--rule', 'no-unbound-port=note'], warning).code).toBe(1);
   });
 
   it('never fails on findings with failOn never, whatever the warning limits say', () => {

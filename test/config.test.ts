@@ -303,4 +303,13 @@ describe('exitCodeFor', () => {
     expect(verdict(never, 1)).toMatchObject({ code: 0, overLimit: [] });
     expect(exitCodeFor(two, { failOn: 'never', maxWarnings: 0 })).toBe(0);
   });
+
+  it('lets a warning limit replace the threshold for warnings, not for errors or notes', () => {
+    expect(exitCodeFor(result(f('warning')), { failOn: 'warning', maxWarnings: 1 })).toBe(0);
+    expect(exitCodeFor(result(f('warning'), f('warning')), { failOn: 'warning', maxWarnings: 1 })).toBe(1);
+    expect(exitCodeFor(result(f('warning'), f('warning')), { failOn: 'note', maxWarnings: 5 })).toBe(0);
+    expect(exitCodeFor(result(f('warning'), f('note')), { failOn: 'note', maxWarnings: 5 })).toBe(1);
+    expect(exitCodeFor(result(f('error')), { failOn: 'warning', maxWarnings: 5 })).toBe(1);
+    expect(exitCodeFor(result(f('warning')), { failOn: 'warning', maxWarnings: -1 })).toBe(1);
+  });
 });

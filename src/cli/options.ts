@@ -92,7 +92,7 @@ export function lintProgram(): Command {
       .option('--preset <preset>', `rule preset: ${PRESETS.join(', ')} (default: recommended)`)
       .option('--rule <id=severity>', "set a rule's severity: off, note, warning or error (repeatable)", collect, [])
       .option('--fail-on <severity>', 'lowest severity that fails the run: error, warning, note or never (default: error)')
-      .option('--max-warnings <n>', 'fail when the run has more than n warnings in total (-1: no limit)')
+      .option('--max-warnings <n>', 'fail when the run has more than n warnings in total; warnings then fail only past n, even with --fail-on warning or note (-1: no limit)')
       .option('--quiet', 'report errors only')
       .option('--show-suppressed', 'show suppressed findings in text output')
       .option('--require-reason', 'report suppression comments without " -- <reason>"')

@@ -25,7 +25,7 @@ export interface OverLimit {
 
 export interface Verdict {
   code: number;
-  /** Unsuppressed findings at or above their project's failOn. */
+  /** Unsuppressed findings at or above their project's failOn (warnings only when no warning limit applies). */
   failing: Finding[];
   /** Warning limits exceeded. */
   overLimit: OverLimit[];
@@ -34,8 +34,9 @@ export interface Verdict {
 /**
  * The outcome of a run. Each project is judged by its own failOn and, without `runLimit`, its own
  * `maxWarnings`; `runLimit` (`--max-warnings`) replaces those per-project limits with one for the
- * total of the run, as ESLint's `--max-warnings` counts every warning of the run. A project under
- * failOn `never` never fails the run: no limit applies to it and its warnings are not counted.
+ * total of the run, as ESLint's `--max-warnings` counts every warning of the run. A warning limit
+ * replaces the threshold for warnings: under failOn `warning` or `note` they then fail only past it.
+ * A project under failOn `never` never fails the run: no limit applies to it and its warnings are not counted.
  */
 export function verdict(projects: PolicedResult[], runLimit?: number): Verdict {
   const failing: Finding[] = [];
@@ -45,10 +46,14 @@ export function verdict(projects: PolicedResult[], runLimit?: number): Verdict {
   for (const { result, policy } of projects) {
     if (result.error || result.findings.some((f) => f.ruleId === 'internal-error')) broken = true;
     const threshold = policy.failOn === 'never' ? Infinity : severityRank(policy.failOn);
+    const limited = (runLimit ?? policy.maxWarnings) >= 0;
     let warnings = 0;
     for (const f of result.findings) {
       if (f.suppression) continue;
-      if (f.severity === 'warning') warnings++;
+      if (f.severity === 'warning') {
+        warnings++;
+        if (limited) continue;
+      }
       if (severityRank(f.severity) >= threshold) failing.push(f);
     }
     if (policy.failOn === 'never') continue;
