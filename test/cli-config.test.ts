@@ -154,6 +154,26 @@ describe('config files', () => {
     expect(cli(['compose.yaml', '--rule', 'no-unbound-port=note'], warning).code).toBe(1);
   });
 
+  it('keeps the exit code under --quiet, and says when what it hides fails the run', () => {
+    const dir = repo({ 'compose.yaml': UNBOUND, 'strict/.compose-lint.yaml': 'failOn: warning\n', 'strict/compose.yaml': UNBOUND });
+    // ESLint's --quiet hides warnings; here, as with its --max-warnings, they still count for the exit code.
+    const failing = cli(['--quiet', '--fail-on', 'warning', 'compose.yaml'], dir);
+    expect(failing).toEqual({
+      code: 1,
+      stdout: '✘ 1 file checked: the run fails on 2 warnings hidden by --quiet\n',
+      stderr: 'compose-lint: --quiet hid 2 warnings that fail the run: run without --quiet to see them\n',
+    });
+    const fromConfig = cli(['--quiet', '--format', 'json', 'strict/compose.yaml'], dir);
+    expect([fromConfig.code, fromConfig.stderr]).toEqual([1, 'compose-lint: --quiet hid 2 warnings that fail the run: run without --quiet to see them\n']);
+    expect(JSON.parse(fromConfig.stdout).summary).toMatchObject({ errors: 0, warnings: 0 });
+    const notes = cli(['--quiet', '--fail-on', 'note', '--rule', 'no-unbound-port=note', 'compose.yaml'], dir);
+    expect([notes.code, notes.stderr]).toEqual([1, 'compose-lint: --quiet hid 1 warning and 1 note that fail the run: run without --quiet to see them\n']);
+    // Hidden findings that do not fail the run are only counted.
+    expect(cli(['--quiet', 'compose.yaml'], dir)).toEqual({ code: 0, stdout: '✔ 1 file checked: no errors (2 warnings hidden by --quiet)\n', stderr: '' });
+    const limited = cli(['--quiet', '--max-warnings', '1', 'compose.yaml'], dir);
+    expect(limited).toEqual({ code: 1, stdout: '✘ 1 file checked: the run fails on 2 warnings hidden by --quiet\n', stderr: 'compose-lint: too many warnings: 2 in this run (maximum 1)\n' });
+  });
+
   it('never fails on findings with failOn never, whatever the warning limits say', () => {
     const PRIVILEGED = 'services:\n  x:\n    image: a:1\n    privileged: true\n    ports: ["80:80"]\n';
     const dir = repo({ 'compose.yaml': PRIVILEGED, 'examples/.compose-lint.yaml': 'failOn: never\nmaxWarnings: 0\n', 'examples/compose.yaml': PRIVILEGED });

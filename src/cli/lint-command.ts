@@ -6,7 +6,8 @@ import type { CliConfig } from '../config/types.js';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import type { LintOptions } from '../lint.js';
 import { FORMATS, formatResult, isFormat, type ReportContext } from '../reporters/index.js';
-import type { FileResult, LintResult } from '../types.js';
+import type { HiddenByQuiet } from '../reporters/text.js';
+import type { FileResult, Finding, LintResult } from '../types.js';
 import { VERSION } from '../version.js';
 import { emit, warn } from './io.js';
 import { tuneV8For } from './v8-flags.js';
@@ -92,6 +93,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
 
   // Diffs and fix notes precede a text report; beside a machine format on stdout they go to stderr.
   await writeAll(machine && !options.output ? 'stderr' : 'stdout', diff + log.map((l) => `${l}\n`).join(''));
+  // --quiet filters what is reported, in every format; it never changes the exit code.
   const shown: LintResult = options.quiet
     ? { results: result.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
     : result;
@@ -99,14 +101,16 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   // The colour libraries behind the text format read the environment: they follow the decision
   // instead of detecting the terminal again (picocolors would create process.stdout to ask).
   setColourEnvironment(color);
-  const context: ReportContext & { showSuppressed: boolean } = {
-    rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
-  };
   // Each project under its own config file's policy, --max-warnings over the whole run. Known before
   // writing, so a reader that closes the pipe early (`| head`) still gets the right exit code.
   const outcome = verdict(linted.map((l, i) => ({ result: result.results[i]!, policy: l.policy })), cli.maxWarnings);
   const code = outcome.code;
   process.exitCode = code;
+  const hidden = options.quiet ? hiddenByQuiet(result, outcome) : undefined;
+  const context: ReportContext & { showSuppressed: boolean; hidden?: HiddenByQuiet } = {
+    rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
+  };
+  if (hidden) context.hidden = hidden;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
   // The main report is out: a SARIF file that cannot be written is reported after the other notes, with exit code 2.
   let sarifFailure: string | undefined;
@@ -121,6 +125,8 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   // Exit code 1 with a clean-looking report (--quiet hides warnings) must say why.
   const overLimit = tooManyWarnings(outcome);
   if (overLimit) warn(overLimit);
+  const hiddenFailing = options.quiet ? outcome.failing.filter((f) => f.severity !== 'error') : [];
+  if (hiddenFailing.length > 0) warn(`--quiet hid ${severityCounts(hiddenFailing)} that fail the run: run without --quiet to see them`);
   if (machine || options.output) {
     // Machine formats go to stdout or a file; unreadable files must still be visible to the person running it.
     for (const r of result.results) if (r.error) warn(`${r.file}: ${r.error.message}`);
@@ -154,6 +160,29 @@ function tooManyWarnings(outcome: Verdict): string | undefined {
   if (over.length === 0) return undefined;
   const shown = over.length > 5 ? [...over.slice(0, 5), `and ${over.length - 5} more`] : over;
   return `too many warnings: ${shown.join(', ')}`;
+}
+
+/** Unsuppressed warnings and notes that --quiet leaves out of the report, and whether they fail the run. */
+function hiddenByQuiet(result: LintResult, outcome: Verdict): HiddenByQuiet {
+  let warnings = 0;
+  let notes = 0;
+  for (const r of result.results) {
+    for (const f of r.findings) {
+      if (f.suppression) continue;
+      if (f.severity === 'warning') warnings++;
+      else if (f.severity === 'note') notes++;
+    }
+  }
+  return { warnings, notes, failing: outcome.failing.some((f) => f.severity !== 'error') || outcome.overLimit.length > 0 };
+}
+
+/** `3 warnings and 1 note`. */
+function severityCounts(findings: Finding[]): string {
+  const count = (severity: Finding['severity'], word: string) => {
+    const n = findings.filter((f) => f.severity === severity).length;
+    return n === 0 ? '' : `${n} ${word}${n === 1 ? '' : 's'}`;
+  };
+  return [count('warning', 'warning'), count('note', 'note')].filter(Boolean).join(' and ');
 }
 
 async function explainRule(id: string, output: string | undefined): Promise<number> {

@@ -93,7 +93,7 @@ export function lintProgram(): Command {
       .option('--rule <id=severity>', "set a rule's severity: off, note, warning or error (repeatable)", collect, [])
       .option('--fail-on <severity>', 'lowest severity that fails the run: error, warning, note or never (default: error)')
       .option('--max-warnings <n>', 'fail when the run has more than n warnings in total; warnings then fail only past n, even with --fail-on warning or note (-1: no limit)')
-      .option('--quiet', 'report errors only')
+      .option('--quiet', 'report errors only (hidden warnings and notes still fail the run per --fail-on and --max-warnings)')
       .option('--show-suppressed', 'show suppressed findings in text output')
       .option('--require-reason', 'report suppression comments without " -- <reason>"')
       .option('--baseline <file>', 'hide the findings recorded in this baseline: only new ones count')
