@@ -251,6 +251,24 @@ describe('baseline', () => {
     expect(findings(fresh.stdout).filter((f) => !f.suppression).map((f) => [f.ruleId, f.line])).toEqual([['no-unbound-port', 9]]);
   });
 
+  it('names the files it could not read when writing a baseline, and exits 2', () => {
+    const dir = repo({
+      'compose.yaml': base,
+      'ext/compose.yaml': 'services:\n  web:\n    extends:\n      file: gone.yaml\n      service: base\n    image: nginx:1.27\n',
+    });
+    const written = cli(['--write-baseline', 'b.json', '.', 'missing.yaml'], dir);
+    expect(written.code).toBe(2);
+    expect(written.stdout).toBe('');
+    expect(written.stderr.split('\n')).toEqual([
+      'compose-lint: ext/compose.yaml: ext/gone.yaml: no such file (extended by service "web")',
+      'compose-lint: missing.yaml: no such file',
+      expect.stringMatching(/^compose-lint: wrote \d+ finding\(s\) to b\.json$/),
+      '',
+    ]);
+    // The files that were linted are recorded.
+    expect(JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')).findings.map((e: { file: string }) => e.file)).toContain('compose.yaml');
+  });
+
   it('exits 2 for a file that is not a baseline', () => {
     const dir = repo({ 'compose.yaml': base, 'baseline.json': '{"hello": 1}' });
     const { code, stderr } = cli(['--baseline', 'baseline.json', 'compose.yaml'], dir);

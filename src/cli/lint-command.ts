@@ -80,8 +80,16 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     const { createBaseline, formatBaseline } = await import('../baseline/index.js');
     const baseline = createBaseline(result, { baselinePath: options.writeBaseline });
     await emit(formatBaseline(baseline), options.writeBaseline);
+    // No report is printed: what could not be read or checked (exit code 2) is named here instead,
+    // as a machine format's run names it, since their findings may be missing from the baseline.
+    let broken = false;
+    for (const r of result.results) {
+      if (r.error) warn(`${r.file}: ${r.error.message}`);
+      for (const f of r.findings) if (f.ruleId === 'internal-error') warn(`${f.file}:${f.line}:${f.column}: ${f.message}`);
+      broken ||= r.error !== undefined || r.findings.some((f) => f.ruleId === 'internal-error');
+    }
     warn(`wrote ${baseline.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
-    return result.results.some((r) => r.error) ? EXIT_ERROR : EXIT_OK;
+    return broken ? EXIT_ERROR : EXIT_OK;
   }
   if (options.baseline !== undefined) {
     const { applyBaseline, readBaseline } = await import('../baseline/index.js');

@@ -97,7 +97,7 @@ export function lintProgram(): Command {
       .option('--show-suppressed', 'show suppressed findings in text output')
       .option('--require-reason', 'report suppression comments without " -- <reason>"')
       .option('--baseline <file>', 'hide the findings recorded in this baseline: only new ones count')
-      .option('--write-baseline <file>', 'record the current findings in this baseline file, then exit 0')
+      .option('--write-baseline <file>', 'record the current findings in this baseline file, then exit 0 (2 when a file could not be read or checked)')
       .option('--fix', 'apply safe fixes to the files, then report what remains')
       .option('--fix-dry-run', 'print the safe fixes as a unified diff; write nothing')
       .option('--color', 'force colours in text output')
