@@ -269,6 +269,25 @@ describe('baseline', () => {
     expect(JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')).findings.map((e: { file: string }) => e.file)).toContain('compose.yaml');
   });
 
+  it('counts stale entries only in the files linted this run, as pre-commit passes only the staged ones', () => {
+    const privileged = 'services:\n  base:\n    image: a:1\n    security_opt: ["no-new-privileges:true"]\n    privileged: true\n';
+    const dir = repo({
+      'compose.yaml': 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n    ports: ["8080:80"]\n',
+      'common.yaml': privileged,
+      'sub/docker-compose.yml': base,
+    });
+    expect(cli(['--write-baseline', 'b.json', 'compose.yaml', 'sub/docker-compose.yml'], dir).code).toBe(0);
+    const files = (JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as { findings: { file: string }[] }).findings.map((e) => e.file);
+    expect(new Set(files)).toEqual(new Set(['compose.yaml', 'common.yaml', 'sub/docker-compose.yml']));
+    expect(cli(['--baseline', 'b.json', 'compose.yaml'], dir)).toMatchObject({ code: 0, stderr: '' });
+    // Fixed in a file the project extends: stale; the entry of sub/, not linted, is not.
+    writeFileSync(join(dir, 'common.yaml'), privileged.replace('    privileged: true\n', ''));
+    const fixed = cli(['--baseline', 'b.json', 'compose.yaml'], dir);
+    expect([fixed.code, fixed.stderr]).toEqual([0, 'compose-lint: 1 finding(s) in b.json no longer occur: write it again with --write-baseline to drop them\n']);
+    // Paths in the baseline are relative to it: the same from another directory.
+    expect(cli(['--baseline', '../b.json', 'docker-compose.yml'], join(dir, 'sub'))).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('exits 2 for a file that is not a baseline', () => {
     const dir = repo({ 'compose.yaml': base, 'baseline.json': '{"hello": 1}' });
     const { code, stderr } = cli(['--baseline', 'baseline.json', 'compose.yaml'], dir);

@@ -52,6 +52,8 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   tuneV8For(targets, sizes);
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
   const linted: Linted[] = [];
+  // Every file read this run (a project's own, override, extends and include files): a baseline's stale entries are counted among them only.
+  const read = new Set<string>();
   const log: string[] = [];
   let diff = '';
   for (let target of targets) {
@@ -70,7 +72,8 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
       log.push(...run.log);
       diff += run.diff;
     }
-    const { result } = lintTarget(target, configured, texts, withFixes);
+    const { result, loaded } = lintTarget(target, configured, texts, withFixes);
+    for (const source of loaded.sources) read.add(source.file);
     linted.push({ result, policy: { failOn: configured.config.failOn, maxWarnings: configured.config.maxWarnings } });
   }
   for (const result of missing) linted.push({ result, policy: { failOn: 'error', maxWarnings: -1 } });
@@ -93,7 +96,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   }
   if (options.baseline !== undefined) {
     const { applyBaseline, readBaseline } = await import('../baseline/index.js');
-    const outcome = applyBaseline(result, readBaseline(options.baseline), { baselinePath: options.baseline });
+    const outcome = applyBaseline(result, readBaseline(options.baseline), { baselinePath: options.baseline, linted: read });
     result = outcome.result;
     const stale = outcome.stale.reduce((n, e) => n + e.count, 0);
     if (stale > 0) warn(`${stale} finding(s) in ${options.baseline} no longer occur: write it again with --write-baseline to drop them`);
