@@ -107,6 +107,19 @@ describe('compose-lint CLI', () => {
     expect(pointless.stderr).toContain('--sarif-output needs a lint to report');
   });
 
+  it('writes colour into a -o file only with --color, never from FORCE_COLOR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-colour-'));
+    const insecure = join(repo, 'examples', 'insecure', 'compose.yaml');
+    const report = (name: string) => readFileSync(join(dir, name), 'utf8');
+    cli([insecure, '-o', join(dir, 'forced.txt')], repo, { NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(report('forced.txt')).toContain('no-host-network');
+    expect(report('forced.txt')).not.toContain('\x1b');
+    cli([insecure, '-o', join(dir, 'flag.txt'), '--color'], repo, { NO_COLOR: '', FORCE_COLOR: '' });
+    expect(report('flag.txt')).toContain('\x1b[');
+    // On standard output, FORCE_COLOR still forces it.
+    expect(cli([insecure], repo, { NO_COLOR: '', FORCE_COLOR: '1' }).stdout).toContain('\x1b[');
+  });
+
   it('respects --max-warnings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-'));
     writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n');

@@ -100,7 +100,7 @@ export function lintProgram(): Command {
       .option('--write-baseline <file>', 'record the current findings in this baseline file, then exit 0 (2 when a file could not be read or checked)')
       .option('--fix', 'apply safe fixes to the files, then report what remains')
       .option('--fix-dry-run', 'print the safe fixes as a unified diff; write nothing')
-      .option('--color', 'force colours in text output')
+      .option('--color', 'force colours in text output, even into an -o file')
       .option('--no-color', 'disable colours in text output')
       .option('--print-config <file>', 'print the configuration in force for a compose file, then exit')
       .option('--explain <rule>', "print a rule's documentation, then exit")
@@ -162,12 +162,14 @@ export function loadOptions(options: LoadingOptions): LintOptions {
 
 /**
  * Colour: `--no-color`/`--color` first, then NO_COLOR and FORCE_COLOR, then whether
- * standard output is a terminal. A report written to a file never gets colour.
+ * standard output is a terminal. Only `--color` puts colour into a report file (-o):
+ * the environment (a CI job's FORCE_COLOR=1) is about the terminal, not about files.
  */
 export function useColor(flag: boolean | undefined, toFile: boolean, env: NodeJS.ProcessEnv = process.env, tty = stdoutIsTerminal()): boolean {
   if (flag !== undefined) return flag;
+  if (toFile) return false;
   if (env['NO_COLOR']) return false;
   const force = env['FORCE_COLOR'];
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
-  return !toFile && tty;
+  return tty;
 }
