@@ -77,6 +77,17 @@ describe('compose-lint CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/no-host-network\s+error\s+recommended/);
     expect(stdout).toMatch(/no-unbound-port\s+warning/);
+    const json = cli(['--list-rules', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const listed = JSON.parse(json.stdout) as { formatVersion: number; rules: { id: string }[] };
+    expect(listed.formatVersion).toBe(1);
+    expect(listed.rules.map((r) => r.id)).toEqual([...stdout.matchAll(/^([a-z-]+)\s/gm)].map((m) => m[1]));
+    expect(listed.rules.find((r) => r.id === 'no-host-network')).toEqual({
+      id: 'no-host-network', severity: 'error', preset: 'recommended', category: 'network', fixable: false, title: 'Do not use host networking',
+      docsUrl: 'https://github.com/compose-lint/compose-lint/blob/main/docs/rules/no-host-network.md',
+    });
+    const sarif = cli(['--list-rules', '--format', 'sarif']);
+    expect([sarif.code, sarif.stdout, sarif.stderr]).toEqual([2, '', 'compose-lint: --list-rules prints text or json, not sarif\n']);
   });
 
   it('prints its version', () => {

@@ -28,8 +28,10 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     throw new UsageError('--sarif-output needs a lint to report: not with --list-rules, --explain, --print-config or --write-baseline');
   }
   if (options.listRules) {
-    const { listRules } = await import('./list-rules.js');
-    await emit(listRules(allRules.map((r) => r.meta)), options.output);
+    if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--list-rules prints text or json, not ${options.format}`);
+    const { listRules, listRulesJson } = await import('./list-rules.js');
+    const metas = allRules.map((r) => r.meta);
+    await emit(options.format === 'json' ? listRulesJson(metas) : listRules(metas), options.output);
     return EXIT_OK;
   }
   if (options.explain !== undefined) return explainRule(options.explain, options.output);

@@ -104,7 +104,7 @@ export function lintProgram(): Command {
       .option('--no-color', 'disable colours in text output')
       .option('--print-config <file>', 'print the configuration in force for a compose file, then exit')
       .option('--explain <rule>', "print a rule's documentation, then exit")
-      .option('--list-rules', 'list every rule with its severity and preset, then exit')
+      .option('--list-rules', 'list every rule with its severity and preset (as text or --format json), then exit')
       .version(VERSION, '-V, --version'),
   );
 }
