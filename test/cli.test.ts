@@ -46,6 +46,11 @@ describe('compose-lint CLI', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     }
     expect(cli(['--rule', 'no-links', 'examples']).stderr).toBe('compose-lint: invalid --rule no-links: expected <rule-id>=<severity>, e.g. --rule no-links=off\n');
+    // Commander's own errors read like the others: the prefix, one line, where to look.
+    expect(cli(['--bogus-flag', 'examples'])).toEqual({ code: 2, stdout: '', stderr: "compose-lint: unknown option '--bogus-flag' (see compose-lint --help)\n" });
+    expect(cli(['--basline', 'b.json']).stderr).toBe("compose-lint: unknown option '--basline'; did you mean --baseline? (see compose-lint --help)\n");
+    expect(cli(['--format']).stderr).toBe("compose-lint: option '--format <format>' argument missing (see compose-lint --help)\n");
+    expect(cli(['graph', '--bogus']).stderr).toBe("compose-lint: unknown option '--bogus' (see compose-lint graph --help)\n");
   });
 
   it('turns a rule off with --rule', () => {

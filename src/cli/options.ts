@@ -7,6 +7,7 @@ import type { LintOptions } from '../lint.js';
 import { FORMATS } from '../reporters/index.js';
 import { VERSION } from '../version.js';
 import { stdoutIsTerminal, writeAll } from './terminal.js';
+import { printable } from '../reporters/printable.js';
 
 /** A bad flag or value: one line on stderr, exit code 2. */
 export class UsageError extends Error {}
@@ -63,7 +64,21 @@ function base(name: string, description: string): Command {
     .helpOption('-h, --help')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => void writeAll('stdout', s), writeErr: (s) => void writeAll('stderr', s) });
+    .configureOutput({
+      writeOut: (s) => void writeAll('stdout', s),
+      writeErr: (s) => void writeAll('stderr', s),
+      outputError: (s, write) => write(usageLine(s, name)),
+    });
+}
+
+/**
+ * Commander's `error: unknown option '--bogus'` (and its `(Did you mean --baseline?)` line) as one
+ * line like every other usage error: `compose-lint: unknown option '--bogus' (see compose-lint --help)`.
+ */
+export function usageLine(message: string, command: string): string {
+  const [first = '', ...rest] = message.trim().replace(/^error: /, '').split('\n');
+  const suggestion = rest.map((l) => l.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean).map((l) => `; ${l.charAt(0).toLowerCase()}${l.slice(1)}`).join('');
+  return `compose-lint: ${printable(`${first.replace(/\.$/, '')}${suggestion}`)} (see ${command} --help)\n`;
 }
 
 function loadingOptions(command: Command): Command {
