@@ -208,6 +208,21 @@ describe('paths that cannot even be stat-ed', () => {
     expect(underAFile.stderr + underAFile.stdout).not.toMatch(/internal error/);
     expect(underAFile.status).toBe(2);
   });
+
+  it('reports a dangling compose file symlink found by a directory scan as that one unreadable file, lints the rest, exits 2', () => {
+    const dir = tempTree('compose-lint-dangling-', { 'app/compose.yaml': 'services:\n  web:\n    image: nginx:1.27.0\n    network_mode: host\n' });
+    mkdirSync(join(dir, 'old'));
+    symlinkSync('gone.yml', join(dir, 'old', 'docker-compose.yml'));
+    const text = cli(['.'], dir);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toContain('no-host-network');
+    expect(text.stdout).toContain('old/docker-compose.yml: error: broken symbolic link: its target does not exist');
+    expect(text.stdout).toContain('2 files checked: 1 with problems, 1 could not be read');
+    const json = cli(['--format', 'json', '.'], dir);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ files: ['app/compose.yaml', 'old/docker-compose.yml'], fileErrors: [{ file: 'old/docker-compose.yml' }] });
+    expect(json.stderr).toBe('compose-lint: old/docker-compose.yml: broken symbolic link: its target does not exist\n');
+  });
 });
 
 describe('an internal error', () => {
