@@ -259,6 +259,20 @@ describe('fail-on and max-warnings', { timeout: 120_000 }, () => {
     expect(byDefault.outputs['exit-code']).toBe('0');
     expect((await runAction(cwd, { paths: 'warned', 'fail-on': 'warning' })).outputs['exit-code']).toBe('1');
     expect((await runAction(cwd, { paths: 'warned', 'fail-on': 'warning', 'max-warnings': '1' })).outputs['exit-code']).toBe('0');
+    // max-warnings replaces the warning threshold of fail-on: note too; notes would still fail.
+    expect((await runAction(cwd, { paths: 'warned', 'fail-on': 'note', 'max-warnings': '100' })).outputs['exit-code']).toBe('0');
+    expect((await runAction(cwd, { paths: 'warned', 'fail-on': 'note', 'max-warnings': '0' })).outputs['exit-code']).toBe('1');
+  });
+
+  it('accepts fail-on: never: findings never fail the job, and max-warnings beside it is an error', async () => {
+    const never = await runAction(cwd, { paths: 'examples/insecure', 'fail-on': 'never', 'sarif-file': 'never.sarif' });
+    expect(never.summary).toMatch(/^compose-lint: 2 error\(s\)/);
+    expect(never.outputs['exit-code']).toBe('0');
+    expect(never.exitCode).toBe(0);
+    const both = await runAction(cwd, { paths: 'warned', 'fail-on': 'never', 'max-warnings': '3' });
+    expect(both.outputs).toMatchObject({ 'exit-code': '2', 'sarif-written': 'false' });
+    expect(both.log).toContain('::error title=compose-lint::max-warnings cannot fail a run with fail-on: never');
+    expect(both.exitCode).toBe(2);
   });
 
   it('fails on notes from fail-on: note (the strict preset reports notes on the secure example)', async () => {

@@ -79,6 +79,14 @@ describe('baseline', () => {
     expect(outcome.stale.map((e) => `${e.ruleId} ${e.count}`)).toEqual(['no-unbound-port 1']);
   });
 
+  it('counts stale entries only in the files linted, when told which', () => {
+    const baseline = createBaseline({ results: [...lint(before).results, ...lint(before, 'other/compose.yaml').results] }, context);
+    const fixed = lint(before.replace('"8080:80"', '"127.0.0.1:8080:80"'));
+    expect(applyBaseline(fixed, baseline, context).stale).toHaveLength(4);
+    const stale = applyBaseline(fixed, baseline, { ...context, linted: ['compose.yaml'] }).stale;
+    expect(stale.map((e) => `${e.file} ${e.ruleId} ${e.count}`)).toEqual(['compose.yaml no-unbound-port 1']);
+  });
+
   it('tells apart the same problem in another file or service', () => {
     const baseline = createBaseline(lint(before), context);
     expect(unsuppressed(applyBaseline(lint(before, 'other/compose.yaml'), baseline, context).result)).toHaveLength(3);

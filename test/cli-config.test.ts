@@ -106,9 +106,27 @@ describe('config files', () => {
     const { code, stdout } = cli(['--print-config', 'compose.yaml', '--max-warnings', '3'], dir);
     expect(code).toBe(0);
     const printed = JSON.parse(stdout) as { configFile: string; preset: string; failOn: string; maxWarnings: number; rules: Record<string, { severity: string }> };
-    expect(printed).toMatchObject({ configFile: join(dir, '.compose-lint.yaml'), preset: 'strict', failOn: 'warning', maxWarnings: 3 });
+    expect(printed).toMatchObject({ configFile: join(dir, '.compose-lint.yaml'), preset: 'strict', failOn: 'warning', maxWarnings: 3, maxWarningsScope: 'run' });
     expect(printed.rules['no-links']?.severity).toBe('off');
     expect(printed.rules['require-healthcheck']?.severity).toBe('note');
+    writeFileSync(join(dir, '.compose-lint.yaml'), 'maxWarnings: 5\n');
+    expect(JSON.parse(cli(['--print-config', 'compose.yaml'], dir).stdout)).toMatchObject({ maxWarnings: 5, maxWarningsScope: 'project' });
+  });
+
+  it('counts --max-warnings over the whole run, and a config file\'s maxWarnings per project', () => {
+    // Two projects of two warnings each (no-unbound-port, require-no-new-privileges).
+    const dir = repo({ 'a/compose.yaml': UNBOUND, 'b/compose.yaml': UNBOUND });
+    const over = cli(['--max-warnings', '3', '.'], dir);
+    expect([over.code, over.stderr]).toEqual([1, 'compose-lint: too many warnings: 4 in this run (maximum 3)\n']);
+    expect(cli(['--max-warnings', '4', '.'], dir).code).toBe(0);
+    writeFileSync(join(dir, '.compose-lint.yaml'), 'maxWarnings: 3\n');
+    expect(cli(['.'], dir).code).toBe(0);
+    // The flag replaces the config file's per-project limits with its one limit for the run.
+    expect(cli(['--max-warnings', '3', '.'], dir).code).toBe(1);
+    writeFileSync(join(dir, '.compose-lint.yaml'), 'maxWarnings: 1\n');
+    const perProject = cli(['.'], dir);
+    expect([perProject.code, perProject.stderr]).toEqual([1, 'compose-lint: too many warnings: a/compose.yaml (2, maximum 1), b/compose.yaml (2, maximum 1)\n']);
+    expect(cli(['--max-warnings', '4', '.'], dir).code).toBe(0);
   });
 
   it('fails on warnings with failOn: warning or maxWarnings, and --fail-on wins', () => {
@@ -127,6 +145,48 @@ describe('config files', () => {
     expect(cli(['compose.yaml'], plain).code).toBe(0);
     expect(cli(['compose.yaml', '--fail-on', 'warning'], plain).code).toBe(1);
     expect(cli(['compose.yaml', '--fail-on', 'sometimes'], plain).code).toBe(2);
+    // A warning limit replaces the threshold for warnings (2 here), from the flag or the config file.
+    expect(cli(['compose.yaml', '--fail-on', 'warning', '--max-warnings', '2'], plain).code).toBe(0);
+    expect(cli(['compose.yaml', '--fail-on', 'note', '--max-warnings', '1'], plain).code).toBe(1);
+    expect(cli(['compose.yaml', '--max-warnings', '2'], warning).code).toBe(0);
+    writeFileSync(join(warning, '.compose-lint.yaml'), 'failOn: note\nmaxWarnings: 2\n');
+    expect(cli(['compose.yaml'], warning).code).toBe(0);
+    expect(cli(['compose.yaml', '--rule', 'no-unbound-port=note'], warning).code).toBe(1);
+  });
+
+  it('keeps the exit code under --quiet, and says when what it hides fails the run', () => {
+    const dir = repo({ 'compose.yaml': UNBOUND, 'strict/.compose-lint.yaml': 'failOn: warning\n', 'strict/compose.yaml': UNBOUND });
+    // ESLint's --quiet hides warnings; here, as with its --max-warnings, they still count for the exit code.
+    const failing = cli(['--quiet', '--fail-on', 'warning', 'compose.yaml'], dir);
+    expect(failing).toEqual({
+      code: 1,
+      stdout: '✘ 1 file checked: the run fails on 2 warnings hidden by --quiet\n',
+      stderr: 'compose-lint: --quiet hid 2 warnings that fail the run: run without --quiet to see them\n',
+    });
+    const fromConfig = cli(['--quiet', '--format', 'json', 'strict/compose.yaml'], dir);
+    expect([fromConfig.code, fromConfig.stderr]).toEqual([1, 'compose-lint: --quiet hid 2 warnings that fail the run: run without --quiet to see them\n']);
+    expect(JSON.parse(fromConfig.stdout).summary).toMatchObject({ errors: 0, warnings: 0 });
+    const notes = cli(['--quiet', '--fail-on', 'note', '--rule', 'no-unbound-port=note', 'compose.yaml'], dir);
+    expect([notes.code, notes.stderr]).toEqual([1, 'compose-lint: --quiet hid 1 warning and 1 note that fail the run: run without --quiet to see them\n']);
+    // Hidden findings that do not fail the run are only counted.
+    expect(cli(['--quiet', 'compose.yaml'], dir)).toEqual({ code: 0, stdout: '✔ 1 file checked: no errors (2 warnings hidden by --quiet)\n', stderr: '' });
+    const limited = cli(['--quiet', '--max-warnings', '1', 'compose.yaml'], dir);
+    expect(limited).toEqual({ code: 1, stdout: '✘ 1 file checked: the run fails on 2 warnings hidden by --quiet\n', stderr: 'compose-lint: too many warnings: 2 in this run (maximum 1)\n' });
+  });
+
+  it('never fails on findings with failOn never, whatever the warning limits say', () => {
+    const PRIVILEGED = 'services:\n  x:\n    image: a:1\n    privileged: true\n    ports: ["80:80"]\n';
+    const dir = repo({ 'compose.yaml': PRIVILEGED, 'examples/.compose-lint.yaml': 'failOn: never\nmaxWarnings: 0\n', 'examples/compose.yaml': PRIVILEGED });
+    expect(cli(['--fail-on', 'never', 'compose.yaml'], dir).code).toBe(0);
+    expect(cli(['examples/compose.yaml'], dir).code).toBe(0);
+    // The flag's limit for the run does not count the warnings of projects that never fail (3 each here).
+    const counted = cli(['--max-warnings', '2', '--rule', 'no-privileged=warning', '.'], dir);
+    expect([counted.code, counted.stderr]).toEqual([1, 'compose-lint: too many warnings: 3 in this run (maximum 2)\n']);
+    expect(cli(['--max-warnings', '3', '--rule', 'no-privileged=warning', '.'], dir).code).toBe(0);
+    // Both on one command line ask for opposite things.
+    const both = cli(['--fail-on', 'never', '--max-warnings', '3', 'compose.yaml'], dir);
+    expect([both.code, both.stdout, both.stderr]).toEqual([2, '', 'compose-lint: --max-warnings cannot fail a run with --fail-on never: drop one of them\n']);
+    expect(cli(['--fail-on', 'never', '--max-warnings', '-1', 'compose.yaml'], dir).code).toBe(0);
   });
 });
 
@@ -189,6 +249,43 @@ describe('baseline', () => {
     const fresh = cli(['--format', 'json', '--baseline', 'baseline.json', '--fail-on', 'warning', 'compose.yaml'], dir);
     expect(fresh.code).toBe(1);
     expect(findings(fresh.stdout).filter((f) => !f.suppression).map((f) => [f.ruleId, f.line])).toEqual([['no-unbound-port', 9]]);
+  });
+
+  it('names the files it could not read when writing a baseline, and exits 2', () => {
+    const dir = repo({
+      'compose.yaml': base,
+      'ext/compose.yaml': 'services:\n  web:\n    extends:\n      file: gone.yaml\n      service: base\n    image: nginx:1.27\n',
+    });
+    const written = cli(['--write-baseline', 'b.json', '.', 'missing.yaml'], dir);
+    expect(written.code).toBe(2);
+    expect(written.stdout).toBe('');
+    expect(written.stderr.split('\n')).toEqual([
+      'compose-lint: ext/compose.yaml: ext/gone.yaml: no such file (extended by service "web")',
+      'compose-lint: missing.yaml: no such file',
+      expect.stringMatching(/^compose-lint: wrote \d+ finding\(s\) to b\.json$/),
+      '',
+    ]);
+    // The files that were linted are recorded.
+    expect(JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')).findings.map((e: { file: string }) => e.file)).toContain('compose.yaml');
+  });
+
+  it('counts stale entries only in the files linted this run, as pre-commit passes only the staged ones', () => {
+    const privileged = 'services:\n  base:\n    image: a:1\n    security_opt: ["no-new-privileges:true"]\n    privileged: true\n';
+    const dir = repo({
+      'compose.yaml': 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n    ports: ["8080:80"]\n',
+      'common.yaml': privileged,
+      'sub/docker-compose.yml': base,
+    });
+    expect(cli(['--write-baseline', 'b.json', 'compose.yaml', 'sub/docker-compose.yml'], dir).code).toBe(0);
+    const files = (JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as { findings: { file: string }[] }).findings.map((e) => e.file);
+    expect(new Set(files)).toEqual(new Set(['compose.yaml', 'common.yaml', 'sub/docker-compose.yml']));
+    expect(cli(['--baseline', 'b.json', 'compose.yaml'], dir)).toMatchObject({ code: 0, stderr: '' });
+    // Fixed in a file the project extends: stale; the entry of sub/, not linted, is not.
+    writeFileSync(join(dir, 'common.yaml'), privileged.replace('    privileged: true\n', ''));
+    const fixed = cli(['--baseline', 'b.json', 'compose.yaml'], dir);
+    expect([fixed.code, fixed.stderr]).toEqual([0, 'compose-lint: 1 finding(s) in b.json no longer occur: write it again with --write-baseline to drop them\n']);
+    // Paths in the baseline are relative to it: the same from another directory.
+    expect(cli(['--baseline', '../b.json', 'docker-compose.yml'], join(dir, 'sub'))).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('exits 2 for a file that is not a baseline', () => {

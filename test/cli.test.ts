@@ -46,6 +46,11 @@ describe('compose-lint CLI', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     }
     expect(cli(['--rule', 'no-links', 'examples']).stderr).toBe('compose-lint: invalid --rule no-links: expected <rule-id>=<severity>, e.g. --rule no-links=off\n');
+    // Commander's own errors read like the others: the prefix, one line, where to look.
+    expect(cli(['--bogus-flag', 'examples'])).toEqual({ code: 2, stdout: '', stderr: "compose-lint: unknown option '--bogus-flag' (see compose-lint --help)\n" });
+    expect(cli(['--basline', 'b.json']).stderr).toBe("compose-lint: unknown option '--basline'; did you mean --baseline? (see compose-lint --help)\n");
+    expect(cli(['--format']).stderr).toBe("compose-lint: option '--format <format>' argument missing (see compose-lint --help)\n");
+    expect(cli(['graph', '--bogus']).stderr).toBe("compose-lint: unknown option '--bogus' (see compose-lint graph --help)\n");
   });
 
   it('turns a rule off with --rule', () => {
@@ -77,6 +82,17 @@ describe('compose-lint CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/no-host-network\s+error\s+recommended/);
     expect(stdout).toMatch(/no-unbound-port\s+warning/);
+    const json = cli(['--list-rules', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const listed = JSON.parse(json.stdout) as { formatVersion: number; rules: { id: string }[] };
+    expect(listed.formatVersion).toBe(1);
+    expect(listed.rules.map((r) => r.id)).toEqual([...stdout.matchAll(/^([a-z-]+)\s/gm)].map((m) => m[1]));
+    expect(listed.rules.find((r) => r.id === 'no-host-network')).toEqual({
+      id: 'no-host-network', severity: 'error', preset: 'recommended', category: 'network', fixable: false, title: 'Do not use host networking',
+      docsUrl: 'https://github.com/compose-lint/compose-lint/blob/main/docs/rules/no-host-network.md',
+    });
+    const sarif = cli(['--list-rules', '--format', 'sarif']);
+    expect([sarif.code, sarif.stdout, sarif.stderr]).toEqual([2, '', 'compose-lint: --list-rules prints text or json, not sarif\n']);
   });
 
   it('prints its version', () => {
@@ -105,6 +121,19 @@ describe('compose-lint CLI', () => {
     const pointless = cli(['--list-rules', '--sarif-output', join(dir, 'x.sarif')]);
     expect(pointless.code).toBe(2);
     expect(pointless.stderr).toContain('--sarif-output needs a lint to report');
+  });
+
+  it('writes colour into a -o file only with --color, never from FORCE_COLOR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-colour-'));
+    const insecure = join(repo, 'examples', 'insecure', 'compose.yaml');
+    const report = (name: string) => readFileSync(join(dir, name), 'utf8');
+    cli([insecure, '-o', join(dir, 'forced.txt')], repo, { NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(report('forced.txt')).toContain('no-host-network');
+    expect(report('forced.txt')).not.toContain('\x1b');
+    cli([insecure, '-o', join(dir, 'flag.txt'), '--color'], repo, { NO_COLOR: '', FORCE_COLOR: '' });
+    expect(report('flag.txt')).toContain('\x1b[');
+    // On standard output, FORCE_COLOR still forces it.
+    expect(cli([insecure], repo, { NO_COLOR: '', FORCE_COLOR: '1' }).stdout).toContain('\x1b[');
   });
 
   it('respects --max-warnings', () => {
@@ -178,6 +207,21 @@ describe('paths that cannot even be stat-ed', () => {
     const underAFile = lint('compose.yaml/x.yaml');
     expect(underAFile.stderr + underAFile.stdout).not.toMatch(/internal error/);
     expect(underAFile.status).toBe(2);
+  });
+
+  it('reports a dangling compose file symlink found by a directory scan as that one unreadable file, lints the rest, exits 2', () => {
+    const dir = tempTree('compose-lint-dangling-', { 'app/compose.yaml': 'services:\n  web:\n    image: nginx:1.27.0\n    network_mode: host\n' });
+    mkdirSync(join(dir, 'old'));
+    symlinkSync('gone.yml', join(dir, 'old', 'docker-compose.yml'));
+    const text = cli(['.'], dir);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toContain('no-host-network');
+    expect(text.stdout).toContain('old/docker-compose.yml: error: broken symbolic link: its target does not exist');
+    expect(text.stdout).toContain('2 files checked: 1 with problems, 1 could not be read');
+    const json = cli(['--format', 'json', '.'], dir);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ files: ['app/compose.yaml', 'old/docker-compose.yml'], fileErrors: [{ file: 'old/docker-compose.yml' }] });
+    expect(json.stderr).toBe('compose-lint: old/docker-compose.yml: broken symbolic link: its target does not exist\n');
   });
 });
 

@@ -3,8 +3,8 @@
 #   INPUT_PATHS        compose files or directories, one per line (default: .)
 #   INPUT_CONFIG       configuration file (optional)
 #   INPUT_PRESET       rule preset (optional)
-#   INPUT_FAIL_ON      lowest severity that fails: error, warning or note (default: error)
-#   INPUT_MAX_WARNINGS fail when more warnings than this are found (optional)
+#   INPUT_FAIL_ON      lowest severity that fails: error, warning, note or never (default: error)
+#   INPUT_MAX_WARNINGS fail when the run has more warnings than this in total (optional)
 #   INPUT_SARIF_FILE   where to write SARIF (default: compose-lint.sarif)
 # It never fails itself: the exit code compose-lint decided is written to $GITHUB_OUTPUT
 # (exit-code=N) so that the SARIF upload runs first and a later step fails the job.
@@ -46,15 +46,21 @@ args=()
 case "$fail_on" in
   # error adds nothing, so a configuration file's own failOn still applies.
   error) ;;
-  # max-warnings replaces the warning threshold fail-on: warning implies; errors still fail.
-  warning) [ -z "${INPUT_MAX_WARNINGS:-}" ] && args+=(--fail-on warning) ;;
-  note) args+=(--fail-on note) ;;
+  # The CLI's --max-warnings replaces the warning part of the threshold itself: both pass through.
+  warning | note | never) args+=(--fail-on "$fail_on") ;;
   *)
-    echo "::error title=compose-lint::invalid fail-on \"$fail_on\": use error, warning or note"
+    echo "::error title=compose-lint::invalid fail-on \"$fail_on\": use error, warning, note or never"
     record 2
     ;;
 esac
-[ -n "${INPUT_MAX_WARNINGS:-}" ] && args+=(--max-warnings "$INPUT_MAX_WARNINGS")
+if [ -n "${INPUT_MAX_WARNINGS:-}" ]; then
+  # Said here as an annotation, in the inputs' own words (the CLI would refuse it too).
+  if [ "$fail_on" = never ] && [ "$INPUT_MAX_WARNINGS" != -1 ]; then
+    echo "::error title=compose-lint::max-warnings cannot fail a run with fail-on: never: drop one of them"
+    record 2
+  fi
+  args+=(--max-warnings "$INPUT_MAX_WARNINGS")
+fi
 [ -n "${INPUT_PRESET:-}" ] && args+=(--preset "$INPUT_PRESET")
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
 

@@ -1,5 +1,5 @@
 // Counts the unsuppressed results of a SARIF log by level: prints "errors warnings notes".
-// The action uses it for `fail-on: note` (the CLI only fails on errors and warnings) and the job summary.
+// The action uses it for the job summary only: whether the run fails is the CLI's exit code.
 import { readFileSync } from 'node:fs';
 
 const log = JSON.parse(readFileSync(process.argv[2], 'utf8'));

@@ -35,6 +35,11 @@ export interface BaselineContext {
   cwd?: string;
   /** The text of a linted file, for fingerprints; defaults to FileResult.source or otherSources, then the file on disk. */
   readSource?: (file: string) => string | undefined;
+  /**
+   * The files this run read (paths as findings give them). When given, only their entries can be stale:
+   * the entries of files not linted this time (pre-commit passes only the staged files) are left alone.
+   */
+  linted?: Iterable<string>;
 }
 
 export class BaselineError extends Error {}
@@ -108,7 +113,7 @@ export interface BaselineOutcome {
   result: LintResult;
   /** Findings hidden by the baseline. */
   matched: number;
-  /** Entries (with how many of their occurrences) that no longer occur: fixed problems, candidates for a rewrite. */
+  /** Entries (with how many of their occurrences) that no longer occur in the files linted: fixed problems, candidates for a rewrite. */
   stale: BaselineEntry[];
 }
 
@@ -124,7 +129,10 @@ export function applyBaseline(result: LintResult, baseline: Baseline, context: B
     marked.set(finding, { ...finding, suppression: { kind: 'external', justification } });
   }
   const results = result.results.map((r) => ({ ...r, findings: r.findings.map((f) => marked.get(f) ?? f) }));
-  const stale = baseline.findings.filter((e) => (remaining.get(e.fingerprint) ?? 0) > 0).map((e) => ({ ...e, count: remaining.get(e.fingerprint)! }));
+  const checked = context.linted === undefined ? undefined : new Set([...context.linted].map(baselineRelative(context)));
+  const stale = baseline.findings
+    .filter((e) => (remaining.get(e.fingerprint) ?? 0) > 0 && (checked === undefined || checked.has(e.file)))
+    .map((e) => ({ ...e, count: remaining.get(e.fingerprint)! }));
   return { result: { ...result, results }, matched: marked.size, stale };
 }
 
@@ -134,9 +142,16 @@ interface Fingerprinted {
   print: string;
 }
 
-function* fingerprinted(result: LintResult, context: BaselineContext): Generator<Fingerprinted> {
+/** Paths as the baseline records them: relative to the baseline file, with forward slashes. */
+function baselineRelative(context: BaselineContext): (file: string) => string {
   const cwd = context.cwd ?? process.cwd();
   const base = dirname(resolve(cwd, context.baselinePath));
+  return (file) => relative(base, resolve(cwd, file)).split(sep).join('/');
+}
+
+function* fingerprinted(result: LintResult, context: BaselineContext): Generator<Fingerprinted> {
+  const cwd = context.cwd ?? process.cwd();
+  const recorded = baselineRelative(context);
   const sources = new Map<string, string | undefined>();
   for (const fileResult of result.results) {
     if (fileResult.source !== undefined) sources.set(fileResult.file, fileResult.source);
@@ -149,7 +164,7 @@ function* fingerprinted(result: LintResult, context: BaselineContext): Generator
   for (const fileResult of result.results) {
     for (const finding of fileResult.findings) {
       if (finding.ruleId === INTERNAL_ERROR) continue;
-      const file = relative(base, resolve(cwd, finding.file)).split(sep).join('/');
+      const file = recorded(finding.file);
       yield { finding, file, print: fingerprint(finding, file, sourceOf(finding.file)) };
     }
   }

@@ -1,12 +1,13 @@
 /** The default command: lint, optionally fix, apply the baseline, report, and choose the exit code. */
 import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
-import { exitCodeFor, warningsOverLimit } from '../config/policy.js';
-import type { CliConfig, FailOn } from '../config/types.js';
+import { verdict, type FailPolicy, type Verdict } from '../config/policy.js';
+import type { CliConfig } from '../config/types.js';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import type { LintOptions } from '../lint.js';
 import { FORMATS, formatResult, isFormat, type ReportContext } from '../reporters/index.js';
-import type { FileResult, LintResult } from '../types.js';
+import type { HiddenByQuiet } from '../reporters/text.js';
+import type { FileResult, Finding, LintResult } from '../types.js';
 import { VERSION } from '../version.js';
 import { emit, warn } from './io.js';
 import { tuneV8For } from './v8-flags.js';
@@ -16,7 +17,7 @@ import { collectTargets, configure, lintTarget, resolverFor } from './targets.js
 
 interface Linted {
   result: FileResult;
-  policy: { failOn: FailOn; maxWarnings: number };
+  policy: FailPolicy;
 }
 
 export async function lintCommand(paths: string[], options: CliOptions): Promise<number> {
@@ -27,8 +28,10 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     throw new UsageError('--sarif-output needs a lint to report: not with --list-rules, --explain, --print-config or --write-baseline');
   }
   if (options.listRules) {
-    const { listRules } = await import('./list-rules.js');
-    await emit(listRules(allRules.map((r) => r.meta)), options.output);
+    if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--list-rules prints text or json, not ${options.format}`);
+    const { listRules, listRulesJson } = await import('./list-rules.js');
+    const metas = allRules.map((r) => r.meta);
+    await emit(options.format === 'json' ? listRulesJson(metas) : listRules(metas), options.output);
     return EXIT_OK;
   }
   if (options.explain !== undefined) return explainRule(options.explain, options.output);
@@ -54,6 +57,8 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   tuneV8For(targets, sizes);
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
   const linted: Linted[] = [];
+  // Every file read this run (a project's own, override, extends and include files): a baseline's stale entries are counted among them only.
+  const read = new Set<string>();
   const log: string[] = [];
   const notFixed: string[] = [];
   let diff = '';
@@ -74,7 +79,8 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
       notFixed.push(...run.failed);
       diff += run.diff;
     }
-    const { result } = lintTarget(target, configured, texts, withFixes);
+    const { result, loaded } = lintTarget(target, configured, texts, withFixes);
+    for (const source of loaded.sources) read.add(source.file);
     linted.push({ result, policy: { failOn: configured.config.failOn, maxWarnings: configured.config.maxWarnings } });
   }
   for (const result of missing) linted.push({ result, policy: { failOn: 'error', maxWarnings: -1 } });
@@ -84,12 +90,20 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     const { createBaseline, formatBaseline } = await import('../baseline/index.js');
     const written = createBaseline(result, { baselinePath: options.writeBaseline });
     await emit(formatBaseline(written), options.writeBaseline);
+    // No report is printed: what could not be read or checked (exit code 2) is named here instead,
+    // as a machine format's run names it, since their findings may be missing from the baseline.
+    let broken = false;
+    for (const r of result.results) {
+      if (r.error) warn(`${r.file}: ${r.error.message}`);
+      for (const f of r.findings) if (f.ruleId === 'internal-error') warn(`${f.file}:${f.line}:${f.column}: ${f.message}`);
+      broken ||= r.error !== undefined || r.findings.some((f) => f.ruleId === 'internal-error');
+    }
     warn(`wrote ${written.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
-    return result.results.some((r) => r.error) ? EXIT_ERROR : EXIT_OK;
+    return broken ? EXIT_ERROR : EXIT_OK;
   }
   if (baseline !== undefined) {
     const { applyBaseline } = await import('../baseline/index.js');
-    const outcome = applyBaseline(result, baseline.baseline, { baselinePath: baseline.path });
+    const outcome = applyBaseline(result, baseline.baseline, { baselinePath: baseline.path, linted: read });
     result = outcome.result;
     const stale = outcome.stale.reduce((n, e) => n + e.count, 0);
     if (stale > 0) warn(`${stale} finding(s) in ${baseline.path} no longer occur: write it again with --write-baseline to drop them`);
@@ -97,6 +111,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
 
   // Diffs and fix notes precede a text report; beside a machine format on stdout they go to stderr.
   await writeAll(machine && !options.output ? 'stderr' : 'stdout', diff + log.map((l) => `${l}\n`).join(''));
+  // --quiet filters what is reported, in every format; it never changes the exit code.
   const shown: LintResult = options.quiet
     ? { results: result.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
     : result;
@@ -104,13 +119,17 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   // The colour libraries behind the text format read the environment: they follow the decision
   // instead of detecting the terminal again (picocolors would create process.stdout to ask).
   setColourEnvironment(color);
-  const context: ReportContext & { showSuppressed: boolean } = {
+  // Each project under its own config file's policy, --max-warnings over the whole run. Known before
+  // writing, so a reader that closes the pipe early (`| head`) still gets the right exit code.
+  const outcome = verdict(linted.map((l, i) => ({ result: result.results[i]!, policy: l.policy })), cli.maxWarnings);
+  // A file --fix could not write is an I/O error, whatever the findings.
+  const code = notFixed.length > 0 ? EXIT_ERROR : outcome.code;
+  process.exitCode = code;
+  const hidden = options.quiet ? hiddenByQuiet(result, outcome) : undefined;
+  const context: ReportContext & { showSuppressed: boolean; hidden?: HiddenByQuiet } = {
     rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
   };
-  // Each project under its own config file's policy; the worst outcome wins (a file --fix could not write is an I/O error).
-  // Known before writing, so a reader that closes the pipe early (`| head`) still gets the right exit code.
-  const code = notFixed.length > 0 ? EXIT_ERROR : Math.max(EXIT_OK, ...linted.map((l, i) => exitCodeFor({ results: [result.results[i]!] }, l.policy)));
-  process.exitCode = code;
+  if (hidden) context.hidden = hidden;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);
   // The main report is out: a SARIF file that cannot be written is reported after the other notes, with exit code 2.
   let sarifFailure: string | undefined;
@@ -123,8 +142,10 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     }
   }
   // Exit code 1 with a clean-looking report (--quiet hides warnings) must say why.
-  const overLimit = tooManyWarnings(linted, result);
+  const overLimit = tooManyWarnings(outcome);
   if (overLimit) warn(overLimit);
+  const hiddenFailing = options.quiet ? outcome.failing.filter((f) => f.severity !== 'error') : [];
+  if (hiddenFailing.length > 0) warn(`--quiet hid ${severityCounts(hiddenFailing)} that fail the run: run without --quiet to see them`);
   if (machine || options.output) {
     // Machine formats go to stdout or a file; unreadable files must still be visible to the person running it.
     for (const r of result.results) if (r.error) warn(`${r.file}: ${r.error.message}`);
@@ -145,19 +166,43 @@ function cliConfig(options: CliOptions): CliConfig {
   const failOn = parseFailOn(options.failOn);
   if (failOn) cli.failOn = failOn;
   if (options.maxWarnings !== undefined) cli.maxWarnings = parseInteger(options.maxWarnings, '--max-warnings', -1);
+  // `never` means that findings never fail the run: a warning limit beside it asks for the opposite.
+  if (failOn === 'never' && cli.maxWarnings !== undefined && cli.maxWarnings >= 0) {
+    throw new UsageError('--max-warnings cannot fail a run with --fail-on never: drop one of them');
+  }
   if (options.requireReason) cli.requireReason = true;
   return cli;
 }
 
-/** One line naming the projects with more warnings than their --max-warnings (or config maxWarnings) allows. */
-function tooManyWarnings(linted: Linted[], result: LintResult): string | undefined {
-  const over = linted.flatMap((l, i) => {
-    const warnings = warningsOverLimit({ results: [result.results[i]!] }, l.policy);
-    return warnings === undefined ? [] : [`${result.results[i]!.file} (${warnings}, maximum ${l.policy.maxWarnings})`];
-  });
+/** One line: the run's warnings over --max-warnings, or the projects over their config file's maxWarnings. */
+function tooManyWarnings(outcome: Verdict): string | undefined {
+  const over = outcome.overLimit.map((o) => (o.file === undefined ? `${o.warnings} in this run (maximum ${o.maximum})` : `${o.file} (${o.warnings}, maximum ${o.maximum})`));
   if (over.length === 0) return undefined;
   const shown = over.length > 5 ? [...over.slice(0, 5), `and ${over.length - 5} more`] : over;
   return `too many warnings: ${shown.join(', ')}`;
+}
+
+/** Unsuppressed warnings and notes that --quiet leaves out of the report, and whether they fail the run. */
+function hiddenByQuiet(result: LintResult, outcome: Verdict): HiddenByQuiet {
+  let warnings = 0;
+  let notes = 0;
+  for (const r of result.results) {
+    for (const f of r.findings) {
+      if (f.suppression) continue;
+      if (f.severity === 'warning') warnings++;
+      else if (f.severity === 'note') notes++;
+    }
+  }
+  return { warnings, notes, failing: outcome.failing.some((f) => f.severity !== 'error') || outcome.overLimit.length > 0 };
+}
+
+/** `3 warnings and 1 note`. */
+function severityCounts(findings: Finding[]): string {
+  const count = (severity: Finding['severity'], word: string) => {
+    const n = findings.filter((f) => f.severity === severity).length;
+    return n === 0 ? '' : `${n} ${word}${n === 1 ? '' : 's'}`;
+  };
+  return [count('warning', 'warning'), count('note', 'note')].filter(Boolean).join(' and ');
 }
 
 async function explainRule(id: string, output: string | undefined): Promise<number> {

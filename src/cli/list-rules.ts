@@ -2,9 +2,28 @@
 import { presetsOf } from '../engine/config.js';
 import { compareText } from '../engine/engine.js';
 import type { RuleMeta } from '../engine/rule.js';
+import { docsUrl } from '../reporters/common.js';
+
+function sorted(metas: RuleMeta[]): RuleMeta[] {
+  return [...metas].sort((a, b) => compareText(a.category, b.category) || compareText(a.id, b.id));
+}
+
+/** `--list-rules --format json`: the same rows for scripts, in the same order. */
+export function listRulesJson(metas: RuleMeta[]): string {
+  const rules = sorted(metas).map((m) => ({
+    id: m.id,
+    severity: m.severity,
+    preset: presetsOf(m).includes('recommended') ? 'recommended' : 'strict',
+    category: m.category,
+    fixable: m.fixable,
+    title: m.title,
+    docsUrl: docsUrl(m.id, m),
+  }));
+  return JSON.stringify({ formatVersion: 1, rules }, null, 2) + '\n';
+}
 
 export function listRules(metas: RuleMeta[]): string {
-  const rows = [...metas].sort((a, b) => compareText(a.category, b.category) || compareText(a.id, b.id)).map((m) => [
+  const rows = sorted(metas).map((m) => [
     m.id,
     m.severity,
     presetsOf(m).includes('recommended') ? 'recommended' : 'strict',

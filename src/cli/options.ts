@@ -7,6 +7,7 @@ import type { LintOptions } from '../lint.js';
 import { FORMATS } from '../reporters/index.js';
 import { VERSION } from '../version.js';
 import { stdoutIsTerminal, writeAll } from './terminal.js';
+import { printable } from '../reporters/printable.js';
 
 /** A bad flag or value: one line on stderr, exit code 2. */
 export class UsageError extends Error {}
@@ -63,7 +64,21 @@ function base(name: string, description: string): Command {
     .helpOption('-h, --help')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => void writeAll('stdout', s), writeErr: (s) => void writeAll('stderr', s) });
+    .configureOutput({
+      writeOut: (s) => void writeAll('stdout', s),
+      writeErr: (s) => void writeAll('stderr', s),
+      outputError: (s, write) => write(usageLine(s, name)),
+    });
+}
+
+/**
+ * Commander's `error: unknown option '--bogus'` (and its `(Did you mean --baseline?)` line) as one
+ * line like every other usage error: `compose-lint: unknown option '--bogus' (see compose-lint --help)`.
+ */
+export function usageLine(message: string, command: string): string {
+  const [first = '', ...rest] = message.trim().replace(/^error: /, '').split('\n');
+  const suggestion = rest.map((l) => l.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean).map((l) => `; ${l.charAt(0).toLowerCase()}${l.slice(1)}`).join('');
+  return `compose-lint: ${printable(`${first.replace(/\.$/, '')}${suggestion}`)} (see ${command} --help)\n`;
 }
 
 function loadingOptions(command: Command): Command {
@@ -92,19 +107,19 @@ export function lintProgram(): Command {
       .option('--preset <preset>', `rule preset: ${PRESETS.join(', ')} (default: recommended)`)
       .option('--rule <id=severity>', "set a rule's severity: off, note, warning or error (repeatable)", collect, [])
       .option('--fail-on <severity>', 'lowest severity that fails the run: error, warning, note or never (default: error)')
-      .option('--max-warnings <n>', 'fail when more than n warnings are found (-1: never)')
-      .option('--quiet', 'report errors only')
+      .option('--max-warnings <n>', 'fail when the run has more than n warnings in total; warnings then fail only past n, even with --fail-on warning or note (-1: no limit)')
+      .option('--quiet', 'report errors only (hidden warnings and notes still fail the run per --fail-on and --max-warnings)')
       .option('--show-suppressed', 'show suppressed findings in text output')
       .option('--require-reason', 'report suppression comments without " -- <reason>"')
       .option('--baseline <file>', 'hide the findings recorded in this baseline: only new ones count')
-      .option('--write-baseline <file>', 'record the current findings in this baseline file, then exit 0')
+      .option('--write-baseline <file>', 'record the current findings in this baseline file, then exit 0 (2 when a file could not be read or checked)')
       .option('--fix', 'apply safe fixes to the files, then report what remains')
       .option('--fix-dry-run', 'print the safe fixes as a unified diff; write nothing')
-      .option('--color', 'force colours in text output')
+      .option('--color', 'force colours in text output, even into an -o file')
       .option('--no-color', 'disable colours in text output')
       .option('--print-config <file>', 'print the configuration in force for a compose file, then exit')
       .option('--explain <rule>', "print a rule's documentation, then exit")
-      .option('--list-rules', 'list every rule with its severity and preset, then exit')
+      .option('--list-rules', 'list every rule with its severity and preset (as text or --format json), then exit')
       .version(VERSION, '-V, --version'),
   );
 }
@@ -162,12 +177,14 @@ export function loadOptions(options: LoadingOptions): LintOptions {
 
 /**
  * Colour: `--no-color`/`--color` first, then NO_COLOR and FORCE_COLOR, then whether
- * standard output is a terminal. A report written to a file never gets colour.
+ * standard output is a terminal. Only `--color` puts colour into a report file (-o):
+ * the environment (a CI job's FORCE_COLOR=1) is about the terminal, not about files.
  */
 export function useColor(flag: boolean | undefined, toFile: boolean, env: NodeJS.ProcessEnv = process.env, tty = stdoutIsTerminal()): boolean {
   if (flag !== undefined) return flag;
+  if (toFile) return false;
   if (env['NO_COLOR']) return false;
   const force = env['FORCE_COLOR'];
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
-  return !toFile && tty;
+  return tty;
 }

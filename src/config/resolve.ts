@@ -45,6 +45,8 @@ export function effectiveConfig(config: ConfigFile | undefined, file: string, cl
     ignored: config ? matchesAny(rel, config.ignore ?? []) : false,
     failOn: cli.failOn ?? config?.failOn ?? 'error',
     maxWarnings: cli.maxWarnings ?? config?.maxWarnings ?? -1,
+    // The flag is one limit for the whole run; the config file's applies to each project on its own.
+    maxWarningsScope: cli.maxWarnings !== undefined ? 'run' : 'project',
     requireReason: cli.requireReason ?? config?.requireReason ?? false,
   };
   if (config) effective.configFile = config.path;
@@ -127,6 +129,7 @@ export function printConfig(effective: EffectiveConfig, rules: AnyRule[] = allRu
     preset: effective.preset,
     failOn: effective.failOn,
     maxWarnings: effective.maxWarnings,
+    maxWarningsScope: effective.maxWarningsScope,
     requireReason: effective.requireReason,
     datastores: effective.datastores,
     rules: ruleTable,

@@ -56,6 +56,8 @@ export interface EffectiveConfig {
   ignored: boolean;
   failOn: FailOn;
   maxWarnings: number;
+  /** What `maxWarnings` counts: the warnings of each project (config file `maxWarnings`), or of the whole run (`--max-warnings`). */
+  maxWarningsScope: 'project' | 'run';
   requireReason: boolean;
 }
 

@@ -2,7 +2,7 @@
  * Reading compose files safely: only regular files, bounded in size, decoded
  * strictly. Pull requests can point a linter at FIFOs, devices or huge files.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -17,7 +17,7 @@ export async function readSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES)
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
     handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { ok: false, message: describeIoError(error) };
+    return { ok: false, message: describeOpenError(error, path) };
   }
   try {
     const stat = await handle.stat();
@@ -44,7 +44,7 @@ export function readSourceFileSync(path: string, maxBytes = DEFAULT_MAX_BYTES): 
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { ok: false, message: describeIoError(error) };
+    return { ok: false, message: describeOpenError(error, path) };
   }
   try {
     const stat = fstatSync(fd);
@@ -128,6 +128,18 @@ function lineColumnOfByte(bytes: Uint8Array, offset: number, start: number): { l
   let lineStart = start;
   for (let i = start; i < offset; i++) if (bytes[i] === 0x0a) { line++; lineStart = i + 1; }
   return { line, column: offset - lineStart + 1 };
+}
+
+/** As describeIoError, telling a dangling symbolic link (a compose file name found by a directory scan) from a missing file. */
+function describeOpenError(error: unknown, path: string): string {
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    try {
+      if (lstatSync(path).isSymbolicLink()) return 'broken symbolic link: its target does not exist';
+    } catch {
+      // Missing indeed.
+    }
+  }
+  return describeIoError(error);
 }
 
 function describeIoError(error: unknown): string {

@@ -179,17 +179,30 @@ function problemLine(counts: Counts): string {
   return `✘ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notes, 'note')})`;
 }
 
+/** What `--quiet` left out of the report: unsuppressed warnings and notes, and whether they fail the run. */
+export interface HiddenByQuiet {
+  warnings: number;
+  notes: number;
+  failing: boolean;
+}
+
 /** `incomplete`: projects read and linted, but missing a file they use (include, extends, env file); counted apart from unreadable ones. */
-function summaryLine(counts: Counts, withProblems: number, incomplete: number): string {
+function summaryLine(counts: Counts, withProblems: number, incomplete: number, hidden?: HiddenByQuiet): string {
   const checked = plural(counts.files, 'file') + ' checked';
-  const suppressed = counts.suppressed > 0 ? ` (${counts.suppressed} suppressed)` : '';
   const unreadable = counts.unreadable - incomplete;
-  if (withProblems === 0 && counts.unreadable === 0) return green(`✔ ${checked}: no problems`) + suppressed;
+  const quiet = hidden ? [hidden.warnings > 0 ? plural(hidden.warnings, 'warning') : '', hidden.notes > 0 ? plural(hidden.notes, 'note') : ''].filter(Boolean).join(' and ') : '';
+  const suppressed = counts.suppressed > 0 ? `${counts.suppressed} suppressed` : '';
+  const aside = (...notes: string[]): string => (notes.some(Boolean) ? ` (${notes.filter(Boolean).join(', ')})` : '');
+  if (withProblems === 0 && counts.unreadable === 0) {
+    // A failing run never looks clean: what --quiet hid is why it fails.
+    if (quiet && hidden!.failing) return red(`✘ ${checked}: the run fails on ${quiet} hidden by --quiet`) + aside(suppressed);
+    return green(`✔ ${checked}: ${quiet ? 'no errors' : 'no problems'}`) + aside(quiet && `${quiet} hidden by --quiet`, suppressed);
+  }
   const parts = [];
   if (withProblems > 0) parts.push(`${withProblems} with problems`);
   if (unreadable > 0) parts.push(`${unreadable} could not be read`);
   if (incomplete > 0) parts.push(`${incomplete} missing a file ${incomplete === 1 ? 'it uses' : 'they use'}`);
-  return red(`✘ ${checked}: ${parts.join(', ')}`) + suppressed;
+  return red(`✘ ${checked}: ${parts.join(', ')}`) + aside(quiet && `${quiet} hidden by --quiet`, suppressed);
 }
 
 /** A project's findings can point into several files (overrides, extends, include): one code frame per file. */
@@ -207,8 +220,11 @@ function byFindingFile(result: FileResult): FileResult[] {
   });
 }
 
-/** `showSuppressed` (`--show-suppressed`) lists suppressed findings too, marked, with their reason. */
-export function formatText(result: LintResult, context: ReportContext & { showSuppressed?: boolean }): string {
+/**
+ * `showSuppressed` (`--show-suppressed`) lists suppressed findings too, marked, with their reason;
+ * `hidden` is what `--quiet` took out of `result`, counted in the summary.
+ */
+export function formatText(result: LintResult, context: ReportContext & { showSuppressed?: boolean; hidden?: HiddenByQuiet }): string {
   coloured = context.color;
   if (coloured) highlightEachSourceOnce();
   const metas = ruleIndex(context.rules);
@@ -232,7 +248,7 @@ export function formatText(result: LintResult, context: ReportContext & { showSu
   // Projects, like the files checked: one whose findings span an override file still counts once.
   const withProblems = files.filter((f) => f.findings.length > 0).length;
   const incomplete = result.results.filter((f) => f.error?.partial).length;
-  const parts = [findings, errors.join('\n'), summaryLine(counts, withProblems, incomplete)].filter((p) => p.length > 0);
+  const parts = [findings, errors.join('\n'), summaryLine(counts, withProblems, incomplete, context.hidden)].filter((p) => p.length > 0);
   const output = parts.join('\n\n') + '\n';
   return context.color ? output : stripEscapes(output);
 }
