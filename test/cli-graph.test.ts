@@ -49,7 +49,7 @@ describe('compose-lint graph', () => {
     // Invalid YAML: the first error with its position, as the lint prints it.
     const broken = cli(['graph', '-', '--stdin-filename', 'bad.yaml'], 'services: [\n');
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^compose-lint: bad\.yaml:2:1: /);
+    expect(broken.stderr).toMatch(/^compose-lint: bad\.yaml:1:12: /);
   });
 
   it('draws an override file merged over its base, as the lint reads it', () => {

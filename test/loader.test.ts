@@ -97,7 +97,7 @@ describe('merging reaches the rules', () => {
     const dir = tempTree('cl-extends-bad-', { 'compose.yaml': 'services:\n  app:\n    extends:\n      file: bad.yaml\n      service: x\n', 'bad.yaml': 'services:\n  x: [\n' });
     const { result } = lintProjectDetailed([join(dir, 'compose.yaml')], { cwd: dir });
     expect(result.findings.filter((f) => f.ruleId === 'compose-load' || f.ruleId === 'yaml-syntax').map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([
-      'yaml-syntax bad.yaml:3',
+      'yaml-syntax bad.yaml:2',
       'compose-load compose.yaml:4',
     ]);
     expect(result.findings.find((f) => f.ruleId === 'compose-load')!.message).toMatch(/which is empty or does not parse/);
