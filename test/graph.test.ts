@@ -68,6 +68,15 @@ describe('host mentions', () => {
     expect(strong('db', 'MODE')).toEqual([]);
   });
 
+  it('reads whole values as hosts only for variables whose last name segment says host', () => {
+    for (const name of ['DB_HOST', 'PGHOST', 'REDIS_URL', 'MONGO_URI', 'API_ADDR', 'LISTEN_ADDRESS', 'KAFKA_BOOTSTRAP_SERVERS', 'SENTRY_DSN', 'CASSANDRA_SEEDS', 'REDIS_HOST_2', 'BROKER_LIST', 'spring.datasource.url']) {
+      expect(strong('db', name), name).toEqual(['db']);
+    }
+    for (const name of ['CACHE_BACKEND', 'DB_CONNECTION', 'SERVICE_ROLE', 'TARGET_ENV', 'UPSTREAM_PROTOCOL', 'HOST_NETWORK_MODE', 'SERVER_ROLE', 'NO_PROXY', 'CLUSTER_NAME', 'GHOSTS_ENABLED']) {
+      expect(strong('db', name), name).toEqual([]);
+    }
+  });
+
   it('treats image tags and unresolved variables as no host', () => {
     expect(strong('postgres:16')).toEqual([]);
     expect(strong('${PREFIX}db:5432')).not.toContain('db');
