@@ -52,7 +52,7 @@ function reachable(graph: ServiceGraph, from: Service, target: HostTarget): bool
   if (!target.network) return graph.canResolve(from, target.service);
   const attachment = graph.attachment(from);
   if (attachment.kind === 'unknown' || attachment.kind === 'container') return undefined;
-  return graph.networksOf(from).includes(target.network);
+  return graph.isOn(from, target.network);
 }
 
 /** Names the service resolves by itself: extra_hosts, external_links and link aliases. */

@@ -83,8 +83,10 @@ function buildNetwork(name: string, keyLoc: Loc, node: LNode): DeclaredNetwork {
   if (config) network.node = config;
   const driver = str(get(config, 'driver'));
   if (driver) network.driver = driver;
-  const runtimeName = str(get(config, 'name')) ?? str(get(externalNode, 'name'));
+  const nameNode = get(config, 'name') ?? get(externalNode, 'name');
+  const runtimeName = str(nameNode);
   if (runtimeName) network.runtimeName = runtimeName;
+  else if (isScalar(nameNode) && nameNode.unknown) network.runtimeNameUnknown = true;
   return network;
 }
 

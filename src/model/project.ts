@@ -110,6 +110,8 @@ export interface DeclaredNetwork {
   driver?: string;
   /** The engine-side name (`name:` or the legacy `external.name`). */
   runtimeName?: string;
+  /** True when that name is given by an unset variable: the engine name could be anything. */
+  runtimeNameUnknown?: boolean;
 }
 
 export interface DeclaredResource {
