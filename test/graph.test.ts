@@ -146,6 +146,7 @@ services:
   both: {image: x, networks: [shared, infra]}
   legacy: {image: x, network_mode: bridge}
   onbridge: {image: x, networks: [br]}
+  onbridge2: {image: x, networks: [br, shared]}
   other: {image: x, networks: [own]}
   guess: {image: x, networks: [maybe]}
 networks:
@@ -161,7 +162,7 @@ networks:
     const shared = g.networks.get('shared')!;
     expect(shared.engine).toBe(g.networks.get('infra')!.engine);
     expect(shared.engine.keys.map((k) => k.name)).toEqual(['shared', 'infra']);
-    expect(g.servicesOn(shared).map((m) => m.name)).toEqual(['web', 'db', 'both']);
+    expect(g.servicesOn(shared).map((m) => m.name)).toEqual(['web', 'db', 'both', 'onbridge2']);
     expect(g.enginesOf(s('both'))).toHaveLength(1);
     expect(g.canResolve(s('web'), s('db'))).toBe(true);
     expect(g.isOn(s('web'), g.networks.get('infra')!)).toBe(true);
@@ -171,8 +172,14 @@ networks:
     const docker0 = g.networks.get('br')!.engine;
     expect(docker0.defaultBridge).toBe(true);
     expect(g.enginesOf(s('legacy'))).toEqual([docker0]);
-    expect(docker0.members.map((m) => m.name)).toEqual(['legacy', 'onbridge']);
+    expect(docker0.members.map((m) => m.name)).toEqual(['legacy', 'onbridge', 'onbridge2']);
     expect(g.sharedNetworks(s('legacy'), s('onbridge'))).toEqual([docker0]);
+  });
+
+  it('resolves no name over docker0 alone, which has no DNS', () => {
+    expect(g.shareDefaultBridge(s('onbridge'), s('onbridge2'))).toBe(true);
+    expect(g.canResolve(s('onbridge'), s('onbridge2'))).toBe(false);
+    expect(g.canResolve(s('onbridge2'), s('web'))).toBe(true);
   });
 
   it('keeps keys apart when their engine names differ or are unknown', () => {

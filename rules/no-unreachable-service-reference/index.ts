@@ -30,7 +30,7 @@ export const noUnreachableServiceReference = defineRule({
         const target = project.serviceByName.get(link.name);
         if (!target || target === service || graph.canResolve(service, target) !== false) continue;
         // Legacy links are what makes names work on the default bridge.
-        if (graph.attachment(service).kind === 'bridge' && graph.attachment(target).kind === 'bridge') continue;
+        if (graph.shareDefaultBridge(service, target)) continue;
         report({ messageId: 'unreachable', data: { service: service.name, host: link.name, where: 'links', reason: reason(graph, service, target) }, at: link.node, service });
       }
       for (const { ref, mentions } of graph.mentionedTexts(service)) {
@@ -52,7 +52,7 @@ function reachable(graph: ServiceGraph, from: Service, target: HostTarget): bool
   if (!target.network) return graph.canResolve(from, target.service);
   const attachment = graph.attachment(from);
   if (attachment.kind === 'unknown' || attachment.kind === 'container') return undefined;
-  return graph.isOn(from, target.network);
+  return graph.isOn(from, target.network) && !target.network.engine.defaultBridge;
 }
 
 /** Names the service resolves by itself: extra_hosts, external_links and link aliases. */
@@ -85,6 +85,10 @@ function reason(graph: ServiceGraph, from: Service, to: Service): string {
       case 'bridge': return `${role === 'it' ? `"${from.name}"` : role} is on the default bridge, which has no name resolution`;
       default: break;
     }
+  }
+  if (graph.shareDefaultBridge(from, to)) {
+    const names = graph.networksOf(from).filter((n) => n.defaultBridge).map((n) => n.name);
+    return `"${from.name}" and "${to.name}" only share Docker's default bridge${names.length > 0 ? ` (network ${quoted(names)})` : ''}, which has no name resolution`;
   }
   const mine = graph.networksOf(from).map((n) => n.name);
   const theirs = graph.networksOf(to).map((n) => n.name);

@@ -24,7 +24,8 @@ export const requireInternalNetwork = defineRule({
   },
   check({ graph, report }) {
     for (const network of graph.networks.values()) {
-      if (network.internal !== false || network.external) continue;
+      // Docker's default bridge cannot be made internal; no-default-bridge reports it.
+      if (network.internal !== false || network.external || network.defaultBridge) continue;
       const datastores = network.members.filter((s) => graph.datastore(s));
       if (datastores.length === 0) continue;
       if (!network.declared) {

@@ -229,6 +229,11 @@ export class ServiceGraph {
     return network.engine.members;
   }
 
+  /** True when both services are on Docker's default bridge, where only legacy links make names resolve. */
+  shareDefaultBridge(a: Service, b: Service): boolean {
+    return this.sharedNetworks(a, b).some((n) => n.defaultBridge);
+  }
+
   /** True when the service is on the Docker network `network` stands for, through whichever key. */
   isOn(service: Service, network: NetworkNode): boolean {
     return this.enginesOf(service).includes(network.engine);
@@ -248,7 +253,8 @@ export class ServiceGraph {
     if (this.sameStack(from, to)) return true;
     if (a.kind === 'none' || b.kind === 'none') return false;
     if (a.kind !== 'networks' || b.kind !== 'networks') return false;
-    return this.sharedNetworks(from, to).length > 0;
+    // Docker's default bridge has no DNS: sharing only docker0 resolves nothing (legacy links aside).
+    return this.sharedNetworks(from, to).some((n) => !n.defaultBridge);
   }
 
   private sameStack(a: Service, b: Service): boolean {
