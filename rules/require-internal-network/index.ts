@@ -29,6 +29,8 @@ export const requireInternalNetwork = defineRule({
       const datastores = network.members.filter((s) => graph.datastore(s));
       if (datastores.length === 0) continue;
       if (!network.declared) {
+        // An undeclared network other than `default` does not exist: no-undefined-network reports it.
+        if (!network.implicit) continue;
         for (const service of datastores) {
           report({ messageId: 'implicitDefault', data: { service: service.name, kind: graph.datastore(service)!.kind }, at: service.keyLoc, service, network: network.name });
         }
