@@ -40,7 +40,8 @@ export const noUnreachableServiceReference = defineRule({
           if (targets.length === 0 || targets.some((t) => reachable(graph, service, t) !== false)) continue;
           const target = targets[0]!.service;
           const where = ref.source === 'environment' ? `environment variable ${ref.name}` : ref.source;
-          report({ messageId: 'unreachable', data: { service: service.name, host: mention.host, where, reason: reason(graph, service, target) }, at: ref.at, service });
+          const why = aliasReason(graph, service, mention.host, targets) ?? reason(graph, service, target);
+          report({ messageId: 'unreachable', data: { service: service.name, host: mention.host, where, reason: why }, at: ref.at, service });
         }
       }
     }
@@ -75,6 +76,19 @@ function localNames(service: Service): Set<string> {
     if (link.alias) out.add(link.alias.toLowerCase());
   }
   return out;
+}
+
+/**
+ * For a network alias: it answers only on its own network, so say which, even when the two services
+ * share another network (there, the service name would resolve but the alias does not).
+ */
+function aliasReason(graph: ServiceGraph, from: Service, host: string, targets: HostTarget[]): string | undefined {
+  const first = targets[0]!;
+  if (!first.network || graph.attachment(from).kind !== 'networks') return undefined;
+  const networks = targets.filter((t) => t.service === first.service && t.network).map((t) => t.network!);
+  const names = quoted(networks.map((n) => n.name));
+  if (networks.every((n) => n.engine.defaultBridge)) return `"${host}" is a network alias of "${first.service.name}" on Docker's default bridge (${names}), where aliases do not resolve`;
+  return `"${host}" is a network alias of "${first.service.name}" only on ${names}, and "${from.name}" is not on ${networks.length > 1 ? 'any of them' : 'it'}`;
 }
 
 function reason(graph: ServiceGraph, from: Service, to: Service): string {
