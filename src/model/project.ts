@@ -145,4 +145,6 @@ export interface Project {
   files?: string[];
   /** The text of every file read, for suppression comments and fixes. */
   sources?: SourceText[];
+  /** Networks named by services of inactive profiles (left out by `--profile`): those services still use them. */
+  inactiveNetworkRefs?: LScalar[];
 }
