@@ -16,7 +16,7 @@ export const noUnrelatedDatastoreAccess = defineRule({
     recommended: true,
     fixable: false,
     messages: {
-      unrelated: 'service "{{service}}" shares network "{{network}}"{{engine}} with {{datastores}} but never uses it (no depends_on, links or host name in its environment, command or healthcheck): move the datastore to a backend network that only its clients join, or declare the dependency if "{{service}}" does use it',
+      unrelated: 'service "{{service}}" shares network "{{network}}"{{engine}} with {{datastores}} but never uses {{them}} (no depends_on, links or host name in its environment, command or healthcheck): move {{what}} to a backend network that only {{whose}} clients join, or declare the dependency if "{{service}}" does use {{them}}',
     },
     references: ['network-isolation guide: "Connect containers to only the networks they need. A web container should not be on the backend network." (web -> db ✗)', 'OWASP Docker Security Cheat Sheet, rule #5'],
     tags: ['security', 'network-isolation', 'datastore', 'least-privilege'],
@@ -47,11 +47,12 @@ export const noUnrelatedDatastoreAccess = defineRule({
         const unused = firstUnused(list, set, used);
         if (unused.count === 0) continue;
         const kinds = unused.shown.map((d) => `${graph.datastore(d)!.kind} "${d.name}"`);
-        const datastores = unused.count > unused.shown.length ? `${kinds.join(', ')} and ${unused.count - unused.shown.length} more datastores` : kinds.join(', ');
+        const more = unused.count - unused.shown.length;
+        const datastores = more > 0 ? `${kinds.join(', ')} and ${more} more datastores` : kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0]!;
         const network = networkName(graph, service, engine);
         // Several keys for one Docker network: the datastore may have joined it under another key.
         const engineNote = engine.keys.length > 1 && engine.name ? ` (Docker network "${engine.name}")` : '';
-        report({ messageId: 'unrelated', data: { service: service.name, network, engine: engineNote, datastores }, at: service.keyLoc, service, network });
+        report({ messageId: 'unrelated', data: { service: service.name, network, engine: engineNote, datastores, ...plural(unused.count > 1) }, at: service.keyLoc, service, network });
       }
     }
   },
@@ -63,6 +64,10 @@ function networkName(graph: ServiceGraph, service: Service, engine: EngineNetwor
 }
 
 const SHOWN = 3;
+
+function plural(many: boolean): { them: string; what: string; whose: string } {
+  return many ? { them: 'them', what: 'the datastores', whose: 'their' } : { them: 'it', what: 'the datastore', whose: 'its' };
+}
 
 /**
  * Up to SHOWN datastores of a network that the service does not use, and how many there are.
