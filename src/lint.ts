@@ -117,6 +117,7 @@ export function lintProjectDetailed(
       name: loaded.name,
       files: loaded.sources.map((s) => s.file),
       sources: loaded.sources,
+      inactiveServices: loaded.inactiveServices,
     });
     const graph = new ServiceGraph(project, options.datastores);
     findings.push(...runRules(project, graph, checkRules, settings, internalError.meta));

@@ -68,6 +68,15 @@ describe('host mentions', () => {
     expect(strong('db', 'MODE')).toEqual([]);
   });
 
+  it('reads whole values as hosts only for variables whose last name segment says host', () => {
+    for (const name of ['DB_HOST', 'PGHOST', 'REDIS_URL', 'MONGO_URI', 'API_ADDR', 'LISTEN_ADDRESS', 'KAFKA_BOOTSTRAP_SERVERS', 'SENTRY_DSN', 'CASSANDRA_SEEDS', 'REDIS_HOST_2', 'BROKER_LIST', 'spring.datasource.url']) {
+      expect(strong('db', name), name).toEqual(['db']);
+    }
+    for (const name of ['CACHE_BACKEND', 'DB_CONNECTION', 'SERVICE_ROLE', 'TARGET_ENV', 'UPSTREAM_PROTOCOL', 'HOST_NETWORK_MODE', 'SERVER_ROLE', 'NO_PROXY', 'CLUSTER_NAME', 'GHOSTS_ENABLED']) {
+      expect(strong('db', name), name).toEqual([]);
+    }
+  });
+
   it('treats image tags and unresolved variables as no host', () => {
     expect(strong('postgres:16')).toEqual([]);
     expect(strong('${PREFIX}db:5432')).not.toContain('db');
@@ -126,5 +135,63 @@ networks:
   it('builds membership from indexes, services in profiles included', () => {
     expect(g.networks.get('backend')!.members.map((m) => m.name)).toEqual(['api', 'db', 'sidecar']);
     expect(g.networks.has('${NET}')).toBe(false);
+  });
+});
+
+describe('Docker networks behind Compose keys', () => {
+  const g = graphOf(`
+services:
+  web: {image: nginx, networks: [shared]}
+  db: {image: postgres, networks: {infra: {aliases: [primary]}}}
+  both: {image: x, networks: [shared, infra]}
+  legacy: {image: x, network_mode: bridge}
+  onbridge: {image: x, networks: [br]}
+  onbridge2: {image: x, networks: [br, shared]}
+  other: {image: x, networks: [own]}
+  guess: {image: x, networks: [maybe]}
+networks:
+  shared: {name: platform-net, external: true}
+  infra: {name: platform-net, external: true}
+  br: {name: bridge, external: true}
+  own: {}
+  maybe: {name: "\${NET_NAME}"}
+`);
+  const s = (name: string) => g.project.serviceByName.get(name)!;
+
+  it('groups keys with the same engine name into one network', () => {
+    const shared = g.networks.get('shared')!;
+    expect(shared.engine).toBe(g.networks.get('infra')!.engine);
+    expect(shared.engine.keys.map((k) => k.name)).toEqual(['shared', 'infra']);
+    expect(g.servicesOn(shared).map((m) => m.name)).toEqual(['web', 'db', 'both', 'onbridge2']);
+    expect(g.enginesOf(s('both'))).toHaveLength(1);
+    expect(g.canResolve(s('web'), s('db'))).toBe(true);
+    expect(g.isOn(s('web'), g.networks.get('infra')!)).toBe(true);
+  });
+
+  it('puts network_mode: bridge and networks named bridge on one docker0', () => {
+    const docker0 = g.networks.get('br')!.engine;
+    expect(docker0.defaultBridge).toBe(true);
+    expect(g.enginesOf(s('legacy'))).toEqual([docker0]);
+    expect(docker0.members.map((m) => m.name)).toEqual(['legacy', 'onbridge', 'onbridge2']);
+    expect(g.sharedNetworks(s('legacy'), s('onbridge'))).toEqual([docker0]);
+  });
+
+  it('resolves no name over docker0 alone, which has no DNS', () => {
+    expect(g.shareDefaultBridge(s('onbridge'), s('onbridge2'))).toBe(true);
+    expect(g.canResolve(s('onbridge'), s('onbridge2'))).toBe(false);
+    expect(g.canResolve(s('onbridge2'), s('web'))).toBe(true);
+  });
+
+  it('keeps keys apart when their engine names differ or are unknown', () => {
+    expect(g.networks.get('own')!.engine).not.toBe(g.networks.get('maybe')!.engine);
+    expect(g.sharedNetworks(s('other'), s('guess'))).toEqual([]);
+  });
+
+  it('names networks Compose creates <project>_<key>', () => {
+    const root = parseYaml('services:\n  a: {image: x, networks: [own]}\n  b: {image: x, networks: [alias]}\n  c: {image: x}\nnetworks:\n  own: {}\n  alias: {name: shop_own}\n', 'compose.yaml').root as LMap;
+    const named = new ServiceGraph(buildProject(root, { file: 'compose.yaml', dir: '/tmp', name: 'shop' }));
+    expect(named.networks.get('own')!.engine.name).toBe('shop_own');
+    expect(named.networks.get('alias')!.engine).toBe(named.networks.get('own')!.engine);
+    expect(named.networks.get('default')!.engine.name).toBe('shop_default');
   });
 });

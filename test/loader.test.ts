@@ -132,6 +132,13 @@ describe('profiles, paths and errors', () => {
     expect(load(['web', 'debug'])).toEqual([]);
   });
 
+  it('counts networks of services left out by --profile as used: only truly unused ones are reported', () => {
+    for (const profiles of [undefined, ['web'], ['debug']]) {
+      const { result } = lintProjectDetailed(['profile-networks/compose.yaml'], profiles ? { ...opts, profiles } : opts);
+      expect(brief(result.findings, 'no-unused-network'), String(profiles)).toEqual(['no-unused-network profile-networks/compose.yaml:19:3']);
+    }
+  });
+
   it('resolves relative bind sources against the project directory', () => {
     const { project } = lintProjectDetailed(['paths/app/sub/compose.yaml'], opts);
     expect(project!.services[0]!.mounts.map((m) => m.hostPath)).toEqual([join(root, 'paths', 'app', 'sub', 'data'), join(root, 'paths', 'etc'), '/etc']);

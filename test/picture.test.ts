@@ -63,6 +63,24 @@ networks:
     expect(edgesOf(p, 'egress')).toEqual(['network:default -> internet', 'network:ext -> internet']);
   });
 
+  it('says when two boxes are one Docker network (same engine name, or the default bridge)', async () => {
+    const text = `
+services:
+  web: { image: nginx, networks: [shared] }
+  db: { image: postgres:16, networks: [infra] }
+  old: { image: nginx, networks: [br] }
+networks:
+  shared: { name: platform-net, external: true }
+  infra: { name: platform-net, external: true }
+  br: { name: bridge, external: true }
+`;
+    const p = picture(text);
+    expect(p.clusters.map((c) => [c.name, c.sameAs])).toEqual([
+      ['br', ['Docker default bridge']], ['infra', ['shared']], ['shared', ['infra']],
+    ]);
+    expect(await renderPicture(load(text), 'mermaid')).toContain('network infra (external, not internal, same network as shared)');
+  });
+
   it('labels a published port with bind address and ports, and marks the datastore exposed on all interfaces', async () => {
     const input = load(`
 services:

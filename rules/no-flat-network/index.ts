@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { NetworkNode } from '../../src/graph/graph.js';
+import type { EngineNetwork, NetworkNode, ServiceGraph } from '../../src/graph/graph.js';
 import { entry } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
 import { addressNames, usedServices } from '../../src/graph/usage.js';
@@ -17,19 +17,18 @@ export const noFlatNetwork = defineRule({
     recommended: true,
     fixable: false,
     messages: {
-      flat: 'all {{count}} services share network "{{network}}", so public-facing "{{public}}" can reach {{kind}} "{{datastore}}" and everything else: put public services on a frontend network and "{{datastore}}" on an internal backend network joined only by its clients',
+      flat: 'all {{count}} services{{scope}} share network "{{network}}", so public-facing "{{public}}" can reach {{kind}} "{{datastore}}" and everything else: put public services on a frontend network and "{{datastore}}" on an internal backend network joined only by its clients',
     },
     references: ['network-isolation guide: "Putting all containers on one network. No segmentation means a compromised container can attack everything."', 'OWASP Docker Security Cheat Sheet, rule #5 (network segmentation)'],
     tags: ['security', 'network-isolation', 'segmentation'],
   },
   check({ project, graph, report }) {
-    // Only services with a network stack of their own (or a shared one) take part; host/none/bridge are other rules' business.
-    const kinds = project.services.map((s) => graph.attachment(s).kind);
-    if (kinds.includes('unknown') || kinds.includes('container')) return;
+    // Only services on known compose networks take part: host/none/bridge are other rules' business, and a
+    // service on `container:x` or a network given by an unset variable is left out, not a reason to stay silent.
     const attached = project.services.filter((s) => graph.attachment(s).kind === 'networks');
     if (attached.length < 3) return;
-    const flat = commonNetwork(attached, graph.networksOf.bind(graph));
-    if (!flat || flat.internal !== false) return;
+    const flat = commonNetwork(attached, graph);
+    if (!flat) return;
     // Only when segmentation would cut a path: a public service next to a datastore it does not use.
     const datastores = attached.filter((s) => graph.datastore(s));
     if (datastores.length === 0) return;
@@ -53,22 +52,26 @@ export const noFlatNetwork = defineRule({
     if (!publicService || !datastore) return;
     report({
       messageId: 'flat',
-      data: { count: attached.length, network: flat.name, public: publicService.name, datastore: datastore.name, kind: graph.datastore(datastore)!.kind },
+      data: { count: attached.length, scope: attached.length < project.services.length ? ' on compose networks' : '', network: flat.name, public: publicService.name, datastore: datastore.name, kind: graph.datastore(datastore)!.kind },
       at: location(project, flat),
       network: flat.name,
     });
   },
 });
 
-/** A network every service is on, if any (intersecting from the first service's networks). */
-function commonNetwork(services: Service[], networksOf: (s: Service) => NetworkNode[]): NetworkNode | undefined {
-  let candidates = new Set(networksOf(services[0]!));
+/**
+ * A non-internal network every service is on, whatever order the services list their networks in:
+ * the first such key in declaration order. Networks are compared as Docker networks (engine names).
+ */
+function commonNetwork(services: Service[], graph: ServiceGraph): NetworkNode | undefined {
+  let common = new Set<EngineNetwork>(graph.enginesOf(services[0]!));
   for (const service of services) {
-    const mine = new Set(networksOf(service));
-    candidates = new Set([...candidates].filter((n) => mine.has(n)));
-    if (candidates.size === 0) return undefined;
+    const mine = graph.enginesOf(service);
+    common = new Set(mine.filter((n) => common.has(n)));
+    if (common.size === 0) return undefined;
   }
-  return [...candidates][0];
+  for (const network of graph.networks.values()) if (network.internal === false && common.has(network.engine)) return network;
+  return undefined;
 }
 
 /** The network's declaration key; for the implicit default, the `services:` key. */

@@ -24,11 +24,17 @@ export const noUndefinedNetwork = defineRule({
   check({ project, report }) {
     if (likelyPartial(project)) return;
     const declared = [...project.networks.keys()];
+    // Services name networks by key, not by engine name: `backend-net` may be the `name:` of key `backend`.
+    const keyByEngineName = new Map<string, string>();
+    for (const [key, network] of project.networks) if (network.runtimeName && !keyByEngineName.has(network.runtimeName)) keyByEngineName.set(network.runtimeName, key);
     for (const service of project.services) {
       for (const ref of service.networks) {
         if (ref.name === 'default' || project.networks.has(ref.name) || isUnknownScalar(ref.node)) continue;
-        const close = declared.find((d) => d.toLowerCase() === ref.name.toLowerCase() || editDistance(d, ref.name) <= 1);
-        const suggestion = close ? ` or use the declared "${close}"` : '';
+        const named = keyByEngineName.get(ref.name);
+        const close = named === undefined ? declared.find((d) => d.toLowerCase() === ref.name.toLowerCase() || editDistance(d, ref.name) <= 1) : undefined;
+        const suggestion = named !== undefined
+          ? ` or use the key "${named}", whose name: is "${ref.name}" (services join networks by key, not by name:)`
+          : close ? ` or use the declared "${close}"` : '';
         report({ messageId: 'undefinedNetwork', data: { service: service.name, network: ref.name, suggestion }, at: ref.node, service, network: ref.name });
       }
     }

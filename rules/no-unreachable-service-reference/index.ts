@@ -30,7 +30,7 @@ export const noUnreachableServiceReference = defineRule({
         const target = project.serviceByName.get(link.name);
         if (!target || target === service || graph.canResolve(service, target) !== false) continue;
         // Legacy links are what makes names work on the default bridge.
-        if (graph.attachment(service).kind === 'bridge' && graph.attachment(target).kind === 'bridge') continue;
+        if (graph.shareDefaultBridge(service, target)) continue;
         report({ messageId: 'unreachable', data: { service: service.name, host: link.name, where: 'links', reason: reason(graph, service, target) }, at: link.node, service });
       }
       for (const { ref, mentions } of graph.mentionedTexts(service)) {
@@ -40,7 +40,8 @@ export const noUnreachableServiceReference = defineRule({
           if (targets.length === 0 || targets.some((t) => reachable(graph, service, t) !== false)) continue;
           const target = targets[0]!.service;
           const where = ref.source === 'environment' ? `environment variable ${ref.name}` : ref.source;
-          report({ messageId: 'unreachable', data: { service: service.name, host: mention.host, where, reason: reason(graph, service, target) }, at: ref.at, service });
+          const why = aliasReason(graph, service, mention.host, targets) ?? reason(graph, service, target);
+          report({ messageId: 'unreachable', data: { service: service.name, host: mention.host, where, reason: why }, at: ref.at, service });
         }
       }
     }
@@ -52,7 +53,7 @@ function reachable(graph: ServiceGraph, from: Service, target: HostTarget): bool
   if (!target.network) return graph.canResolve(from, target.service);
   const attachment = graph.attachment(from);
   if (attachment.kind === 'unknown' || attachment.kind === 'container') return undefined;
-  return graph.networksOf(from).includes(target.network);
+  return graph.isOn(from, target.network) && !target.network.engine.defaultBridge;
 }
 
 /** Names the service resolves by itself: extra_hosts, external_links and link aliases. */
@@ -77,6 +78,19 @@ function localNames(service: Service): Set<string> {
   return out;
 }
 
+/**
+ * For a network alias: it answers only on its own network, so say which, even when the two services
+ * share another network (there, the service name would resolve but the alias does not).
+ */
+function aliasReason(graph: ServiceGraph, from: Service, host: string, targets: HostTarget[]): string | undefined {
+  const first = targets[0]!;
+  if (!first.network || graph.attachment(from).kind !== 'networks') return undefined;
+  const networks = targets.filter((t) => t.service === first.service && t.network).map((t) => t.network!);
+  const names = quoted(networks.map((n) => n.name));
+  if (networks.every((n) => n.engine.defaultBridge)) return `"${host}" is a network alias of "${first.service.name}" on Docker's default bridge (${names}), where aliases do not resolve`;
+  return `"${host}" is a network alias of "${first.service.name}" only on ${names}, and "${from.name}" is not on ${networks.length > 1 ? 'any of them' : 'it'}`;
+}
+
 function reason(graph: ServiceGraph, from: Service, to: Service): string {
   for (const [service, role] of [[from, 'it'], [to, `"${to.name}"`]] as const) {
     switch (graph.attachment(service).kind) {
@@ -85,6 +99,10 @@ function reason(graph: ServiceGraph, from: Service, to: Service): string {
       case 'bridge': return `${role === 'it' ? `"${from.name}"` : role} is on the default bridge, which has no name resolution`;
       default: break;
     }
+  }
+  if (graph.shareDefaultBridge(from, to)) {
+    const names = graph.networksOf(from).filter((n) => n.defaultBridge).map((n) => n.name);
+    return `"${from.name}" and "${to.name}" only share Docker's default bridge${names.length > 0 ? ` (network ${quoted(names)})` : ''}, which has no name resolution`;
   }
   const mine = graph.networksOf(from).map((n) => n.name);
   const theirs = graph.networksOf(to).map((n) => n.name);

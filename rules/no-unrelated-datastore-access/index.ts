@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isDatastoreClient } from '../../src/graph/datastore.js';
-import type { NetworkNode } from '../../src/graph/graph.js';
+import type { EngineNetwork, ServiceGraph } from '../../src/graph/graph.js';
 import { addressNames, usedServices } from '../../src/graph/usage.js';
 import type { Service } from '../../src/model/project.js';
 
@@ -16,38 +16,58 @@ export const noUnrelatedDatastoreAccess = defineRule({
     recommended: true,
     fixable: false,
     messages: {
-      unrelated: 'service "{{service}}" shares network "{{network}}" with {{datastores}} but never uses it (no depends_on, links or host name in its environment, command or healthcheck): move the datastore to a backend network that only its clients join, or declare the dependency if "{{service}}" does use it',
+      unrelated: 'service "{{service}}" shares network "{{network}}"{{engine}} with {{datastores}} but never uses {{them}} (no depends_on, links or host name in its environment, command or healthcheck): move {{what}} to a backend network that only {{whose}} clients join, or declare the dependency if "{{service}}" does use {{them}}',
     },
     references: ['network-isolation guide: "Connect containers to only the networks they need. A web container should not be on the backend network." (web -> db ✗)', 'OWASP Docker Security Cheat Sheet, rule #5'],
     tags: ['security', 'network-isolation', 'datastore', 'least-privilege'],
   },
   check({ project, graph, report }) {
-    const datastoresOn = new Map<NetworkNode, { list: Service[]; set: Set<Service> }>();
-    for (const network of graph.networks.values()) {
-      const list = network.members.filter((s) => graph.datastore(s));
-      if (list.length > 0) datastoresOn.set(network, { list, set: new Set(list) });
+    // Per Docker network, not per Compose key: two keys with the same `name:` are one network.
+    const datastoresOn = new Map<EngineNetwork, { list: Service[]; set: Set<Service> }>();
+    for (const service of project.services) {
+      if (!graph.datastore(service)) continue;
+      for (const engine of graph.enginesOf(service)) {
+        const entry = datastoresOn.get(engine);
+        if (entry) {
+          entry.list.push(service);
+          entry.set.add(service);
+        } else datastoresOn.set(engine, { list: [service], set: new Set([service]) });
+      }
     }
     if (datastoresOn.size === 0) return;
     const names = addressNames(project.services.filter((s) => graph.datastore(s)));
     for (const service of project.services) {
       if (graph.datastore(service) || service.build || isDatastoreClient(service) || !service.environmentComplete) continue;
-      const networks = graph.networksOf(service).filter((n) => datastoresOn.has(n));
-      if (networks.length === 0) continue;
+      const engines = graph.enginesOf(service).filter((n) => datastoresOn.has(n));
+      if (engines.length === 0) continue;
       const used = usedServices(service, project, graph, names);
       if (used === 'unknown') continue;
-      for (const network of networks) {
-        const { list, set } = datastoresOn.get(network)!;
+      for (const engine of engines) {
+        const { list, set } = datastoresOn.get(engine)!;
         const unused = firstUnused(list, set, used);
         if (unused.count === 0) continue;
         const kinds = unused.shown.map((d) => `${graph.datastore(d)!.kind} "${d.name}"`);
-        const datastores = unused.count > unused.shown.length ? `${kinds.join(', ')} and ${unused.count - unused.shown.length} more datastores` : kinds.join(', ');
-        report({ messageId: 'unrelated', data: { service: service.name, network: network.name, datastores }, at: service.keyLoc, service, network: network.name });
+        const more = unused.count - unused.shown.length;
+        const datastores = more > 0 ? `${kinds.join(', ')} and ${more} more datastores` : kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0]!;
+        const network = networkName(graph, service, engine);
+        // Several keys for one Docker network: the datastore may have joined it under another key.
+        const engineNote = engine.keys.length > 1 && engine.name ? ` (Docker network "${engine.name}")` : '';
+        report({ messageId: 'unrelated', data: { service: service.name, network, engine: engineNote, datastores, ...plural(unused.count > 1) }, at: service.keyLoc, service, network });
       }
     }
   },
 });
 
+/** The network as the service knows it: its own key for that Docker network, or `bridge` for network_mode: bridge. */
+function networkName(graph: ServiceGraph, service: Service, engine: EngineNetwork): string {
+  return graph.networksOf(service).find((n) => n.engine === engine)?.name ?? engine.name ?? 'bridge';
+}
+
 const SHOWN = 3;
+
+function plural(many: boolean): { them: string; what: string; whose: string } {
+  return many ? { them: 'them', what: 'the datastores', whose: 'their' } : { them: 'it', what: 'the datastore', whose: 'its' };
+}
 
 /**
  * Up to SHOWN datastores of a network that the service does not use, and how many there are.

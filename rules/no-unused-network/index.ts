@@ -6,7 +6,7 @@ export const noUnusedNetwork = defineRule({
     id: 'no-unused-network',
     title: 'Remove networks no service joins',
     description:
-      'A network is declared but no service joins it. Dead segments make the topology harder to review (which network is the real backend?) and tend to be joined later by accident; the guide says to prune unused networks. `default` counts as used when a service has no `networks:` key, external networks are not reported (Compose does not create them), and files without services (fragments meant to be merged) are skipped.',
+      'A network is declared but no service joins it. Dead segments make the topology harder to review (which network is the real backend?) and tend to be joined later by accident; the guide says to prune unused networks. `default` counts as used when a service has no `networks:` key, a network joined only by services of profiles that `--profile` leaves out is used too, external networks are not reported (Compose does not create them), and files without services (fragments meant to be merged) are skipped.',
     category: 'network',
     severity: 'warning',
     securitySeverity: 1.0,
@@ -21,12 +21,12 @@ export const noUnusedNetwork = defineRule({
   check({ project, graph, report }) {
     if (project.services.length === 0) return;
     const joined = new Set<string>();
-    for (const service of project.services) {
-      for (const ref of service.networks) {
-        // A network named by a variable could be any of them.
-        if (isUnknownScalar(ref.node)) return;
-        joined.add(ref.name);
-      }
+    // Services of inactive profiles (left out by --profile) still use their networks.
+    const refs = [...project.services.flatMap((s) => s.networks.map((ref) => ref.node)), ...(project.inactiveNetworkRefs ?? [])];
+    for (const node of refs) {
+      // A network named by a variable could be any of them.
+      if (isUnknownScalar(node)) return;
+      joined.add(String(node.value));
     }
     for (const [name, network] of project.networks) {
       if (network.external || joined.has(name)) continue;

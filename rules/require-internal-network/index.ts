@@ -16,7 +16,7 @@ export const requireInternalNetwork = defineRule({
     fixable: true,
     messages: {
       notInternal: 'network "{{network}}" carries {{datastores}} but is not internal: add `internal: true` so the datastore cannot reach the internet',
-      notInternalSplit: 'network "{{network}}" carries {{datastores}} but is not internal; `internal: true` alone would stop Docker publishing the ports of {{publishers}} (its only network): split it, with a backend network marked `internal: true` for the datastore and its clients, and a frontend network for published services',
+      notInternalSplit: 'network "{{network}}" carries {{datastores}} but is not internal; `internal: true` alone would stop Docker publishing the ports of {{publishers}} ({{why}}): split it, with a backend network marked `internal: true` for the datastore and its clients, and a frontend network for published services',
       implicitDefault: 'service "{{service}}" ({{kind}}) is on the implicit "default" network, which is never internal: declare a backend network with `internal: true` and attach the datastore and its clients to it',
     },
     references: ['network-isolation guide: "Use internal: true for backend networks containing databases and private services."'],
@@ -24,10 +24,13 @@ export const requireInternalNetwork = defineRule({
   },
   check({ graph, report }) {
     for (const network of graph.networks.values()) {
-      if (network.internal !== false || network.external) continue;
+      // Docker's default bridge cannot be made internal; no-default-bridge reports it.
+      if (network.internal !== false || network.external || network.defaultBridge) continue;
       const datastores = network.members.filter((s) => graph.datastore(s));
       if (datastores.length === 0) continue;
       if (!network.declared) {
+        // An undeclared network other than `default` does not exist: no-undefined-network reports it.
+        if (!network.implicit) continue;
         for (const service of datastores) {
           report({ messageId: 'implicitDefault', data: { service: service.name, kind: graph.datastore(service)!.kind }, at: service.keyLoc, service, network: network.name });
         }
@@ -35,7 +38,10 @@ export const requireInternalNetwork = defineRule({
       }
       const names = datastores.map((s) => `"${s.name}"`).join(', ');
       const publishers = stranded(graph, network);
-      const data = { network: network.name, datastores: `datastore${datastores.length > 1 ? 's' : ''} ${names}`, publishers: publishers.map((s) => `"${s.name}"`).join(', ') };
+      // "its only network" only when true: a publisher may also be on networks that are already internal.
+      const only = publishers.every((s) => graph.networksOf(s).length === 1);
+      const why = only ? `${publishers.length > 1 ? 'their' : 'its'} only network` : 'left on internal networks only';
+      const data = { network: network.name, datastores: `datastore${datastores.length > 1 ? 's' : ''} ${names}`, publishers: publishers.map((s) => `"${s.name}"`).join(', '), why };
       report({ messageId: publishers.length > 0 ? 'notInternalSplit' : 'notInternal', data, at: network.declared.keyLoc, network: network.name });
     }
   },

@@ -11,10 +11,10 @@ export interface DatastoreKind {
 
 /** Repository names (last path component, or a path suffix) mapped to the datastore they run. */
 const IMAGE_PATTERNS: [RegExp, string][] = [
-  [/(^|\/)(postgres(ql)?(-\w+)?|postgis|pgvector|timescaledb(-ha|-postgis)?|supabase\/postgres|cloudnative-pg\/postgresql|patroni)$/, 'PostgreSQL'],
-  [/(^|\/)(mysql(-server)?|percona(-server)?(-mysql)?|mysql\/mysql-server)$/, 'MySQL'],
+  [/(^|\/)(postgres(ql)?(-\w+)*|postgis|pgvector|timescaledb(-ha|-postgis)?|supabase\/postgres|cloudnative-pg\/postgresql|patroni|citus)$/, 'PostgreSQL'],
+  [/(^|\/)(mysql(-server)?|percona(-server)?(-mysql)?|mysql\/(mysql|community|enterprise)-server)$/, 'MySQL'],
   [/(^|\/)mariadb(-galera)?$/, 'MariaDB'],
-  [/(^|\/)(mongo|mongodb(-community-server|-enterprise-server|-sharded)?)$/, 'MongoDB'],
+  [/(^|\/)(mongo|mongodb(-community-server|-enterprise-server|-sharded)?|percona-server-mongodb)$/, 'MongoDB'],
   [/(^|\/)(redis(-stack(-server)?|-cluster)?|redislabs\/(?!redisinsight)\w+)$/, 'Redis'],
   [/(^|\/)valkey(-cluster)?$/, 'Valkey'],
   [/(^|\/)keydb$/, 'KeyDB'],
@@ -30,6 +30,9 @@ const IMAGE_PATTERNS: [RegExp, string][] = [
   [/(^|\/)influxdb$/, 'InfluxDB'],
   [/(^|\/)clickhouse(-server)?$/, 'ClickHouse'],
   [/(^|\/)cockroach(db)?$/, 'CockroachDB'],
+  [/(^|\/)yugabyte(db)?$/, 'YugabyteDB'],
+  [/(^|\/)tidb$/, 'TiDB'],
+  [/(^|\/)db2$/, 'Db2'],
   [/(^|\/)(mssql\/(server|rhel\/server)|azure-sql-edge|mssql-server(-linux)?)$/, 'SQL Server'],
   [/(^|\/)(oracle-(xe|free|database)[\w-]*|database\/(enterprise|express|free)|oracle\/database)$/, 'Oracle Database'],
   [/(^|\/)questdb$/, 'QuestDB'],
@@ -69,6 +72,8 @@ export function detectDatastore(service: Service, extra: DatastoreOptions = {}):
   const image = service.image && !service.image.unknown ? str(service.image) : undefined;
   if (image) {
     const repo = imageRepository(image);
+    // An exporter, backup job or proxy named after its datastore (postgres-exporter) talks to one; it holds no data.
+    if (isClientRepository(repo)) return undefined;
     for (const [pattern, kind] of IMAGE_PATTERNS) if (pattern.test(repo)) return { kind, by: 'image' };
     for (const custom of extra.images ?? []) if (matchCustom(custom, repo)) return { kind: repo, by: 'image' };
     return undefined;
@@ -126,10 +131,25 @@ function containerPorts(service: Service): number[] {
   return out;
 }
 
-/** Admin UIs, exporters, dashboards and BI tools whose whole job is to talk to the datastores on their network, often configured only in their UI. */
-const CLIENT_PATTERNS = /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kibana|opensearch-dashboards|cloudbeaver|dbgate|sqlpad|grafana|chronograf|metabase|superset|redash|[\w-]*exporter)$/;
+/** Admin UIs, exporters, poolers, dashboards and BI tools whose whole job is to talk to the datastores on their network, often configured only in their UI. */
+const CLIENT_PATTERNS = /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kibana|opensearch-dashboards|cloudbeaver|dbgate|sqlpad|pgweb|grafana|chronograf|metabase|superset|redash|pgbouncer|pgpool(-ii)?|pgcat|proxysql|pgbackrest|[\w-]*exporter)$/;
+
+/** Words of an image name that make it a tool around a datastore rather than the datastore itself. */
+const TOOL_WORDS = new Set([
+  'exporter', 'backup', 'backups', 'dump', 'restore', 'proxy', 'bouncer', 'pooler', 'operator', 'admin', 'ui', 'gui', 'dashboard',
+  'commander', 'insight', 'client', 'cli', 'migrate', 'migrations', 'migrator', 'seed', 'seeder',
+]);
+/** Words naming a datastore, so that `postgres-backup` is a client while `nginx-proxy` is not. */
+const DATASTORE_WORDS = /^(postgres(ql)?|pg|postgis|timescaledb|citus|mysqld?|mariadb|percona|mongo(db)?|redis|valkey|keydb|dragonfly|memcached|elasticsearch|opensearch|cassandra|scylla(db)?|couchdb|couchbase|neo4j|influxdb|clickhouse|cockroach(db)?|yugabyte(db)?|tidb|db2|mssql|oracle|questdb|arangodb|rethinkdb|db|sql|database)$/;
+
+/** A repository whose last component names a datastore tool: a known client, any exporter, or `<datastore>-<tool word>`. */
+export function isClientRepository(repo: string): boolean {
+  if (CLIENT_PATTERNS.test(repo)) return true;
+  const words = repo.slice(repo.lastIndexOf('/') + 1).split(/[-_.]/);
+  return words.some((w) => TOOL_WORDS.has(w)) && words.some((w) => DATASTORE_WORDS.test(w));
+}
 
 export function isDatastoreClient(service: Service): boolean {
   const image = service.image && !service.image.unknown ? str(service.image) : undefined;
-  return image !== undefined && CLIENT_PATTERNS.test(imageRepository(image));
+  return image !== undefined && isClientRepository(imageRepository(image));
 }

@@ -8,8 +8,12 @@ import type { DeclaredNetwork, PortBinding, Project, Service } from '../model/pr
 import { detectDatastore, type DatastoreKind, type DatastoreOptions } from './datastore.js';
 import { knownText, mentions, textReferences, type HostMention, type TextReference } from './references.js';
 
+/** A network under one Compose key (declared, the implicit `default`, or undeclared). */
 export interface NetworkNode {
+  /** The Compose key. */
   name: string;
+  /** The Docker network this key stands for; several keys can name the same one. */
+  engine: EngineNetwork;
   declared?: DeclaredNetwork;
   /** The `default` network Compose creates for services without `networks:`. */
   implicit: boolean;
@@ -18,7 +22,22 @@ export interface NetworkNode {
   external: boolean;
   /** Docker's default bridge reached through a declaration (`name: bridge`): no DNS, no isolation. */
   defaultBridge: boolean;
+  /** Services attached through this key. */
   members: Service[];
+}
+
+/**
+ * One Docker network: every Compose key whose engine name is the same (`shared: {name: platform-net}`
+ * and `infra: {name: platform-net}`), and for Docker's default bridge also the services on
+ * `network_mode: bridge`. Services on it reach each other, whichever key they joined it through.
+ */
+export interface EngineNetwork {
+  /** The engine-side name, when known. */
+  name?: string;
+  keys: NetworkNode[];
+  /** Every service on it, once, whichever key (or `network_mode: bridge`) attached it. */
+  members: Service[];
+  defaultBridge: boolean;
 }
 
 /** A service a host name resolves to, and on which network (undefined: on every network of the service). */
@@ -47,10 +66,15 @@ export type Attachment =
   | { kind: 'unknown' };
 
 export const DEFAULT_NETWORK = 'default';
+/** Docker's default bridge (docker0) is the network named `bridge`. */
+const DEFAULT_BRIDGE = 'bridge';
 
 export class ServiceGraph {
   readonly networks = new Map<string, NetworkNode>();
+  /** Docker networks by engine name; keys whose engine name is unknown get one of their own. */
+  private readonly engines = new Map<string, EngineNetwork>();
   private readonly attachments = new Map<Service, Attachment>();
+  private readonly serviceEngines = new Map<Service, EngineNetwork[]>();
   private readonly datastores = new Map<Service, DatastoreKind | undefined>();
   private readonly stackRoots = new Map<Service, Service>();
   private readonly hosts = new Map<string, HostTarget[]>();
@@ -58,8 +82,11 @@ export class ServiceGraph {
 
   constructor(readonly project: Project, datastoreOptions: DatastoreOptions = {}) {
     for (const [name, declared] of project.networks) {
-      const defaultBridge = (declared.runtimeName ?? (declared.external ? name : undefined)) === 'bridge';
-      this.networks.set(name, { name, declared, implicit: false, internal: declared.internal, external: declared.external, defaultBridge, members: [] });
+      const engineName = engineNameOf(name, project.name, declared);
+      const defaultBridge = engineName === DEFAULT_BRIDGE;
+      const node: NetworkNode = { name, engine: this.engine(engineName), declared, implicit: false, internal: declared.internal, external: declared.external, defaultBridge, members: [] };
+      node.engine.keys.push(node);
+      this.networks.set(name, node);
     }
     for (const service of project.services) {
       this.datastores.set(service, detectDatastore(service, datastoreOptions));
@@ -73,11 +100,26 @@ export class ServiceGraph {
     }
     for (const service of project.services) {
       const attachment = this.attachments.get(service)!;
+      const engines: EngineNetwork[] = [];
       if (attachment.kind === 'networks') {
-        for (const network of attachment.networks) network.members.push(service);
-      }
+        for (const network of attachment.networks) {
+          network.members.push(service);
+          if (!engines.includes(network.engine)) engines.push(network.engine);
+        }
+      } else if (attachment.kind === 'bridge') engines.push(this.engine(DEFAULT_BRIDGE));
+      // A service's networks are few: the includes() above is not a scan of the project.
+      for (const engine of engines) engine.members.push(service);
+      this.serviceEngines.set(service, engines);
     }
     this.indexHosts();
+  }
+
+  private engine(name: string | undefined): EngineNetwork {
+    const known = name === undefined ? undefined : this.engines.get(name);
+    if (known) return known;
+    const engine: EngineNetwork = { keys: [], members: [], defaultBridge: name === DEFAULT_BRIDGE };
+    if (name !== undefined) this.engines.set((engine.name = name), engine);
+    return engine;
   }
 
   /** Names other containers can look up: service names and container names on every network, aliases on theirs. */
@@ -127,7 +169,10 @@ export class ServiceGraph {
     let node = this.networks.get(name);
     if (!node) {
       const implicit = name === DEFAULT_NETWORK;
-      node = { name, implicit, internal: false, external: false, defaultBridge: false, members: [] };
+      // Undeclared keys other than `default` do not exist: never the same network as anything else.
+      const engine = this.engine(implicit ? engineNameOf(name, this.project.name) : undefined);
+      node = { name, engine, implicit, internal: false, external: false, defaultBridge: false, members: [] };
+      engine.keys.push(node);
       this.networks.set(name, node);
     }
     return node;
@@ -174,16 +219,30 @@ export class ServiceGraph {
     return attachment.kind === 'networks' ? attachment.networks : [];
   }
 
-  /** Services attached to a network, including those that share another service's stack. */
-  servicesOn(network: NetworkNode): Service[] {
-    return network.members;
+  /** The Docker networks a service is on: its keys' networks once each, docker0 for `network_mode: bridge`. */
+  enginesOf(service: Service): EngineNetwork[] {
+    return this.serviceEngines.get(service) ?? [];
   }
 
-  /** Networks two services have in common (sharing a stack through `service:x` counts as all of them). */
-  sharedNetworks(a: Service, b: Service): NetworkNode[] {
-    const left = this.networksOf(a);
-    const right = new Set(this.networksOf(b));
-    return left.filter((n) => right.has(n));
+  /** Services on a network through any key naming the same Docker network, including those that share another service's stack. */
+  servicesOn(network: NetworkNode): Service[] {
+    return network.engine.members;
+  }
+
+  /** True when both services are on Docker's default bridge, where only legacy links make names resolve. */
+  shareDefaultBridge(a: Service, b: Service): boolean {
+    return this.sharedNetworks(a, b).some((n) => n.defaultBridge);
+  }
+
+  /** True when the service is on the Docker network `network` stands for, through whichever key. */
+  isOn(service: Service, network: NetworkNode): boolean {
+    return this.enginesOf(service).includes(network.engine);
+  }
+
+  /** Docker networks two services have in common (sharing a stack through `service:x` counts as all of them). */
+  sharedNetworks(a: Service, b: Service): EngineNetwork[] {
+    const right = this.enginesOf(b);
+    return this.enginesOf(a).filter((n) => right.includes(n));
   }
 
   /** True, false, or undefined when the answer depends on something the linter cannot see. */
@@ -194,7 +253,8 @@ export class ServiceGraph {
     if (this.sameStack(from, to)) return true;
     if (a.kind === 'none' || b.kind === 'none') return false;
     if (a.kind !== 'networks' || b.kind !== 'networks') return false;
-    return this.sharedNetworks(from, to).length > 0;
+    // Docker's default bridge has no DNS: sharing only docker0 resolves nothing (legacy links aside).
+    return this.sharedNetworks(from, to).some((n) => !n.defaultBridge);
   }
 
   private sameStack(a: Service, b: Service): boolean {
@@ -232,6 +292,15 @@ export class ServiceGraph {
   egressNetworks(): NetworkNode[] {
     return [...this.networks.values()].filter((n) => n.internal === false);
   }
+}
+
+/** The engine-side name of a Compose network key; undefined when it cannot be known (an unset variable, no project name). */
+function engineNameOf(key: string, project: string | undefined, declared?: DeclaredNetwork): string | undefined {
+  if (declared?.runtimeNameUnknown) return undefined;
+  if (declared?.runtimeName) return declared.runtimeName;
+  if (declared?.external) return key;
+  // Compose creates `<project>_<key>`; without a project name, only the key tells networks apart.
+  return project ? `${project}_${key}` : undefined;
 }
 
 /** False when Docker ignores the service's `ports:`: host networking, or only internal networks (moby/moby#36174). */

@@ -36,8 +36,13 @@ export interface TextReference {
 
 const HOST_TOKEN = /[a-z0-9_.-]+/g;
 const HOST_CHARS = /^[a-z0-9_][a-z0-9_.-]*$/;
-/** Variable names whose value is a host, a host list or an address. */
-export const HOSTISH_NAME = /HOST|ADDR|SERVER|URL|URI|DSN|ENDPOINT|BROKER|SERVICE|UPSTREAM|BACKEND|PEERS?$|NODES?$|SEEDS?$|CLUSTER|CONNECT|TARGET|PROXY|REMOTE/i;
+/**
+ * Variable names whose value is a host, a host list or an address: the last name segment ends with a
+ * host word (`DB_HOST`, `PGHOST`, `DATABASE_URL`, `KAFKA_BOOTSTRAP_SERVERS`), optionally followed by an
+ * index or `LIST` (`REDIS_HOST_2`, `BROKER_LIST`). Anchored on segments so that `CACHE_BACKEND=redis`,
+ * `DB_CONNECTION=mysql` or `TARGET_ENV=staging`, which name a kind of thing, are not read as lookups.
+ */
+export const HOSTISH_NAME = /(^|[_.-])[A-Z0-9]*(HOSTS?|HOSTNAMES?|ADDR(S|ESS|ESSES)?|URLS?|URIS?|DSN|ENDPOINTS?|BROKERS?|SERVERS?|UPSTREAMS?|PEERS?|NODES?|SEEDS?)([_.-](\d+|LIST))?$/i;
 const HOST_FLAG = /^(-h|-H|--host|--hostname|--server|--addr|--address|--broker|--endpoint|--url|--uri|--dsn|--connect)$/;
 
 /** Stands for an unknown part of a value inside a host token, so `${PREFIX}db` never reads as `db`. */

@@ -10,7 +10,7 @@ import type { Document } from 'yaml';
 import type { Loc } from '../types.js';
 import type { EnvFileValues } from '../model/build.js';
 import type { SourceText } from '../model/project.js';
-import { get, isMap, isScalar, isSeq, str, type LMap, type LNode } from '../model/node.js';
+import { get, isMap, isScalar, isSeq, str, type LEntry, type LMap, type LNode } from '../model/node.js';
 import { validateCompose } from '../schema/validate.js';
 import { checkConsistency, checkProfileReferences } from './consistency.js';
 import { loadEnvironment } from './environment.js';
@@ -55,6 +55,8 @@ export interface LoadedProject {
   env: Map<string, string>;
   /** Active profiles, undefined when every service is kept. */
   profiles: string[] | undefined;
+  /** Services left out because none of their profiles is active (they still use their networks). */
+  inactiveServices: LMap[];
   problems: LoadProblem[];
   errors: LoadError[];
   envFiles: Map<string, EnvFileValues>;
@@ -88,10 +90,11 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
   const scope = session.newScope(environment.vars, undefined, []);
   let root = session.loadFiles(readable, dir, scope);
   let profiles: string[] | undefined;
+  let inactiveServices: LMap[] = [];
   if (root) {
     profiles = activeProfiles(options.profiles, environment.vars);
     const all = root;
-    root = withProfiles(root, profiles);
+    ({ root, inactive: inactiveServices } = withProfiles(root, profiles));
     checkConsistency(root, (message, loc) => session.problem(message, loc));
     if (root !== all) checkProfileReferences(all, root, (message, loc) => session.problem(message, loc));
   }
@@ -106,6 +109,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     files: files.map((f) => session.display(f)),
     env: environment.vars,
     profiles,
+    inactiveServices,
     problems: session.problems,
     errors,
     envFiles,
@@ -246,17 +250,21 @@ function activeProfiles(given: string[] | undefined, env: Map<string, string>): 
   return profiles.length === 0 ? undefined : profiles;
 }
 
-/** Services `docker compose --profile ...` would start: those without profiles or with an active one. */
-function withProfiles(root: LMap, profiles: string[] | undefined): LMap {
+/** Services `docker compose --profile ...` would start: those without profiles or with an active one; and the others. */
+function withProfiles(root: LMap, profiles: string[] | undefined): { root: LMap; inactive: LMap[] } {
   const services = get(root, 'services');
-  if (!profiles || profiles.includes('*') || !isMap(services)) return root;
+  if (!profiles || profiles.includes('*') || !isMap(services)) return { root, inactive: [] };
   const active = new Set(profiles);
-  const kept = services.entries.filter(({ value }) => {
+  const kept: LEntry[] = [];
+  const inactive: LMap[] = [];
+  for (const entry of services.entries) {
+    const { value } = entry;
     const list = isSeq(get(value, 'profiles')) ? (get(value, 'profiles') as { items: LNode[] }).items : [];
     const names = list.map(str).filter((p) => p !== undefined);
-    return list.length === 0 || names.some((p) => active.has(p)) || list.some((n) => isScalar(n) && n.unknown);
-  });
-  return { ...root, entries: root.entries.map((e) => (e.value === services ? { key: e.key, value: { ...services, entries: kept } } : e)) };
+    if (list.length === 0 || names.some((p) => active.has(p)) || list.some((n) => isScalar(n) && n.unknown)) kept.push(entry);
+    else if (isMap(value)) inactive.push(value);
+  }
+  return { root: { ...root, entries: root.entries.map((e) => (e.value === services ? { key: e.key, value: { ...services, entries: kept } } : e)) }, inactive };
 }
 
 /** compose-go's project name: `name:`, then COMPOSE_PROJECT_NAME, then the directory name, normalised. */

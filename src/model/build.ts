@@ -19,6 +19,8 @@ export interface BuildOptions {
   name?: string;
   files?: string[];
   sources?: SourceText[];
+  /** Services left out by the active profiles: only their networks are kept (Project.inactiveNetworkRefs). */
+  inactiveServices?: LMap[];
 }
 
 /** Where an env_file entry points: relative to the directory of the file that wrote it. */
@@ -42,6 +44,13 @@ export function buildProject(root: LMap, options: BuildOptions): Project {
   if (options.name !== undefined) project.name = options.name;
   if (options.files) project.files = options.files;
   if (options.sources) project.sources = options.sources;
+  if (options.inactiveServices && options.inactiveServices.length > 0) {
+    project.inactiveNetworkRefs = options.inactiveServices.flatMap((node): LScalar[] => {
+      // Without networks: nor network_mode, a service joins `default`.
+      if (!entry(node, 'networks') && !entry(node, 'network_mode')) return [{ kind: 'scalar', value: 'default', loc: node.loc }];
+      return serviceNetworks(get(node, 'networks')).map((ref) => ref.node);
+    });
+  }
   const services = get(root, 'services');
   if (isMap(services)) {
     for (const { key, value } of services.entries) {
@@ -83,8 +92,10 @@ function buildNetwork(name: string, keyLoc: Loc, node: LNode): DeclaredNetwork {
   if (config) network.node = config;
   const driver = str(get(config, 'driver'));
   if (driver) network.driver = driver;
-  const runtimeName = str(get(config, 'name')) ?? str(get(externalNode, 'name'));
+  const nameNode = get(config, 'name') ?? get(externalNode, 'name');
+  const runtimeName = str(nameNode);
   if (runtimeName) network.runtimeName = runtimeName;
+  else if (isScalar(nameNode) && nameNode.unknown) network.runtimeNameUnknown = true;
   return network;
 }
 

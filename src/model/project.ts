@@ -110,6 +110,8 @@ export interface DeclaredNetwork {
   driver?: string;
   /** The engine-side name (`name:` or the legacy `external.name`). */
   runtimeName?: string;
+  /** True when that name is given by an unset variable: the engine name could be anything. */
+  runtimeNameUnknown?: boolean;
 }
 
 export interface DeclaredResource {
@@ -143,4 +145,6 @@ export interface Project {
   files?: string[];
   /** The text of every file read, for suppression comments and fixes. */
   sources?: SourceText[];
+  /** Networks named by services of inactive profiles (left out by `--profile`): those services still use them. */
+  inactiveNetworkRefs?: LScalar[];
 }

@@ -70,7 +70,9 @@ function markEdges(finding: Finding, service: Service, { project, graph }: Pictu
 /** Who can reach which datastore for an unrelated-access finding, whichever side the rule reported on. */
 function accessPairs(finding: Finding, service: Service, project: Project, graph: ServiceGraph): [string, string][] {
   const onNetwork = (other: Service): boolean =>
-    finding.network !== undefined ? graph.networksOf(other).some((n) => n.name === finding.network) : graph.sharedNetworks(service, other).length > 0;
+    finding.network !== undefined
+      ? graph.sharedNetworks(service, other).some((e) => e.name === finding.network || e.keys.some((k) => k.name === finding.network))
+      : graph.sharedNetworks(service, other).length > 0;
   const named = namedServices(finding.message, project).filter((n) => n !== service.name).map((n) => project.serviceByName.get(n)!);
   const pairs: [string, string][] = [];
   if (graph.datastore(service)) {

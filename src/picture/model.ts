@@ -49,6 +49,8 @@ export interface PicCluster {
   implicit: boolean;
   /** Used by a service but declared nowhere: `docker compose up` would stop on it. */
   undeclared?: boolean;
+  /** Other boxes that are the same Docker network (same engine name, or Docker's default bridge). */
+  sameAs?: string[];
   marks: Mark[];
 }
 
@@ -163,6 +165,10 @@ export function buildPicture({ project, graph, findings }: PictureInput): Pictur
     if (!cluster) {
       cluster = { id, name: network.name, origin: 'compose', internal: network.internal, external: network.external, implicit: network.implicit && !network.declared, marks: [] };
       if (!network.declared && !network.implicit) cluster.undeclared = true;
+      // Drawn per Compose key, so say when two boxes are one network.
+      const sameAs = network.engine.keys.filter((k) => k !== network).map((k) => k.name);
+      if (network.defaultBridge) sameAs.push('Docker default bridge');
+      if (sameAs.length > 0) cluster.sameAs = sameAs.sort(byText);
       clusters.set(id, cluster);
     }
     return cluster;

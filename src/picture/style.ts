@@ -34,6 +34,7 @@ export function clusterTitle(cluster: PicCluster): string {
   if (cluster.implicit) flags.push('implicit');
   if (cluster.external) flags.push('external');
   flags.push(cluster.internal === true ? 'internal' : cluster.internal === false ? 'not internal' : 'internal: unknown');
+  if (cluster.sameAs) flags.push(`same network as ${cluster.sameAs.join(', ')}`);
   return `network ${cluster.name} (${flags.join(', ')})`;
 }
 

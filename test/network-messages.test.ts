@@ -1,0 +1,83 @@
+/** The wording of network findings where the fixtures (ids and locations only) cannot tell right from wrong. */
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../src/lint.js';
+
+const messages = (text: string, ruleId: string): string[] =>
+  lintText(text, 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
+
+describe('no-unreachable-service-reference', () => {
+  it('says an alias answers only on its own network, even when the services share another one', () => {
+    const [message] = messages(`
+services:
+  api:
+    image: example/api:1.0
+    networks:
+      frontend:
+      backend:
+        aliases: [api-internal]
+  admin:
+    image: example/admin:1.0
+    networks: [frontend]
+    healthcheck:
+      test: curl -fsS http://api-internal:8080/health
+networks:
+  frontend:
+  backend:
+    internal: true
+`, 'no-unreachable-service-reference');
+    expect(message).toContain('"api-internal" is a network alias of "api" only on "backend", and "admin" is not on it');
+    expect(message).not.toContain('no network in common');
+  });
+});
+
+describe('require-internal-network', () => {
+  const split = (webNetworks: string) => messages(`
+services:
+  web:
+    image: nginx:1.27
+    ports: ["127.0.0.1:8080:80"]
+    networks: ${webNetworks}
+  db:
+    image: postgres:16
+    networks: [shared]
+networks:
+  shared:
+  jobs:
+    internal: true
+`, 'require-internal-network');
+
+  it('says "its only network" only when it is', () => {
+    expect(split('[shared]')[0]).toContain('the ports of "web" (its only network)');
+    const [twoNetworks] = split('[shared, jobs]');
+    expect(twoNetworks).toContain('the ports of "web" (left on internal networks only)');
+    expect(twoNetworks).not.toContain('only network');
+  });
+});
+
+describe('no-unrelated-datastore-access', () => {
+  it('agrees in number with the datastores it names', () => {
+    const text = (stores: string) => `
+services:
+  web:
+    image: nginx:1.27
+    networks: [shared]
+${stores}
+networks:
+  shared:
+`;
+    const [one] = messages(text('  db: {image: postgres:16, networks: [shared]}'), 'no-unrelated-datastore-access');
+    expect(one).toContain('with PostgreSQL "db" but never uses it (');
+    expect(one).toContain('move the datastore to a backend network that only its clients join');
+    const [two] = messages(text('  db: {image: postgres:16, networks: [shared]}\n  cache: {image: redis:7, networks: [shared]}'), 'no-unrelated-datastore-access');
+    expect(two).toContain('with PostgreSQL "db" and Redis "cache" but never uses them (');
+    expect(two).toContain('move the datastores to a backend network that only their clients join, or declare the dependency if "web" does use them');
+  });
+});
+
+describe('no-host-network', () => {
+  it('says a datastore on the host network listens on every host interface', () => {
+    const [message] = messages('services:\n  db:\n    image: postgres:16\n    network_mode: host\n  agent:\n    image: example/agent:1.0\n    network_mode: host\n', 'no-host-network');
+    expect(message).toContain('PostgreSQL service "db" uses network_mode: host, so the datastore listens on every interface of the host');
+    expect(messages('services:\n  agent:\n    image: example/agent:1.0\n    network_mode: host\n', 'no-host-network')[0]).toContain('shares the host\'s network stack');
+  });
+});
