@@ -1,8 +1,8 @@
 /**
- * The checks compose-go runs on a loaded project before it starts anything
- * (checkConsistency), and the ones the engine makes when it creates the containers: dependency
- * cycles, a platform the build does not produce, a port bound to something that is not an IP address,
- * a boolean written as a string compose-go cannot cast.
+ * The checks compose-go runs on a loaded project before it starts anything (checkConsistency),
+ * and the ones the engine makes when it creates the containers: references to services that are
+ * not started, dependency cycles, a platform the build does not produce, a port bound to something
+ * that is not an IP address or beside a shared network stack, a boolean compose-go cannot cast.
  */
 import type { Loc } from '../types.js';
 import { BOOLEAN_STRINGS, bool, get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
@@ -12,13 +12,14 @@ export function checkConsistency(root: LMap, problem: (message: string, loc: Loc
   booleans(root, problem);
   const services = get(root, 'services');
   if (!isMap(services)) return;
-  const deps = new Map<string, LScalar[]>();
+  // compose-go turns links, network_mode and volumes_from `service:x` into depends_on: one graph.
+  const deps = new Map<string, ServiceRef[]>();
   for (const { key, value } of services.entries) {
-    const node = get(value, 'depends_on');
-    const refs = isSeq(node) ? node.items.filter(isScalar) : isMap(node) ? node.entries.map((e) => e.key) : [];
-    deps.set(String(key.value), refs.filter((r) => r.value !== null));
-    platforms(String(key.value), value, problem);
-    portAddresses(String(key.value), value, problem);
+    const name = String(key.value);
+    deps.set(name, serviceRefs(value));
+    platforms(name, value, problem);
+    portAddresses(name, value, problem);
+    portsBesideSharedStack(name, value, problem);
   }
   // Depth-first search; each cycle is reported once, at the reference that closes it.
   const state = new Map<string, 'visiting' | 'done'>();
@@ -27,16 +28,50 @@ export function checkConsistency(root: LMap, problem: (message: string, loc: Loc
     state.set(name, 'visiting');
     stack.push(name);
     for (const ref of deps.get(name) ?? []) {
-      const target = String(ref.value);
-      if (state.get(target) === 'visiting') {
-        const cycle = [...stack.slice(stack.indexOf(target)), target].join(' -> ');
-        problem(`dependency cycle in depends_on: ${cycle}; Compose refuses to start it`, ref.loc);
-      } else if (!state.has(target) && deps.has(target)) visit(target);
+      if (state.get(ref.target) === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(ref.target)), ref.target].join(' -> ');
+        problem(`dependency cycle: ${cycle} (service "${name}" ${ref.how} "${ref.target}"); Compose refuses to start it`, ref.node.loc);
+      } else if (!state.has(ref.target) && deps.has(ref.target)) visit(ref.target);
     }
     stack.pop();
     state.set(name, 'done');
   };
   for (const name of deps.keys()) if (!state.has(name)) visit(name);
+}
+
+interface ServiceRef {
+  target: string;
+  node: LNode;
+  how: string;
+  /** False for `depends_on: {x: {required: false}}`: Compose goes on without x. */
+  required: boolean;
+}
+
+/** The services a service names: depends_on, links, and network_mode or volumes_from `service:x`. */
+function serviceRefs(service: LNode): ServiceRef[] {
+  const refs: ServiceRef[] = [];
+  const add = (target: string | undefined, node: LNode, how: string, required = true) => {
+    if (target !== undefined) refs.push({ target, node, how, required });
+  };
+  const depends = get(service, 'depends_on');
+  if (isSeq(depends)) for (const item of depends.items) add(str(item), item, 'depends on');
+  if (isMap(depends)) for (const e of depends.entries) add(String(e.key.value), e.key, 'depends on', bool(get(e.value, 'required')) !== false);
+  const links = get(service, 'links');
+  if (isSeq(links)) for (const item of links.items) add(str(item)?.split(':')[0], item, 'links to');
+  const mode = get(service, 'network_mode');
+  const modeText = str(mode);
+  if (modeText?.startsWith('service:')) add(modeText.slice('service:'.length), mode!, 'shares the network stack of');
+  const from = get(service, 'volumes_from');
+  if (isSeq(from)) for (const item of from.items) if (!str(item)?.startsWith('container:')) add(str(item)?.split(':')[0], item, 'takes volumes from');
+  return refs;
+}
+
+/** Docker refuses `ports:` on a container that uses another one's network stack. */
+function portsBesideSharedStack(name: string, service: LNode, problem: (message: string, loc: Loc) => void): void {
+  const mode = str(get(service, 'network_mode'));
+  const ports = get(service, 'ports');
+  if (!mode || !/^(service|container):/.test(mode) || !isSeq(ports) || ports.items.length === 0) return;
+  problem(`service "${name}" publishes ports but uses network_mode ${mode}: Docker refuses this ("conflicting options"); publish them on the service whose network stack it shares`, ports.items[0]!.loc);
 }
 
 function platforms(name: string, service: LNode, problem: (message: string, loc: Loc) => void): void {
@@ -98,32 +133,25 @@ function booleans(root: LMap, problem: (message: string, loc: Loc) => void): voi
 }
 
 /**
- * Profiles do not pull in what a started service names: a reference to a service the active
- * profiles leave out (depends_on unless `required: false`, links, network_mode or volumes_from
- * `service:x`) makes Compose refuse the model (profiles chapter of the Compose Specification).
+ * What a started service names must be started too. A service that does not exist makes Compose
+ * refuse the project; so does one the active profiles leave out, since profiles do not pull in
+ * what a started service names (profiles chapter of the Compose Specification). `required: false`
+ * dependencies may be missing. `all` is the project before --profile, `kept` after it; a `partial`
+ * project (an override without its base) may name services it does not define.
  */
-export function checkProfileReferences(all: LMap, kept: LMap, problem: (message: string, loc: Loc) => void): void {
+export function checkServiceReferences(all: LMap, kept: LMap, problem: (message: string, loc: Loc) => void, partial = false): void {
   const keptServices = get(kept, 'services');
   const allServices = get(all, 'services');
   if (!isMap(keptServices) || !isMap(allServices)) return;
   const active = new Set(keptServices.entries.map((e) => String(e.key.value)));
-  const disabled = (name: string | undefined): name is string => name !== undefined && !active.has(name) && get(allServices, name) !== undefined;
   for (const { key, value } of keptServices.entries) {
-    const refs: { target: string | undefined; node: LNode; how: string }[] = [];
-    const depends = get(value, 'depends_on');
-    if (isSeq(depends)) for (const item of depends.items) refs.push({ target: str(item), node: item, how: 'depends on' });
-    if (isMap(depends)) {
-      for (const e of depends.entries) if (bool(get(e.value, 'required')) !== false) refs.push({ target: String(e.key.value), node: e.key, how: 'depends on' });
-    }
-    const links = get(value, 'links');
-    if (isSeq(links)) for (const item of links.items) refs.push({ target: str(item)?.split(':')[0], node: item, how: 'links to' });
-    const mode = get(value, 'network_mode');
-    if (isScalar(mode) && str(mode)?.startsWith('service:')) refs.push({ target: str(mode)!.slice('service:'.length), node: mode, how: 'shares the network stack of' });
-    const from = get(value, 'volumes_from');
-    if (isSeq(from)) for (const item of from.items) if (!str(item)?.startsWith('container:')) refs.push({ target: str(item)?.split(':')[0], node: item, how: 'takes volumes from' });
-    for (const ref of refs) {
-      if (!disabled(ref.target)) continue;
-      problem(`service "${String(key.value)}" ${ref.how} "${ref.target}", which the active profiles do not start; Compose refuses this (enable a profile of "${ref.target}")`, ref.node.loc);
+    const name = String(key.value);
+    for (const ref of serviceRefs(value)) {
+      if (!ref.required || active.has(ref.target)) continue;
+      if (ref.target === '') problem(`service "${name}": network_mode service: needs a service name`, ref.node.loc);
+      else if (get(allServices, ref.target) === undefined) {
+        if (!partial) problem(`service "${name}" ${ref.how} "${ref.target}", which is not a service of this project; Compose refuses it`, ref.node.loc);
+      } else problem(`service "${name}" ${ref.how} "${ref.target}", which the active profiles do not start; Compose refuses this (enable a profile of "${ref.target}")`, ref.node.loc);
     }
   }
 }
