@@ -10,6 +10,7 @@ import { isIpAddress, parseShortPort } from '../model/ports.js';
 
 export function checkConsistency(root: LMap, problem: (message: string, loc: Loc) => void): void {
   booleans(root, problem);
+  externalNetworks(root, problem);
   const services = get(root, 'services');
   if (!isMap(services)) return;
   // compose-go turns links, network_mode and volumes_from `service:x` into depends_on: one graph.
@@ -152,6 +153,20 @@ export function checkServiceReferences(all: LMap, kept: LMap, problem: (message:
       else if (get(allServices, ref.target) === undefined) {
         if (!partial) problem(`service "${name}" ${ref.how} "${ref.target}", which is not a service of this project; Compose refuses it`, ref.node.loc);
       } else problem(`service "${name}" ${ref.how} "${ref.target}", which the active profiles do not start; Compose refuses this (enable a profile of "${ref.target}")`, ref.node.loc);
+    }
+  }
+}
+
+/** An external network is used as it exists: compose-go rejects any attribute beside `name` (validateExternal). */
+function externalNetworks(root: LMap, problem: (message: string, loc: Loc) => void): void {
+  const networks = get(root, 'networks');
+  for (const { key, value } of isMap(networks) ? networks.entries : []) {
+    const external = get(value, 'external');
+    if (!isMap(value) || !(bool(external) === true || isMap(external))) continue;
+    for (const e of value.entries) {
+      const attribute = String(e.key.value);
+      if (attribute === 'name' || attribute === 'external' || attribute.startsWith('x-')) continue;
+      problem(`networks.${String(key.value)}: conflicting parameters "external" and "${attribute}" specified; Compose refuses this (an external network keeps the settings it was created with)`, e.key.loc);
     }
   }
 }

@@ -86,7 +86,8 @@ function buildNetwork(name: string, keyLoc: Loc, node: LNode): DeclaredNetwork {
   const network: DeclaredNetwork = {
     name,
     keyLoc,
-    internal: internalNode === undefined ? false : bool(internalNode),
+    // An external network is as it was created: an `internal:` written here changes nothing (Compose refuses it).
+    internal: internalNode === undefined ? false : external ? undefined : bool(internalNode),
     external,
   };
   if (config) network.node = config;
