@@ -24,7 +24,8 @@ export function parseIPv4(text: string): bigint | undefined {
   if (parts.length !== 4) return undefined;
   let value = 0n;
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
+    // Go (and so Docker) refuses leading zeros: "010.0.0.1" is not an address.
+    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return undefined;
     const n = Number(part);
     if (n > 255) return undefined;
     value = (value << 8n) | BigInt(n);

@@ -1,5 +1,6 @@
 /** Port syntaxes, short and long, normalised as Docker parses them (docker/go-connections nat.ParsePortSpec). */
 import type { BindScope, PortBinding } from './project.js';
+import { parseIPv4, parseIPv6 } from '../graph/cidr.js';
 import { UNKNOWN_MARK, get, isMap, isScalar, str, type LNode } from './node.js';
 
 export function parsePort(node: LNode): PortBinding | undefined {
@@ -94,60 +95,22 @@ export function bindScope(hostIp: string | undefined): BindScope {
   if (hostIp === undefined) return 'all';
   const ip = hostIp.trim().replace(/^\[|\]$/g, '').toLowerCase();
   if (ip === '') return 'all';
-  const v4 = ipv4Octets(ip);
-  if (v4) return v4.every((o) => o === 0) ? 'all' : v4[0] === 127 ? 'loopback' : 'specific';
-  const v6 = ipv6Groups(ip);
-  if (!v6) return 'unknown';
-  if (v6.every((g) => g === 0)) return 'all';
-  if (v6.slice(0, 7).every((g) => g === 0) && v6[7] === 1) return 'loopback';
+  const v4 = parseIPv4(ip);
+  if (v4 !== undefined) return ipv4Scope(v4);
+  const v6 = ip.includes('%') ? undefined : parseIPv6(ip);
+  if (v6 === undefined) return 'unknown';
+  if (v6 === 0n) return 'all';
+  if (v6 === 1n) return 'loopback';
   // ::ffff:a.b.c.d is the IPv4 address a.b.c.d.
-  if (v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff) {
-    const [hi, lo] = [v6[6]!, v6[7]!];
-    return hi === 0 && lo === 0 ? 'all' : hi >> 8 === 127 ? 'loopback' : 'specific';
-  }
-  return 'specific';
+  return v6 >> 32n === 0xffffn ? ipv4Scope(v6 & 0xffffffffn) : 'specific';
 }
 
-/** True for an address Go's net.ParseIP accepts (what Docker checks a port's host IP with). */
+function ipv4Scope(address: bigint): BindScope {
+  return address === 0n ? 'all' : address >> 24n === 127n ? 'loopback' : 'specific';
+}
+
+/** True for an address Go's net.ParseIP accepts (what Docker checks a port's host IP with): no zone. */
 export function isIpAddress(text: string): boolean {
   const ip = text.trim().replace(/^\[|\]$/g, '');
-  return ipv4Octets(ip) !== undefined || ipv6Groups(ip) !== undefined;
-}
-
-function ipv4Octets(ip: string): number[] | undefined {
-  const parts = ip.split('.');
-  // Go (and so Docker) rejects leading zeros: "010.0.0.1" is not an address.
-  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) return undefined;
-  return parts.map(Number);
-}
-
-/** The eight 16-bit groups of an IPv6 address (`::` expanded, a trailing dotted IPv4 part split in two). */
-function ipv6Groups(ip: string): number[] | undefined {
-  if (!ip.includes(':') || ip.includes('%')) return undefined;
-  let text = ip;
-  const tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  const last = text.slice(lastColon + 1);
-  if (last.includes('.')) {
-    const v4 = ipv4Octets(last);
-    if (!v4) return undefined;
-    tail.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
-    text = text.slice(0, lastColon + 1);
-    if (!text.endsWith('::')) text = text.slice(0, -1);
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const parse = (half: string): number[] | undefined => {
-    if (half === '') return [];
-    const groups = half.split(':');
-    return groups.every((g) => /^[0-9a-f]{1,4}$/.test(g)) ? groups.map((g) => Number.parseInt(g, 16)) : undefined;
-  };
-  const head = parse(halves[0]!);
-  const back = halves.length === 2 ? parse(halves[1]!) : [];
-  if (!head || !back) return undefined;
-  const width = 8 - tail.length;
-  if (halves.length === 1) return head.length === width ? [...head, ...tail] : undefined;
-  const zeros = width - head.length - back.length;
-  if (zeros < 1) return undefined;
-  return [...head, ...new Array<number>(zeros).fill(0), ...back, ...tail];
+  return parseIPv4(ip) !== undefined || (!ip.includes('%') && parseIPv6(ip) !== undefined);
 }
