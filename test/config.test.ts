@@ -279,6 +279,7 @@ describe('globToRegExp', () => {
     ['br\\[1\\]/', 'br1/compose.yaml', false],
     ['a{b', 'a{b', true],
     ['{a,b}{', 'b{', true],
+    ['{a,[}]', '{a,}', true],
   ])('%s ~ %s = %s', (glob, path, expected) => {
     expect(globToRegExp(glob)?.test(path)).toBe(expected);
   });

@@ -132,6 +132,23 @@ describe('profiles, paths and errors', () => {
     expect(load(['web', 'debug'])).toEqual([]);
   });
 
+  it('an overlay linted alone may name services of its base; a default-named file may not', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n    links: [":x"]\n    ipc: service:gone\n';
+    const load = (file: string) => lintText(text, file, opts).findings.filter((f) => f.ruleId === 'compose-load').map((f) => `${f.line}:${f.column} ${f.message}`);
+    expect(load('compose.prod.yaml')).toEqual(['5:13 service "web" links to a service without a name; Compose refuses it']);
+    expect(load('compose.yaml')).toEqual([
+      '4:18 service "web" depends on "db", which is not a service of this project; Compose refuses it',
+      '5:13 service "web" links to a service without a name; Compose refuses it',
+      '6:10 service "web" shares the IPC namespace of "gone", which is not a service of this project; Compose refuses it',
+    ]);
+  });
+
+  it('checks booleans of every service, also those --profile leaves out', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n    tty: "maybe"\n';
+    const loads = lintText(text, 'compose.yaml', { ...opts, profiles: ['web'] }).findings.filter((f) => f.ruleId === 'compose-load');
+    expect(loads.map((f) => `${f.line}:${f.column}`)).toEqual(['7:10']);
+  });
+
   it('counts networks of services left out by --profile as used: only truly unused ones are reported', () => {
     for (const profiles of [undefined, ['web'], ['debug']]) {
       const { result } = lintProjectDetailed(['profile-networks/compose.yaml'], profiles ? { ...opts, profiles } : opts);

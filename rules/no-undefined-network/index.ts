@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { basename } from 'node:path';
 import { isUnknownScalar } from '../../src/graph/graph.js';
+import { isDefaultComposeName } from '../../src/loader/files.js';
 import { entry } from '../../src/model/node.js';
 import type { Project } from '../../src/model/project.js';
 
@@ -46,8 +46,8 @@ export const noUndefinedNetwork = defineRule({
  * `networks:` section, linted on its own, is usually merged with a base file that declares them.
  */
 function likelyPartial(project: Project): boolean {
-  if (entry(project.root, 'networks') || (project.files?.length ?? 1) > 1) return false;
-  return !/^(docker-)?compose\.ya?ml$/i.test(basename(project.file));
+  const files = project.files ?? [project.file];
+  return !entry(project.root, 'networks') && files.length === 1 && !isDefaultComposeName(files[0]!);
 }
 
 /** Levenshtein distance, for "did you mean" suggestions on short names. */

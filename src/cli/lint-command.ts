@@ -1,7 +1,7 @@
 /** The default command: lint, optionally fix, apply the baseline, report, and choose the exit code. */
 import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
-import { verdict, type FailPolicy, type Verdict } from '../config/policy.js';
+import { isBroken, verdict, type FailPolicy, type Verdict } from '../config/policy.js';
 import type { CliConfig } from '../config/types.js';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import type { LintOptions } from '../lint.js';
@@ -92,14 +92,12 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     await emit(formatBaseline(written), options.writeBaseline);
     // No report is printed: what could not be read or checked (exit code 2) is named here instead,
     // as a machine format's run names it, since their findings may be missing from the baseline.
-    let broken = false;
     for (const r of result.results) {
       if (r.error) warn(`${r.file}: ${r.error.message}`);
       for (const f of r.findings) if (f.ruleId === 'internal-error') warn(`${f.file}:${f.line}:${f.column}: ${f.message}`);
-      broken ||= r.error !== undefined || r.findings.some((f) => f.ruleId === 'internal-error');
     }
     warn(`wrote ${written.findings.reduce((n, e) => n + e.count, 0)} finding(s) to ${options.writeBaseline}`);
-    return broken ? EXIT_ERROR : EXIT_OK;
+    return result.results.some(isBroken) ? EXIT_ERROR : EXIT_OK;
   }
   if (baseline !== undefined) {
     const { applyBaseline } = await import('../baseline/index.js');
@@ -141,7 +139,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
       sarifFailure = error.message;
     }
   }
-  // Exit code 1 with a clean-looking report (--quiet hides warnings) must say why.
+  // Why the run failed, when the report may not show it: a warning limit, or what --quiet hid.
   const overLimit = tooManyWarnings(outcome);
   if (overLimit) warn(overLimit);
   const hiddenFailing = options.quiet ? outcome.failing.filter((f) => f.severity !== 'error') : [];
@@ -193,7 +191,11 @@ function hiddenByQuiet(result: LintResult, outcome: Verdict): HiddenByQuiet {
       else if (f.severity === 'note') notes++;
     }
   }
-  return { warnings, notes, failing: outcome.failing.some((f) => f.severity !== 'error') || outcome.overLimit.length > 0 };
+  const failingNotes = outcome.failing.filter((f) => f.severity === 'note').length;
+  const failingWarnings = outcome.overLimit.length > 0 ? warnings : outcome.failing.filter((f) => f.severity === 'warning').length;
+  // When they fail the run, the summary names those that do (under --fail-on warning, notes do not).
+  if (failingNotes + failingWarnings > 0) return { warnings: failingWarnings, notes: failingNotes, failing: true };
+  return { warnings, notes, failing: false };
 }
 
 /** `3 warnings and 1 note`. */

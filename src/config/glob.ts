@@ -60,7 +60,11 @@ function closableBraces(pattern: string): Set<number> {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (c === '\\') i++;
-    else if (c === '{') open.push(i);
+    else if (c === '[') {
+      // The same class globSource reads: a `}` inside it closes nothing.
+      const close = pattern.indexOf(']', i + 2);
+      if (close !== -1) i = close;
+    } else if (c === '{') open.push(i);
     else if (c === '}' && open.length > 0) closable.add(open.pop()!);
   }
   return closable;

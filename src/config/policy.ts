@@ -44,7 +44,7 @@ export function verdict(projects: PolicedResult[], runLimit?: number): Verdict {
   let broken = false;
   let total = 0;
   for (const { result, policy } of projects) {
-    if (result.error || result.findings.some((f) => f.ruleId === 'internal-error')) broken = true;
+    if (isBroken(result)) broken = true;
     const threshold = policy.failOn === 'never' ? Infinity : severityRank(policy.failOn);
     const limited = (runLimit ?? policy.maxWarnings) >= 0;
     let warnings = 0;
@@ -65,6 +65,11 @@ export function verdict(projects: PolicedResult[], runLimit?: number): Verdict {
   if (runLimit !== undefined && runLimit >= 0 && total > runLimit) overLimit.push({ warnings: total, maximum: runLimit });
   const code = broken ? EXIT_ERROR : failing.length > 0 || overLimit.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   return { code, failing, overLimit };
+}
+
+/** Not completely checked: a file could not be read, or a rule crashed (exit code 2). */
+export function isBroken(result: FileResult): boolean {
+  return result.error !== undefined || result.findings.some((f) => f.ruleId === 'internal-error');
 }
 
 /** The exit code of a whole result under one policy; `maxWarnings` counts the warnings of all its files together. */

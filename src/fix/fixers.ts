@@ -79,7 +79,9 @@ const bindPortToLoopback: Fixer = (context) => {
   if (!isMap(item)) refuse('the port is neither a string nor a mapping');
   if (hasMergeKey(item)) refuse('the port mapping has a merge key');
   const hostIp = pairOf(item, 'host_ip');
-  const shown = `${String((pairOf(item, 'published')?.value as YamlNode | undefined)?.toJSON?.() ?? '')}:${String((pairOf(item, 'target')?.value as YamlNode | undefined)?.toJSON?.() ?? '')}`;
+  const field = (key: string): string => String((pairOf(item, key)?.value as YamlNode | undefined)?.toJSON?.() ?? '');
+  // Without `published`, Docker picks the host port: shown as the short syntax would write it ("83").
+  const shown = pairOf(item, 'published') ? `${field('published')}:${field('target')}` : field('target');
   if (!hostIp) return { description: description(shown), edits: [insertPair(context.text, item, 'host_ip', LOOPBACK)] };
   const value = owned(hostIp.value as YamlNode, '`host_ip`');
   if (!isScalar(value) || !ANY_ADDRESS.has(String(value.value ?? ''))) refuse(`host_ip is ${String(isScalar(value) ? value.value : '?')}: choose between ${LOOPBACK} and removing the port`);

@@ -8,12 +8,16 @@ import type { Loc } from '../types.js';
 import { BOOLEAN_STRINGS, bool, get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
 import { isIpAddress, parseShortPort } from '../model/ports.js';
 
-export function checkConsistency(root: LMap, problem: (message: string, loc: Loc) => void): void {
+/** Checks compose-go makes before --profile applies: every service, enabled or not. */
+export function checkWholeProject(root: LMap, problem: (message: string, loc: Loc) => void): void {
   booleans(root, problem);
   externalNetworks(root, problem);
+}
+
+export function checkConsistency(root: LMap, problem: (message: string, loc: Loc) => void): void {
   const services = get(root, 'services');
   if (!isMap(services)) return;
-  // compose-go turns links, network_mode and volumes_from `service:x` into depends_on: one graph.
+  // compose-go turns links, volumes_from and namespaces `service:x` into depends_on: one graph.
   const deps = new Map<string, ServiceRef[]>();
   for (const { key, value } of services.entries) {
     const name = String(key.value);
@@ -48,7 +52,10 @@ interface ServiceRef {
   required: boolean;
 }
 
-/** The services a service names: depends_on, links, and network_mode or volumes_from `service:x`. */
+/** Keys that can take another service's namespace (`service:x`), as compose-go reads them. */
+const NAMESPACES: [string, string][] = [['network_mode', 'network stack'], ['ipc', 'IPC namespace'], ['pid', 'PID namespace'], ['uts', 'UTS namespace'], ['cgroup', 'cgroup namespace']];
+
+/** The services a service names: depends_on, links, volumes_from and namespaces (`service:x`). */
 function serviceRefs(service: LNode): ServiceRef[] {
   const refs: ServiceRef[] = [];
   const add = (target: string | undefined, node: LNode, how: string, required = true) => {
@@ -59,9 +66,11 @@ function serviceRefs(service: LNode): ServiceRef[] {
   if (isMap(depends)) for (const e of depends.entries) add(String(e.key.value), e.key, 'depends on', bool(get(e.value, 'required')) !== false);
   const links = get(service, 'links');
   if (isSeq(links)) for (const item of links.items) add(str(item)?.split(':')[0], item, 'links to');
-  const mode = get(service, 'network_mode');
-  const modeText = str(mode);
-  if (modeText?.startsWith('service:')) add(modeText.slice('service:'.length), mode!, 'shares the network stack of');
+  for (const [key, what] of NAMESPACES) {
+    const node = get(service, key);
+    const text = str(node);
+    if (text?.startsWith('service:')) add(text.slice('service:'.length), node!, `shares the ${what} of`);
+  }
   const from = get(service, 'volumes_from');
   if (isSeq(from)) for (const item of from.items) if (!str(item)?.startsWith('container:')) add(str(item)?.split(':')[0], item, 'takes volumes from');
   return refs;
@@ -149,7 +158,7 @@ export function checkServiceReferences(all: LMap, kept: LMap, problem: (message:
     const name = String(key.value);
     for (const ref of serviceRefs(value)) {
       if (!ref.required || active.has(ref.target)) continue;
-      if (ref.target === '') problem(`service "${name}": network_mode service: needs a service name`, ref.node.loc);
+      if (ref.target === '') problem(`service "${name}" ${ref.how} a service without a name; Compose refuses it`, ref.node.loc);
       else if (get(allServices, ref.target) === undefined) {
         if (!partial) problem(`service "${name}" ${ref.how} "${ref.target}", which is not a service of this project; Compose refuses it`, ref.node.loc);
       } else problem(`service "${name}" ${ref.how} "${ref.target}", which the active profiles do not start; Compose refuses this (enable a profile of "${ref.target}")`, ref.node.loc);

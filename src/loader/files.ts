@@ -11,6 +11,20 @@ export function isOverrideFileName(name: string): boolean {
   return DEFAULT_OVERRIDE_FILES.includes(name);
 }
 
+/** `compose.yaml`, `docker-compose.yml`...: a name `docker compose` finds by itself. */
+export function isDefaultComposeName(file: string): boolean {
+  return /^(docker-)?compose\.ya?ml$/i.test(basename(file));
+}
+
+/**
+ * A project of one file named as an overlay of a default file (`compose.prod.yaml`,
+ * `docker-compose.override.yml`, `docker-compose-dev.yml`), usually merged with
+ * `-f base -f overlay`: it may name services only the base defines.
+ */
+export function mayBeOverlay(files: readonly string[]): boolean {
+  return files.length === 1 && !isDefaultComposeName(files[0]!) && /(^|[._-])(docker-)?compose[.-][^/]+\.ya?ml$/i.test(basename(files[0]!));
+}
+
 function isFile(path: string): boolean {
   return statIfAny(path)?.isFile() ?? false;
 }

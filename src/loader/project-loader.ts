@@ -12,7 +12,8 @@ import type { EnvFileValues } from '../model/build.js';
 import type { SourceText } from '../model/project.js';
 import { get, isMap, isScalar, isSeq, str, type LEntry, type LMap, type LNode } from '../model/node.js';
 import { validateCompose } from '../schema/validate.js';
-import { checkConsistency, checkServiceReferences } from './consistency.js';
+import { checkConsistency, checkServiceReferences, checkWholeProject } from './consistency.js';
+import { mayBeOverlay } from './files.js';
 import { loadEnvironment } from './environment.js';
 import { ExtendsResolver, type Scope, type TreeResult } from './extends.js';
 import { applyInclude } from './include.js';
@@ -94,11 +95,11 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
   if (root) {
     profiles = activeProfiles(options.profiles, environment.vars);
     const all = root;
+    checkWholeProject(all, (message, loc) => session.problem(message, loc));
     ({ root, inactive: inactiveServices } = withProfiles(root, profiles));
     checkConsistency(root, (message, loc) => session.problem(message, loc));
-    // An override file linted without its base names the base's services: they are not missing.
-    const overrideAlone = files.length === 1 && /\.override\.ya?ml$/i.test(files[0]!);
-    checkServiceReferences(all, root, (message, loc) => session.problem(message, loc), overrideAlone);
+    // An overlay linted without its base names the base's services: they are not missing.
+    checkServiceReferences(all, root, (message, loc) => session.problem(message, loc), mayBeOverlay(files));
   }
   for (const m of session.mergeProblems) session.problem(m.message, m.loc);
   errors.push(...session.errors);

@@ -23,7 +23,7 @@ export interface BuildOptions {
   inactiveServices?: LMap[];
 }
 
-/** Where an env_file entry points: relative to the directory of the file that wrote it. */
+/** Where an env_file entry points: relative to its node's base directory (a file reached through extends or include), else the project directory. */
 export function envFileLocation(path: string, baseDir: string | undefined, projectDir: string): string {
   return posix.resolve(baseDir ?? projectDir, path);
 }
@@ -46,7 +46,7 @@ export function buildProject(root: LMap, options: BuildOptions): Project {
   if (options.sources) project.sources = options.sources;
   if (options.inactiveServices && options.inactiveServices.length > 0) {
     project.inactiveNetworkRefs = options.inactiveServices.flatMap((node): LScalar[] => {
-      // Without networks: nor network_mode, a service joins `default`.
+      // A service with neither `networks:` nor `network_mode` joins `default`.
       if (!entry(node, 'networks') && !entry(node, 'network_mode')) return [{ kind: 'scalar', value: 'default', loc: node.loc }];
       return serviceNetworks(get(node, 'networks')).map((ref) => ref.node);
     });
