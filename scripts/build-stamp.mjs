@@ -5,13 +5,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Everything a build reads. node_modules/.package-lock.json is npm's record of the installed tree. */
-const INPUTS = ['src', 'rules', 'scripts', 'examples/insecure', 'vendor/compose-spec', 'package.json', 'package-lock.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
+const INPUTS = ['src', 'rules', 'scripts', 'examples/insecure', 'vendor/compose-spec', 'schema', 'package.json', 'package-lock.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 /** Written by the build itself: an output, not an input. */
 const GENERATED = 'src/schema/generated/';
 /** What a complete build leaves besides the compiled modules. */
 export const BUILT = [
   'src/schema/generated/compose-validate.js',
   'dist/src/schema/generated/compose-validate.js',
+  'src/schema/generated/config-validate.js',
+  'dist/src/schema/generated/config-validate.js',
   'dist/compose-lint.cjs',
   'dist/compose-lint.mjs',
   'dist/compose-lint-bundle.cjs',

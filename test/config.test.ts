@@ -111,6 +111,29 @@ describe('loadConfig', () => {
     expect(parseConfig('datastores:\n  images: ["/^acme\\\\/(ledger|vault)-db$/", "/^(db|cache)[0-9]+$/"]\n', '/x/.compose-lint.yaml').datastores?.images).toHaveLength(2);
   });
 
+  it('the validator precompiled at build time judges configs as ajv compiling the schema now does', () => {
+    const texts = [
+      'preset: strict\nfailOn: warning\nmaxWarnings: 3\nrules:\n  no-links: off\n  no-over-connected-service: {severity: error, options: {max: 4}}\n',
+      'rules:\n  no-unbound-prot: error\n  no-host-network: fatal\n',
+      'rules:\n  no-privileged:\n    options:\n      nope: 1\nignore: 3\nextra: true\n',
+      'overrides:\n  - files: ["dev/**"]\n    rules: {no-links: maybe}\n  - rules: {}\n',
+    ];
+    // A copy of the registry is another rule set to the loader: it compiles the schema with ajv.
+    const compiledNow = [...allRules];
+    for (const text of texts) {
+      const outcome = (rules?: typeof allRules) => {
+        try {
+          return JSON.stringify(parseConfig(text, '/x/.compose-lint.yaml', rules));
+        } catch (error) {
+          return problemsOf(() => {
+            throw error;
+          });
+        }
+      };
+      expect(outcome(), text).toEqual(outcome(compiledNow));
+    }
+  });
+
   it('refuses globs that cannot compile, where they are written', () => {
     const text = 'ignore: ["vendor/", "[z-a]"]\noverrides:\n  - files: ["a{b", "x[9-0]"]\n    rules:\n      no-links: off\n';
     expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.yaml'))).toEqual([

@@ -9,14 +9,13 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { allRules } from '../../rules/index.js';
-import type { PipelineRule, Rule } from '../engine/rule.js';
 import { patternSource } from '../graph/datastore.js';
 import { packageRoot } from '../version.js';
 import { ConfigError, type ConfigFile, type ConfigProblem } from './types.js';
 import { globProblem } from './glob.js';
+import { buildConfigSchema, type AnyRule, type Schema } from './schema.js';
+import { validate as precompiled } from '../schema/generated/config-validate.js';
 
-type AnyRule = Rule | PipelineRule;
-type Schema = Record<string, unknown>;
 
 /** The config schema shipped in the package (schema/config.schema.json). */
 export function configSchemaPath(): string {
@@ -31,28 +30,17 @@ function shippedSchema(): Schema {
 
 /** The shipped schema with the rule ids of this build and each rule's options schema filled in. */
 export function configSchema(rules: AnyRule[] = allRules): Schema {
-  const schema = structuredClone(shippedSchema());
-  const definitions = schema['definitions'] as Record<string, Schema>;
-  const properties: Record<string, Schema> = {};
-  for (const { meta } of rules) {
-    // A rule without options accepts only an empty options object.
-    const options = meta.optionsSchema ?? { type: 'object', maxProperties: 0 };
-    properties[meta.id] = {
-      if: { type: 'string' },
-      then: { $ref: '#/definitions/severity' },
-      else: { allOf: [{ $ref: '#/definitions/ruleObject' }, { properties: { options } }] },
-    };
-  }
-  definitions['rules'] = { type: 'object', properties, additionalProperties: false };
-  return schema;
+  return buildConfigSchema(shippedSchema(), rules);
 }
 
-// Loaded on first use, not at start-up: most runs have no config file, and ajv is a fifth of the bundle.
-// (A require made by createRequire is left alone by the bundler: ajv stays in node_modules.)
+// The registry's validator is precompiled at build time (scripts/build-schema.mjs): compiling the
+// schema with ajv at run time took ~270 ms, more than the rest of a run. Other rule sets (library
+// callers with rules of their own) compile theirs on first use; ajv stays in node_modules.
 const loadAjv = (): typeof AjvClass => (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv;
 
-const validators = new WeakMap<AnyRule[], ReturnType<AjvClass['compile']>>();
-function validatorFor(rules: AnyRule[]): ReturnType<AjvClass['compile']> {
+type ConfigValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+const validators = new WeakMap<AnyRule[], ConfigValidator>([[allRules, precompiled as ConfigValidator]]);
+function validatorFor(rules: AnyRule[]): ConfigValidator {
   let validate = validators.get(rules);
   if (!validate) {
     const Ajv = loadAjv();
