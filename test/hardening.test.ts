@@ -7,6 +7,8 @@ import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardenin
 import { isNonSecretValue, isPlaceholder, isSecretName, redactWritten, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
+import { formatText } from '../src/reporters/text.js';
+import { allRules } from '../rules/index.js';
 import type { Finding } from '../src/types.js';
 import { tempTree } from './tmp.js';
 
@@ -143,9 +145,13 @@ describe('env files', () => {
     const path = join(import.meta.dirname, '..', 'fixtures', 'rules', 'no-hardcoded-secret', 'env-file', 'compose.yaml');
     const result = await lintFile(path, { preset: 'recommended' });
     const secrets = result.findings.filter((f) => f.ruleId === 'no-hardcoded-secret');
-    expect(secrets.map((f) => `${f.file.split('/').pop()}:${f.line}`)).toEqual(['app.env:2']);
+    // At the value, not the name: the text report's code frame masks exactly that range.
+    expect(secrets.map((f) => `${f.file.split('/').pop()}:${f.line}:${f.column}-${f.endColumn}`)).toEqual(['app.env:2:13-33']);
     expect(secrets[0]!.message).toContain('DB_PASSWORD');
     expect(secrets[0]!.message).not.toContain('s3cr3t');
+    const text = formatText({ results: [result] }, { rules: allRules.map((r) => r.meta), toolVersion: '0', cwd: process.cwd(), color: false });
+    expect(text).toContain('DB_PASSWORD=********************');
+    expect(text).not.toContain('s3cr3t');
   });
 });
 

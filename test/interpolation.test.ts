@@ -120,3 +120,15 @@ describe('dotenv (compose-go dotenv/fixtures)', () => {
     expect(result.problems[0]!.message).toContain('INVALID LINE');
   });
 });
+
+describe('dotenv value locations', () => {
+  it('locates each value as written: unquoted up to its comment, quoted with its quotes, across lines', () => {
+    const text = 'A=plain # note\nexport  B = "two words"\nC=\'x\'\nD="line one\nline two"\nE\n';
+    const parsed = parseDotenv(text, '.env', { lookup: (k) => (k === 'E' ? 'inherited' : undefined) });
+    const at = (name: string) => {
+      const v = parsed.vars.find((x) => x.name === name)!;
+      return v.valueLoc ? `${v.valueLoc.line}:${v.valueLoc.column}-${v.valueLoc.endLine}:${v.valueLoc.endColumn}` : 'none';
+    };
+    expect(['A', 'B', 'C', 'D', 'E'].map(at)).toEqual(['1:3-1:8', '2:13-2:24', '3:3-3:6', '4:3-5:10', 'none']);
+  });
+});

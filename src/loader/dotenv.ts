@@ -10,7 +10,10 @@ import { interpolateString, type Lookup } from './interpolation.js';
 export interface DotenvVar {
   name: string;
   value: string;
+  /** The variable name. */
   loc: Loc;
+  /** The value as written (quotes included); absent for a bare `KEY` inherited from the environment. */
+  valueLoc?: Loc;
 }
 
 export interface DotenvResult {
@@ -58,8 +61,11 @@ export function parseDotenv(input: string, file: string, options: DotenvOptions 
       continue;
     }
     let value = body.slice(sep + 1).replace(/^[ \t\v\f]+/, '');
+    // 1-based column of the value's first character, on line n.
+    const valueColumn = offset + sep + 1 + (body.length - sep - 1 - value.length) + 1;
+    const valueAt = (length: number): Loc => at(n, valueColumn, valueColumn + length);
     if (options.raw) {
-      add(keyText, value.trimEnd(), loc);
+      add(keyText, value.trimEnd(), loc, valueAt(value.trimEnd().length));
       continue;
     }
     const quote = value[0];
@@ -68,7 +74,11 @@ export function parseDotenv(input: string, file: string, options: DotenvOptions 
       let chars = '';
       let escaped = false;
       let closed = false;
+      let valueEnd: { line: number; column: number } | undefined;
       let rest = value.slice(1);
+      const startLine = n;
+      // 0-based column where `rest` starts on its line: after the opening quote, then 0.
+      let restStart = valueColumn;
       for (;;) {
         let i = 0;
         for (; i < rest.length; i++) {
@@ -85,26 +95,33 @@ export function parseDotenv(input: string, file: string, options: DotenvOptions 
             break;
           }
         }
-        if (closed || n + 1 >= lines.length) break;
+        if (closed) {
+          valueEnd = { line: n, column: restStart + i + 2 };
+          break;
+        }
+        if (n + 1 >= lines.length) break;
         chars += '\n';
         rest = lines[++n]!;
+        restStart = 0;
       }
       if (!closed) {
         result.problems.push({ message: `unterminated quoted value for ${keyText}`, loc });
         continue;
       }
       value = quote === '"' ? expand(unescape(chars)) : chars;
-    } else {
-      const comment = value.indexOf(' #');
-      value = expand((comment === -1 ? value : value.slice(0, comment)).trimEnd());
+      const end = valueEnd!;
+      add(keyText, value, loc, { file, line: startLine + 1, column: valueColumn, endLine: end.line + 1, endColumn: end.column });
+      continue;
     }
-    add(keyText, value, loc);
+    const comment = value.indexOf(' #');
+    const written = (comment === -1 ? value : value.slice(0, comment)).trimEnd();
+    add(keyText, expand(written), loc, valueAt(written.length));
   }
   return result;
 
-  function add(name: string, value: string, loc: Loc): void {
+  function add(name: string, value: string, loc: Loc, valueLoc?: Loc): void {
     own.set(name, value);
-    result.vars.push({ name, value, loc });
+    result.vars.push(valueLoc ? { name, value, loc, valueLoc } : { name, value, loc });
   }
   function expand(value: string): string {
     return interpolateString(value, lookup).value;

@@ -9,7 +9,7 @@ import type {
 import { bool, entry, get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from './node.js';
 
 /** Variables read from one env_file, or null when the file could not be read. */
-export type EnvFileValues = { vars: { name: string; value: string; loc: Loc }[] } | null;
+export type EnvFileValues = { vars: { name: string; value: string; loc: Loc; valueLoc?: Loc }[] } | null;
 
 export interface BuildOptions {
   file: string;
@@ -185,8 +185,9 @@ function addEnvironment(service: Service, options: BuildOptions): void {
       continue;
     }
     for (const v of values.vars) {
-      const valueNode: LScalar = { kind: 'scalar', value: v.value, loc: v.loc };
-      service.environment.push({ name: v.name, value: v.value, node: valueNode, loc: v.loc, keyLoc: v.loc, valueNode, unknown: false, fromFile: v.loc.file });
+      // Findings on the value point at it (and code frames mask it there); the name keeps its own location.
+      const valueNode: LScalar = { kind: 'scalar', value: v.value, loc: v.valueLoc ?? v.loc };
+      service.environment.push({ name: v.name, value: v.value, node: valueNode, loc: valueNode.loc, keyLoc: v.loc, valueNode, unknown: false, fromFile: v.loc.file });
     }
   }
   const env = get(service.node, 'environment');
