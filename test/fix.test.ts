@@ -246,8 +246,10 @@ describe('unifiedDiff', () => {
   it('prints hunks with context, and nothing for equal texts', () => {
     const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].join('\n') + '\n';
     const after = before.replace('b\n', 'B\n').replace('i\n', '');
-    expect(unifiedDiff(before, after, 'c.yaml', 1)).toBe(['--- a/c.yaml', '+++ b/c.yaml', '@@ -1,3 +1,3 @@', ' a', '-b', '+B', ' c', '@@ -8,3 +8,2 @@', ' h', '-i', ' j', ''].join('\n'));
+    expect(unifiedDiff(before, after, 'c.yaml', [], 1)).toBe(['--- a/c.yaml', '+++ b/c.yaml', '@@ -1,3 +1,3 @@', ' a', '-b', '+B', ' c', '@@ -8,3 +8,2 @@', ' h', '-i', ' j', ''].join('\n'));
     expect(unifiedDiff(before, before, 'c.yaml')).toBe('');
+    // Secrets next to a fix stay masked in its context lines.
+    expect(unifiedDiff('A: 1\nPASSWORD: hunter2hunter2\n', 'A: 2\nPASSWORD: hunter2hunter2\n', 'c.yaml', ['hunter2hunter2'])).toContain(' PASSWORD: **************\n');
   });
   it('marks a missing final newline and merges nearby changes', () => {
     expect(unifiedDiff('a\nb', 'a\nc', 'f')).toBe(['--- a/f', '+++ b/f', '@@ -1,2 +1,2 @@', ' a', '-b', '\\ No newline at end of file', '+c', '\\ No newline at end of file', ''].join('\n'));

@@ -10,6 +10,7 @@ import { fixText, unifiedDiff, writeFileAtomic, type LintedText } from '../fix/i
 import type { FileResult, Finding } from '../types.js';
 import { lintTarget, type Configured, type Target } from './targets.js';
 import { printable } from '../reporters/printable.js';
+import { secretTexts } from '../reporters/mask.js';
 
 export interface FixRun {
   /** The target to report on: for standard input, with the fixed text. */
@@ -61,13 +62,15 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
     for (const { finding, reason } of outcome.refused) run.log.push(printable(`${where(finding)}: ${finding.ruleId} needs manual review: ${reason}`));
     if (!outcome.ok) run.log.push(printable(`${source.file}: not fixed: ${outcome.problem ?? 'the fixed text was rejected'}`));
     if (!outcome.changed) continue;
+    // A diff shows lines around each fix: a secret on one of them stays masked, as in every report.
+    const secrets = secretTexts(source.text, first.result.findings.filter((f) => f.file === source.file));
     if (stdin) {
       run.target = { ...target, text: outcome.text } as Target;
-      run.diff += unifiedDiff(source.text, outcome.text, source.file);
+      run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets);
       continue;
     }
     run.texts.set(abs, outcome.text);
-    if (dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file);
+    if (dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets);
   }
   return run;
 }

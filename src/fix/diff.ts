@@ -2,10 +2,13 @@
 import { formatPatch, OMIT_HEADERS, structuredPatch } from 'diff';
 import { printable } from '../reporters/printable.js';
 
-export function unifiedDiff(before: string, after: string, file: string, context = 3): string {
+/** `hidden`: texts (secrets) the diff must not show: each occurrence becomes asterisks of its length. */
+export function unifiedDiff(before: string, after: string, file: string, hidden: readonly string[] = [], context = 3): string {
   if (before === after) return '';
   const shown = printable(file.replace(/^\/+/, ''));
   // Our own file headers: jsdiff would quote a name with non-ASCII characters in C style.
-  const hunks = formatPatch(structuredPatch('a', 'b', before, after, undefined, undefined, { context }), OMIT_HEADERS);
+  let hunks = formatPatch(structuredPatch('a', 'b', before, after, undefined, undefined, { context }), OMIT_HEADERS);
+  // Longest first: a secret that contains a shorter one is masked whole.
+  for (const secret of [...hidden].sort((a, b) => b.length - a.length)) hunks = hunks.split(secret).join('*'.repeat(secret.length));
   return `--- a/${shown}\n+++ b/${shown}\n${hunks}`;
 }

@@ -11,6 +11,7 @@ import type { FileResult, LintResult, Severity } from '../types.js';
 import { compareText } from '../engine/engine.js';
 import { highlightEachSourceOnce, splitOnce } from './code-frames.js';
 import { printable } from './printable.js';
+import { maskSecrets } from './mask.js';
 import { countAll, docsUrl, ordered, plural, ruleIndex, sourceOf, type Counts } from './common.js';
 import type { ReportContext } from './index.js';
 
@@ -99,22 +100,6 @@ export function shortenLongLines(source: string | undefined): string | undefined
     return `${line.slice(0, end)} … (${line.length} characters)`;
   };
   return lines.map((line) => (line.length > FRAME_LINE_LIMIT ? cut(line) : line)).join('\n');
-}
-
-/** Code frames must not print what no-hardcoded-secret found: its ranges become asterisks (columns unchanged). */
-export function maskSecrets(source: string | undefined, findings: FileResult['findings']): string | undefined {
-  const secrets = findings.filter((f) => f.ruleId === 'no-hardcoded-secret');
-  if (!source || secrets.length === 0) return source;
-  const lines = source.split('\n');
-  for (const f of secrets) {
-    for (let n = f.line; n <= f.endLine && n <= lines.length; n++) {
-      const line = lines[n - 1]!;
-      const from = n === f.line ? f.column - 1 : 0;
-      const to = n === f.endLine ? f.endColumn - 1 : line.length;
-      lines[n - 1] = line.slice(0, from) + line.slice(from, to).replace(/[^\r]/g, '*') + line.slice(to);
-    }
-  }
-  return lines.join('\n');
 }
 
 /**
