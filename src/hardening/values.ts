@@ -8,15 +8,13 @@ export function isInterpolated(text: string): boolean {
 }
 
 /**
- * A scalar's value when it is written literally in the file: undefined for null,
- * non-scalars, unknown interpolations, and values that came from a `${VAR}` (the
- * loader may have resolved them, but what runs depends on the environment).
+ * A scalar's value as Compose would run it: written literally, or interpolated from what the
+ * project defines (`${VAR:-default}` with VAR unset, .env, --env-file). Undefined for null,
+ * non-scalars and values that depend on a variable nobody sets (the loader marks them unknown).
+ * Findings on interpolated values say how they were written.
  */
 export function literal(node: LNode | undefined | null): string | undefined {
-  const text = str(node);
-  if (text === undefined || !isScalar(node)) return undefined;
-  // The written text decides: `$$x` is the literal `$x`, whose `$` the loaded value keeps.
-  return isInterpolated(node.source ?? text) ? undefined : text;
+  return isScalar(node) ? str(node) : undefined;
 }
 
 /**
