@@ -1,14 +1,16 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hostMounts, volumeDevice } from '../../src/hardening/mounts.js';
 import { isControlSocket } from '../../src/hardening/paths.js';
-import { isMap } from '../../src/model/node.js';
+import { get, isMap, isScalar, UNKNOWN_MARK, type LNode } from '../../src/model/node.js';
+import { splitShortVolume } from '../../src/model/mounts.js';
+import type { Mount } from '../../src/model/project.js';
 
 export const noDockerSocketMount = defineRule({
   meta: {
     id: 'no-docker-socket-mount',
     title: 'Do not mount the Docker (or Podman, containerd) control socket',
     description:
-      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, and for named volumes whose `driver_opts.device` binds the socket.',
+      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, also when a variable gives the directory (`$XDG_RUNTIME_DIR/docker.sock`, rootless Docker), and for named volumes whose `driver_opts.device` binds the socket.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 9.0,
@@ -34,6 +36,12 @@ export const noDockerSocketMount = defineRule({
         if (volume) report({ messageId: 'volumeSocket', data: { service: service.name, volume, path }, at, service });
         else report({ messageId: 'socket', data: { service: service.name, path }, at, service });
       }
+      // `$XDG_RUNTIME_DIR/docker.sock` (rootless), `${HOME}/.docker/run/docker.sock` (Desktop): whatever
+      // the directory, the file named is the engine's socket.
+      for (const mount of service.mounts) {
+        const source = unknownSource(mount);
+        if (source && isControlSocket(source.text)) report({ messageId: 'socket', data: { service: service.name, path: source.text }, at: source.node, service });
+      }
     }
     for (const [name, declared] of project.volumes) {
       if (!isMap(declared.node)) continue;
@@ -42,3 +50,14 @@ export const noDockerSocketMount = defineRule({
     }
   },
 });
+
+/** The host side of a bind mount whose source holds an unset variable, unknown parts shown as `…`. */
+function unknownSource(mount: Mount): { text: string; node: LNode } | undefined {
+  // Short syntax: the whole mount is unknown; long syntax: a bind (or untyped) mount without a known source.
+  if (mount.longSyntax ? mount.source !== undefined || (mount.type !== 'bind' && mount.type !== 'unknown') : mount.type !== 'unknown') return undefined;
+  const node = mount.longSyntax ? get(mount.node, 'source') : mount.node;
+  if (!isScalar(node) || !node.unknown || node.masked === undefined) return undefined;
+  const parts = mount.longSyntax ? [node.masked] : splitShortVolume(node.masked);
+  if (!mount.longSyntax && parts.length < 2) return undefined;
+  return { text: parts[0]!.split(UNKNOWN_MARK).join('…'), node };
+}
