@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hostMounts, volumeDevice } from '../../src/hardening/mounts.js';
-import { isControlSocket } from '../../src/hardening/paths.js';
+import { isControlSocket, isControlSocketDirectory } from '../../src/hardening/paths.js';
 import { get, isMap, isScalar, UNKNOWN_MARK, type LNode } from '../../src/model/node.js';
 import { splitShortVolume } from '../../src/model/mounts.js';
 import type { Mount } from '../../src/model/project.js';
@@ -10,7 +10,7 @@ export const noDockerSocketMount = defineRule({
     id: 'no-docker-socket-mount',
     title: 'Do not mount the Docker (or Podman, containerd) control socket',
     description:
-      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, also when a variable gives the directory (`$XDG_RUNTIME_DIR/docker.sock`, rootless Docker), and for named volumes whose `driver_opts.device` binds the socket.',
+      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, also when a variable gives the directory (`$XDG_RUNTIME_DIR/docker.sock`, rootless Docker), the directories that hold the sockets (`/var/run`, `/run`, `/run/containerd`, `/run/user/1000`), and named volumes whose `driver_opts.device` binds the socket.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 9.0,
@@ -20,6 +20,7 @@ export const noDockerSocketMount = defineRule({
       socket: 'service "{{service}}" mounts the container engine socket {{path}}: it can control the engine and so the host; use a socket proxy that allows only the API calls it needs',
       volumeSocket: 'service "{{service}}" mounts volume "{{volume}}", which binds the container engine socket {{path}}: it can control the engine and so the host',
       device: 'volume "{{volume}}" binds the container engine socket {{path}} through driver_opts.device',
+      socketDirectory: 'service "{{service}}" mounts {{path}}, the directory that holds the container engine socket: it can control the engine and so the host, read-only or not; mount only what it needs, or use a socket proxy',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 5.31: Ensure that the Docker socket is not mounted inside any containers',
@@ -32,6 +33,10 @@ export const noDockerSocketMount = defineRule({
   check({ project, report }) {
     for (const service of project.services) {
       for (const { path, at, volume } of hostMounts(project, service.mounts)) {
+        if (!volume && isControlSocketDirectory(path)) {
+          report({ messageId: 'socketDirectory', data: { service: service.name, path }, at, service });
+          continue;
+        }
         if (!isControlSocket(path)) continue;
         if (volume) report({ messageId: 'volumeSocket', data: { service: service.name, volume, path }, at, service });
         else report({ messageId: 'socket', data: { service: service.name, path }, at, service });

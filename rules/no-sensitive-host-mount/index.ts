@@ -1,13 +1,13 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hostMounts } from '../../src/hardening/mounts.js';
-import { contains, isControlSocket, sensitiveHostPath } from '../../src/hardening/paths.js';
+import { contains, isControlSocket, isControlSocketDirectory, sensitiveHostPath } from '../../src/hardening/paths.js';
 
 export const noSensitiveHostMount = defineRule({
   meta: {
     id: 'no-sensitive-host-mount',
     title: 'Do not bind-mount sensitive host directories',
     description:
-      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, or read every other container\'s files. Writable mounts of these are errors; read-only ones, and `/usr`, `/lib`, `/home`, `/run`, `/var/run`, are warnings (they still leak host secrets and state). Relative paths are resolved against the project directory and reported only when they leave it for a system directory that does not contain the project. Named and anonymous volumes are not host paths; engine sockets are left to `no-docker-socket-mount`.',
+      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, or read every other container\'s files. Writable mounts of these are errors; read-only ones, and `/usr`, `/lib`, `/home` (also written `~`), and the rest of `/run`, are warnings (they still leak host secrets and state). Relative paths are resolved against the project directory and reported only when they leave it for a system directory that does not contain the project. Named and anonymous volumes are not host paths; engine sockets and the directories that hold them (`/var/run`, `/run`, `/run/containerd`) are left to `no-docker-socket-mount`.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 8.0,
@@ -28,7 +28,8 @@ export const noSensitiveHostMount = defineRule({
   check({ project, report }) {
     for (const service of project.services) {
       for (const { mount, path, at, volume, relative } of hostMounts(project, service.mounts)) {
-        if (isControlSocket(path)) continue;
+        // The engine's socket, or a directory holding it: no-docker-socket-mount's finding.
+        if (isControlSocket(path) || (!volume && isControlSocketDirectory(path))) continue;
         const sensitive = sensitiveHostPath(path, mount.readOnly);
         if (!sensitive) continue;
         // `./data` in a project under /home is a project file: a relative path counts only when it

@@ -4,6 +4,13 @@ import { posix } from 'node:path';
 /** Container-engine control sockets: whoever can write to one controls the engine, hence the host. */
 const SOCKET_NAMES = /^(docker|podman|containerd|crio|cri-dockerd|dockershim|buildkitd)\.sock$/;
 
+/** Directories that hold a container engine's socket: mounting one is mounting the socket. */
+const SOCKET_DIRECTORIES = /^\/(var\/)?run(\/(docker|containerd|podman|crio|user\/\d+|user\/\d+\/(docker|podman)))?$/;
+
+export function isControlSocketDirectory(hostPath: string): boolean {
+  return SOCKET_DIRECTORIES.test(posix.normalize(hostPath.replace(/\\/g, '/')).replace(/(.)\/+$/, '$1'));
+}
+
 export function isControlSocket(hostPath: string): boolean {
   const path = hostPath.replace(/\\/g, '/').replace(/\/+$/, '');
   if (path.toLowerCase().includes('docker.sock')) return true;
@@ -59,6 +66,9 @@ export function contains(root: string, path: string): boolean {
  * `/` itself counts only as `/`: everything is under it.
  */
 export function sensitiveHostPath(hostPath: string, readOnly: boolean): SensitivePath | undefined {
+  // `~` and `~user` are home directories wherever they live: judged as the same path under /home.
+  const home = /^~([^/]*)(\/.*)?$/.exec(hostPath);
+  if (home) hostPath = `/home/${home[1] || '~'}${home[2] ?? ''}`;
   if (!hostPath.startsWith('/')) return undefined;
   const path = posix.normalize(hostPath).replace(/(.)\/+$/, '$1');
   if (readOnly && HARMLESS_READ_ONLY.some((p) => within(path, p))) return undefined;
