@@ -127,8 +127,10 @@ describe('project-relative host paths', () => {
   it('reports a relative path that climbs into /etc', () => {
     expect(of(lint(text, '/srv/app'), 'no-sensitive-host-mount')).toEqual(['5:9 error']);
   });
-  it('does not report project files of a project under /home', () => {
-    expect(of(lint(text, '/home/me/app'), 'no-sensitive-host-mount')).toEqual([]);
+  it('does not report project files of a project under /home, but does a climb out of it', () => {
+    // From /home/me/app, ../../etc is /home/etc: another home directory, not a project file.
+    expect(of(lint(text, '/home/me/app'), 'no-sensitive-host-mount')).toEqual(['5:9 warning']);
+    expect(of(lint('services:\n  a:\n    image: x:1\n    volumes:\n      - ./data:/data\n      - ../.ssh:/s:ro\n      - ../../../..:/host\n', '/home/me/app'), 'no-sensitive-host-mount')).toEqual(['6:9 warning', '7:9 error']);
   });
 });
 

@@ -7,7 +7,7 @@ export const noSensitiveHostMount = defineRule({
     id: 'no-sensitive-host-mount',
     title: 'Do not bind-mount sensitive host directories',
     description:
-      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, or read every other container\'s files. Writable mounts of these are errors; read-only ones, and `/usr`, `/lib`, `/home` (also written `~`), and the rest of `/run`, are warnings (they still leak host secrets and state). Relative paths are resolved against the project directory and reported only when they leave it for a system directory that does not contain the project. Named and anonymous volumes are not host paths; engine sockets and the directories that hold them (`/var/run`, `/run`, `/run/containerd`) are left to `no-docker-socket-mount`.',
+      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, or read every other container\'s files. Writable mounts of these are errors; read-only ones, and `/usr`, `/lib`, `/home` (also written `~`), and the rest of `/run`, are warnings (they still leak host secrets and state). Relative paths are resolved against the project directory and reported only when they leave it for a sensitive directory. Named and anonymous volumes are not host paths; engine sockets and the directories that hold them (`/var/run`, `/run`, `/run/containerd`) are left to `no-docker-socket-mount`.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 8.0,
@@ -33,8 +33,8 @@ export const noSensitiveHostMount = defineRule({
         const sensitive = sensitiveHostPath(path, mount.readOnly);
         if (!sensitive) continue;
         // `./data` in a project under /home is a project file: a relative path counts only when it
-        // climbs out into a system directory that does not hold the project (`../../etc` from /srv/app).
-        if (relative && contains(sensitive.root, project.dir)) continue;
+        // climbs out of the project (`../../etc` from /srv/app, `..` up to a home directory or to /).
+        if (relative && contains(project.dir, path)) continue;
         const shown = volume ? `${path} (volume "${volume}")` : path;
         const data = { service: service.name, path: shown, what: sensitive.what };
         if (mount.readOnly) report({ messageId: 'readOnly', data, at, service, severity: 'warning' });
