@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { hostMounts, volumeDevice } from '../../src/hardening/mounts.js';
+import { hostMounts, resourceFiles, volumeDevice } from '../../src/hardening/mounts.js';
 import { isControlSocket, isControlSocketDirectory } from '../../src/hardening/paths.js';
 import { get, isMap, isScalar, UNKNOWN_MARK, type LNode } from '../../src/model/node.js';
 import { splitShortVolume } from '../../src/model/mounts.js';
@@ -10,7 +10,7 @@ export const noDockerSocketMount = defineRule({
     id: 'no-docker-socket-mount',
     title: 'Do not mount the Docker (or Podman, containerd) control socket',
     description:
-      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, also when a variable gives the directory (`$XDG_RUNTIME_DIR/docker.sock`, rootless Docker), the directories that hold the sockets (`/var/run`, `/run`, `/run/containerd`, `/run/user/1000`), and named volumes whose `driver_opts.device` binds the socket.',
+      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, also when a variable gives the directory (`$XDG_RUNTIME_DIR/docker.sock`, rootless Docker), the directories that hold the sockets (`/var/run`, `/run`, `/run/containerd`, `/run/user/1000`), named volumes whose `driver_opts.device` binds the socket, and a top-level secret or config whose `file:` is the socket.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 9.0,
@@ -20,6 +20,7 @@ export const noDockerSocketMount = defineRule({
       socket: 'service "{{service}}" mounts the container engine socket {{path}}: it can control the engine and so the host; use a socket proxy that allows only the API calls it needs',
       volumeSocket: 'service "{{service}}" mounts volume "{{volume}}", which binds the container engine socket {{path}}: it can control the engine and so the host',
       device: 'volume "{{volume}}" binds the container engine socket {{path}} through driver_opts.device',
+      resourceSocket: '{{kind}} "{{name}}" is the container engine socket {{path}}: every service that uses it can control the engine and so the host',
       socketDirectory: 'service "{{service}}" mounts {{path}}, the directory that holds the container engine socket: it can control the engine and so the host, read-only or not; mount only what it needs, or use a socket proxy',
     },
     references: [
@@ -47,6 +48,9 @@ export const noDockerSocketMount = defineRule({
         const source = unknownSource(mount);
         if (source && isControlSocket(source.text)) report({ messageId: 'socket', data: { service: service.name, path: source.text }, at: source.node, service });
       }
+    }
+    for (const file of resourceFiles(project)) {
+      if (isControlSocket(file.path)) report({ messageId: 'resourceSocket', data: { kind: file.kind, name: file.name, path: file.path }, at: file.at });
     }
     for (const [name, declared] of project.volumes) {
       if (!isMap(declared.node)) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { hostMounts } from '../../src/hardening/mounts.js';
+import { hostMounts, resourceFiles } from '../../src/hardening/mounts.js';
 import { contains, isControlSocket, isControlSocketDirectory, sensitiveHostPath } from '../../src/hardening/paths.js';
 
 export const noSensitiveHostMount = defineRule({
@@ -7,7 +7,7 @@ export const noSensitiveHostMount = defineRule({
     id: 'no-sensitive-host-mount',
     title: 'Do not bind-mount sensitive host directories',
     description:
-      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, or read every other container\'s files. Writable mounts of these are errors; read-only ones, and `/usr`, `/lib`, `/home` (also written `~`), and the rest of `/run`, are warnings (they still leak host secrets and state). Relative paths are resolved against the project directory and reported only when they leave it for a sensitive directory. Named and anonymous volumes are not host paths; engine sockets and the directories that hold them (`/var/run`, `/run`, `/run/containerd`) are left to `no-docker-socket-mount`.',
+      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, or read every other container\'s files. Writable mounts of these are errors; read-only ones, and `/usr`, `/lib`, `/home` (also written `~`), and the rest of `/run`, are warnings (they still leak host secrets and state). Relative paths are resolved against the project directory and reported only when they leave it for a sensitive directory. The `file:` of a top-level secret or config is checked too (Compose bind-mounts it read-only into the services using it). Named and anonymous volumes are not host paths; engine sockets and the directories that hold them (`/var/run`, `/run`, `/run/containerd`) are left to `no-docker-socket-mount`.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 8.0,
@@ -17,6 +17,7 @@ export const noSensitiveHostMount = defineRule({
       writable: 'service "{{service}}" bind-mounts {{path}} writable: the container can modify {{what}}; mount only the files it needs, read-only',
       writableWarn: 'service "{{service}}" bind-mounts {{path}} ({{what}}) writable: it can read and change host files there; mount only the files it needs, read-only',
       readOnly: 'service "{{service}}" bind-mounts {{path}} ({{what}}) read-only: it can still read host state and secrets; mount only the files it needs',
+      resourceFile: '{{kind}} "{{name}}" is the host file {{path}} ({{what}}): every service that uses it can read it; give it a file made for it',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 5.5: Ensure sensitive host system directories are not mounted on containers',
@@ -41,6 +42,13 @@ export const noSensitiveHostMount = defineRule({
         else if (sensitive.warnOnly) report({ messageId: 'writableWarn', data, at, service, severity: 'warning' });
         else report({ messageId: 'writable', data, at, service });
       }
+    }
+    // Outside Swarm, Compose bind-mounts a secret's or config's file read-only into the services using it.
+    for (const file of resourceFiles(project)) {
+      if (isControlSocket(file.path) || isControlSocketDirectory(file.path)) continue;
+      const sensitive = sensitiveHostPath(file.path, true);
+      if (!sensitive || (file.relative && contains(project.dir, file.path))) continue;
+      report({ messageId: 'resourceFile', data: { kind: file.kind, name: file.name, path: file.path, what: sensitive.what }, at: file.at, severity: 'warning' });
     }
   },
 });

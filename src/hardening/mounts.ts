@@ -1,5 +1,5 @@
 /** Host paths behind a service's mounts: bind sources, and named volumes bound to a host path. */
-import { get, isMap, str, type LNode } from '../model/node.js';
+import { get, isMap, isScalar, str, type LNode } from '../model/node.js';
 import type { Mount, Project } from '../model/project.js';
 import { resolveHostPath } from '../model/mounts.js';
 import type { Loc } from '../types.js';
@@ -55,4 +55,26 @@ export function hostMounts(project: Project, mounts: Mount[]): HostMount[] {
 /** `${DATA_DIR}:/data`: the host path depends on the environment. */
 function isTemplated(mount: Mount): boolean {
   return /\$(\{|[A-Za-z_])/.test((mount.source ?? '').replace(/\$\$/g, ''));
+}
+
+/** A host file that `secrets:` or `configs:` hands to the services using it (bind-mounted read-only, outside Swarm). */
+export interface ResourceFile {
+  kind: 'secret' | 'config';
+  name: string;
+  path: string;
+  at: LNode;
+  relative: boolean;
+}
+
+export function resourceFiles(project: Project): ResourceFile[] {
+  const out: ResourceFile[] = [];
+  for (const [kind, resources] of [['secret', project.secrets], ['config', project.configs]] as const) {
+    for (const [name, declared] of resources) {
+      const file = get(declared.node, 'file');
+      const source = str(file);
+      if (source === undefined || !isScalar(file)) continue;
+      out.push({ kind, name, path: resolveHostPath(source, file.baseDir ?? project.dir), at: file, relative: source.startsWith('.') });
+    }
+  }
+  return out;
 }
