@@ -30,6 +30,9 @@ describe('compose-lint project loading', () => {
     expect(JSON.parse(spawnSync(process.execPath, [bin, '--format', 'json', 'compose.override.yaml'], { cwd, encoding: 'utf8' }).stdout).files).toEqual(['compose.yaml']);
     expect(cli(['compose.override.yaml', 'compose.yaml'], cwd).findings).toEqual(walk.findings);
     expect(cli(['--no-override', 'compose.override.yaml'], cwd).has('no-public-datastore-port')).toBe(false);
+    // A directory walk with --no-override leaves the override out, instead of linting it alone.
+    const noOverride = spawnSync(process.execPath, [bin, '--format', 'json', '--no-override', '.'], { cwd, encoding: 'utf8' });
+    expect(JSON.parse(noOverride.stdout).files).toEqual(['compose.yaml']);
   });
 
   it('-f files merge in order into one project', () => {

@@ -38,6 +38,7 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
   const files: string[] = [];
   const missing: Discovered['missing'] = [];
   const sizes = new Map<string, number>();
+  const walked = new Set<string>();
   for (const path of paths) {
     // Synchronous: fs.promises (with readline and friends) is loaded only when a directory is walked.
     const stat = statIfAny(path);
@@ -51,13 +52,15 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
       await walk(path, found);
       if (found.length === 0) missing.push({ path, message: 'no compose files found in this directory' });
       files.push(...found.sort());
+      for (const f of found) walked.add(f);
     } else {
       files.push(path);
       sizes.set(path, stat.size);
     }
   }
   const unique = [...new Set(files)];
-  if (options.override === false) return { files: unique, missing, sizes };
+  // --no-override: an override file a directory scan finds beside its base is left out (named, it is linted as asked).
+  if (options.override === false) return { files: unique.filter((f) => !walked.has(f) || baseFileOf(f) === undefined), missing, sizes };
   // compose.override.yaml belongs to the project of the base file beside it, which merges it
   // (withOverride): linted alone (pre-commit passes only the staged file) it would miss what the
   // merge makes of it. It stands for that project, once, unless no base file uses it.
