@@ -144,8 +144,11 @@ const addNoNewPrivileges: Fixer = (context) => {
   const name = context.finding.service!;
   const description = `set ${NNP} on service "${name}": setuid programs in it (sudo, su, some ping builds) can no longer gain privileges`;
   if (context.finding.messageId === 'disabled') {
-    const { item } = itemAt(context, service, 'security_opt');
+    const { seq, item } = itemAt(context, service, 'security_opt');
     if (!isScalar(item)) refuse('the security_opt entry is not a string');
+    // `true` is already listed (the later `false` won): drop the `false`, as a second `true` would repeat an entry.
+    const listed = seq.items.some((other) => other !== item && isScalar(other) && /^no-new-privileges(:true|=true)?$/.test(String(other.value).trim()));
+    if (listed) return { description, edits: [removeItem(context.text, seq, item)] };
     return { description, edits: [replaceNode(item, renderLike(item, NNP))] };
   }
   if (hasMergeKey(service)) refuse(`service "${name}" has a merge key: security_opt may be inherited`);
