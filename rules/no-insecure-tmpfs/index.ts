@@ -31,7 +31,9 @@ export const noInsecureTmpfs = defineRule({
         const text = literal(node);
         const colon = text?.indexOf(':') ?? -1;
         if (text === undefined || colon === -1) continue;
-        const options = text.slice(colon + 1).split(',').map((o) => o.trim().toLowerCase()).filter((o) => INSECURE.has(o));
+        // Mount options are case-sensitive, and the last of `exec`/`noexec` (suid, dev alike) wins.
+        const written = text.slice(colon + 1).split(',').map((o) => o.trim());
+        const options = written.filter((o, i) => INSECURE.has(o) && written.indexOf(o) === i && written.lastIndexOf(o) > written.lastIndexOf(`no${o}`));
         if (options.length === 0) continue;
         const effect = options.map((o) => effects[o]).join(', ');
         report({ messageId: 'insecure', data: { service: service.name, target: text.slice(0, colon), options: options.join(','), effect }, at: node, service });

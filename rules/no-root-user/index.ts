@@ -27,8 +27,9 @@ export const noRootUser = defineRule({
       const node = get(service.node, 'user');
       const user = literal(node);
       if (user === undefined) continue;
-      const name = user.trim().split(':')[0]!.toLowerCase();
-      if (name === 'root' || name === '0') report({ messageId: 'root', data: { service: service.name, user: user.trim() }, at: node!, service });
+      // User names are case-sensitive ("ROOT" is another user); a UID may carry leading zeros ("00").
+      const name = user.trim().split(':')[0]!;
+      if (name === 'root' || /^0+$/.test(name)) report({ messageId: 'root', data: { service: service.name, user: user.trim() }, at: node!, service });
     }
   },
 });
