@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get } from '../../src/model/node.js';
-import { literal, norm } from '../../src/hardening/values.js';
+import { literal } from '../../src/hardening/values.js';
 
 /** Namespace keys and what sharing the host's namespace exposes. */
 const NAMESPACES: [key: string, exposes: string][] = [
@@ -23,7 +23,7 @@ export const noHostNamespace = defineRule({
     recommended: true,
     fixable: false,
     messages: {
-      hostNamespace: 'service "{{service}}" sets {{key}}: host and {{exposes}}; remove it (share with another service with `service:<name>` if needed)',
+      hostNamespace: 'service "{{service}}" sets {{key}}: host and {{exposes}}; remove it{{alternative}}',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 5.15: Ensure that the host\'s process namespace is not shared',
@@ -41,7 +41,11 @@ export const noHostNamespace = defineRule({
       for (const [key, exposes] of NAMESPACES) {
         const node = get(service.node, key);
         const value = literal(node);
-        if (value !== undefined && norm(value) === 'host') report({ messageId: 'hostNamespace', data: { service: service.name, key, exposes }, at: node!, service });
+        // Docker reads the mode case-sensitively: "HOST" is not host (it is refused).
+        if (value?.trim() !== 'host') continue;
+        // Only pid and ipc can join another service's namespace instead.
+        const alternative = key === 'pid' || key === 'ipc' ? ' (share with another service with `service:<name>` if needed)' : '';
+        report({ messageId: 'hostNamespace', data: { service: service.name, key, exposes, alternative }, at: node!, service });
       }
     }
   },
