@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parseImageRef } from '../../src/hardening/image.js';
+import { isDigest, parseImageRef, withoutDigest } from '../../src/hardening/image.js';
 import { literal } from '../../src/hardening/values.js';
 
 export const requireImageDigest = defineRule({
@@ -26,7 +26,7 @@ export const requireImageDigest = defineRule({
       const image = literal(service.image);
       if (image === undefined || service.build !== undefined) continue;
       const ref = parseImageRef(image);
-      if (!ref.digest) report({ messageId: 'noDigest', data: { service: service.name, image, name: image }, at: service.image!, service });
+      if (!isDigest(ref.digest)) report({ messageId: 'noDigest', data: { service: service.name, image, name: withoutDigest(ref) }, at: service.image!, service });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parseImageRef } from '../../src/hardening/image.js';
+import { isDigest, parseImageRef } from '../../src/hardening/image.js';
 import { literal } from '../../src/hardening/values.js';
 
 export const requireImageTag = defineRule({
@@ -28,8 +28,8 @@ export const requireImageTag = defineRule({
       const image = literal(service.image);
       if (image === undefined || service.build !== undefined) continue;
       const ref = parseImageRef(image);
-      if (ref.digest) continue;
-      if (ref.tag === undefined) report({ messageId: 'untagged', data: { service: service.name, image }, at: service.image!, service });
+      if (isDigest(ref.digest)) continue;
+      if (!ref.tag) report({ messageId: 'untagged', data: { service: service.name, image }, at: service.image!, service });
       else if (ref.tag === 'latest') report({ messageId: 'latest', data: { service: service.name, image }, at: service.image!, service });
     }
   },

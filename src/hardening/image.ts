@@ -23,3 +23,13 @@ export function parseImageRef(text: string): ImageRef {
   ref.name = rest;
   return ref;
 }
+
+/** A digest Docker accepts: `sha256:` and 64 hex digits (or sha384/sha512 at their lengths). `@sha256:abc` pins nothing. */
+export function isDigest(digest: string | undefined): boolean {
+  return digest !== undefined && /^(sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/.test(digest);
+}
+
+/** The reference without its digest, the tag written out only when there is one (`nginx:` is `nginx`). */
+export function withoutDigest(ref: ImageRef): string {
+  return ref.tag ? `${ref.name}:${ref.tag}` : ref.name;
+}
