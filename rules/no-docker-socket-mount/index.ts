@@ -1,9 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hostMounts, resourceFiles, volumeDevice } from '../../src/hardening/mounts.js';
 import { isControlSocket, isControlSocketDirectory } from '../../src/hardening/paths.js';
-import { get, isMap, isScalar, UNKNOWN_MARK, type LNode } from '../../src/model/node.js';
-import { splitShortVolume } from '../../src/model/mounts.js';
-import type { Mount } from '../../src/model/project.js';
+import { get, isMap } from '../../src/model/node.js';
 
 export const noDockerSocketMount = defineRule({
   meta: {
@@ -45,8 +43,8 @@ export const noDockerSocketMount = defineRule({
       // `$XDG_RUNTIME_DIR/docker.sock` (rootless), `${HOME}/.docker/run/docker.sock` (Desktop): whatever
       // the directory, the file named is the engine's socket.
       for (const mount of service.mounts) {
-        const source = unknownSource(mount);
-        if (source && isControlSocket(source.text)) report({ messageId: 'socket', data: { service: service.name, path: source.text }, at: source.node, service });
+        const path = mount.partialSource;
+        if (path !== undefined && isControlSocket(path)) report({ messageId: 'socket', data: { service: service.name, path }, at: (mount.longSyntax && get(mount.node, 'source')) || mount.node, service });
       }
     }
     for (const file of resourceFiles(project)) {
@@ -60,13 +58,3 @@ export const noDockerSocketMount = defineRule({
   },
 });
 
-/** The host side of a bind mount whose source holds an unset variable, unknown parts shown as `…`. */
-function unknownSource(mount: Mount): { text: string; node: LNode } | undefined {
-  // Short syntax: the whole mount is unknown; long syntax: a bind (or untyped) mount without a known source.
-  if (mount.longSyntax ? mount.source !== undefined || (mount.type !== 'bind' && mount.type !== 'unknown') : mount.type !== 'unknown') return undefined;
-  const node = mount.longSyntax ? get(mount.node, 'source') : mount.node;
-  if (!isScalar(node) || !node.unknown || node.masked === undefined) return undefined;
-  const parts = mount.longSyntax ? [node.masked] : splitShortVolume(node.masked);
-  if (!mount.longSyntax && parts.length < 2) return undefined;
-  return { text: parts[0]!.split(UNKNOWN_MARK).join('…'), node };
-}

@@ -40,6 +40,9 @@ export function parseMount(node: LNode, projectDir: string): Mount | undefined {
     mount.source = source;
     mount.sourceLoc = sourceNode!.loc;
     if (type === 'bind') mount.hostPath = resolveHostPath(source, projectDir);
+  } else if (isScalar(sourceNode) && sourceNode.masked !== undefined) {
+    mount.partialSource = partial(sourceNode.masked);
+    mount.sourceLoc = sourceNode.loc;
   }
   if (propagation) mount.propagation = propagation;
   return mount;
@@ -88,8 +91,14 @@ function parseUnknownShortMount(node: LScalar, projectDir: string): Mount | unde
     mount.sourceLoc = node.loc;
     mount.type = isHostPath(source) ? 'bind' : 'volume';
     if (mount.type === 'bind') mount.hostPath = resolveHostPath(source, projectDir);
+  } else if (parts[0] !== undefined) {
+    mount.partialSource = partial(parts[0]);
   }
   return mount;
+}
+
+function partial(masked: string): string {
+  return masked.split(UNKNOWN_MARK).join('…');
 }
 
 /** Compose treats a source as a path when it starts with `/`, `.`, `~` or a Windows drive. */

@@ -28,6 +28,8 @@ export interface Mount {
   type: MountType;
   source?: string;
   sourceLoc?: Loc;
+  /** A source holding an unset variable, as written with each unknown part shown as `…` (`…/docker.sock`). */
+  partialSource?: string;
   /** For binds: the source made absolute against the project directory (`~` kept as written). */
   hostPath?: string;
   target?: string;
