@@ -5,7 +5,7 @@
  * that is not an IP address or beside a shared network stack, a boolean compose-go cannot cast.
  */
 import type { Loc } from '../types.js';
-import { BOOLEAN_STRINGS, bool, get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
+import { BOOLEAN_STRINGS, bool, get, isMap, isScalar, isSeq, str, type LMap, type LNode } from '../model/node.js';
 import { isIpAddress, parseShortPort } from '../model/ports.js';
 
 /** Checks compose-go makes before --profile applies: every service, enabled or not. */
@@ -14,7 +14,11 @@ export function checkWholeProject(root: LMap, problem: (message: string, loc: Lo
   externalNetworks(root, problem);
 }
 
-export function checkConsistency(root: LMap, problem: (message: string, loc: Loc) => void): void {
+/**
+ * `root` is the project after --profile, `all` before it; a `partial` project (an overlay linted
+ * without its base) may name services it does not define.
+ */
+export function checkConsistency(root: LMap, all: LMap, partial: boolean, problem: (message: string, loc: Loc) => void): void {
   const services = get(root, 'services');
   if (!isMap(services)) return;
   // compose-go turns links, volumes_from and namespaces `service:x` into depends_on: one graph.
@@ -42,6 +46,7 @@ export function checkConsistency(root: LMap, problem: (message: string, loc: Loc
     state.set(name, 'done');
   };
   for (const name of deps.keys()) if (!state.has(name)) visit(name);
+  serviceReferences(deps, get(all, 'services'), partial, problem);
 }
 
 interface ServiceRef {
@@ -146,18 +151,12 @@ function booleans(root: LMap, problem: (message: string, loc: Loc) => void): voi
  * What a started service names must be started too. A service that does not exist makes Compose
  * refuse the project; so does one the active profiles leave out, since profiles do not pull in
  * what a started service names (profiles chapter of the Compose Specification). `required: false`
- * dependencies may be missing. `all` is the project before --profile, `kept` after it; a `partial`
- * project (an override without its base) may name services it does not define.
+ * dependencies may be missing. `deps` holds the started services' references.
  */
-export function checkServiceReferences(all: LMap, kept: LMap, problem: (message: string, loc: Loc) => void, partial = false): void {
-  const keptServices = get(kept, 'services');
-  const allServices = get(all, 'services');
-  if (!isMap(keptServices) || !isMap(allServices)) return;
-  const active = new Set(keptServices.entries.map((e) => String(e.key.value)));
-  for (const { key, value } of keptServices.entries) {
-    const name = String(key.value);
-    for (const ref of serviceRefs(value)) {
-      if (!ref.required || active.has(ref.target)) continue;
+function serviceReferences(deps: Map<string, ServiceRef[]>, allServices: LNode | undefined, partial: boolean, problem: (message: string, loc: Loc) => void): void {
+  for (const [name, refs] of deps) {
+    for (const ref of refs) {
+      if (!ref.required || deps.has(ref.target)) continue;
       if (ref.target === '') problem(`service "${name}" ${ref.how} a service without a name; Compose refuses it`, ref.node.loc);
       else if (get(allServices, ref.target) === undefined) {
         if (!partial) problem(`service "${name}" ${ref.how} "${ref.target}", which is not a service of this project; Compose refuses it`, ref.node.loc);

@@ -12,7 +12,7 @@ import type { EnvFileValues } from '../model/build.js';
 import type { SourceText } from '../model/project.js';
 import { get, isMap, isScalar, isSeq, str, type LEntry, type LMap, type LNode } from '../model/node.js';
 import { validateCompose } from '../schema/validate.js';
-import { checkConsistency, checkServiceReferences, checkWholeProject } from './consistency.js';
+import { checkConsistency, checkWholeProject } from './consistency.js';
 import { mayBeOverlay } from './files.js';
 import { loadEnvironment } from './environment.js';
 import { ExtendsResolver, type Scope, type TreeResult } from './extends.js';
@@ -97,9 +97,8 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     const all = root;
     checkWholeProject(all, (message, loc) => session.problem(message, loc));
     ({ root, inactive: inactiveServices } = withProfiles(root, profiles));
-    checkConsistency(root, (message, loc) => session.problem(message, loc));
     // An overlay linted without its base names the base's services: they are not missing.
-    checkServiceReferences(all, root, (message, loc) => session.problem(message, loc), mayBeOverlay(files));
+    checkConsistency(root, all, mayBeOverlay(files), (message, loc) => session.problem(message, loc));
   }
   for (const m of session.mergeProblems) session.problem(m.message, m.loc);
   errors.push(...session.errors);
