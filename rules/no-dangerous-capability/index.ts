@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { capabilityRisk, normalizeCapability } from '../../src/hardening/capabilities.js';
-import { literal, scalarItems } from '../../src/hardening/values.js';
-import { get } from '../../src/model/node.js';
+import { scalarItems } from '../../src/hardening/values.js';
+import { get, str } from '../../src/model/node.js';
 
 export const noDangerousCapability = defineRule({
   meta: {
@@ -27,7 +27,7 @@ export const noDangerousCapability = defineRule({
   check({ project, report }) {
     for (const service of project.services) {
       for (const node of scalarItems(get(service.node, 'cap_add'))) {
-        const text = literal(node);
+        const text = str(node);
         const risk = text === undefined ? undefined : capabilityRisk(text);
         if (!risk) continue;
         report({ messageId: 'capability', data: { service: service.name, capability: normalizeCapability(text!), grants: risk.grants }, at: node, service, severity: risk.severity });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { literal, norm } from '../../src/hardening/values.js';
-import { get } from '../../src/model/node.js';
+import { norm } from '../../src/hardening/values.js';
+import { get, str } from '../../src/model/node.js';
 
 export const noDisabledLogging = defineRule({
   meta: {
@@ -24,7 +24,7 @@ export const noDisabledLogging = defineRule({
   check({ project, report }) {
     for (const service of project.services) {
       for (const node of [get(get(service.node, 'logging'), 'driver'), get(service.node, 'log_driver')]) {
-        const value = literal(node);
+        const value = str(node);
         if (value !== undefined && norm(value) === 'none') report({ messageId: 'none', data: { service: service.name }, at: node!, service });
       }
     }

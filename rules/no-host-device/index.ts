@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { deviceClass, type DeviceClass } from '../../src/hardening/paths.js';
-import { literal } from '../../src/hardening/values.js';
-import { get, isMap, isSeq, type LNode } from '../../src/model/node.js';
+import { get, isMap, isSeq, str, type LNode } from '../../src/model/node.js';
 
 const EXPOSES: Record<DeviceClass, string> = {
   all: 'every host device',
@@ -43,7 +42,7 @@ export const noHostDevice = defineRule({
       // With MKNOD (a default capability), a cgroup rule is as good as the device: the container creates the node itself.
       const rules = get(service.node, 'device_cgroup_rules');
       for (const item of isSeq(rules) ? rules.items : []) {
-        const rule = literal(item);
+        const rule = str(item);
         const kind = rule === undefined ? undefined : cgroupRuleClass(rule);
         if (kind) report({ messageId: 'cgroupRule', data: { service: service.name, rule: rule!, exposes: EXPOSES[kind] }, at: item, service });
       }
@@ -55,9 +54,9 @@ export const noHostDevice = defineRule({
 function hostDevice(item: LNode): { path?: string; at: LNode } {
   if (isMap(item)) {
     const source = get(item, 'source');
-    return { path: literal(source), at: source ?? item };
+    return { path: str(source), at: source ?? item };
   }
-  const text = literal(item);
+  const text = str(item);
   if (text === undefined || !text.startsWith('/')) return { at: item }; // CDI names and interpolations
   return { path: text.split(':')[0]!, at: item };
 }

@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { get } from '../../src/model/node.js';
-import { literal } from '../../src/hardening/values.js';
+import { get, str } from '../../src/model/node.js';
 
 /** Namespace keys and what sharing the host's namespace exposes. */
 const NAMESPACES: [key: string, exposes: string][] = [
@@ -40,7 +39,7 @@ export const noHostNamespace = defineRule({
     for (const service of project.services) {
       for (const [key, exposes] of NAMESPACES) {
         const node = get(service.node, key);
-        const value = literal(node);
+        const value = str(node);
         // Docker reads the mode case-sensitively: "HOST" is not host (it is refused).
         if (value?.trim() !== 'host') continue;
         // Only pid and ipc can join another service's namespace instead.

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { literal, scalarItems } from '../../src/hardening/values.js';
-import { get } from '../../src/model/node.js';
+import { scalarItems } from '../../src/hardening/values.js';
+import { get, str } from '../../src/model/node.js';
 
 /** Options that undo Docker's tmpfs defaults (noexec, nosuid, nodev). */
 const INSECURE = new Set(['exec', 'suid', 'dev']);
@@ -28,7 +28,7 @@ export const noInsecureTmpfs = defineRule({
     const effects: Record<string, string> = { exec: 'executed', suid: 'setuid programs', dev: 'device nodes' };
     for (const service of project.services) {
       for (const node of scalarItems(get(service.node, 'tmpfs'))) {
-        const text = literal(node);
+        const text = str(node);
         const colon = text?.indexOf(':') ?? -1;
         if (text === undefined || colon === -1) continue;
         // Mount options are case-sensitive, and the last of `exec`/`noexec` (suid, dev alike) wins.

@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { literal } from '../../src/hardening/values.js';
-import { get } from '../../src/model/node.js';
+import { get, str } from '../../src/model/node.js';
 
 export const noRootUser = defineRule({
   meta: {
@@ -25,7 +24,7 @@ export const noRootUser = defineRule({
   check({ project, report }) {
     for (const service of project.services) {
       const node = get(service.node, 'user');
-      const user = literal(node);
+      const user = str(node);
       if (user === undefined) continue;
       // User names are case-sensitive ("ROOT" is another user); a UID may carry leading zeros ("00").
       const name = user.trim().split(':')[0]!;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { normalizeCapability } from '../../src/hardening/capabilities.js';
-import { keyNode, literal, scalarItems } from '../../src/hardening/values.js';
-import { get } from '../../src/model/node.js';
+import { keyNode, scalarItems } from '../../src/hardening/values.js';
+import { get, str } from '../../src/model/node.js';
 
 export const requireCapDropAll = defineRule({
   meta: {
@@ -28,7 +28,7 @@ export const requireCapDropAll = defineRule({
   check({ project, report }) {
     for (const service of project.services) {
       const items = scalarItems(get(service.node, 'cap_drop'));
-      const values = items.map(literal);
+      const values = items.map((item) => str(item));
       if (values.some((v) => v === undefined || normalizeCapability(v) === 'ALL')) continue;
       const key = keyNode(service.node, 'cap_drop');
       report({ messageId: key ? 'partial' : 'missing', data: { service: service.name }, at: key ?? service.keyLoc, service });

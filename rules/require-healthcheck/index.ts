@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { literal, scalarItems } from '../../src/hardening/values.js';
-import { bool, get } from '../../src/model/node.js';
+import { scalarItems } from '../../src/hardening/values.js';
+import { bool, get, str } from '../../src/model/node.js';
 
 export const requireHealthcheck = defineRule({
   meta: {
@@ -37,7 +37,7 @@ export const requireHealthcheck = defineRule({
       }
       const test = get(healthcheck, 'test');
       const first = scalarItems(test)[0];
-      if (first && literal(first)?.trim().toUpperCase() === 'NONE') report({ messageId: 'disabled', data: { service: service.name }, at: test!, service });
+      if (first && str(first)?.trim().toUpperCase() === 'NONE') report({ messageId: 'disabled', data: { service: service.name }, at: test!, service });
     }
   },
 });

@@ -1,6 +1,6 @@
+import { str } from '../../src/model/node.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { isDigest, parseImageRef, withoutDigest } from '../../src/hardening/image.js';
-import { literal } from '../../src/hardening/values.js';
 
 export const requireImageDigest = defineRule({
   meta: {
@@ -23,7 +23,7 @@ export const requireImageDigest = defineRule({
   },
   check({ project, report }) {
     for (const service of project.services) {
-      const image = literal(service.image);
+      const image = str(service.image);
       if (image === undefined || service.build !== undefined) continue;
       const ref = parseImageRef(image);
       if (!isDigest(ref.digest)) report({ messageId: 'noDigest', data: { service: service.name, image, name: withoutDigest(ref) }, at: service.image!, service });

@@ -1,6 +1,6 @@
+import { str } from '../../src/model/node.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { isDigest, parseImageRef } from '../../src/hardening/image.js';
-import { literal } from '../../src/hardening/values.js';
 
 export const requireImageTag = defineRule({
   meta: {
@@ -25,7 +25,7 @@ export const requireImageTag = defineRule({
   },
   check({ project, report }) {
     for (const service of project.services) {
-      const image = literal(service.image);
+      const image = str(service.image);
       if (image === undefined || service.build !== undefined) continue;
       const ref = parseImageRef(image);
       if (isDigest(ref.digest)) continue;

@@ -3,7 +3,6 @@ import { get, isMap, isScalar, str, type LNode } from '../model/node.js';
 import type { Mount, Project } from '../model/project.js';
 import { resolveHostPath } from '../model/mounts.js';
 import type { Loc } from '../types.js';
-import { literal } from './values.js';
 
 export interface VolumeDevice {
   /** The device path, resolved against the project directory. */
@@ -18,7 +17,7 @@ export function volumeDevice(project: Project, name: string): VolumeDevice | und
   if (!declared || !isMap(declared.node)) return undefined;
   const opts = get(declared.node, 'driver_opts');
   const device = get(opts, 'device');
-  const path = literal(device);
+  const path = str(device);
   if (!path || !/^(?:\/|\.\.?(?:\/|$))/.test(path)) return undefined; // NFS `:/export`, `tmpfs`... are not host paths
   const o = str(get(opts, 'o')) ?? '';
   const type = str(get(opts, 'type')) ?? '';

@@ -1,6 +1,6 @@
 /** `security_opt` entries: `key=value`, or the older `key:value` form Docker still accepts. */
-import { get, type LMap, type LScalar } from '../model/node.js';
-import { literal, scalarItems } from './values.js';
+import { get, str, type LMap, type LScalar } from '../model/node.js';
+import { scalarItems } from './values.js';
 
 export interface SecurityOpt {
   node: LScalar;
@@ -28,7 +28,7 @@ export interface SecurityOpts {
 export function securityOpts(service: LMap): SecurityOpts {
   const out: SecurityOpts = { opts: [], incomplete: false };
   for (const node of scalarItems(get(service, 'security_opt'))) {
-    const text = literal(node);
+    const text = str(node);
     if (text === undefined) {
       out.incomplete = true;
       continue;

@@ -1,20 +1,10 @@
-/** Small readers shared by the hardening rules: literal values, list-or-scalar keys, key locations. */
+/** Small readers shared by the hardening rules: list-or-scalar keys, values fixed by the file alone, key locations. */
 import { interpolateString } from '../loader/interpolation.js';
 import { entry, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
 
 /** True when the text still holds a `${VAR}` / `$VAR` reference (`$$` is an escaped dollar). */
 export function isInterpolated(text: string): boolean {
   return /\$(\{|[A-Za-z_])/.test(text.replace(/\$\$/g, ''));
-}
-
-/**
- * A scalar's value as Compose would run it: written literally, or interpolated from what the
- * project defines (`${VAR:-default}` with VAR unset, .env, --env-file). Undefined for null,
- * non-scalars and values that depend on a variable nobody sets (the loader marks them unknown).
- * Findings on interpolated values say how they were written.
- */
-export function literal(node: LNode | undefined | null): string | undefined {
-  return isScalar(node) ? str(node) : undefined;
 }
 
 /**
