@@ -3,6 +3,7 @@ import { get, isMap, isScalar, str, type LNode } from '../model/node.js';
 import type { Mount, Project } from '../model/project.js';
 import { resolveHostPath } from '../model/mounts.js';
 import type { Loc } from '../types.js';
+import { isInterpolated } from './values.js';
 
 export interface VolumeDevice {
   /** The device path, resolved against the project directory. */
@@ -53,7 +54,7 @@ export function hostMounts(project: Project, mounts: Mount[]): HostMount[] {
 
 /** `${DATA_DIR}:/data`: the host path depends on the environment. */
 function isTemplated(mount: Mount): boolean {
-  return /\$(\{|[A-Za-z_])/.test((mount.source ?? '').replace(/\$\$/g, ''));
+  return isInterpolated(mount.source ?? '');
 }
 
 /** A host file that `secrets:` or `configs:` hands to the services using it (bind-mounted read-only, outside Swarm). */
