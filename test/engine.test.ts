@@ -34,6 +34,11 @@ describe('engine', () => {
     expect(formatMessage('a {{x}} b {{ y }} {{z}}', { x: 1, y: 'two' })).toBe('a 1 b two {{z}}');
   });
 
+  it('cuts a placeholder value of any length to a piece, without splitting a surrogate pair', () => {
+    expect(formatMessage('image "{{x}}"', { x: 'a'.repeat(10_000) })).toBe(`image "${'a'.repeat(500)}…"`);
+    expect(formatMessage('{{x}}', { x: `${'a'.repeat(499)}\u{1F600}tail` })).toBe(`${'a'.repeat(499)}…`);
+  });
+
   it('reports a crashing rule as internal-error and still runs the others', () => {
     const { project: p, graph } = project('services:\n  web:\n    image: nginx:1\n');
     const settings = resolveSettings([crashing, reporting, internalError], 'strict');

@@ -59,6 +59,14 @@ describe('interpolateString (compose-go template semantics)', () => {
 });
 
 describe('interpolateTree', () => {
+  it('quotes the faulty expression, not the whole value, and only a piece of a long one', () => {
+    expect(value('Sup3rS3cret${x').issues[0]!.message).toBe('invalid interpolation format: unclosed "${" in "${x"');
+    expect(value('pre${1bad}post').issues[0]!.message).toBe('invalid interpolation format "${1bad}"');
+    const long = value(`\${${'a'.repeat(100_000)}`).issues[0]!.message;
+    expect(long).toBe(`invalid interpolation format: unclosed "\${" in "\${${'a'.repeat(58)}…"`);
+    expect(value(`\${UNSET:?${'why '.repeat(1000)}}`).issues[0]!.message.length).toBeLessThan(200);
+  });
+
   it('interpolates values, never keys, and keeps the written text and location', () => {
     const root = parseYaml('services:\n  web:\n    labels:\n      "$FOO": "${SET}"\n    image: "nginx:${TAG:-1.27}"\n    ports: [8080]\n', 'c.yaml').root!;
     const issues: TreeIssue[] = [];

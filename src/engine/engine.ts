@@ -1,6 +1,7 @@
 /** Runs the enabled rules over one project and stamps rule metadata onto what they report. */
 import type { ServiceGraph } from '../graph/graph.js';
 import type { Project } from '../model/project.js';
+import { excerpt } from '../excerpt.js';
 import { redactWritten } from '../hardening/secrets.js';
 import type { Finding, Loc, Severity } from '../types.js';
 import type { RuleSetting } from './config.js';
@@ -8,8 +9,11 @@ import type { Report, Rule, RuleMeta } from './rule.js';
 
 export const INTERNAL_ERROR = 'internal-error';
 
+/** The most a placeholder adds to a message: values are the user's, of any length. */
+const PLACEHOLDER_LENGTH = 500;
+
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? excerpt(String(data[name]), PLACEHOLDER_LENGTH) : whole));
 }
 
 export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, report: Report): Finding | undefined {
@@ -43,7 +47,7 @@ export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, rep
 function withWrittenText(message: string, at: Report['at']): string {
   if (!('kind' in at) || at.kind !== 'scalar' || at.source === undefined || at.source === String(at.value)) return message;
   if (message.includes(JSON.stringify(at.source))) return message;
-  return `${message} (written as ${JSON.stringify(redactWritten(at.source))})`;
+  return `${message} (written as ${JSON.stringify(excerpt(redactWritten(at.source), PLACEHOLDER_LENGTH))})`;
 }
 
 export function runRules(

@@ -5,6 +5,10 @@
  * at deploy time, so the result is marked unknown instead of guessed.
  */
 import { UNKNOWN_MARK, type LEntry, type LNode, type LScalar } from '../model/node.js';
+import { excerpt } from '../excerpt.js';
+
+/** Longest piece of a value a message quotes. */
+const QUOTED_LENGTH = 60;
 
 /** The value of a variable, or undefined when it is not set. */
 export type Lookup = (name: string) => string | undefined;
@@ -56,14 +60,14 @@ export function interpolateString(text: string, lookup: Lookup): Interpolated {
     } else if (next === '{') {
       const close = closingBrace(text, dollar + 2);
       if (close === -1) {
-        out.issues.push({ kind: 'invalid', message: `invalid interpolation format: unclosed "\${" in "${text}"` });
+        out.issues.push({ kind: 'invalid', message: `invalid interpolation format: unclosed "\${" in "${excerpt(text.slice(dollar), QUOTED_LENGTH)}"` });
         unknown();
         break;
       }
       const part = braced(text.slice(dollar + 2, close), lookup);
       if (part) append(part);
       else {
-        out.issues.push({ kind: 'invalid', message: `invalid interpolation format "${text.slice(dollar, close + 1)}"` });
+        out.issues.push({ kind: 'invalid', message: `invalid interpolation format "${excerpt(text.slice(dollar, close + 1), QUOTED_LENGTH)}"` });
         unknown();
       }
       i = close + 1;
@@ -123,7 +127,7 @@ function braced(content: string, lookup: Lookup): Interpolated | undefined {
     default: {
       if (!missing) return literal(value!);
       const message = arg();
-      const why = message.value || `${name} is required`;
+      const why = excerpt(message.value, 2 * QUOTED_LENGTH) || `${name} is required`;
       return { ...UNKNOWN, issues: [...message.issues, { kind: 'required', variable: name, message: `required variable ${name} is ${value === undefined ? 'not set' : 'empty'}: ${why}` }] };
     }
   }
