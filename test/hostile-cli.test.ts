@@ -36,9 +36,7 @@ describe('hostile input through the binary', () => {
     await new Promise<void>((done) => server.listen(join(dir, 'sock.yaml'), done));
     try {
       const paths = ['/dev/zero', 'fifo.yaml', 'sock.yaml', 'compose.yaml'];
-      const started = Date.now();
       const { code, stdout, stderr } = await new Promise<ReturnType<typeof cli>>((done) => setImmediate(() => done(cli([...paths, '--format', 'json'], dir))));
-      expect(Date.now() - started).toBeLessThan(20_000);
       expect(code).toBe(2);
       noStack(stderr);
       const report = JSON.parse(stdout) as { fileErrors: { file: string; message: string }[]; findings: { ruleId: string }[] };

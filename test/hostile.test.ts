@@ -8,11 +8,8 @@ import type { Finding } from '../src/types.js';
 
 const hostile = join(import.meta.dirname, '..', 'fixtures', 'hostile');
 
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const start = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - start };
-}
+/** Hang guard, not a speed check (speed is `npm run bench`): a quadratic pattern on these inputs runs for minutes. */
+const HANG_GUARD_MS = 60_000;
 
 const at = (f: Finding) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`;
 const ruled = (text: string, ...rules: string[]) => lintText(text, 'compose.yaml').findings.filter((f) => rules.includes(f.ruleId)).map(at);
@@ -90,12 +87,11 @@ describe('deep nesting and huge inputs', () => {
 
   // One worker runs them all: a second stack overflow inside yaml used to abort Node itself.
   it.each(deep)('%s: one located finding, no overflow', (_name, text) => {
-    const { value: result, ms } = timed(() => lintText(text, 'compose.yaml'));
-    expect(ms).toBeLessThan(3000);
+    const result = lintText(text, 'compose.yaml');
     const syntax = result.findings.filter((f) => f.ruleId === 'yaml-syntax');
     expect(syntax.map((f) => f.message)).toEqual([`nesting deeper than ${LIMITS.depth} levels; compose-lint refuses such files (see docs/security.md)`]);
     expect(syntax[0]!.line).toBeGreaterThanOrEqual(1);
-  });
+  }, HANG_GUARD_MS);
 
   it('places the nesting finding where the limit is crossed', () => {
     const text = `services:\n  web:\n    command: ${'['.repeat(300)}\n`;
@@ -110,38 +106,42 @@ describe('deep nesting and huge inputs', () => {
     expect(ruled(nested, 'yaml-syntax')).toEqual([]);
   });
 
-  it('processes a 10 MiB single line in bounded time', () => {
+  it('processes a 10 MiB single line', () => {
     const text = `services:\n  web:\n    image: nginx:1.27\n    command: ${'x'.repeat(10 * 1024 * 1024 - 64)}\n`;
-    const { value: result, ms } = timed(() => lintText(text, 'compose.yaml'));
-    expect(ms).toBeLessThan(5000);
-    expect(result.findings.filter((f) => f.ruleId === 'yaml-syntax')).toEqual([]);
-  });
+    const result = lintText(text, 'compose.yaml');
+    expect(result.findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'internal-error')).toEqual([]);
+    expect(result.findings.map((f) => f.ruleId)).toContain('require-no-new-privileges');
+  }, HANG_GUARD_MS);
 
   it('has no quadratic pattern on long values of any texture (200 kB each)', () => {
     for (const unit of ['x', 'x.', 'a1', 'a:', 'a@', 'a-', '${a', '$a', 'a:1', 'http://', '1:', 'x:x@', '-v ']) {
       const body = JSON.stringify(unit.repeat(Math.ceil(200_000 / unit.length)));
       const text = `services:\n  web:\n    image: nginx:1.27\n    command: ${body}\n    environment:\n      DATABASE_URL: ${body}\n`;
-      expect(timed(() => lintText(text, 'compose.yaml')).ms, unit).toBeLessThan(1500);
+      const findings = lintText(text, 'compose.yaml').findings;
+      expect(findings.filter((f) => ['yaml-syntax', 'internal-error'].includes(f.ruleId)), unit).toEqual([]);
+      expect(findings.map((f) => f.ruleId), unit).toContain('require-no-new-privileges');
+      // Messages quote a piece of such a value, never all of it.
+      expect(Math.max(...findings.map((f) => f.message.length)), unit).toBeLessThan(1200);
     }
-  });
+  }, HANG_GUARD_MS);
 
-  it('refuses millions of lines or flow items quickly, at the line where the limit is crossed', () => {
+  it('refuses millions of lines or flow items, at the line where the limit is crossed', () => {
     for (const text of ['\n'.repeat(5_000_000), `a: [${'1,'.repeat(2_000_000)}]`, 'k: 1\n'.repeat(400_000)]) {
-      const { value: result, ms } = timed(() => lintText(text, 'compose.yaml'));
-      expect(ms).toBeLessThan(3000);
+      const result = lintText(text, 'compose.yaml');
       const syntax = result.findings.filter((f) => f.ruleId === 'yaml-syntax');
       expect(syntax.map((f) => f.message)).toEqual([`more than ${LIMITS.tokens} lines and flow items; compose-lint refuses such files (see docs/security.md)`]);
     }
-  });
+  }, HANG_GUARD_MS);
 
-  it('checks duplicate keys in linear time (a mapping of 20,000 keys) and reports the second one', () => {
+  it('checks duplicate keys in a mapping of 20,000 keys and reports the second one', () => {
     const keys = Array.from({ length: 20_000 }, (_, i) => `      K${i}: v`).join('\n');
-    const { ms } = timed(() => parseYaml(`services:\n  web:\n    environment:\n${keys}\n`, 'c.yaml'));
-    expect(ms).toBeLessThan(2000);
+    expect(parseYaml(`services:\n  web:\n    environment:\n${keys}\n`, 'c.yaml').problems).toEqual([]);
+    const repeated = parseYaml(`services:\n  web:\n    environment:\n${keys}\n      K7: w\n`, 'c.yaml').problems;
+    expect(repeated.map((p) => `${p.loc.line}:${p.loc.column} ${p.message}`)).toEqual(['20004:7 duplicate key "K7" (first defined at line 11)']);
     expect(ruled('services:\n  web:\n    image: a\n    image: b\n', 'yaml-syntax')).toEqual(['4:5 yaml-syntax duplicate key "image" (first defined at line 3)']);
     // As in yaml's uniqueKeys: 1 and "1" differ, merge keys may repeat.
     expect(parseYaml('a: {1: x, "1": y}\nb:\n  <<: {p: 1}\n  <<: {q: 2}\n', 'c.yaml').problems).toEqual([]);
-  });
+  }, HANG_GUARD_MS);
 });
 
 describe('wrong shapes give located findings', () => {

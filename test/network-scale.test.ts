@@ -36,21 +36,19 @@ function bigProject(stacks: number): LMap {
 }
 
 describe('network rules at scale', () => {
-  it('checks 8000 services without quadratic blow-up', () => {
+  // Speed is `npm run bench`'s; here, what the rules report at this scale (one finding per service, not per pair).
+  it('checks 8000 services with one finding per service and network, not per pair', () => {
     const project = buildProject(bigProject(2000), { file: 'big.yaml', dir: '/tmp' });
-    const started = performance.now();
     const graph = new ServiceGraph(project);
     const findings: Finding[] = [];
     for (const rule of networkRules) {
       rule.check({ project, graph, options: rule.meta.defaultOptions ?? {}, report: (r) => findings.push(findingFor(rule.meta, undefined, r)!) });
     }
-    const elapsed = performance.now() - started;
     // web_i shares "shared" with 2000 caches and back_i with db_i, none used: one finding per service and network, not per pair
     const unrelated = findings.filter((f) => f.ruleId === 'no-unrelated-datastore-access');
     expect(unrelated).toHaveLength(6000);
     expect(unrelated.find((f) => f.network === 'shared')!.message).toMatch(/and 1997 more datastores/);
     expect(findings.filter((f) => f.ruleId === 'no-unreachable-service-reference')).toEqual([]);
-    expect(elapsed).toBeLessThan(8_000);
   }, 60_000);
 });
 
