@@ -65,6 +65,18 @@ describe('--explain', () => {
     expect(stdout).toContain('network_mode: host');
   });
 
+  it('prints the metadata and the Markdown page with --format json, and refuses other formats', () => {
+    const { code, stdout } = cli(['--explain', 'no-host-network', '--format', 'json']);
+    expect(code).toBe(0);
+    const { formatVersion, rule } = JSON.parse(stdout) as { formatVersion: number; rule: Record<string, unknown> };
+    expect(formatVersion).toBe(1);
+    expect(rule).toMatchObject({ id: 'no-host-network', severity: 'error', category: 'network', preset: 'recommended' });
+    expect(rule['docs']).toMatch(/^# no-host-network\n/);
+    expect(Object.keys(rule['messages'] as object).length).toBeGreaterThan(0);
+    const sarif = cli(['--explain', 'no-host-network', '--format', 'sarif']);
+    expect([sarif.code, sarif.stdout, sarif.stderr]).toEqual([2, '', 'compose-lint: --explain prints text or json, not sarif\n']);
+  });
+
   it('exits 2 with one line for an unknown rule', () => {
     const { code, stdout, stderr } = cli(['--explain', '../../etc/passwd']);
     expect(code).toBe(2);

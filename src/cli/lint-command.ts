@@ -34,7 +34,10 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     await emit(options.format === 'json' ? listRulesJson(metas) : listRules(metas), options.output);
     return EXIT_OK;
   }
-  if (options.explain !== undefined) return explainRule(options.explain, options.output);
+  if (options.explain !== undefined) {
+    if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--explain prints text or json, not ${options.format}`);
+    return explainRule(options.explain, options.format, options.output);
+  }
   const resolver = resolverFor(options.config, cli);
   if (options.printConfig !== undefined) {
     const { printConfig } = await import('../config/resolve.js');
@@ -207,14 +210,18 @@ function severityCounts(findings: Finding[]): string {
   return [count('warning', 'warning'), count('note', 'note')].filter(Boolean).join(' and ');
 }
 
-async function explainRule(id: string, output: string | undefined): Promise<number> {
-  const { explain } = await import('../docs/explain.js');
-  const page = explain(id);
-  if (page === undefined) {
+async function explainRule(id: string, format: 'text' | 'json', output: string | undefined): Promise<number> {
+  const { rulePage, renderMarkdown } = await import('../docs/explain.js');
+  const page = rulePage(id);
+  const meta = allRules.find((r) => r.meta.id === id)?.meta;
+  if (page === undefined || meta === undefined) {
     warn(`unknown rule "${id}" (see --list-rules)`);
     return EXIT_ERROR;
   }
-  await emit(page, output);
+  if (format === 'json') {
+    const { explainJson } = await import('./list-rules.js');
+    await emit(explainJson(meta, page), output);
+  } else await emit(renderMarkdown(page), output);
   return EXIT_OK;
 }
 

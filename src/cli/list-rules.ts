@@ -8,9 +8,8 @@ function sorted(metas: RuleMeta[]): RuleMeta[] {
   return [...metas].sort((a, b) => compareText(a.category, b.category) || compareText(a.id, b.id));
 }
 
-/** `--list-rules --format json`: the same rows for scripts, in the same order. */
-export function listRulesJson(metas: RuleMeta[]): string {
-  const rules = sorted(metas).map((m) => ({
+function row(m: RuleMeta) {
+  return {
     id: m.id,
     severity: m.severity,
     preset: presetsOf(m).includes('recommended') ? 'recommended' : 'strict',
@@ -18,8 +17,28 @@ export function listRulesJson(metas: RuleMeta[]): string {
     fixable: m.fixable,
     title: m.title,
     docsUrl: docsUrl(m.id, m),
-  }));
-  return JSON.stringify({ formatVersion: 1, rules }, null, 2) + '\n';
+  };
+}
+
+/** `--list-rules --format json`: the same rows for scripts, in the same order. */
+export function listRulesJson(metas: RuleMeta[]): string {
+  return JSON.stringify({ formatVersion: 1, rules: sorted(metas).map(row) }, null, 2) + '\n';
+}
+
+/** `--explain <id> --format json`: the rule's row, the rest of its metadata and its docs page as Markdown. */
+export function explainJson(m: RuleMeta, docs: string): string {
+  const rule = {
+    ...row(m),
+    description: m.description,
+    securitySeverity: m.securitySeverity,
+    tags: m.tags ?? [],
+    references: m.references ?? [],
+    messages: m.messages,
+    optionsSchema: m.optionsSchema ?? null,
+    defaultOptions: m.defaultOptions ?? null,
+    docs,
+  };
+  return JSON.stringify({ formatVersion: 1, rule }, null, 2) + '\n';
 }
 
 export function listRules(metas: RuleMeta[]): string {

@@ -118,7 +118,7 @@ export function lintProgram(): Command {
       .option('--color', 'force colours in text output, even into an -o file')
       .option('--no-color', 'disable colours in text output')
       .option('--print-config <file>', 'print the configuration in force for a compose file, then exit')
-      .option('--explain <rule>', "print a rule's documentation, then exit")
+      .option('--explain <rule>', "print a rule's documentation (with --format json: its metadata and Markdown page), then exit")
       .option('--list-rules', 'list every rule with its severity and preset (as text or --format json), then exit')
       .version(VERSION, '-V, --version'),
   );

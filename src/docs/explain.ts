@@ -4,11 +4,17 @@ import { join } from 'node:path';
 import { packageRoot } from '../version.js';
 
 export function explain(id: string, root: string = packageRoot()): string | undefined {
+  const page = rulePage(id, root);
+  return page === undefined ? undefined : renderMarkdown(page);
+}
+
+/** A rule's docs page as written (Markdown); undefined for anything but a documented rule id. */
+export function rulePage(id: string, root: string = packageRoot()): string | undefined {
   // Rule ids only: never a path.
   if (!/^[a-z][a-z0-9-]*$/.test(id)) return undefined;
   const path = join(root, 'docs', 'rules', `${id}.md`);
   if (!existsSync(path)) return undefined;
-  return renderMarkdown(readFileSync(path, 'utf8'));
+  return readFileSync(path, 'utf8');
 }
 
 /** Plain text from the small Markdown subset the rule pages use. */
