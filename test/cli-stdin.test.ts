@@ -1,6 +1,6 @@
 /** Standard input, --explain, colour and closed pipes, through the built binary (npm test builds first). */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -125,5 +125,20 @@ describe('a pipe closed early', () => {
     // The exit code is decided before output starts, so findings still fail the run.
     expect([1, 2]).toContain(code);
     expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+  }, 60_000);
+
+  it('still writes the SARIF file and the warnings on standard error, with the exit code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-epipe-'));
+    const sarif = join(dir, 'out.sarif');
+    const child = spawn(process.execPath, [bin, 'examples', 'fixtures', 'no-such.yaml', '--format', 'json', '--sarif-output', sarif], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(stderr).toContain('compose-lint: no-such.yaml: ');
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    const log = JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results: unknown[] }[] };
+    expect(log.runs[0]!.results.length).toBeGreaterThan(100);
   }, 60_000);
 });

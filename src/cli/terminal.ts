@@ -21,12 +21,13 @@ export function stdoutIsTerminal(): boolean {
 
 /**
  * Writes all of `text` to the channel's file descriptor. When the reader went away (EPIPE, as
- * with `| head`), ends the process quietly with the current exit code (a lint sets it before its
- * report). A non-blocking descriptor that is full (EAGAIN) gets the rest through the stream,
- * which waits for it; so does every later text of that channel, to keep the order.
+ * with `| head`), that channel's output is dropped from then on, quietly, and the run goes on:
+ * a `--sarif-output` file, the lines on the other channel and the exit code still come.
+ * A non-blocking descriptor that is full (EAGAIN) gets the rest through the stream, which waits
+ * for it; so does every later text of that channel, to keep the order.
  */
 export function writeAll(channel: Channel, text: string): Promise<void> {
-  if (text === '') return Promise.resolve();
+  if (text === '' || gone.has(channel)) return Promise.resolve();
   const bytes = Buffer.from(text);
   // A Windows console reads raw bytes in its code page: the stream writes UTF-16 to it.
   if (streamed.has(channel) || process.platform === 'win32') return viaStream(channel, bytes);
@@ -36,22 +37,28 @@ export function writeAll(channel: Channel, text: string): Promise<void> {
     return Promise.resolve();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (code === 'EPIPE') {
+      gone.add(channel);
+      return Promise.resolve();
+    }
     if (code !== 'EAGAIN') throw error;
   }
   return viaStream(channel, bytes.subarray(offset));
 }
 
 const streamed = new Set<Channel>();
+/** Channels whose reader went away. */
+const gone = new Set<Channel>();
 
 function viaStream(channel: Channel, bytes: Uint8Array): Promise<void> {
   const stream = process[channel];
   if (!streamed.has(channel)) {
     streamed.add(channel);
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
+      if (error.code !== 'EPIPE') throw error;
+      gone.add(channel);
     });
   }
+  // The callback comes with or without an error: a write to a reader that went away is done too.
   return new Promise((resolve) => stream.write(bytes, () => resolve()));
 }
