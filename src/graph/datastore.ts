@@ -1,6 +1,6 @@
 /** Recognising datastores: by image name (any registry, tag, digest or bitnami variant), or by a well-known port for `build:` services. */
 import type { Service } from '../model/project.js';
-import { isScalar, str } from '../model/node.js';
+import { isScalar, str, UNKNOWN_MARK } from '../model/node.js';
 
 export interface DatastoreKind {
   /** Human name used in messages, e.g. "PostgreSQL". */
@@ -68,10 +68,23 @@ export function imageRepository(image: string): string {
   return parts.join('/');
 }
 
+/**
+ * The repository of a service's image when it is known: `postgres:${PG_VERSION}` is postgres, and
+ * so is `${REGISTRY}/postgres`; `${DB_IMAGE}` or `postgres${SUFFIX}` are not known.
+ */
+export function knownRepository(image: Service['image']): string | undefined {
+  if (!image) return undefined;
+  if (!image.unknown) return imageRepository(str(image) ?? '');
+  if (image.masked === undefined) return undefined;
+  const parts = imageRepository(image.masked).split('/');
+  while (parts.length > 1 && parts[0]!.includes(UNKNOWN_MARK)) parts.shift();
+  const repo = parts.join('/');
+  return repo.includes(UNKNOWN_MARK) || repo === '' ? undefined : repo;
+}
+
 export function detectDatastore(service: Service, extra: DatastoreOptions = {}): DatastoreKind | undefined {
-  const image = service.image && !service.image.unknown ? str(service.image) : undefined;
-  if (image) {
-    const repo = imageRepository(image);
+  const repo = knownRepository(service.image);
+  if (repo !== undefined) {
     // An exporter, backup job or proxy named after its datastore (postgres-exporter) talks to one; it holds no data.
     if (isClientRepository(repo)) return undefined;
     for (const [pattern, kind] of IMAGE_PATTERNS) if (pattern.test(repo)) return { kind, by: 'image' };
@@ -150,6 +163,6 @@ export function isClientRepository(repo: string): boolean {
 }
 
 export function isDatastoreClient(service: Service): boolean {
-  const image = service.image && !service.image.unknown ? str(service.image) : undefined;
-  return image !== undefined && isClientRepository(imageRepository(image));
+  const repo = knownRepository(service.image);
+  return repo !== undefined && isClientRepository(repo);
 }
