@@ -93,6 +93,18 @@ describe('merging reaches the rules', () => {
     expect(result.findings.some((f) => f.ruleId === 'require-no-new-privileges')).toBe(true);
   });
 
+  it('an env_file path built from a variable that is not set is not read (it could name any file here)', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    env_file:\n      - ${RUNTIME_DIR}/secrets/postgres.env\n      - path: ${UNK:-}/etc/hostname\n        required: false\n';
+    const dir = tempTree('cl-envfile-unset-', { 'compose.yaml': text });
+    const { result, project } = lintProjectDetailed([join(dir, 'compose.yaml')], { cwd: dir });
+    const notes = result.findings.filter((f) => f.ruleId === 'compose-load');
+    expect(notes.map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      '5:9 note env_file "${RUNTIME_DIR}/secrets/postgres.env" uses a variable that is not set; the file is not read, its values are not checked',
+    ]);
+    // An empty default is a known value: /etc/hostname is read as Compose would read it.
+    expect(project!.serviceByName.get('web')!.environmentComplete).toBe(false);
+  });
+
   it('extends from a file that does not parse says so, beside the syntax finding of that file', () => {
     const dir = tempTree('cl-extends-bad-', { 'compose.yaml': 'services:\n  app:\n    extends:\n      file: bad.yaml\n      service: x\n', 'bad.yaml': 'services:\n  x: [\n' });
     const { result } = lintProjectDetailed([join(dir, 'compose.yaml')], { cwd: dir });

@@ -1,6 +1,6 @@
 /** Reads the `env_file` files services name, as Compose does when it creates the containers. */
 import { envFileLocation, envFilePaths, type EnvFileValues } from '../model/build.js';
-import { get, isMap, str, type LMap } from '../model/node.js';
+import { get, isMap, isScalar, str, type LMap } from '../model/node.js';
 import { parseDotenv } from './dotenv.js';
 import type { Session } from './project-loader.js';
 
@@ -12,6 +12,14 @@ export function serviceEnvFiles(root: LMap, projectDir: string, env: Map<string,
     for (const entry of envFilePaths(get(service, 'env_file'))) {
       const abs = envFileLocation(entry.path, entry.node.baseDir, projectDir);
       if (out.has(abs)) continue;
+      // As for include: a path built from a variable that is not set could name any file on this machine.
+      if (entry.unknown) {
+        const pathNode = isMap(entry.node) ? get(entry.node, 'path') : entry.node;
+        const written = isScalar(pathNode) ? pathNode.source ?? entry.path : entry.path;
+        session.problem(`env_file "${written}" uses a variable that is not set; the file is not read, its values are not checked`, entry.node.loc, 'note');
+        out.set(abs, null);
+        continue;
+      }
       const read = session.read(abs);
       if (!read.ok) {
         // A missing optional file is skipped silently, as in Compose.

@@ -217,6 +217,8 @@ export interface EnvFilePath {
   path: string;
   required: boolean;
   node: LNode;
+  /** The path holds a variable that is not set: it could name any file. */
+  unknown: boolean;
 }
 
 /** The env_file entries of a service: a string, a list of strings, or a list of `{path, required}`. */
@@ -224,10 +226,11 @@ export function envFilePaths(node: LNode | undefined): EnvFilePath[] {
   const items = isSeq(node) ? node.items : node ? [node] : [];
   const out: EnvFilePath[] = [];
   for (const item of items) {
-    if (isScalar(item) && item.value !== null) out.push({ path: String(item.value), required: true, node: item });
+    if (isScalar(item) && item.value !== null) out.push({ path: String(item.value), required: true, node: item, unknown: item.unknown === true });
     else if (isMap(item)) {
-      const path = str(get(item, 'path'));
-      if (path) out.push({ path, required: bool(get(item, 'required')) !== false, node: item });
+      const pathNode = get(item, 'path');
+      const path = str(pathNode);
+      if (path) out.push({ path, required: bool(get(item, 'required')) !== false, node: item, unknown: isScalar(pathNode) && pathNode.unknown === true });
     }
   }
   return out;
