@@ -45,6 +45,15 @@ describe('alias bombs', () => {
     expect(over.map((p) => `${p.loc.line}:${p.loc.column}`)).toEqual(['3:12']);
   });
 
+  it('merges an alias to a list of mappings, as compose-go does, earlier mappings first', () => {
+    const parsed = parseYaml('x-list: &l\n  - {image: nginx, user: app}\n  - {image: httpd, privileged: true}\nservices:\n  s1:\n    <<: *l\n    user: root\n', 'c.yaml');
+    expect(parsed.problems).toEqual([]);
+    const s1 = JSON.parse(JSON.stringify(parsed.root, (k, v: unknown) => (k === 'loc' ? undefined : v))).entries[1].value.entries[0].value;
+    expect(s1.entries.map((e: { key: { value: string }; value: { value: unknown } }) => `${e.key.value}=${String(e.value.value)}`)).toEqual(['user=root', 'image=nginx', 'privileged=true']);
+    const bad = parseYaml('x-list: &l [{image: nginx}, 42]\nservices:\n  s1:\n    <<: *l\n', 'c.yaml').problems;
+    expect(bad.map((p) => `${p.loc.line}:${p.loc.column} ${p.message}`)).toEqual(['1:29 merge key `<<` must refer to a mapping or a list of mappings']);
+  });
+
   it('leaves an expansion nested too deep to the converter, which reports the depth', () => {
     const chain = Array.from({ length: 300 }, (_, i) => (i === 0 ? 'x-0: &a0 [1]' : `x-${i}: &a${i} [*a${i - 1}]`));
     const problems = parseYaml(`${chain.join('\n')}\nservices: {}\n`, 'c.yaml').problems;

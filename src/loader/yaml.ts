@@ -292,11 +292,16 @@ class Converter {
 
   private mergeSources(value: YamlNode | null, depth: number): LEntry[] {
     if (!value) return [];
-    const sources = isYamlSeq(value) ? (value.items as YamlNode[]) : [value];
+    // A list written in place, or an alias to one: compose-go accepts `<<: *list_of_mappings` too.
+    let sources: LNode[];
+    if (isYamlSeq(value)) sources = (value.items as YamlNode[]).map((item) => this.convert(item, depth + 1));
+    else {
+      const converted = this.convert(value, depth + 1);
+      sources = converted.kind === 'seq' && isAlias(value) ? converted.items : [converted];
+    }
     const entries: LEntry[] = [];
     const names = new Set<string>();
-    for (const source of sources) {
-      const converted = this.convert(source, depth + 1);
+    for (const converted of sources) {
       if (converted.kind !== 'map') {
         this.problems.push({ message: 'merge key `<<` must refer to a mapping or a list of mappings', loc: converted.loc });
         continue;
