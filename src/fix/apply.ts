@@ -46,22 +46,44 @@ export interface FixOutcome {
 /** Each pass fixes what it can; one-at-a-time rules need a pass per finding. */
 const MAX_PASSES = 10;
 
+/** What the passes made of the text: the fixes are in `applied`, the fixer refusals of the last pass in `refused`. */
+interface Passes {
+  text: string;
+  applied: FixOutcome['applied'];
+  refused: FixOutcome['refused'];
+  /** The lint of `text`. */
+  linted: LintedText;
+}
+
 export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome {
   const lint = (t: string): LintedText => {
     const linted = lintFn(t);
     return Array.isArray(linted) ? { findings: linted } : linted;
   };
-  // Documents parsed from the text as it is now; an empty list (a file the loader refused) is parsed here instead.
-  const parsedNow = (linted: LintedText): Document.Parsed[] | undefined => (linted.documents?.length ? linted.documents : undefined);
-  let linted = lint(text);
-  const original = linted.findings;
+  const first = lint(text);
+  const passes = runPasses(text, file, lint, first);
+  const base: FixOutcome = { text: passes.text, changed: passes.text !== text, ok: true, applied: passes.applied, refused: passes.refused, newFindings: [] };
+  if (!base.changed) return base;
+  if (hasYamlErrors(parsedNow(passes.linted) ?? parseDocuments(passes.text))) return reject(base, text, 'the fixed file does not parse');
+  base.newFindings = introduced(first.findings, passes.linted.findings);
+  if (base.newFindings.length > 0) return reject(base, text, `fixing would introduce ${base.newFindings.map((f) => f.ruleId).join(', ')}`);
+  return base;
+}
+
+// Documents parsed from the text as it is now; an empty list (a file the loader refused) is parsed here instead.
+function parsedNow(linted: LintedText): Document.Parsed[] | undefined {
+  return linted.documents?.length ? linted.documents : undefined;
+}
+
+/** Fixes `text` pass after pass, from its lint `first`, until nothing changes. */
+function runPasses(text: string, file: string, lint: (t: string) => LintedText, first: LintedText): Passes {
+  let linted = first;
   let current = text;
-  let findings = original;
   const applied: FixOutcome['applied'] = [];
   let refused: FixOutcome['refused'] = [];
   const positions = new OriginalPositions(text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const candidates = findings.filter((f) => !f.suppression && f.file === file);
+    const candidates = linted.findings.filter((f) => !f.suppression && f.file === file);
     // This pass lints the text earlier passes made; what it reports is placed in the original.
     const atOriginal = positions.mapper(current);
     const documents = parsedNow(linted);
@@ -86,14 +108,8 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
     positions.addPass(pass.edits);
     applied.push(...pass.choice.chosen.map((c) => ({ ...c, finding: atOriginal(c.finding) })));
     linted = pass.linted;
-    findings = linted.findings;
   }
-  const base: FixOutcome = { text: current, changed: current !== text, ok: true, applied, refused, newFindings: [] };
-  if (!base.changed) return base;
-  if (hasYamlErrors(parsedNow(linted) ?? parseDocuments(current))) return reject(base, text, 'the fixed file does not parse');
-  base.newFindings = introduced(original, findings);
-  if (base.newFindings.length > 0) return reject(base, text, `fixing would introduce ${base.newFindings.map((f) => f.ruleId).join(', ')}`);
-  return base;
+  return { text: current, applied, refused, linted };
 }
 
 function reject(outcome: FixOutcome, original: string, problem: string): FixOutcome {
