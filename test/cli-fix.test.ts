@@ -147,6 +147,35 @@ describe('--fix', () => {
     expect(result.stdout).not.toContain('rw/compose.yaml:8:17\n');
   });
 
+  it('applies the fixes that pass the checks when another one would add a finding, and reports only that one', () => {
+    // Removing the only security_opt entry leaves the directive above it suppressing nothing (unused-disable-directive).
+    const text = ['services:', '  web:', '    image: nginx:1.27', '    # compose-lint-disable-next-line require-no-new-privileges -- reviewed', '    security_opt:',
+      '      - seccomp:unconfined', '    ports:', '      - "8080:80"', '    privileged: true', ''].join('\n');
+    const fixed = text.replace('"8080:80"', '"127.0.0.1:8080:80"').replace('    privileged: true\n', '');
+    const rejected = 'compose.yaml:6:9: no-unconfined-security-profile needs manual review: fixing would introduce unused-disable-directive\n';
+    const dir = project(text);
+    const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
+    expect(dry.stdout).toContain('     ports:\n-      - "8080:80"\n-    privileged: true\n+      - "127.0.0.1:8080:80"\n');
+    expect(dry.stdout).not.toContain('-      - seccomp:unconfined');
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(text);
+    const run = cli(['--fix', 'compose.yaml'], dir);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(fixed);
+    for (const [{ code, stdout }, verb] of [[dry, 'would fix'], [run, 'fixed']] as const) {
+      // The finding left unfixed is an error: the exit code is the one its report gives.
+      expect(code).toBe(1);
+      expect(stdout).toContain(`compose.yaml:8:9: ${verb} no-unbound-port: bind port "8080:80"`);
+      expect(stdout).toContain(`compose.yaml:9:17: ${verb} no-privileged: remove privileged: true`);
+      expect(stdout).toContain(rejected);
+      expect(stdout).not.toContain(`${verb} no-unconfined-security-profile`);
+      expect(stdout).not.toContain('not fixed');
+    }
+    // Nothing left that passes: the file stays as it is, and says so as before.
+    const again = cli(['--fix', 'compose.yaml'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain(`${rejected}compose.yaml: not fixed: fixing would introduce unused-disable-directive\n`);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(fixed);
+  });
+
   it('refuses a value built from an anchor and reports it as needing manual review', () => {
     const text = 'x-ports: &ports\n  - "8080:80"\nservices:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
     const dir = project(text);

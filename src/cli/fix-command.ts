@@ -59,7 +59,8 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
     const verb = dryRun ? 'would fix' : 'fixed';
     // Descriptions quote names and values from the file: printable keeps its control characters off the terminal.
     for (const { finding, fix } of outcome.ok ? outcome.applied : []) run.log.push(printable(`${where(finding)}: ${verb} ${finding.ruleId}: ${fix.description}`));
-    for (const { finding, reason } of outcome.refused) run.log.push(printable(`${where(finding)}: ${finding.ruleId} needs manual review: ${reason}`));
+    // A fix left out because the file would not pass the checks with it needs review as much as one its fixer refused.
+    for (const { finding, reason } of [...outcome.refused, ...outcome.rejected]) run.log.push(printable(`${where(finding)}: ${finding.ruleId} needs manual review: ${reason}`));
     if (!outcome.ok) run.log.push(printable(`${source.file}: not fixed: ${outcome.problem ?? 'the fixed text was rejected'}`));
     if (!outcome.changed) continue;
     // A diff shows lines around each fix: a secret on one of them stays masked, as in every report.

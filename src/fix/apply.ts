@@ -1,7 +1,8 @@
 /**
  * `--fix`: compute every available fix, apply those that do not overlap, lint
  * again and repeat until nothing changes; then check that the result parses
- * and that linting it finds nothing that was not there before.
+ * and that linting it finds nothing that was not there before. When it fails
+ * that check, the fixes that pass it without the others are kept (largestSafeSet).
  */
 import { chmod, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -11,6 +12,7 @@ import type { Finding, Fix } from '../types.js';
 import { computeFixes, hasYamlErrors, isRefused, parseDocuments, type Refused } from './compute.js';
 import { ONE_AT_A_TIME } from './fixers.js';
 import { OriginalPositions } from './positions.js';
+import { largestSafeSet } from './safe-set.js';
 import { applyTextEdits } from './text.js';
 
 /**
@@ -28,40 +30,98 @@ export interface FixOutcome {
   /** The original text when `ok` is false. */
   text: string;
   changed: boolean;
-  /** False when the fixed text failed the checks; nothing must be written then. */
+  /** False when no fix passed the checks; nothing must be written then. */
   ok: boolean;
   /**
-   * The fixes made. Each finding's position is in the original text, whichever pass fixed it;
-   * the fix's edits are in the text of that pass.
+   * The fixes made (none when `ok` is false). Each finding's position is in the original text,
+   * whichever pass fixed it; the fix's edits are in the text of that pass.
    */
   applied: { finding: Finding; fix: Fix }[];
   /** Findings with a fixer that needs manual review, with the reason (positions in the original text). */
   refused: { finding: Finding; reason: string }[];
-  /** Set when `ok` is false: why the fixed text was rejected. */
+  /**
+   * Fixes left out because the text fixed with them failed the checks (it would not parse, or it
+   * would add a finding), with that problem as the reason; the others are applied without them.
+   */
+  rejected: { finding: Finding; fix: Fix; reason: string }[];
+  /** Set when `ok` is false: why the text with every fix was rejected. */
   problem?: string;
-  /** Findings after fixing that were not there before (the fixed text is then rejected). */
+  /** Set when `ok` is false: the findings after every fix that were not there before. */
   newFindings: Finding[];
 }
 
 /** Each pass fixes what it can; one-at-a-time rules need a pass per finding. */
 const MAX_PASSES = 10;
 
+/** What the passes made of the text: the fixes are in `applied`, the fixer refusals of the last pass in `refused`. */
+interface Passes {
+  text: string;
+  applied: FixOutcome['applied'];
+  refused: FixOutcome['refused'];
+  /** The lint of `text`. */
+  linted: LintedText;
+}
+
+/** Passes and their check: `problem` says why the text they made is refused. */
+interface Checked extends Passes {
+  problem?: string | undefined;
+  newFindings: Finding[];
+}
+
 export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome {
   const lint = (t: string): LintedText => {
     const linted = lintFn(t);
     return Array.isArray(linted) ? { findings: linted } : linted;
   };
-  // Documents parsed from the text as it is now; an empty list (a file the loader refused) is parsed here instead.
-  const parsedNow = (linted: LintedText): Document.Parsed[] | undefined => (linted.documents?.length ? linted.documents : undefined);
-  let linted = lint(text);
-  const original = linted.findings;
+  const first = lint(text);
+  const attempt = (allowed?: ReadonlySet<string>): Checked => check(text, first.findings, runPasses(text, file, lint, first, allowed));
+  const all = attempt();
+  if (all.problem === undefined) return outcome(text, all, []);
+  const made = new Map<string, FixOutcome['applied'][number]>();
+  for (const a of all.applied) if (!made.has(fixKey(a.finding))) made.set(fixKey(a.finding), a);
+  const { accepted, rejected } = largestSafeSet([...made.keys()], all, attempt);
+  const left = [...rejected].map(([key, reason]) => ({ ...made.get(key)!, reason }));
+  if (!accepted || accepted.text === text) {
+    return { text, changed: false, ok: false, applied: [], refused: all.refused, rejected: left, problem: all.problem, newFindings: all.newFindings };
+  }
+  return outcome(text, accepted, left);
+}
+
+function outcome(original: string, passes: Checked, rejected: FixOutcome['rejected']): FixOutcome {
+  // A rejected fix whose fixer refused in a later attempt is reported once, as rejected.
+  const left = new Set(rejected.map((r) => fixKey(r.finding)));
+  const refused = passes.refused.filter((r) => !left.has(fixKey(r.finding)));
+  return { text: passes.text, changed: passes.text !== original, ok: true, applied: passes.applied, refused, rejected, newFindings: [] };
+}
+
+/** The checks on the fixed text: it parses, and linting it finds nothing that was not in `before`. */
+function check(original: string, before: Finding[], passes: Passes): Checked {
+  if (passes.text === original) return { ...passes, newFindings: [] };
+  if (hasYamlErrors(parsedNow(passes.linted) ?? parseDocuments(passes.text))) return { ...passes, problem: 'the fixed file does not parse', newFindings: [] };
+  const newFindings = introduced(before, passes.linted.findings);
+  if (newFindings.length === 0) return { ...passes, newFindings };
+  return { ...passes, problem: `fixing would introduce ${newFindings.map((f) => f.ruleId).join(', ')}`, newFindings };
+}
+
+/** A fix across attempts: its finding, placed in the original text. */
+function fixKey(finding: Finding): string {
+  return [finding.ruleId, finding.service ?? '', finding.network ?? '', finding.line, finding.column].join('\0');
+}
+
+// Documents parsed from the text as it is now; an empty list (a file the loader refused) is parsed here instead.
+function parsedNow(linted: LintedText): Document.Parsed[] | undefined {
+  return linted.documents?.length ? linted.documents : undefined;
+}
+
+/** Fixes `text` pass after pass, from its lint `first`, until nothing changes; with `allowed`, only the fixes it names (fixKey). */
+function runPasses(text: string, file: string, lint: (t: string) => LintedText, first: LintedText, allowed?: ReadonlySet<string>): Passes {
+  let linted = first;
   let current = text;
-  let findings = original;
   const applied: FixOutcome['applied'] = [];
   let refused: FixOutcome['refused'] = [];
   const positions = new OriginalPositions(text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const candidates = findings.filter((f) => !f.suppression && f.file === file);
+    const candidates = linted.findings.filter((f) => !f.suppression && f.file === file);
     // This pass lints the text earlier passes made; what it reports is placed in the original.
     const atOriginal = positions.mapper(current);
     const documents = parsedNow(linted);
@@ -70,7 +130,7 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
     // parse is every edit checked on its own (computeFixes' way), and the pass made again without the bad ones.
     let pass: { choice: ReturnType<typeof choose>; edits: Fix['edits']; next: string; linted: LintedText } | undefined;
     for (const verify of [false, true]) {
-      const choice = choose(computeFixes(candidates, source, { verify }), candidates);
+      const choice = choose(computeFixes(candidates, source, { verify }), candidates, allowed && ((f) => allowed.has(fixKey(atOriginal(f)))));
       refused = choice.refused.map((r) => ({ ...r, finding: atOriginal(r.finding) }));
       if (choice.chosen.length === 0) {
         pass = undefined;
@@ -86,29 +146,23 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
     positions.addPass(pass.edits);
     applied.push(...pass.choice.chosen.map((c) => ({ ...c, finding: atOriginal(c.finding) })));
     linted = pass.linted;
-    findings = linted.findings;
   }
-  const base: FixOutcome = { text: current, changed: current !== text, ok: true, applied, refused, newFindings: [] };
-  if (!base.changed) return base;
-  if (hasYamlErrors(parsedNow(linted) ?? parseDocuments(current))) return reject(base, text, 'the fixed file does not parse');
-  base.newFindings = introduced(original, findings);
-  if (base.newFindings.length > 0) return reject(base, text, `fixing would introduce ${base.newFindings.map((f) => f.ruleId).join(', ')}`);
-  return base;
+  return { text: current, applied, refused, linted };
 }
 
-function reject(outcome: FixOutcome, original: string, problem: string): FixOutcome {
-  return { ...outcome, text: original, changed: false, ok: false, problem };
-}
-
-/** The fixes a pass applies, and the findings whose fixer refused (with the reason). */
-function choose(proposals: (Fix | Refused | undefined)[], candidates: Finding[]): { chosen: { finding: Finding; fix: Fix }[]; refused: FixOutcome['refused'] } {
+/** The fixes a pass applies (only `allowed` ones, when given), and the findings whose fixer refused (with the reason). */
+function choose(
+  proposals: (Fix | Refused | undefined)[],
+  candidates: Finding[],
+  allowed?: (finding: Finding) => boolean,
+): { chosen: { finding: Finding; fix: Fix }[]; refused: FixOutcome['refused'] } {
   const fixes: { finding: Finding; fix: Fix }[] = [];
   const refused: FixOutcome['refused'] = [];
   proposals.forEach((fix, i) => {
     const finding = candidates[i]!;
     if (!fix) return;
     if (isRefused(fix)) refused.push({ finding, reason: fix.refused });
-    else fixes.push({ finding, fix });
+    else if (!allowed || allowed(finding)) fixes.push({ finding, fix });
   });
   return { chosen: nonOverlapping(fixes), refused };
 }

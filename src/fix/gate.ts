@@ -45,6 +45,10 @@ export function runFixGate(files: GateFile[], lint: (text: string, file: string)
       report.violations.push({ file, invariant: 'accepted', detail: outcome.problem ?? 'rejected' });
       continue;
     }
+    // The other fixes were applied without them, but a fix that breaks the checks is still a fixer to mend.
+    if (outcome.rejected.length > 0) {
+      report.violations.push({ file, invariant: 'accepted', detail: outcome.rejected.map((r) => `${r.finding.ruleId}: ${r.reason}`).join('; ') });
+    }
     if (!outcome.changed) continue;
     report.changed++;
     report.fixesApplied += outcome.applied.length;

@@ -1,0 +1,144 @@
+/** One fix the checks refuse must not hold back the other fixes of its file. */
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { resolveSettings } from '../src/engine/config.js';
+import { fixText } from '../src/fix/index.js';
+import { runFixGate } from '../src/fix/gate.js';
+import { largestSafeSet } from '../src/fix/safe-set.js';
+import { lintText } from '../src/lint.js';
+import type { Finding } from '../src/types.js';
+
+const recommended = resolveSettings(allRules, 'recommended');
+const lint = (file: string) => (text: string): Finding[] => lintText(text, file, {}, recommended).findings;
+
+/**
+ * Removing the only security_opt entry moves the directive above it onto `ports:`, where it
+ * suppresses nothing: that fix adds an unused-disable-directive finding; the other two are fine.
+ */
+const DIRECTIVE = [
+  'services:',
+  '  web:',
+  '    image: nginx:1.27',
+  '    # compose-lint-disable-next-line require-no-new-privileges -- reviewed',
+  '    security_opt:',
+  '      - seccomp:unconfined',
+  '    ports:',
+  '      - "8080:80"',
+  '    privileged: true',
+  '',
+].join('\n');
+
+const PARTLY_FIXED = DIRECTIVE.replace('"8080:80"', '"127.0.0.1:8080:80"').replace('    privileged: true\n', '');
+
+const made = (file: string): Finding => ({ ruleId: 'made-up', severity: 'error', message: 'new', file, line: 1, column: 1, endLine: 1, endColumn: 2 });
+
+describe('largestSafeSet', () => {
+  /** Attempts judged by `bad`, which names the problem of an allowed set; every attempt is recorded. */
+  function attempts(bad: (allowed: string[]) => string | undefined) {
+    const log: string[][] = [];
+    const attempt = (set: ReadonlySet<string>): { allowed: string[]; problem?: string | undefined } => {
+      const allowed = [...set];
+      log.push(allowed);
+      return { allowed, problem: bad(allowed) };
+    };
+    return { attempt, log };
+  }
+
+  it('leaves out a fix that fails alone and keeps the others together', () => {
+    const { attempt, log } = attempts((a) => (a.includes('b') ? 'b breaks it' : undefined));
+    const { accepted, rejected } = largestSafeSet(['a', 'b', 'c'], attempt(new Set(['a', 'b', 'c'])), attempt);
+    expect(accepted?.allowed).toEqual(['a', 'c']);
+    expect([...rejected]).toEqual([['b', 'b breaks it']]);
+    // The failed attempt with every fix is not made again.
+    expect(log.filter((a) => a.length === 3)).toHaveLength(1);
+  });
+
+  it('keeps the earlier of two fixes that pass alone but not together', () => {
+    const { attempt } = attempts((a) => (a.includes('a') && a.includes('c') ? 'a and c clash' : undefined));
+    const { accepted, rejected } = largestSafeSet(['a', 'b', 'c', 'd'], attempt(new Set(['a', 'b', 'c', 'd'])), attempt);
+    expect(accepted?.allowed).toEqual(['a', 'b', 'd']);
+    expect([...rejected]).toEqual([['c', 'a and c clash']]);
+  });
+
+  it('accepts nothing when every fix fails alone', () => {
+    const { attempt } = attempts(() => 'broken');
+    const { accepted, rejected } = largestSafeSet(['a', 'b'], attempt(new Set(['a', 'b'])), attempt);
+    expect(accepted).toBeUndefined();
+    expect([...rejected.keys()]).toEqual(['a', 'b']);
+  });
+
+  it('makes a number of attempts linear in the fixes, however they conflict', () => {
+    const fixes = Array.from({ length: 40 }, (_, i) => `f${i}`);
+    // Every odd fix clashes with the one before it: the worst case, every stage runs.
+    const { attempt, log } = attempts((a) => (a.some((f) => Number(f.slice(1)) % 2 === 1 && a.includes(`f${Number(f.slice(1)) - 1}`)) ? 'clash' : undefined));
+    const { accepted, rejected } = largestSafeSet(fixes, attempt(new Set(fixes)), attempt);
+    expect(accepted?.allowed).toEqual(fixes.filter((_, i) => i % 2 === 0));
+    expect(rejected.size).toBe(20);
+    expect(log.length).toBeLessThanOrEqual(2 * fixes.length + 1);
+  });
+});
+
+describe('fixText when the fixes together fail the checks', () => {
+  it('applies the fixes that pass and rejects the one that adds a finding, with the reason', () => {
+    const outcome = fixText(DIRECTIVE, 'c.yaml', lint('c.yaml'));
+    expect(outcome).toMatchObject({ ok: true, changed: true, text: PARTLY_FIXED, newFindings: [] });
+    expect(outcome.problem).toBeUndefined();
+    expect(outcome.applied.map((a) => `${a.finding.line}:${a.finding.column} ${a.finding.ruleId}`)).toEqual(['8:9 no-unbound-port', '9:17 no-privileged']);
+    expect(outcome.rejected.map((r) => `${r.finding.line}:${r.finding.column} ${r.finding.ruleId}: ${r.reason}`)).toEqual([
+      '6:9 no-unconfined-security-profile: fixing would introduce unused-disable-directive',
+    ]);
+    expect(outcome.rejected[0]!.fix.description).toMatch(/^remove "seccomp:unconfined" from service "web"/);
+    expect(outcome.refused).toEqual([]);
+  });
+
+  it('changes nothing on a second run: the rejected fix is rejected again, and nothing is left to apply', () => {
+    const again = fixText(PARTLY_FIXED, 'c.yaml', lint('c.yaml'));
+    expect(again).toMatchObject({ ok: false, changed: false, text: PARTLY_FIXED, applied: [], problem: 'fixing would introduce unused-disable-directive' });
+    expect(again.rejected.map((r) => r.finding.ruleId)).toEqual(['no-unconfined-security-profile']);
+  });
+
+  it('keeps the same result with CRLF line ends', () => {
+    const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
+    const outcome = fixText(crlf(DIRECTIVE), 'c.yaml', lint('c.yaml'));
+    expect(outcome.text).toBe(crlf(PARTLY_FIXED));
+    expect(outcome.rejected.map((r) => r.finding.ruleId)).toEqual(['no-unconfined-security-profile']);
+  });
+
+  it('keeps the earlier of two fixes that are fine alone but add a finding together', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["80:80"]\n    privileged: true\n';
+    // Pretend some rule dislikes the port bound to loopback on a service that is no longer privileged.
+    const clash = (t: string): Finding[] => [...lint('c.yaml')(t), ...(t.includes('127.0.0.1') && !t.includes('privileged') ? [made('c.yaml')] : [])];
+    const outcome = fixText(text, 'c.yaml', clash);
+    expect(outcome.ok).toBe(true);
+    expect(outcome.applied.map((a) => a.finding.ruleId)).toEqual(['no-unbound-port']);
+    expect(outcome.rejected.map((r) => `${r.finding.ruleId}: ${r.reason}`)).toEqual(['no-privileged: fixing would introduce made-up']);
+    expect(outcome.text).toBe(text.replace('"80:80"', '"127.0.0.1:80:80"'));
+  });
+
+  it('rejects the file as before when no fix passes, listing each fix with its reason', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["80:80"]\n    privileged: true\n';
+    const dislikesAnyChange = (t: string): Finding[] => [...lint('c.yaml')(t), ...(t === text ? [] : [made('c.yaml')])];
+    const outcome = fixText(text, 'c.yaml', dislikesAnyChange);
+    expect(outcome).toMatchObject({ ok: false, changed: false, text, applied: [], problem: 'fixing would introduce made-up' });
+    expect(outcome.newFindings.map((f) => f.ruleId)).toEqual(['made-up']);
+    expect(outcome.rejected.map((r) => `${r.finding.ruleId}: ${r.reason}`)).toEqual(['no-unbound-port: fixing would introduce made-up', 'no-privileged: fixing would introduce made-up']);
+  });
+
+  it('still reports what the fixers refused, next to the rejected fix', () => {
+    const api = '  api:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
+    const text = `x-ports: &ports\n  - "9090:90"\n${DIRECTIVE}${api}`;
+    const outcome = fixText(text, 'c.yaml', lint('c.yaml'));
+    expect(outcome.refused.map((r) => `${r.finding.service}: ${r.reason}`)).toEqual(['api: `ports` is an alias (*ports): editing it would change every use of the anchor']);
+    expect(outcome.rejected.map((r) => r.finding.ruleId)).toEqual(['no-unconfined-security-profile']);
+    expect(outcome.applied.map((a) => a.finding.ruleId)).toEqual(['no-unbound-port', 'no-privileged']);
+  });
+});
+
+describe('runFixGate with a rejected fix', () => {
+  it('reports it as a violation, though the other fixes were applied', () => {
+    const report = runFixGate([{ file: 'c.yaml', text: DIRECTIVE }], (text, file) => lint(file)(text));
+    expect(report.changed).toBe(1);
+    expect(report.fixesApplied).toBe(2);
+    expect(report.violations).toEqual([{ file: 'c.yaml', invariant: 'accepted', detail: 'no-unconfined-security-profile: fixing would introduce unused-disable-directive' }]);
+  });
+});
