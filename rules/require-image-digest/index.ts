@@ -1,13 +1,13 @@
 import { str } from '../../src/model/node.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { isDigest, parseImageRef, withoutDigest } from '../../src/hardening/image.js';
+import { builtImages, isBuiltImage, isDigest, parseImageRef, withoutDigest } from '../../src/hardening/image.js';
 
 export const requireImageDigest = defineRule({
   meta: {
     id: 'require-image-digest',
     title: 'Pin images by digest',
     description:
-      'Tags are mutable: the publisher (or whoever compromises the registry account) can point `postgres:16` at a different image at any time. Only a digest (`image@sha256:...`) names exactly the bytes that were reviewed. Services with `build:` and `${VAR}` images are skipped. Strict preset: digests need tooling (Renovate, Dependabot) to stay current.',
+      'Tags are mutable: the publisher (or whoever compromises the registry account) can point `postgres:16` at a different image at any time. Only a digest (`image@sha256:...`) names exactly the bytes that were reviewed. Services with `build:`, services running an image another service of the project builds, and `${VAR}` images are skipped. Strict preset: digests need tooling (Renovate, Dependabot) to stay current.',
     category: 'hardening',
     severity: 'note',
     securitySeverity: 2.0,
@@ -22,10 +22,12 @@ export const requireImageDigest = defineRule({
     tags: ['security', 'supply-chain'],
   },
   check({ project, report }) {
+    const built = builtImages(project.services);
     for (const service of project.services) {
       const image = str(service.image);
       if (image === undefined || service.build !== undefined) continue;
       const ref = parseImageRef(image);
+      if (isBuiltImage(ref, built)) continue;
       if (!isDigest(ref.digest)) report({ messageId: 'noDigest', data: { service: service.name, image, name: withoutDigest(ref) }, at: service.image!, service });
     }
   },

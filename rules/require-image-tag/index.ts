@@ -1,13 +1,13 @@
 import { str } from '../../src/model/node.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { isDigest, parseImageRef } from '../../src/hardening/image.js';
+import { builtImages, isBuiltImage, isDigest, parseImageRef } from '../../src/hardening/image.js';
 
 export const requireImageTag = defineRule({
   meta: {
     id: 'require-image-tag',
     title: 'Pin images to a version tag',
     description:
-      'An image without a tag, or tagged `latest`, is whatever the registry serves on the day of the pull: deployments are not reproducible, a compromised or broken upstream release is picked up silently, and review cannot tell which version runs. Digest-pinned images are fine. Services with `build:` are skipped (`image:` then names the image Compose builds), and so are `${TAG}` values.',
+      'An image without a tag, or tagged `latest`, is whatever the registry serves on the day of the pull: deployments are not reproducible, a compromised or broken upstream release is picked up silently, and review cannot tell which version runs. Digest-pinned images are fine. Services with `build:` are skipped (`image:` then names the image Compose builds), and so are services running an image another service of the project builds, and `${TAG}` values.',
     category: 'hardening',
     severity: 'warning',
     securitySeverity: 3.0,
@@ -24,10 +24,12 @@ export const requireImageTag = defineRule({
     tags: ['security', 'supply-chain'],
   },
   check({ project, report }) {
+    const built = builtImages(project.services);
     for (const service of project.services) {
       const image = str(service.image);
       if (image === undefined || service.build !== undefined) continue;
       const ref = parseImageRef(image);
+      if (isBuiltImage(ref, built)) continue;
       if (isDigest(ref.digest)) continue;
       if (!ref.tag) report({ messageId: 'untagged', data: { service: service.name, image }, at: service.image!, service });
       else if (ref.tag === 'latest') report({ messageId: 'latest', data: { service: service.name, image }, at: service.image!, service });

@@ -1,4 +1,5 @@
 /** Image references: `[registry[:port]/]name[:tag][@digest]`. */
+import { str, type LScalar } from '../model/node.js';
 export interface ImageRef {
   name: string;
   tag?: string;
@@ -32,4 +33,26 @@ export function isDigest(digest: string | undefined): boolean {
 /** The reference without its digest, the tag written out only when there is one (`nginx:` is `nginx`). */
 export function withoutDigest(ref: ImageRef): string {
   return ref.tag ? `${ref.name}:${ref.tag}` : ref.name;
+}
+
+/** `name:tag`, with Docker's default tag: `myapp` and `myapp:latest` are one image. */
+function imageKey(ref: ImageRef): string {
+  return `${ref.name}:${ref.tag || 'latest'}`;
+}
+
+/**
+ * The images the project builds itself (`build:` beside `image:`), by `name:tag`. Another service
+ * using one runs what Compose built here: no registry version to pin.
+ */
+export function builtImages(services: { build?: unknown; image?: LScalar }[]): Set<string> {
+  const built = new Set<string>();
+  for (const service of services) {
+    const image = str(service.image);
+    if (service.build !== undefined && image !== undefined) built.add(imageKey(parseImageRef(image)));
+  }
+  return built;
+}
+
+export function isBuiltImage(ref: ImageRef, built: Set<string>): boolean {
+  return ref.digest === undefined && built.has(imageKey(ref));
 }
