@@ -105,6 +105,16 @@ describe('merging reaches the rules', () => {
     expect(project!.serviceByName.get('web')!.environmentComplete).toBe(false);
   });
 
+  it('checks the services of a legacy v1 file (no services: key) after saying Compose v2 refuses it', () => {
+    const dir = tempTree('cl-v1-', { 'fig.yml': 'web:\n  image: nginx:1.27\n  privileged: true\ncache:\n  image: redis:7\n' });
+    const { result } = lintProjectDetailed([join(dir, 'fig.yml')], { cwd: dir });
+    expect(result.findings.filter((f) => ['compose-schema', 'no-privileged'].includes(f.ruleId)).map((f) => `${f.ruleId} ${f.line}:${f.column}`)).toEqual([
+      'compose-schema 1:1',
+      'no-privileged 3:15',
+      'compose-schema 4:1',
+    ]);
+  });
+
   it('extends from a file that does not parse says so, beside the syntax finding of that file', () => {
     const dir = tempTree('cl-extends-bad-', { 'compose.yaml': 'services:\n  app:\n    extends:\n      file: bad.yaml\n      service: x\n', 'bad.yaml': 'services:\n  x: [\n' });
     const { result } = lintProjectDetailed([join(dir, 'compose.yaml')], { cwd: dir });

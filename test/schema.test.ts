@@ -126,7 +126,7 @@ describe('validateCompose: document shape', () => {
 
   it('recognises services written at the top level (legacy v1 format)', () => {
     expect(check('web:\n  image: nginx\n')).toEqual([
-      '1:1 unknown top-level key "web": it looks like a service; the legacy format without "services:" is not supported, move it under "services:"',
+      '1:1 unknown top-level key "web": it looks like a service of the legacy v1 format, which Compose v2 refuses: move it under "services:" (compose-lint checks it as a service)',
     ]);
   });
 
@@ -136,7 +136,7 @@ describe('validateCompose: document shape', () => {
     expect(check('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\nstatus: {}\n')).toEqual([
       '1:1 not a Compose file: no services, networks, volumes, secrets, configs, models or include at the top level, only "apiVersion", "kind", "metadata", "spec", ...',
     ]);
-    expect(check('web:\n  image: nginx\n')).toEqual(['1:1 unknown top-level key "web": it looks like a service; the legacy format without "services:" is not supported, move it under "services:"']);
+    expect(check('web:\n  image: nginx\n')).toEqual(['1:1 unknown top-level key "web": it looks like a service of the legacy v1 format, which Compose v2 refuses: move it under "services:" (compose-lint checks it as a service)']);
     expect(check('services: {}\nextra: 1\n')).toEqual(['2:1 unknown top-level key "extra": it is not in the Compose specification (custom keys must start with "x-")']);
   });
 

@@ -20,6 +20,7 @@ import { applyInclude } from './include.js';
 import { interpolateTree, type TreeIssue } from './interpolation.js';
 import { mergeNodes, stripResets, type MergeProblem } from './merge.js';
 import { DEFAULT_MAX_BYTES, readSourceFileSync, type ReadResult } from './read.js';
+import { legacyServices } from './legacy.js';
 import { serviceEnvFiles } from './service-env.js';
 import type { LoadError, LoadProblem } from './types.js';
 import { parseYaml } from './yaml.js';
@@ -89,7 +90,8 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     return read.ok;
   });
   const scope = session.newScope(environment.vars, undefined, []);
-  let root = session.loadFiles(readable, dir, scope);
+  const loaded = session.loadFiles(readable, dir, scope);
+  let root = loaded && legacyServices(loaded);
   let profiles: string[] | undefined;
   let inactiveServices: LMap[] = [];
   if (root) {

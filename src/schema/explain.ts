@@ -133,7 +133,7 @@ function unknownKeyMessage(at: Located, error: SchemaError): string {
     return `invalid ${what} "${key}"${patterns.length ? `: must match ${patterns.join(' or ')}` : ''}`;
   }
   if (at.segments.length === 0 && looksLikeService(at.node, key)) {
-    return `unknown top-level key "${key}": it looks like a service; the legacy format without "services:" is not supported, move it under "services:"`;
+    return `unknown top-level key "${key}": it looks like a service of the legacy v1 format, which Compose v2 refuses: move it under "services:" (compose-lint checks it as a service)`;
   }
   const where = at.segments.length === 0 ? 'unknown top-level key' : `unknown key`;
   const place = at.segments.length === 0 ? '' : ` in ${subject(at)}`;
