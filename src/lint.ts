@@ -118,6 +118,7 @@ export function lintProjectDetailed(
       files: loaded.sources.map((s) => s.file),
       sources: loaded.sources,
       inactiveServices: loaded.inactiveServices,
+      fragments: loaded.fragments,
     });
     const graph = new ServiceGraph(project, options.datastores);
     findings.push(...runRules(project, graph, checkRules, settings, internalError.meta));

@@ -115,6 +115,19 @@ describe('merging reaches the rules', () => {
     ]);
   });
 
+  it('does not report missing settings on partial services: an overlay service without image or build, a failed extends', () => {
+    const dir = tempTree('cl-fragment-', {
+      'compose.prod.yaml': 'services:\n  web:\n    privileged: true\n  full:\n    image: nginx:1.27\n',
+      'compose.yaml': 'services:\n  worker:\n    extends:\n      file: missing.yaml\n      service: worker\n  cache:\n    image: redis:7\n',
+    });
+    const rules = (files: string[]) => lintProjectDetailed(files.map((f) => join(dir, f)), { cwd: dir }).result.findings
+      .filter((f) => ['no-privileged', 'require-no-new-privileges', 'no-unrelated-datastore-access'].includes(f.ruleId))
+      .map((f) => `${f.ruleId} ${f.service}`);
+    expect(rules(['compose.prod.yaml'])).toEqual(['no-privileged web', 'require-no-new-privileges full']);
+    // worker is neither told to set no-new-privileges nor said to be a client that never uses the cache.
+    expect(rules(['compose.yaml'])).toEqual(['require-no-new-privileges cache']);
+  });
+
   it('extends from a file that does not parse says so, beside the syntax finding of that file', () => {
     const dir = tempTree('cl-extends-bad-', { 'compose.yaml': 'services:\n  app:\n    extends:\n      file: bad.yaml\n      service: x\n', 'bad.yaml': 'services:\n  x: [\n' });
     const { result } = lintProjectDetailed([join(dir, 'compose.yaml')], { cwd: dir });

@@ -14,6 +14,7 @@ export const requireCapDropAll = defineRule({
     securitySeverity: 4.0,
     recommended: false,
     fixable: false,
+    absenceMessages: ['missing'],
     messages: {
       missing: 'service "{{service}}" keeps Docker\'s default capabilities; add cap_drop: [ALL] and cap_add only what it needs',
       partial: 'service "{{service}}" drops some capabilities but not ALL; use cap_drop: [ALL] and cap_add only what it needs',

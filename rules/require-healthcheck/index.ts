@@ -13,6 +13,7 @@ export const requireHealthcheck = defineRule({
     securitySeverity: 2.0,
     recommended: false,
     fixable: false,
+    absenceMessages: ['missing'],
     messages: {
       missing: 'service "{{service}}" has no healthcheck in the compose file (one in the image is not visible here); add healthcheck: test: [...]',
       disabled: 'service "{{service}}" disables its healthcheck; define a test that shows the service works',

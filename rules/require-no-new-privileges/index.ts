@@ -13,6 +13,7 @@ export const requireNoNewPrivileges = defineRule({
     securitySeverity: 4.0,
     recommended: true,
     fixable: true,
+    absenceMessages: ['missing'],
     messages: {
       missing: 'service "{{service}}" does not set security_opt no-new-privileges:true, so setuid binaries can raise privileges in it',
       disabled: 'service "{{service}}" sets {{option}}: setuid binaries can raise privileges in it; use no-new-privileges:true',

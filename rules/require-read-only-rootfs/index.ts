@@ -12,6 +12,7 @@ export const requireReadOnlyRootfs = defineRule({
     securitySeverity: 4.0,
     recommended: false,
     fixable: false,
+    absenceMessages: ['missing'],
     messages: {
       missing: 'service "{{service}}" has a writable root filesystem; set read_only: true and mount volumes or tmpfs where it writes',
       disabled: 'service "{{service}}" sets read_only: false; set it to true and mount volumes or tmpfs where it writes',

@@ -24,6 +24,7 @@ export const requireResourceLimits = defineRule({
     securitySeverity: 4.0,
     recommended: false,
     fixable: false,
+    absenceMessages: ['missing'],
     messages: {
       missing: 'service "{{service}}" has no {{missing}} limit; set {{keys}} so it cannot exhaust the host',
       unlimited: 'service "{{service}}" sets {{key}}: {{value}}, which means no {{resource}} limit; set a real limit',

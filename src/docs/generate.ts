@@ -14,6 +14,7 @@ export function metaHeader(meta: RuleMeta): string {
     ['Fixable', meta.fixable ? 'yes (`--fix`)' : 'no'],
     ['Security severity', meta.securitySeverity.toFixed(1)],
   ];
+  if (meta.absenceMessages) rows.push(['Partial services', 'what they do not write is not reported ([loading](../loading.md#partial-services))']);
   if (meta.optionsSchema) rows.push(['Options', `\`${JSON.stringify(meta.defaultOptions ?? {})}\` (defaults)`]);
   const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
   return `${META_START}\n**${meta.title}**\n\n${table}\n\n${meta.description}\n${META_END}`;

@@ -67,6 +67,7 @@ export function runRules(
         graph,
         options: setting.options,
         report: (report) => {
+          if (typeof report.service === 'object' && report.service.fragment && rule.meta.absenceMessages?.includes(report.messageId)) return;
           const finding = findingFor(rule.meta, setting, report);
           if (finding) findings.push(finding);
         },

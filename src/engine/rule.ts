@@ -24,6 +24,11 @@ export interface RuleMeta {
   /** JSON schema of the rule's options object (validated when configured). */
   optionsSchema?: JSONSchemaType<Record<string, unknown>> | Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
+  /**
+   * Messages that report a setting the service does not write: not reported on a partial service
+   * (Service.fragment), whose missing settings may be written elsewhere.
+   */
+  absenceMessages?: string[];
   /** External references: CIS Docker Benchmark, OWASP, KICS, semgrep. */
   references?: string[];
   tags?: string[];

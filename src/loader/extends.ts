@@ -26,6 +26,8 @@ export interface ExtendsHost {
   problem(message: string, loc: Loc): void;
   /** A referenced file that cannot be read: the project is incomplete, which must never look clean (exit 2). */
   unresolved(abs: string, message: string): void;
+  /** A service whose base could not be applied: the rest of its definition is unknown. */
+  fragment(service: string): void;
   mergeProblems: MergeProblem[];
 }
 
@@ -72,6 +74,7 @@ export class ExtendsResolver {
     const targetFile = str(fileNode);
     if (target === undefined) {
       this.host.problem(`service "${name}": extends needs a service name`, ext.loc);
+      this.host.fragment(name);
       return own;
     }
     let base: LMap | undefined;
@@ -86,6 +89,7 @@ export class ExtendsResolver {
       if (!loaded.ok) {
         this.host.problem(`service "${name}" extends "${target}" from file "${targetFile}", which cannot be read: ${loaded.message}`, fileNode!.loc);
         this.host.unresolved(abs, `${loaded.message} (extended by service "${name}")`);
+        this.host.fragment(name);
         return own;
       }
       const found = get(loaded.root, 'services');
@@ -93,6 +97,7 @@ export class ExtendsResolver {
         // A file that does not parse loads as nothing: its own findings say why.
         const what = loaded.root === null ? 'which is empty or does not parse (see its own findings)' : 'which has no services section';
         this.host.problem(`service "${name}" extends "${target}" from "${targetFile}", ${what}`, ext.loc);
+        this.host.fragment(name);
         return own;
       }
       baseServices = found;
@@ -101,16 +106,19 @@ export class ExtendsResolver {
     if (chain.includes(baseId)) {
       const names = [...chain, baseId].map((c) => c.split('\0')[2]).join(' -> ');
       this.host.problem(`extends cycle: ${names}; Compose refuses circular references`, ext.loc);
+      this.host.fragment(name);
       return own;
     }
     if (get(baseServices, target) === undefined) {
       const where = targetFile === undefined ? 'this file' : `"${targetFile}"`;
       this.host.problem(`service "${name}" extends "${target}", but there is no service "${target}" in ${where}`, ext.loc);
+      this.host.fragment(name);
       return own;
     }
     base = this.service(baseFile, baseServices, target, chain);
     if (!base) {
       this.host.problem(`service "${name}" extends "${target}", which is not a mapping`, ext.loc);
+      this.host.fragment(name);
       return own;
     }
     const merged = mergeNodes(base, own, ['services', name], this.host.mergeProblems);

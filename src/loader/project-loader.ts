@@ -65,6 +65,8 @@ export interface LoadedProject {
   sources: SourceText[];
   /** Displayed names of the files loaded whole (the project's files, included ones); the others only lent services to `extends`. */
   wholeFiles: ReadonlySet<string>;
+  /** Services whose definition is known to be partial: an overlay's additions, or a failed `extends`. */
+  fragments: ReadonlySet<string>;
   /** yaml Documents by displayed file name, with the keepDocuments option. */
   documents?: Map<string, Document.Parsed[]>;
 }
@@ -100,7 +102,10 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     checkWholeProject(all, (message, loc) => session.problem(message, loc));
     ({ root, inactive: inactiveServices } = withProfiles(root, profiles));
     // An overlay linted without its base names the base's services: they are not missing.
-    checkConsistency(root, all, mayBeOverlay(files), (message, loc) => session.problem(message, loc));
+    const overlay = mayBeOverlay(files);
+    checkConsistency(root, all, overlay, (message, loc) => session.problem(message, loc));
+    // Its services with neither image nor build only add to the base's: the rest is not written here.
+    if (overlay) for (const name of partialServices(root)) session.fragments.add(name);
   }
   for (const m of session.mergeProblems) session.problem(m.message, m.loc);
   errors.push(...session.errors);
@@ -119,6 +124,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     envFiles,
     sources: session.sources,
     wholeFiles: session.wholeFiles,
+    fragments: session.fragments,
     ...(options.keepDocuments ? { documents: session.yamlDocuments } : {}),
   };
 }
@@ -128,6 +134,7 @@ export class Session {
   readonly mergeProblems: MergeProblem[] = [];
   readonly sources: SourceText[] = [];
   readonly wholeFiles = new Set<string>();
+  readonly fragments = new Set<string>();
   readonly yamlDocuments = new Map<string, Document.Parsed[]>();
   /** Files referenced by include or extends that cannot be read. */
   readonly errors: LoadError[] = [];
@@ -162,6 +169,10 @@ export class Session {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.problems.push(severity ? { kind: 'load', message, loc, severity } : { kind: 'load', message, loc });
+  }
+
+  fragment(service: string): void {
+    this.fragments.add(service);
   }
 
   unresolved(abs: string, message: string): void {
@@ -275,4 +286,10 @@ function withProfiles(root: LMap, profiles: string[] | undefined): { root: LMap;
 export function projectName(root: LMap | null, env: Map<string, string>, dir: string): string {
   const raw = str(get(root, 'name')) ?? env.get('COMPOSE_PROJECT_NAME') ?? basename(dir);
   return raw.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[^a-z0-9]+/, '');
+}
+
+function partialServices(root: LMap): string[] {
+  const services = get(root, 'services');
+  if (!isMap(services)) return [];
+  return services.entries.filter((e) => isMap(e.value) && get(e.value, 'image') === undefined && get(e.value, 'build') === undefined).map((e) => String(e.key.value));
 }

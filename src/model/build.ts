@@ -19,6 +19,8 @@ export interface BuildOptions {
   name?: string;
   files?: string[];
   sources?: SourceText[];
+  /** Services known to be partial (LoadedProject.fragments). */
+  fragments?: ReadonlySet<string>;
   /** Services left out by the active profiles: only their networks are kept (Project.inactiveNetworkRefs). */
   inactiveServices?: LMap[];
 }
@@ -119,6 +121,10 @@ function buildService(name: string, keyLoc: Loc, node: LMap, options: BuildOptio
     profiles: seqItems(get(node, 'profiles')).map(str).filter((p) => p !== undefined),
   };
   if (isScalar(image)) service.image = image;
+  if (options.fragments?.has(name)) {
+    service.fragment = true;
+    service.environmentComplete = false;
+  }
   const build = get(node, 'build');
   if (build) service.build = build;
   const mode = get(node, 'network_mode');

@@ -97,6 +97,11 @@ export interface Service {
   environment: EnvVar[];
   /** False when an env_file could not be read, so the environment is incomplete. */
   environmentComplete: boolean;
+  /**
+   * Only part of the definition is known: a service of an overlay linted alone that sets neither
+   * image nor build, or one whose `extends` could not be applied. What it does not write may be set elsewhere.
+   */
+  fragment?: true;
   dependsOn: NamedRef[];
   links: (NamedRef & { alias?: string })[];
   profiles: string[];
