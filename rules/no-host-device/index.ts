@@ -22,6 +22,7 @@ export const noHostDevice = defineRule({
     fixable: false,
     messages: {
       device: 'service "{{service}}" is given host device {{path}}, {{exposes}}; pass a file or a volume instead',
+      hypervisor: 'service "{{service}}" is given {{path}}, the KVM hypervisor: a large kernel attack surface; keep it only on a service that runs virtual machines, and never with privileged',
       cgroupRule: 'service "{{service}}" may use devices by device_cgroup_rules "{{rule}}", {{exposes}} (it can create the device node itself); allow only the devices it needs',
     },
     references: [
@@ -37,7 +38,9 @@ export const noHostDevice = defineRule({
         if (path === undefined) continue;
         const kind = deviceClass(path);
         if (!kind) continue;
-        report({ messageId: 'device', data: { service: service.name, path, exposes: EXPOSES[kind] }, at, service, severity: kind === 'hypervisor' ? 'warning' : undefined });
+        // A VM needs the hypervisor itself: no file or volume replaces /dev/kvm.
+        if (kind === 'hypervisor') report({ messageId: 'hypervisor', data: { service: service.name, path }, at, service, severity: 'warning' });
+        else report({ messageId: 'device', data: { service: service.name, path, exposes: EXPOSES[kind] }, at, service });
       }
       // With MKNOD (a default capability), a cgroup rule is as good as the device: the container creates the node itself.
       const rules = get(service.node, 'device_cgroup_rules');
