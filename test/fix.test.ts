@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, statSync, lstatSync, readlinkSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { linkSync, mkdtempSync, mkdirSync, readFileSync, statSync, lstatSync, readlinkSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -281,6 +281,17 @@ describe('writeFileAtomic', () => {
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(readdirSync(tmp)).toEqual(['compose.yaml']);
     await expect(writeFileAtomic(join(tmp, 'missing.yaml'), 'x')).rejects.toThrow();
+  });
+
+  it('rewrites a hard-linked file in place, so every name of it gets the text', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'compose-lint-fix-'));
+    writeFileSync(join(tmp, 'compose.yaml'), 'old\n');
+    linkSync(join(tmp, 'compose.yaml'), join(tmp, 'also.yaml'));
+    const inode = statSync(join(tmp, 'compose.yaml')).ino;
+    await writeFileAtomic(join(tmp, 'compose.yaml'), 'new\n');
+    expect(readFileSync(join(tmp, 'also.yaml'), 'utf8')).toBe('new\n');
+    expect(statSync(join(tmp, 'compose.yaml')).ino).toBe(inode);
+    expect(readdirSync(tmp).sort()).toEqual(['also.yaml', 'compose.yaml']);
   });
 
   it('writes through a symlink: the link stays, its target gets the text and keeps its mode', async () => {

@@ -220,10 +220,13 @@ export function introduced(before: Finding[], after: Finding[]): Finding[] {
  * Writes through a temporary file and a rename, keeping the file's permissions. A symlink is
  * written through: the temporary file goes beside its target and replaces the target, so the
  * link stays a link (renaming onto the link itself would replace it with a regular file).
+ * A file with hard links is rewritten in place: a rename would leave its other names on the old text.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const target = await realpath(path);
-  const mode = (await stat(target)).mode & 0o7777;
+  const info = await stat(target);
+  if (info.nlink > 1) return writeFile(target, text);
+  const mode = info.mode & 0o7777;
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text, { mode, flag: 'wx' });
