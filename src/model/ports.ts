@@ -10,10 +10,11 @@ export function parsePort(node: LNode): PortBinding | undefined {
     if (node.unknown) return unknownShortPort(node, text, node.masked ?? UNKNOWN_MARK);
     const parsed = parseShortPort(text);
     if (!parsed) return undefined;
-    return { node, loc: node.loc, ...parsed, scope: bindScope(parsed.hostIp), text, longSyntax: false };
+    return { node, loc: node.loc, ...parsed, scope: bindScope(parsed.hostIp), text, longSyntax: false, portAt: node, addressAt: node };
   }
   if (isMap(node)) {
-    const target = str(get(node, 'target'));
+    const targetNode = get(node, 'target');
+    const target = str(targetNode);
     const publishedNode = get(node, 'published');
     const published = str(publishedNode);
     const hostIpNode = get(node, 'host_ip');
@@ -26,9 +27,17 @@ export function parsePort(node: LNode): PortBinding | undefined {
     const host = hostIp ? `${hostIp.includes(':') ? `[${hostIp}]` : hostIp}:` : '';
     const hostPort = published ?? (publishedUnknown ? '?' : '');
     const text = `${host || hostPort ? `${host}${hostPort}:` : ''}${target ?? '?'}/${protocol}`;
-    return { node, loc: node.loc, hostIp, scope, published, target, protocol, text, longSyntax: true };
+    // Findings point at the value at fault, not the whole mapping (which spans several lines).
+    const portAt = written(publishedNode) ?? written(targetNode) ?? node;
+    const addressAt = written(hostIpNode) ?? portAt;
+    return { node, loc: node.loc, hostIp, scope, published, target, protocol, text, longSyntax: true, portAt, addressAt };
   }
   return undefined;
+}
+
+/** A value written in the file (an empty `published:` is no place to point at). */
+function written(node: LNode | undefined): LNode | undefined {
+  return node === undefined || (isScalar(node) && node.value === null) ? undefined : node;
 }
 
 /**
@@ -42,7 +51,7 @@ function unknownShortPort(node: LNode, text: string, masked: string): PortBindin
   if (!parsed || parsed.target === undefined || parsed.target === '' || parsed.target === UNKNOWN_MARK && !masked.includes(':')) return undefined;
   const clean = (part: string | undefined): string | undefined => (part === undefined || part.includes(UNKNOWN_MARK) ? undefined : part);
   const scope: BindScope = parsed.hostIp !== undefined && parsed.hostIp.includes(UNKNOWN_MARK) ? 'unknown' : bindScope(parsed.hostIp);
-  const out: PortBinding = { node, loc: node.loc, scope, protocol: parsed.protocol.includes(UNKNOWN_MARK) ? 'tcp' : parsed.protocol, text: isScalar(node) && node.source !== undefined ? node.source : text, longSyntax: false };
+  const out: PortBinding = { node, loc: node.loc, scope, protocol: parsed.protocol.includes(UNKNOWN_MARK) ? 'tcp' : parsed.protocol, text: isScalar(node) && node.source !== undefined ? node.source : text, longSyntax: false, portAt: node, addressAt: node };
   const hostIp = clean(parsed.hostIp);
   if (hostIp !== undefined) out.hostIp = hostIp;
   // An unknown published port is still published (somewhere); keep the known target.

@@ -18,6 +18,10 @@ export interface PortBinding {
   /** The short-syntax text, or a rendering of the long form, for messages. */
   text: string;
   longSyntax: boolean;
+  /** Where findings about the host port point: long syntax, the `published` value (else `target`); short syntax, the string. */
+  portAt: LNode;
+  /** Where findings about the bind address point: long syntax, the `host_ip` value when written, else `portAt`. */
+  addressAt: LNode;
 }
 
 export type MountType = 'bind' | 'volume' | 'anonymous' | 'tmpfs' | 'npipe' | 'cluster' | 'image' | 'unknown';

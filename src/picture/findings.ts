@@ -36,9 +36,9 @@ function markEdges(finding: Finding, service: Service, { project, graph }: Pictu
   switch (finding.ruleId) {
     case 'no-public-datastore-port':
     case 'no-unbound-port': {
-      // The finding points at one port; mark that edge, or every exposed one if it cannot be matched.
+      // The finding points at one port (at its address, or host port, in the long syntax); mark that line, or every exposed one if none matches.
       const exposed = service.ports.filter((p) => (finding.ruleId === 'no-unbound-port' ? p.scope === 'all' : graph.publicPorts(service).includes(p)));
-      const exact = exposed.filter((p) => p.loc.line === finding.line && p.loc.column === finding.column);
+      const exact = exposed.filter((p) => p.addressAt.loc.line === finding.line && p.addressAt.loc.column === finding.column);
       const ports = edges.find((e) => e.kind === 'port' && e.to === id);
       const labels = new Set((exact.length > 0 ? exact : exposed).map(portLabel));
       for (const line of ports?.lines ?? []) if (labels.has(line.text)) mark(line.marks);
