@@ -101,6 +101,11 @@ services:
     expect(await renderPicture(input, 'dot')).toContain('0.0.0.0:5432 -&gt; 5432/tcp<BR/><FONT COLOR="#b71c1c"><B>! no-public-datastore-port</B></FONT>');
   });
 
+  it('labels a port part given by an unset variable as written', () => {
+    const p = picture('services:\n  web: { image: nginx, ports: ["${P}:80", { target: 81, published: "${Q}", host_ip: "${IP}" }] }\n');
+    expect(p.edges.find((e) => e.kind === 'port')!.lines.map((l) => l.text)).toEqual(['0.0.0.0:${P} -> 80/tcp', '${IP}:${Q} -> 81/tcp']);
+  });
+
   it('shows network_mode host, none, service:x and container:x for what they are', () => {
     const p = picture(`
 services:

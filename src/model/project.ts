@@ -14,6 +14,8 @@ export interface PortBinding {
   /** Host port or range; undefined means Docker picks an ephemeral port. */
   published?: string;
   target?: string;
+  // hostIp, published and target: a part holding an unset variable keeps its written text (`${P}`), so
+  // messages and suggestions show it; check isKnownPart before reading a number from one.
   protocol: string;
   /** The short-syntax text, or a rendering of the long form, for messages. */
   text: string;
