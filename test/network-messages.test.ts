@@ -110,3 +110,20 @@ describe('ports given by unset variables', () => {
     expect(message).toContain('publishes port "${PDB}:5432/tcp" on all host interfaces');
   });
 });
+
+describe('no-over-connected-service', () => {
+  it('counts Docker networks, named by the first key that reaches each', () => {
+    const [message] = messages(`
+services:
+  api:
+    image: example/api:1.0
+    networks: [shared, infra, backend, admin]
+networks:
+  shared: { name: platform-net, external: true }
+  infra: { name: platform-net, external: true }
+  backend: { internal: true }
+  admin: { internal: true }
+`, 'no-over-connected-service');
+    expect(message).toContain('service "api" joins 3 networks ("shared", "backend" and "admin"), more than 2');
+  });
+});
