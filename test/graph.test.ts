@@ -77,6 +77,16 @@ describe('host mentions', () => {
     }
   });
 
+  it('does not read the names a service answers to as lookups', () => {
+    for (const name of ['ALLOWED_HOSTS', 'DJANGO_ALLOWED_HOSTS', 'TRUSTED_HOSTS', 'VIRTUAL_HOST', 'LETSENCRYPT_HOST', 'virtual.host']) {
+      expect(strong('db', name), name).toEqual([]);
+    }
+    // Only those words, as whole name segments: a proxy host or a URL is still a lookup.
+    for (const name of ['PROXY_HOST', 'ALLOWED_HOSTS_URL', 'UNTRUSTED_HOST', 'VIRTUALHOST_ADDR']) {
+      expect(strong('db', name), name).toEqual(['db']);
+    }
+  });
+
   it('treats image tags and unresolved variables as no host', () => {
     expect(strong('postgres:16')).toEqual([]);
     expect(strong('${PREFIX}db:5432')).not.toContain('db');

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFiles, lintProject, lintProjectDetailed, lintText } from '../src/lint.js';
+import { lintFiles, lintProject, lintProjectDetailed, lintText, lintTextDetailed } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
 import { tempTree } from './tmp.js';
 
@@ -214,5 +214,31 @@ describe('profiles, paths and errors', () => {
     const result = await lintProject(['override/compose.yaml', 'override/nope.yaml'], opts);
     expect(result.error).toEqual({ file: 'override/compose.yaml', message: 'override/nope.yaml: no such file', partial: true });
     expect(result.findings.some((f) => f.ruleId === 'require-internal-network')).toBe(true);
+  });
+});
+
+describe('ports with unset variables', () => {
+  const parts = (port: string) => {
+    const { project } = lintTextDetailed(`services:\n  web:\n    image: nginx:1.27\n    ports:\n      - ${port}\n`, 'compose.yaml');
+    const [p] = project!.serviceByName.get('web')!.ports;
+    return p && [p.scope, p.hostIp, p.published, p.target];
+  };
+
+  it('keep each unknown part as written, and the known parts resolved', () => {
+    expect(parts('"127.0.0.1:${P}:80"')).toEqual(['loopback', '127.0.0.1', '${P}', '80']);
+    expect(parts('"${IP}:${P:-8080}:${T}"')).toEqual(['unknown', '${IP}', '8080', '${T}']);
+    expect(parts('"${P}:${T:?need a port: 80}"')).toEqual(['all', undefined, '${P}', '${T:?need a port: 80}']);
+    expect(parts('{ target: "${T}", published: "8${P}", host_ip: "${IP}" }')).toEqual(['unknown', '${IP}', '8${P}', '${T}']);
+  });
+
+  it('fall back to … where a set variable held a separator and the written parts no longer line up', () => {
+    const { project } = lintTextDetailed('services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${BIND}:${P}"\n', 'compose.yaml', { env: { BIND: '127.0.0.1:8080' } });
+    const [p] = project!.serviceByName.get('web')!.ports;
+    expect([p!.scope, p!.hostIp, p!.published, p!.target]).toEqual(['loopback', '127.0.0.1', '8080', '…']);
+  });
+
+  it('are not read as container ports: a service built from source is no datastore by a target such as `5432${X}`', () => {
+    const { project, graph } = lintTextDetailed('services:\n  app:\n    build: .\n    ports: ["${P}:5432${X}"]\n', 'compose.yaml');
+    expect(graph!.datastore(project!.serviceByName.get('app')!)).toBeUndefined();
   });
 });

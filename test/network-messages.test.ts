@@ -81,3 +81,49 @@ describe('no-host-network', () => {
     expect(messages('services:\n  agent:\n    image: example/agent:1.0\n    network_mode: host\n', 'no-host-network')[0]).toContain('shares the host\'s network stack');
   });
 });
+
+describe('ports given by unset variables', () => {
+  const unbound = (port: string): string[] => messages(`services:\n  web:\n    image: nginx:1.27\n    ports:\n      - ${port}\n`, 'no-unbound-port');
+
+  it('show the variable as written in the port and keep it in the suggestion', () => {
+    const [long] = unbound('{ target: 91, published: "${P91}" }');
+    expect(long).toContain('port "${P91}:91/tcp" of service "web"');
+    expect(long).toContain('("127.0.0.1:${P91}:91")');
+    expect(long).not.toContain('?');
+    expect(long).not.toContain('written as');
+    const [short] = unbound('"${P92}:92"');
+    expect(short).toContain('("127.0.0.1:${P92}:92")');
+    // A default may hold a colon: the expression stays whole.
+    expect(unbound('"${HOST_PORT}:${APP_PORT:?set it: e.g. 80}/udp"')[0]).toContain('("127.0.0.1:${HOST_PORT}:${APP_PORT:?set it: e.g. 80}/udp")');
+    expect(unbound('"0.0.0.0:${P}:80"')[0]).toContain('("127.0.0.1:${P}:80")');
+  });
+
+  it('keep a default that resolved, and say how it was written', () => {
+    const [message] = unbound('{ target: 80, published: "${P:-8080}" }');
+    expect(message).toContain('port "8080:80/tcp"');
+    expect(message).toContain('("127.0.0.1:8080:80")');
+    expect(message).toContain('(written as "${P:-8080}")');
+  });
+
+  it('show a datastore port as written', () => {
+    const [message] = messages('services:\n  db:\n    image: postgres:16\n    ports:\n      - target: 5432\n        published: ${PDB}\n', 'no-public-datastore-port');
+    expect(message).toContain('publishes port "${PDB}:5432/tcp" on all host interfaces');
+  });
+});
+
+describe('no-over-connected-service', () => {
+  it('counts Docker networks, named by the first key that reaches each', () => {
+    const [message] = messages(`
+services:
+  api:
+    image: example/api:1.0
+    networks: [shared, infra, backend, admin]
+networks:
+  shared: { name: platform-net, external: true }
+  infra: { name: platform-net, external: true }
+  backend: { internal: true }
+  admin: { internal: true }
+`, 'no-over-connected-service');
+    expect(message).toContain('service "api" joins 3 networks ("shared", "backend" and "admin"), more than 2');
+  });
+});

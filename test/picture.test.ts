@@ -63,22 +63,47 @@ networks:
     expect(edgesOf(p, 'egress')).toEqual(['network:default -> internet', 'network:ext -> internet']);
   });
 
-  it('says when two boxes are one Docker network (same engine name, or the default bridge)', async () => {
+  it('draws one box per Docker network: keys with the same engine name share it, titled with every key', async () => {
     const text = `
 services:
   web: { image: nginx, networks: [shared] }
   db: { image: postgres:16, networks: [infra] }
-  old: { image: nginx, networks: [br] }
+  both: { image: nginx, networks: [shared, infra] }
 networks:
   shared: { name: platform-net, external: true }
   infra: { name: platform-net, external: true }
+`;
+    // A finding names a key; it lands on the box, whichever key titles it.
+    const p = picture(text, [finding('no-flat-network', { severity: 'warning', network: 'shared' })]);
+    expect(p.clusters.map((c) => [c.id, c.keys, c.engineName, c.marks])).toEqual([
+      ['network:infra', ['infra', 'shared'], 'platform-net', [{ ruleId: 'no-flat-network', severity: 'warning' }]],
+    ]);
+    // Joined through two keys of one network: inside the box, not between two.
+    expect(p.nodes.filter((n) => n.kind === 'service').map((n) => [n.name, n.cluster])).toEqual([
+      ['both', 'network:infra'], ['db', 'network:infra'], ['web', 'network:infra'],
+    ]);
+    expect(edgesOf(p, 'attach')).toEqual([]);
+    expect(edgesOf(p, 'egress')).toEqual(['network:infra -> internet']);
+    expect(await renderPicture(load(text), 'mermaid')).toContain('network infra, shared (external, not internal, one network: platform-net)');
+  });
+
+  it('draws Docker default bridge once, reached by network_mode: bridge and by declarations named bridge', async () => {
+    const text = `
+services:
+  legacy: { image: nginx, network_mode: bridge }
+  old: { image: nginx, networks: [br] }
+  older: { image: nginx, networks: [docker0] }
+networks:
   br: { name: bridge, external: true }
+  docker0: { name: bridge, external: true }
 `;
     const p = picture(text);
-    expect(p.clusters.map((c) => [c.name, c.sameAs])).toEqual([
-      ['br', ['Docker default bridge']], ['infra', ['shared']], ['shared', ['infra']],
-    ]);
-    expect(await renderPicture(load(text), 'mermaid')).toContain('network infra (external, not internal, same network as shared)');
+    expect(p.clusters.map((c) => [c.id, c.keys, c.networkMode])).toEqual([['docker:bridge', ['br', 'docker0'], true]]);
+    expect(p.nodes.filter((n) => n.kind === 'service').map((n) => n.cluster)).toEqual(['docker:bridge', 'docker:bridge', 'docker:bridge']);
+    expect(edgesOf(p, 'egress')).toEqual(['docker:bridge -> internet']);
+    expect(await renderPicture(load(text), 'mermaid')).toContain('Docker default bridge (network_mode: bridge, network br, network docker0)');
+    // Only bridge mode: as before.
+    expect(await renderPicture(load('services:\n  legacy: { image: nginx, network_mode: bridge }\n'), 'mermaid')).toContain('Docker default bridge (network_mode: bridge)');
   });
 
   it('labels a published port with bind address and ports, and marks the datastore exposed on all interfaces', async () => {
@@ -99,6 +124,11 @@ services:
     const db = p.nodes.find((n) => n.name === 'db')!;
     expect([db.datastore, db.publicFacing]).toEqual(['PostgreSQL', true]);
     expect(await renderPicture(input, 'dot')).toContain('0.0.0.0:5432 -&gt; 5432/tcp<BR/><FONT COLOR="#b71c1c"><B>! no-public-datastore-port</B></FONT>');
+  });
+
+  it('labels a port part given by an unset variable as written', () => {
+    const p = picture('services:\n  web: { image: nginx, ports: ["${P}:80", { target: 81, published: "${Q}", host_ip: "${IP}" }] }\n');
+    expect(p.edges.find((e) => e.kind === 'port')!.lines.map((l) => l.text)).toEqual(['0.0.0.0:${P} -> 80/tcp', '${IP}:${Q} -> 81/tcp']);
   });
 
   it('shows network_mode host, none, service:x and container:x for what they are', () => {

@@ -7,7 +7,7 @@ export const noOverConnectedService = defineRule({
     id: 'no-over-connected-service',
     title: 'Limit how many networks a service joins',
     description:
-      'A service attached to many networks bridges all of them: if it is compromised, every service on every one of those networks is in reach. A service that sits between a frontend and a backend needs two networks; more usually means segments were added without removing the old ones. The limit is the option `max` (default 2).',
+      'A service attached to many networks bridges all of them: if it is compromised, every service on every one of those networks is in reach. A service that sits between a frontend and a backend needs two networks; more usually means segments were added without removing the old ones. The limit is the option `max` (default 2). Docker networks are counted, not Compose keys: two keys with the same `name:` are one network.',
     category: 'network',
     severity: 'warning',
     securitySeverity: 4.0,
@@ -25,10 +25,17 @@ export const noOverConnectedService = defineRule({
     references: ['network-isolation guide: "Connecting a container to too many networks. This increases the attack surface."'],
     tags: ['security', 'network-isolation', 'least-privilege'],
   },
-  check({ project, options, report }) {
+  check({ project, graph, options, report }) {
     const max = typeof options['max'] === 'number' ? options['max'] : 2;
     for (const service of project.services) {
-      const names = [...new Set(service.networks.map((n) => n.name))];
+      // Docker networks, not Compose keys: keys with one engine `name:` are one network, named by the first key.
+      // A key the graph does not place (a service whose networks hold an unset variable) counts on its own.
+      const networks = new Map<unknown, string>();
+      for (const ref of service.networks) {
+        const network = graph.networks.get(ref.name)?.engine ?? ref.name;
+        if (!networks.has(network)) networks.set(network, ref.name);
+      }
+      const names = [...networks.values()];
       if (names.length <= max) continue;
       const key = entry(service.node, 'networks')!.key;
       report({ messageId: 'tooMany', data: { service: service.name, count: names.length, networks: quoted(names, 8), max }, at: key, service });

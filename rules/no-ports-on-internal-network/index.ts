@@ -28,7 +28,7 @@ export const noPortsOnInternalNetwork = defineRule({
         report({
           messageId: 'ignored',
           data: { port: port.text, service: service.name, networks: names, plural: many ? 's' : '', verb: many ? 'are' : 'is' },
-          at: port.node,
+          at: port.portAt,
           service,
         });
       }

@@ -27,7 +27,7 @@ export const noPrivilegedHostPort = defineRule({
         const published = port.published?.trim();
         if (!published || isInterpolated(published)) continue;
         const start = Number(published.split('-')[0]);
-        if (Number.isInteger(start) && start > 0 && start < 1024) report({ messageId: 'privilegedPort', data: { service: service.name, published }, at: port.node, service });
+        if (Number.isInteger(start) && start > 0 && start < 1024) report({ messageId: 'privilegedPort', data: { service: service.name, published }, at: port.portAt, service });
       }
     }
   },

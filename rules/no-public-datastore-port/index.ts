@@ -24,7 +24,7 @@ export const noPublicDatastorePort = defineRule({
       if (!datastore || !publishes(graph, service)) continue;
       for (const port of graph.publicPorts(service)) {
         const where = port.scope === 'all' ? 'all host interfaces' : `host address ${port.hostIp}`;
-        report({ messageId: 'publicPort', data: { kind: datastore.kind, service: service.name, port: port.text, where }, at: port.node, service });
+        report({ messageId: 'publicPort', data: { kind: datastore.kind, service: service.name, port: port.text, where }, at: port.addressAt, service });
       }
     }
   },

@@ -25,7 +25,7 @@ export const noUnboundPort = defineRule({
       for (const port of service.ports) {
         if (port.scope !== 'all') continue;
         const suggestion = `${port.published ?? ''}:${port.target ?? ''}${port.protocol !== 'tcp' ? `/${port.protocol}` : ''}`;
-        report({ messageId: 'unbound', data: { port: port.text, service: service.name, suggestion }, at: port.node, service });
+        report({ messageId: 'unbound', data: { port: port.text, service: service.name, suggestion }, at: port.addressAt, service });
       }
     }
   },

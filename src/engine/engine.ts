@@ -42,11 +42,12 @@ export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, rep
 
 /**
  * For an interpolated value, the text as written; only the reported node's own text, so no other
- * variable leaks. Not when the message already quotes it (a rule showing an unknown value as written).
+ * variable leaks. Not when the message already shows it (a rule showing an unknown value as written).
  */
 function withWrittenText(message: string, at: Report['at']): string {
   if (!('kind' in at) || at.kind !== 'scalar' || at.source === undefined || at.source === String(at.value)) return message;
-  if (message.includes(JSON.stringify(at.source))) return message;
+  // Already shown, quoted or inside a larger text (a port "${P}:80/tcp" built from `published: ${P}`).
+  if (message.includes(at.source)) return message;
   return `${message} (written as ${JSON.stringify(excerpt(redactWritten(at.source), PLACEHOLDER_LENGTH))})`;
 }
 

@@ -59,7 +59,11 @@ function itemAt(context: FixContext, service: YAMLMap, key: string): { seq: YAML
   const pair = pairOf(service, key) ?? refuse(`\`${key}\` is not written in service "${context.finding.service}" (it comes from a merge key or another file)`);
   const seq = owned(pair.value as YamlNode, `\`${key}\``);
   if (!isSeq(seq)) refuse(`\`${key}\` is not a sequence`);
-  const item = (seq.items as YamlNode[]).find((i) => i?.range?.[0] === context.offset);
+  // Contains, not starts at: a long-syntax port's finding points inside the mapping (at `published` or `host_ip`).
+  const item = (seq.items as YamlNode[]).find((i) => {
+    const range = i?.range;
+    return range != null && range[0] <= context.offset && context.offset < range[1];
+  });
   if (!item) refuse(`the reported value is not written in \`${key}\` of service "${context.finding.service}" (it comes from an anchor, a merge key or another file)`);
   return { seq, item: owned(item, `the reported \`${key}\` entry`), pair };
 }

@@ -1,6 +1,7 @@
 /** Recognising datastores: by image name (any registry, tag, digest or bitnami variant), or by a well-known port for `build:` services. */
 import type { Service } from '../model/project.js';
 import { isScalar, str, UNKNOWN_MARK } from '../model/node.js';
+import { isKnownPart } from '../model/ports.js';
 
 export interface DatastoreKind {
   /** Human name used in messages, e.g. "PostgreSQL". */
@@ -132,7 +133,9 @@ function matchCustom(pattern: string, repo: string): boolean {
 function containerPorts(service: Service): number[] {
   const out: number[] = [];
   for (const port of service.ports) {
-    const n = Number.parseInt(port.target ?? '', 10);
+    // A target holding an unset variable is kept as written (`${T}`, `54${X}`): no port to read.
+    if (port.target === undefined || !isKnownPart(port.target)) continue;
+    const n = Number.parseInt(port.target, 10);
     if (Number.isFinite(n)) out.push(n);
   }
   for (const node of service.expose) {

@@ -42,7 +42,18 @@ const HOST_CHARS = /^[a-z0-9_][a-z0-9_.-]*$/;
  * index or `LIST` (`REDIS_HOST_2`, `BROKER_LIST`). Anchored on segments so that `CACHE_BACKEND=redis`,
  * `DB_CONNECTION=mysql` or `TARGET_ENV=staging`, which name a kind of thing, are not read as lookups.
  */
-export const HOSTISH_NAME = /(^|[_.-])[A-Z0-9]*(HOSTS?|HOSTNAMES?|ADDR(S|ESS|ESSES)?|URLS?|URIS?|DSN|ENDPOINTS?|BROKERS?|SERVERS?|UPSTREAMS?|PEERS?|NODES?|SEEDS?)([_.-](\d+|LIST))?$/i;
+const HOSTISH_NAME = /(^|[_.-])[A-Z0-9]*(HOSTS?|HOSTNAMES?|ADDR(S|ESS|ESSES)?|URLS?|URIS?|DSN|ENDPOINTS?|BROKERS?|SERVERS?|UPSTREAMS?|PEERS?|NODES?|SEEDS?)([_.-](\d+|LIST))?$/i;
+/**
+ * Host-like names whose value is the names this service answers to, not a peer it connects to:
+ * `ALLOWED_HOSTS` (Django, also `DJANGO_ALLOWED_HOSTS`), `TRUSTED_HOSTS` (Symfony, Laravel),
+ * `VIRTUAL_HOST` (nginx-proxy) and `LETSENCRYPT_HOST` (acme-companion), its public name.
+ */
+const OWN_NAMES = /(^|[_.-])(ALLOWED|TRUSTED|VIRTUAL|LETSENCRYPT)[_.-]?HOSTS?([_.-](\d+|LIST))?$/i;
+
+/** True for a variable whose value names hosts to look up: `DB_HOST`, `DATABASE_URL`, not `ALLOWED_HOSTS`. */
+export function isHostLookupName(name: string): boolean {
+  return HOSTISH_NAME.test(name) && !OWN_NAMES.test(name);
+}
 const HOST_FLAG = /^(-h|-H|--host|--hostname|--server|--addr|--address|--broker|--endpoint|--url|--uri|--dsn|--connect)$/;
 
 /** Stands for an unknown part of a value inside a host token, so `${PREFIX}db` never reads as `db`. */
@@ -89,7 +100,7 @@ export function mentions(rawText: string, name?: string, afterHostFlag = false):
     else if (HOST_FLAG.test(word) && i + 1 < rawWords.length) strong.add(rawWords[i + 1]!);
   }
   if (afterHostFlag) strong.add(whole);
-  if (name !== undefined && HOSTISH_NAME.test(name)) {
+  if (name !== undefined && isHostLookupName(name)) {
     for (const part of whole.split(/[\s,;]+/)) if (HOST_CHARS.test(part)) strong.add(part);
   }
   for (const host of strong) if (HOST_CHARS.test(host)) out.push({ host, strong: true });

@@ -2,7 +2,7 @@
 import { get, isScalar, str } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
 import type { ServiceGraph } from './graph.js';
-import { HOSTISH_NAME, hasUnresolvedVariable } from './references.js';
+import { hasUnresolvedVariable, isHostLookupName } from './references.js';
 
 /**
  * Lower-cased names under which each of `services` can be addressed: service name, container_name,
@@ -43,7 +43,7 @@ export function usedServices(service: Service, project: Project, graph: ServiceG
   if (service.networkMode?.kind === 'service' && service.networkMode.target) byName(service.networkMode.target);
   for (const { ref, mentions } of graph.mentionedTexts(service)) {
     const unresolved = ref.unknown || hasUnresolvedVariable(ref.text);
-    if (unresolved && (HOSTISH_NAME.test(ref.name ?? '') || ref.source !== 'environment')) return 'unknown';
+    if (unresolved && (isHostLookupName(ref.name ?? '') || ref.source !== 'environment')) return 'unknown';
     for (const m of mentions) for (const d of names.get(m.host) ?? []) used.add(d);
   }
   return used;

@@ -89,7 +89,7 @@ export function interpolateString(text: string, lookup: Lookup): Interpolated {
 }
 
 /** Index of the `}` closing a `${` whose content starts at `from`, counting nested `${`. */
-function closingBrace(text: string, from: number): number {
+export function closingBrace(text: string, from: number): number {
   let depth = 1;
   for (let i = from; i < text.length; i++) {
     if (text[i] === '$' && text[i + 1] === '{') {

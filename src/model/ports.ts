@@ -1,6 +1,7 @@
 /** Port syntaxes, short and long, normalised as Docker parses them (docker/go-connections nat.ParsePortSpec). */
 import type { BindScope, PortBinding } from './project.js';
 import { parseIPv4, parseIPv6 } from '../graph/cidr.js';
+import { closingBrace } from '../loader/interpolation.js';
 import { UNKNOWN_MARK, get, isMap, isScalar, str, type LNode } from './node.js';
 
 export function parsePort(node: LNode): PortBinding | undefined {
@@ -10,25 +11,43 @@ export function parsePort(node: LNode): PortBinding | undefined {
     if (node.unknown) return unknownShortPort(node, text, node.masked ?? UNKNOWN_MARK);
     const parsed = parseShortPort(text);
     if (!parsed) return undefined;
-    return { node, loc: node.loc, ...parsed, scope: bindScope(parsed.hostIp), text, longSyntax: false };
+    return { node, loc: node.loc, ...parsed, scope: bindScope(parsed.hostIp), text, longSyntax: false, portAt: node, addressAt: node };
   }
   if (isMap(node)) {
-    const target = str(get(node, 'target'));
+    const targetNode = get(node, 'target');
+    const target = valueOrWritten(targetNode);
     const publishedNode = get(node, 'published');
-    const published = str(publishedNode);
+    const published = valueOrWritten(publishedNode);
     const hostIpNode = get(node, 'host_ip');
-    const hostIp = str(hostIpNode);
+    const hostIp = valueOrWritten(hostIpNode);
     const protocol = str(get(node, 'protocol')) ?? 'tcp';
     const unknownIp = isScalar(hostIpNode) && hostIpNode.unknown === true;
     // Without `published`, Docker still publishes the port, on an ephemeral host port (as the short "5432").
-    const publishedUnknown = isScalar(publishedNode) && publishedNode.unknown === true;
     const scope: BindScope = unknownIp ? 'unknown' : bindScope(hostIp);
     const host = hostIp ? `${hostIp.includes(':') ? `[${hostIp}]` : hostIp}:` : '';
-    const hostPort = published ?? (publishedUnknown ? '?' : '');
-    const text = `${host || hostPort ? `${host}${hostPort}:` : ''}${target ?? '?'}/${protocol}`;
-    return { node, loc: node.loc, hostIp, scope, published, target, protocol, text, longSyntax: true };
+    const text = `${host || published ? `${host}${published ?? ''}:` : ''}${target ?? '?'}/${protocol}`;
+    // Findings point at the value at fault, not the whole mapping (which spans several lines).
+    const portAt = written(publishedNode) ?? written(targetNode) ?? node;
+    const addressAt = written(hostIpNode) ?? portAt;
+    return { node, loc: node.loc, hostIp, scope, published, target, protocol, text, longSyntax: true, portAt, addressAt };
   }
   return undefined;
+}
+
+/** A scalar's value; for an unset variable, its text as written (`${P}`), which says more than a placeholder. */
+function valueOrWritten(node: LNode | undefined): string | undefined {
+  if (isScalar(node) && node.unknown) return node.source ?? (node.masked ?? '').split(UNKNOWN_MARK).join('…');
+  return str(node);
+}
+
+/** False for a port part kept as written because it holds an unset variable (`${P}`, or `…` where that text is lost). */
+export function isKnownPart(part: string): boolean {
+  return !/[$\u2026]/.test(part);
+}
+
+/** A value written in the file (an empty `published:` is no place to point at). */
+function written(node: LNode | undefined): LNode | undefined {
+  return node === undefined || (isScalar(node) && node.value === null) ? undefined : node;
 }
 
 /**
@@ -40,16 +59,63 @@ function unknownShortPort(node: LNode, text: string, masked: string): PortBindin
   const parsed = parseShortPort(masked);
   // A variable holding the whole spec (or the separators) could be anything.
   if (!parsed || parsed.target === undefined || parsed.target === '' || parsed.target === UNKNOWN_MARK && !masked.includes(':')) return undefined;
-  const clean = (part: string | undefined): string | undefined => (part === undefined || part.includes(UNKNOWN_MARK) ? undefined : part);
+  // Parts holding an unset variable keep their written text (`${P}`), for messages and suggestions.
+  const shown = writtenParts(node, parsed);
   const scope: BindScope = parsed.hostIp !== undefined && parsed.hostIp.includes(UNKNOWN_MARK) ? 'unknown' : bindScope(parsed.hostIp);
-  const out: PortBinding = { node, loc: node.loc, scope, protocol: parsed.protocol.includes(UNKNOWN_MARK) ? 'tcp' : parsed.protocol, text: isScalar(node) && node.source !== undefined ? node.source : text, longSyntax: false };
-  const hostIp = clean(parsed.hostIp);
-  if (hostIp !== undefined) out.hostIp = hostIp;
+  const out: PortBinding = { node, loc: node.loc, scope, protocol: parsed.protocol.includes(UNKNOWN_MARK) ? 'tcp' : parsed.protocol, text: isScalar(node) && node.source !== undefined ? node.source : text, longSyntax: false, portAt: node, addressAt: node };
+  if (shown.hostIp !== undefined) out.hostIp = shown.hostIp;
   // An unknown published port is still published (somewhere); keep the known target.
-  out.published = parsed.published === undefined ? undefined : clean(parsed.published) ?? '?';
-  const target = clean(parsed.target);
-  if (target !== undefined) out.target = target;
+  out.published = shown.published;
+  if (shown.target !== undefined) out.target = shown.target;
   return out;
+}
+
+/**
+ * The parts of a masked short port as written: the written text split the same way, each
+ * `${...}` kept whole (its default may hold a colon). When a set variable held a separator the
+ * split differs; unknown parts then show as `…`.
+ */
+function writtenParts(node: LNode, parsed: ShortPort): Omit<ShortPort, 'protocol'> {
+  const partial = (part: string | undefined) => part?.split(UNKNOWN_MARK).join('…');
+  const source = isScalar(node) ? node.source : undefined;
+  const expressions: string[] = [];
+  const shape = source === undefined ? undefined : parseShortPort(maskExpressions(source, expressions));
+  const same = shape !== undefined && (['hostIp', 'published', 'target'] as const).every((k) => (shape[k] === undefined) === (parsed[k] === undefined));
+  let next = 0;
+  const restore = (part: string | undefined) => part?.replace(new RegExp(UNKNOWN_MARK, 'g'), () => expressions[next++] ?? '…');
+  // Restored in the order they were written: address, host port, container port.
+  const written = same ? { hostIp: restore(shape.hostIp), published: restore(shape.published), target: restore(shape.target) } : undefined;
+  const pick = (k: 'hostIp' | 'published' | 'target') => (parsed[k]?.includes(UNKNOWN_MARK) ? (written?.[k] ?? partial(parsed[k])) : parsed[k]);
+  return { hostIp: pick('hostIp'), published: pick('published'), target: pick('target') };
+}
+
+/** `text` with each `$VAR` / `${...}` replaced by UNKNOWN_MARK, the expressions collected in order (`$$` is a literal dollar). */
+function maskExpressions(text: string, expressions: string[]): string {
+  const name = /[A-Za-z_][A-Za-z0-9_]*/y;
+  let out = '';
+  let i = 0;
+  for (let dollar = text.indexOf('$'); dollar !== -1; dollar = text.indexOf('$', i)) {
+    out += text.slice(i, dollar);
+    const next = text[dollar + 1];
+    let end = -1;
+    name.lastIndex = dollar + 1;
+    if (next === '{') {
+      // An unclosed `${` runs to the end, as interpolation reads it.
+      const close = closingBrace(text, dollar + 2);
+      end = close === -1 ? text.length : close + 1;
+    } else if (next !== '$' && name.test(text)) end = name.lastIndex;
+    if (end === -1) {
+      // `$$`, or a `$` before no name: literal text.
+      const literal = next === '$' ? '$$' : '$';
+      out += literal;
+      i = dollar + literal.length;
+      continue;
+    }
+    expressions.push(text.slice(dollar, end));
+    out += UNKNOWN_MARK;
+    i = end;
+  }
+  return out + text.slice(i);
 }
 
 interface ShortPort {

@@ -14,10 +14,16 @@ export interface PortBinding {
   /** Host port or range; undefined means Docker picks an ephemeral port. */
   published?: string;
   target?: string;
+  // hostIp, published and target: a part holding an unset variable keeps its written text (`${P}`), so
+  // messages and suggestions show it; check isKnownPart before reading a number from one.
   protocol: string;
   /** The short-syntax text, or a rendering of the long form, for messages. */
   text: string;
   longSyntax: boolean;
+  /** Where findings about the host port point: long syntax, the `published` value (else `target`); short syntax, the string. */
+  portAt: LNode;
+  /** Where findings about the bind address point: long syntax, the `host_ip` value when written, else `portAt`. */
+  addressAt: LNode;
 }
 
 export type MountType = 'bind' | 'volume' | 'anonymous' | 'tmpfs' | 'npipe' | 'cluster' | 'image' | 'unknown';

@@ -3,7 +3,7 @@ import type { ServiceGraph } from '../graph/graph.js';
 import type { Project, Service } from '../model/project.js';
 import type { Finding } from '../types.js';
 import {
-  NETWORK_RULES, isDrawn, addMark, edge, networkId, portLabel, serviceId, type Mark, type PicCluster, type PicEdge, type PicNode, type PictureInput,
+  NETWORK_RULES, isDrawn, addMark, edge, portLabel, serviceId, type Mark, type PicCluster, type PicEdge, type PicNode, type PictureInput,
 } from './model.js';
 
 /** Quoted names in a message that are services of this project, in order of appearance. */
@@ -14,9 +14,12 @@ function namedServices(message: string, project: Project): string[] {
 }
 
 export function applyFindings({ project, graph, findings }: PictureInput, nodes: Map<string, PicNode>, clusters: Map<string, PicCluster>, edges: PicEdge[]): void {
+  // Findings name a Compose key; its box may be titled by another key of the same Docker network.
+  const byKey = new Map<string, PicCluster>();
+  for (const cluster of clusters.values()) for (const key of cluster.keys) byKey.set(key, cluster);
   for (const finding of findings) {
     if (!isDrawn(finding)) continue;
-    const cluster = finding.network !== undefined ? clusters.get(networkId(finding.network)) : undefined;
+    const cluster = finding.network !== undefined ? byKey.get(finding.network) : undefined;
     const service = finding.service !== undefined ? project.serviceByName.get(finding.service) : undefined;
     // A finding drawn on an edge is not repeated on the node: one marker per finding reads best.
     const onEdge = service !== undefined && markEdges(finding, service, { project, graph, findings }, edges);
@@ -36,9 +39,9 @@ function markEdges(finding: Finding, service: Service, { project, graph }: Pictu
   switch (finding.ruleId) {
     case 'no-public-datastore-port':
     case 'no-unbound-port': {
-      // The finding points at one port; mark that edge, or every exposed one if it cannot be matched.
+      // The finding points at one port (at its address, or host port, in the long syntax); mark that line, or every exposed one if none matches.
       const exposed = service.ports.filter((p) => (finding.ruleId === 'no-unbound-port' ? p.scope === 'all' : graph.publicPorts(service).includes(p)));
-      const exact = exposed.filter((p) => p.loc.line === finding.line && p.loc.column === finding.column);
+      const exact = exposed.filter((p) => p.addressAt.loc.line === finding.line && p.addressAt.loc.column === finding.column);
       const ports = edges.find((e) => e.kind === 'port' && e.to === id);
       const labels = new Set((exact.length > 0 ? exact : exposed).map(portLabel));
       for (const line of ports?.lines ?? []) if (labels.has(line.text)) mark(line.marks);

@@ -3,7 +3,7 @@
  * where traffic leaves for the internet, and which findings touch what. Every
  * renderer draws this one model, so the formats cannot disagree.
  */
-import { publishes, type Attachment, type NetworkNode, type ServiceGraph } from '../graph/graph.js';
+import { publishes, type Attachment, type EngineNetwork, type NetworkNode, type ServiceGraph } from '../graph/graph.js';
 import type { PortBinding, Project, Service } from '../model/project.js';
 import type { Finding, Severity } from '../types.js';
 import { allRules } from '../../rules/index.js';
@@ -39,18 +39,25 @@ export interface PicNode {
   marks: Mark[];
 }
 
+/** One Docker network: every Compose key naming it (`name:`) is drawn in the one box, as the graph groups them. */
 export interface PicCluster {
   id: string;
+  /** The first of `keys`; `bridge` for Docker's default bridge. */
   name: string;
-  /** `compose` networks, or Docker's legacy `bridge` used by `network_mode: bridge`. */
+  /** The Compose keys drawn in this box, sorted; empty for the default bridge reached only by `network_mode: bridge`. */
+  keys: string[];
+  /** The engine-side name, shown when several keys are one network. */
+  engineName?: string;
+  /** `compose` networks, or Docker's default bridge (`network_mode: bridge`, or a declaration named `bridge`). */
   origin: 'compose' | 'docker-bridge';
+  /** Some service is on it through `network_mode: bridge`. */
+  networkMode?: boolean;
+  /** Undefined when unknown, or when the keys disagree. */
   internal: boolean | undefined;
   external: boolean;
   implicit: boolean;
   /** Used by a service but declared nowhere: `docker compose up` would stop on it. */
   undeclared?: boolean;
-  /** Other boxes that are the same Docker network (same engine name, or Docker's default bridge). */
-  sameAs?: string[];
   marks: Mark[];
 }
 
@@ -146,6 +153,27 @@ export function portLabel(port: PortBinding): string {
   return `${host}:${port.published ?? '(random)'} -> ${port.target ?? '?'}/${port.protocol}`;
 }
 
+/** The box of one Docker network; its flags are the keys' when they agree. */
+function engineCluster(engine: EngineNetwork): PicCluster {
+  const keys = [...engine.keys].sort((a, b) => byText(a.name, b.name));
+  const agreed = <T>(values: T[]): T | undefined => (values.length > 0 && values.every((v) => v === values[0]) ? values[0] : undefined);
+  const cluster: PicCluster = {
+    id: engine.defaultBridge ? BRIDGE_ID : networkId(keys[0]!.name),
+    name: engine.defaultBridge ? 'bridge' : keys[0]!.name,
+    keys: keys.map((k) => k.name),
+    origin: engine.defaultBridge ? 'docker-bridge' : 'compose',
+    // docker0 is Docker's own: never internal, never created by Compose.
+    internal: engine.defaultBridge ? false : agreed(keys.map((k) => k.internal)),
+    external: engine.defaultBridge || (keys.length > 0 && keys.every((k) => k.external)),
+    implicit: keys.length === 1 && keys[0]!.implicit && !keys[0]!.declared,
+    marks: [],
+  };
+  if (keys.length > 1 && engine.name !== undefined) cluster.engineName = engine.name;
+  // Undeclared keys other than `default` are never grouped: a box of one.
+  if (keys.length === 1 && !keys[0]!.declared && !keys[0]!.implicit) cluster.undeclared = true;
+  return cluster;
+}
+
 function modeText(service: Service): string | undefined {
   const mode = service.networkMode;
   if (!mode) return undefined;
@@ -159,20 +187,18 @@ export function buildPicture({ project, graph, findings }: PictureInput): Pictur
   const edges: PicEdge[] = [];
   const services = [...project.services].sort((a, b) => byText(a.name, b.name));
 
-  const clusterFor = (network: NetworkNode): PicCluster => {
-    const id = networkId(network.name);
-    let cluster = clusters.get(id);
+  // One box per Docker network, whichever keys (or `network_mode: bridge`) reach it.
+  const byEngine = new Map<EngineNetwork, PicCluster>();
+  const clusterOf = (engine: EngineNetwork): PicCluster => {
+    let cluster = byEngine.get(engine);
     if (!cluster) {
-      cluster = { id, name: network.name, origin: 'compose', internal: network.internal, external: network.external, implicit: network.implicit && !network.declared, marks: [] };
-      if (!network.declared && !network.implicit) cluster.undeclared = true;
-      // Drawn per Compose key, so say when two boxes are one network.
-      const sameAs = network.engine.keys.filter((k) => k !== network).map((k) => k.name);
-      if (network.defaultBridge) sameAs.push('Docker default bridge');
-      if (sameAs.length > 0) cluster.sameAs = sameAs.sort(byText);
-      clusters.set(id, cluster);
+      cluster = engineCluster(engine);
+      byEngine.set(engine, cluster);
+      clusters.set(cluster.id, cluster);
     }
     return cluster;
   };
+  const clusterFor = (network: NetworkNode): PicCluster => clusterOf(network.engine);
   for (const network of graph.networks.values()) clusterFor(network);
 
   const special = (id: string, kind: NodeKind, name: string): PicNode => {
@@ -181,10 +207,10 @@ export function buildPicture({ project, graph, findings }: PictureInput): Pictur
     return node;
   };
 
-  const place = (node: PicNode, attachment: Attachment, mode: string | undefined): void => {
+  const place = (node: PicNode, service: Service, attachment: Attachment, mode: string | undefined): void => {
     switch (attachment.kind) {
       case 'networks': {
-        const own = attachment.networks.map(clusterFor).sort((a, b) => byText(a.name, b.name));
+        const own = [...new Set(attachment.networks.map(clusterFor))].sort((a, b) => byText(a.name, b.name));
         // A node can sit in one cluster only: services on several networks stand between them.
         if (own.length === 1) node.cluster = own[0]!.id;
         else for (const cluster of own) edges.push(edge('attach', node.id, cluster.id));
@@ -194,12 +220,12 @@ export function buildPicture({ project, graph, findings }: PictureInput): Pictur
         special(HOST, 'host', 'host');
         edges.push(edge('host-mode', node.id, HOST, 'shares the host network stack'));
         break;
-      case 'bridge':
-        if (!clusters.has(BRIDGE_ID)) {
-          clusters.set(BRIDGE_ID, { id: BRIDGE_ID, name: 'bridge', origin: 'docker-bridge', internal: false, external: true, implicit: false, marks: [] });
-        }
-        node.cluster = BRIDGE_ID;
+      case 'bridge': {
+        const bridge = clusterOf(graph.enginesOf(service)[0]!);
+        bridge.networkMode = true;
+        node.cluster = bridge.id;
         break;
+      }
       case 'container': {
         const target = special(`container:${attachment.target}`, 'container', `container ${attachment.target}`);
         target.details = ['not in this project'];
@@ -234,9 +260,10 @@ export function buildPicture({ project, graph, findings }: PictureInput): Pictur
     if (stackOwner && attachment.kind !== 'unknown') {
       // Sharing another service's stack: reachable exactly as it is, so one edge to it says everything.
       edges.push(edge('shares-stack', id, serviceId(stackOwner.name), 'shares its network stack'));
-      if (attachment.kind === 'networks' && attachment.networks.length === 1) node.cluster = clusterFor(attachment.networks[0]!).id;
+      const own = attachment.kind === 'networks' ? new Set(attachment.networks.map(clusterFor)) : new Set<PicCluster>();
+      if (own.size === 1) node.cluster = [...own][0]!.id;
     } else {
-      place(node, attachment, mode);
+      place(node, service, attachment, mode);
     }
     if (service.ports.length > 0) {
       special(HOST, 'host', 'host');

@@ -28,14 +28,18 @@ export function markText(mark: Mark): string {
 
 /** What a cluster is, in words: `network backend (internal)`. */
 export function clusterTitle(cluster: PicCluster): string {
-  if (cluster.origin === 'docker-bridge') return 'Docker default bridge (network_mode: bridge)';
+  if (cluster.origin === 'docker-bridge') {
+    const how = [...(cluster.networkMode ? ['network_mode: bridge'] : []), ...cluster.keys.map((k) => `network ${k}`)];
+    return `Docker default bridge (${how.join(', ')})`;
+  }
   if (cluster.undeclared) return `network ${cluster.name} (not declared)`;
   const flags: string[] = [];
   if (cluster.implicit) flags.push('implicit');
   if (cluster.external) flags.push('external');
   flags.push(cluster.internal === true ? 'internal' : cluster.internal === false ? 'not internal' : 'internal: unknown');
-  if (cluster.sameAs) flags.push(`same network as ${cluster.sameAs.join(', ')}`);
-  return `network ${cluster.name} (${flags.join(', ')})`;
+  // Several keys, one Docker network: one box, titled with every key.
+  if (cluster.keys.length > 1) flags.push(cluster.engineName !== undefined ? `one network: ${cluster.engineName}` : 'one network');
+  return `network ${cluster.keys.length > 1 ? cluster.keys.join(', ') : cluster.name} (${flags.join(', ')})`;
 }
 
 export const LEGEND_EDGES: [string, string][] = [
