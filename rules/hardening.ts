@@ -13,6 +13,7 @@ import { noPrivilegedHostPort } from './no-privileged-host-port/index.js';
 import { noRootUser } from './no-root-user/index.js';
 import { noSensitiveHostMount } from './no-sensitive-host-mount/index.js';
 import { noSharedMountPropagation } from './no-shared-mount-propagation/index.js';
+import { noUnauthenticatedDatastore } from './no-unauthenticated-datastore/index.js';
 import { noUnconfinedSecurityProfile } from './no-unconfined-security-profile/index.js';
 import { requireCapDropAll } from './require-cap-drop-all/index.js';
 import { requireHealthcheck } from './require-healthcheck/index.js';
@@ -35,6 +36,7 @@ export const hardeningRules: Rule[] = [
   noHostDevice,
   noRootUser,
   noHardcodedSecret,
+  noUnauthenticatedDatastore,
   requireImageTag,
   // strict only
   requireCapDropAll,

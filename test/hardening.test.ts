@@ -212,3 +212,71 @@ describe('written text quoted in messages', () => {
     });
   });
 });
+
+describe('no-unauthenticated-datastore', () => {
+  const db = (extra: string) => `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_HOST_AUTH_METHOD: trust\n${extra}`;
+  const auth = (findings: Finding[]) => of(findings, 'no-unauthenticated-datastore');
+
+  it('is an error when the datastore is reachable from outside the host, a warning otherwise', () => {
+    expect(auth(lint(db('')))).toEqual(['5:34 warning']);
+    expect(auth(lint(db('    ports: ["5432:5432"]\n')))).toEqual(['5:34 error']);
+    expect(auth(lint(db('    ports: ["10.0.0.5:5432:5432"]\n')))).toEqual(['5:34 error']);
+    expect(auth(lint(db('    network_mode: host\n')))).toEqual(['5:34 error']);
+    // Loopback only, or ports Docker ignores on an internal-only network.
+    expect(auth(lint(db('    ports: ["127.0.0.1:5432:5432"]\n')))).toEqual(['5:34 warning']);
+    expect(auth(lint(db('    ports: ["5432:5432"]\n    networks: [back]\nnetworks:\n  back: {internal: true}\n')))).toEqual(['5:34 warning']);
+  });
+
+  it('says where the datastore is reachable from and what to do', () => {
+    const [finding] = lint(db('    ports: ["5432:5432"]\n')).filter((f) => f.ruleId === 'no-unauthenticated-datastore');
+    expect(finding!.message).toBe(
+      'PostgreSQL service "db" runs without authentication (POSTGRES_HOST_AUTH_METHOD=trust) and publishes port "5432:5432" on all host interfaces: '
+      + 'anyone who can reach the host can read and change its data; remove it (password authentication is the default) and '
+      + 'set POSTGRES_PASSWORD from a secret (`secrets:` and POSTGRES_PASSWORD_FILE) or from ${VAR} in an untracked .env',
+    );
+  });
+
+  it('reads values as Compose interpolates them', () => {
+    const text = 'services:\n  db:\n    image: mysql:8.4\n    environment:\n      MYSQL_ALLOW_EMPTY_PASSWORD: ${ALLOW-yes}\n';
+    const run = (env: Record<string, string>) => lintText(text, 'compose.yaml', { preset: 'strict', env }).findings;
+    expect(auth(run({}))).toEqual(['5:35 warning']);
+    // Set but empty: `-` keeps the empty value, which the image reads as unset.
+    expect(auth(run({ ALLOW: '' }))).toEqual([]);
+    expect(auth(run({ ALLOW: 'no' }))).toEqual(['5:35 warning']);
+  });
+
+  it('points into the env file, and leaves values an unreadable env file could override', async () => {
+    const dir = tempTree('cl-auth-env-', {
+      'compose.yaml': [
+        'services:',
+        '  db:',
+        '    image: mariadb:11',
+        '    env_file: db.env',
+        '  search:',
+        '    image: opensearchproject/opensearch:2.17.0',
+        '    env_file: [search.env, {path: missing.env, required: false}]',
+        '  cache:',
+        '    image: bitnami/redis:7.2',
+        '    env_file: [cache.env, unreadable.env]',
+        '',
+      ],
+      'db.env': 'MARIADB_DATABASE=app\nMARIADB_ALLOW_EMPTY_ROOT_PASSWORD=1\n',
+      'search.env': 'DISABLE_SECURITY_PLUGIN=true\n',
+      'cache.env': 'ALLOW_EMPTY_PASSWORD=yes\n',
+      // A directory is not a readable env file: REDIS_PASSWORD could be in it.
+      'unreadable.env/x': '',
+    });
+    const result = await lintFile(join(dir, 'compose.yaml'), { cwd: dir });
+    const found = result.findings.filter((f) => f.ruleId === 'no-unauthenticated-datastore');
+    expect(found.map((f) => `${f.file}:${f.line}:${f.column} ${f.service}`)).toEqual(['db.env:2:35 db', 'search.env:1:25 search']);
+    expect(found[0]!.message).toContain('(MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=1 in db.env)');
+  });
+
+  it('lets environment override an env file, as Compose does', () => {
+    const dir = tempTree('cl-auth-override-', {
+      'db.env': 'POSTGRES_HOST_AUTH_METHOD=trust\n',
+    });
+    const text = 'services:\n  db:\n    image: postgres:16\n    env_file: db.env\n    environment:\n      POSTGRES_HOST_AUTH_METHOD: scram-sha-256\n';
+    expect(auth(lint(text, dir))).toEqual([]);
+  });
+});

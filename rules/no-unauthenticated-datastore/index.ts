@@ -1,0 +1,51 @@
+import { defineRule, type Report } from '../../src/engine/rule.js';
+import { knownRepository } from '../../src/graph/datastore.js';
+import type { ServiceGraph } from '../../src/graph/graph.js';
+import { authOff } from '../../src/hardening/datastore-auth.js';
+import type { Service } from '../../src/model/project.js';
+
+export const noUnauthenticatedDatastore = defineRule({
+  meta: {
+    id: 'no-unauthenticated-datastore',
+    title: 'Do not run a datastore without authentication',
+    description:
+      'A datastore started with authentication switched off accepts every client without credentials: whoever reaches its port reads and changes all of its data. Reported: `POSTGRES_HOST_AUTH_METHOD=trust` (postgres images), `MYSQL_ALLOW_EMPTY_PASSWORD` / `MARIADB_ALLOW_EMPTY_ROOT_PASSWORD` without a root password (official mysql and mariadb; any non-empty value counts), Bitnami\'s `ALLOW_EMPTY_PASSWORD=yes` without a password, `ARANGO_NO_AUTH`, `xpack.security.enabled=false` (Elasticsearch), `DISABLE_SECURITY_PLUGIN=true` or `plugins.security.disabled=true` (OpenSearch), `NEO4J_AUTH=none`, and `cockroach start --insecure`. Only on services recognised as that datastore, from `environment`, env files or `command`, with values as Compose interpolates them. An error when the datastore publishes a port beyond loopback or uses the host\'s network, a warning otherwise (every container on its networks can connect). Images that have no password by default (redis, mongo) are not reported.',
+    category: 'hardening',
+    severity: 'error',
+    securitySeverity: 9.0,
+    recommended: true,
+    fixable: false,
+    messages: {
+      exposed: '{{kind}} service "{{service}}" runs without authentication ({{setting}}) and {{exposure}}: anyone who can reach the host can read and change its data; {{remedy}}',
+      unexposed: '{{kind}} service "{{service}}" runs without authentication ({{setting}}): any container on its networks can read and change its data without credentials; {{remedy}}',
+    },
+    references: [
+      'CWE-306: Missing Authentication for Critical Function',
+      'OWASP Top 10 2021 A07: Identification and Authentication Failures',
+      'KICS: none for docker-compose',
+    ],
+    tags: ['security', 'datastore', 'authentication'],
+  },
+  check({ project, graph, report }) {
+    for (const service of project.services) {
+      const datastore = graph.datastore(service);
+      if (!datastore) continue;
+      const exposure = exposureOf(graph, service);
+      for (const off of authOff(service, datastore.kind, knownRepository(service.image))) {
+        const data = { kind: datastore.kind, service: service.name, setting: off.setting, remedy: off.remedy };
+        const finding: Report = exposure
+          ? { messageId: 'exposed', data: { ...data, exposure }, at: off.at, service }
+          : { messageId: 'unexposed', data, at: off.at, service, severity: 'warning' };
+        report(finding);
+      }
+    }
+  },
+});
+
+/** How the datastore is reachable from outside the host, as no-public-datastore-port decides it; undefined when it is not. */
+function exposureOf(graph: ServiceGraph, service: Service): string | undefined {
+  if (!graph.isPublicFacing(service)) return undefined;
+  if (graph.attachment(service).kind === 'host') return 'shares the host\'s network stack';
+  const port = graph.publicPorts(service)[0]!;
+  return `publishes port "${port.text}" on ${port.scope === 'all' ? 'all host interfaces' : `host address ${port.hostIp}`}`;
+}

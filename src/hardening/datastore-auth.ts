@@ -1,0 +1,179 @@
+/**
+ * Settings that start a datastore with authentication switched off, as each image's entrypoint
+ * reads them. Only explicit opt-outs: an image that has no password by default (redis, mongo,
+ * cassandra) is not one, and a setting is only read where its image family reads it.
+ */
+import { entry, get, isScalar, str, type LNode } from '../model/node.js';
+import type { EnvVar, Service } from '../model/project.js';
+import { scalarItems } from './values.js';
+
+export interface AuthOff {
+  /** The setting as messages name it, e.g. `POSTGRES_HOST_AUTH_METHOD=trust`. */
+  setting: string;
+  /** The value that switches authentication off: map value, `KEY=VALUE` item, env_file value or command item. */
+  at: LNode;
+  /** What to do instead. */
+  remedy: string;
+}
+
+interface EnvSwitch {
+  /** Variables the entrypoint reads, in its order of precedence. */
+  names: string[];
+  /** Whether the image reads them: datastore kind, and repository (undefined when built from source). */
+  applies(kind: string, repo: string | undefined): boolean;
+  disables(value: string, name: string): boolean;
+  /** The entrypoint tests `[ -n "$VAR" ]`: "no", "false" and "0" switch authentication off too. */
+  anyValue?: boolean;
+  /** The switch only allows an empty password: any of these set keeps authentication on. */
+  passwords?(env: Map<string, EnvVar>): boolean;
+  /** Variables restricting the passwordless account to connections from inside the container. */
+  rootHost?: string[];
+  remedy(kind: string): string;
+}
+
+/** Bitnami images share one shell library; the catalogue moved to bitnamilegacy in 2025. */
+function isBitnami(repo: string | undefined): boolean {
+  return repo !== undefined && /^bitnami(legacy)?\//.test(repo);
+}
+
+const fromSecret = (name: string): string => `set ${name} from a secret (\`secrets:\` and ${name}_FILE) or from \${VAR} in an untracked .env`;
+
+/** The password variable of each Bitnami datastore image that reads ALLOW_EMPTY_PASSWORD. */
+const BITNAMI_PASSWORDS = new Map([
+  ['PostgreSQL', 'POSTGRESQL_PASSWORD'], ['MySQL', 'MYSQL_ROOT_PASSWORD'], ['MariaDB', 'MARIADB_ROOT_PASSWORD'],
+  ['MongoDB', 'MONGODB_ROOT_PASSWORD'], ['Redis', 'REDIS_PASSWORD'], ['Valkey', 'VALKEY_PASSWORD'],
+]);
+
+/** Any of these present, and not known to be empty (a variable from the shell may be set). */
+function anySet(env: Map<string, EnvVar>, names: string[]): boolean {
+  return names.some((name) => mayBeSet(env.get(name)));
+}
+
+function mayBeSet(v: EnvVar | undefined): boolean {
+  return v !== undefined && !(v.value === '' && !v.unknown);
+}
+
+const MYSQL_ROOT = ['MYSQL_ROOT_PASSWORD', 'MYSQL_ROOT_PASSWORD_FILE', 'MYSQL_RANDOM_ROOT_PASSWORD'];
+
+const ENV_SWITCHES: EnvSwitch[] = [
+  {
+    // docker-library/postgres writes `host all all all $POSTGRES_HOST_AUTH_METHOD` to pg_hba.conf; POSTGRES_PASSWORD is then never asked for.
+    names: ['POSTGRES_HOST_AUTH_METHOD'],
+    applies: (kind, repo) => kind === 'PostgreSQL' && !isBitnami(repo),
+    disables: (value) => value === 'trust',
+    remedy: () => `remove it (password authentication is the default) and ${fromSecret('POSTGRES_PASSWORD')}`,
+  },
+  {
+    // The official mysql image creates root@'%' with an empty password unless a root password is given.
+    names: ['MYSQL_ALLOW_EMPTY_PASSWORD'],
+    applies: (kind, repo) => kind === 'MySQL' && repo === 'mysql',
+    disables: (value) => value !== '',
+    anyValue: true,
+    passwords: (env) => anySet(env, MYSQL_ROOT),
+    rootHost: ['MYSQL_ROOT_HOST'],
+    remedy: () => `remove it and ${fromSecret('MYSQL_ROOT_PASSWORD')}`,
+  },
+  {
+    // The official mariadb image: MARIADB_* wins when non-empty, else the MYSQL_* alias.
+    names: ['MARIADB_ALLOW_EMPTY_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD'],
+    applies: (kind, repo) => kind === 'MariaDB' && repo === 'mariadb',
+    disables: (value) => value !== '',
+    anyValue: true,
+    passwords: (env) => anySet(env, [
+      ...MYSQL_ROOT, 'MARIADB_ROOT_PASSWORD', 'MARIADB_ROOT_PASSWORD_FILE', 'MARIADB_ROOT_PASSWORD_HASH', 'MARIADB_ROOT_PASSWORD_HASH_FILE', 'MARIADB_RANDOM_ROOT_PASSWORD',
+    ]),
+    rootHost: ['MARIADB_ROOT_HOST', 'MYSQL_ROOT_HOST'],
+    remedy: () => `remove it and ${fromSecret('MARIADB_ROOT_PASSWORD')}`,
+  },
+  {
+    // Bitnami's is_boolean_yes: 1, yes or true, any case. With a password set, the password is used.
+    names: ['ALLOW_EMPTY_PASSWORD'],
+    applies: (kind, repo) => isBitnami(repo) && BITNAMI_PASSWORDS.has(kind),
+    disables: (value) => /^(1|yes|true)$/i.test(value),
+    passwords: (env) => [...env.values()].some((v) => /PASSWORD(_FILE)?$/.test(v.name) && !v.name.includes('ALLOW_EMPTY') && mayBeSet(v)),
+    remedy: (kind) => `remove it and ${fromSecret(BITNAMI_PASSWORDS.get(kind)!)}`,
+  },
+  {
+    // arangodb's entrypoint: `[ ! -z "$ARANGO_NO_AUTH" ]` starts arangod with --server.authentication=false, password or not.
+    names: ['ARANGO_NO_AUTH'],
+    applies: (kind) => kind === 'ArangoDB',
+    disables: (value) => value !== '',
+    anyValue: true,
+    remedy: () => `remove it and ${fromSecret('ARANGO_ROOT_PASSWORD')}`,
+  },
+  {
+    // The image turns dotted variables (and ES_SETTING_*) into settings; Elasticsearch parses booleans strictly.
+    names: ['xpack.security.enabled', 'ES_SETTING_XPACK_SECURITY_ENABLED'],
+    applies: (kind, repo) => kind === 'Elasticsearch' && !isBitnami(repo),
+    disables: (value) => value === 'false',
+    remedy: () => `remove it (security is on by default since 8.0) and ${fromSecret('ELASTIC_PASSWORD')}`,
+  },
+  {
+    // opensearch-docker-entrypoint.sh: `[ "$DISABLE_SECURITY_PLUGIN" = "true" ]` adds -Eplugins.security.disabled=true.
+    names: ['DISABLE_SECURITY_PLUGIN', 'plugins.security.disabled'],
+    applies: (kind, repo) => kind === 'OpenSearch' && !isBitnami(repo),
+    disables: (value) => value === 'true',
+    remedy: () => 'remove it and set OPENSEARCH_INITIAL_ADMIN_PASSWORD from ${VAR} in an untracked .env',
+  },
+  {
+    // The neo4j entrypoint: NEO4J_AUTH=none sets dbms.security.auth_enabled=false, which the second name sets directly.
+    names: ['NEO4J_AUTH', 'NEO4J_dbms_security_auth__enabled'],
+    applies: (kind, repo) => kind === 'Neo4j' && !isBitnami(repo),
+    disables: (value, name) => (name === 'NEO4J_AUTH' ? value === 'none' : value.toLowerCase() === 'false'),
+    remedy: () => 'remove it and set NEO4J_AUTH=neo4j/${NEO4J_PASSWORD} with the password in an untracked .env',
+  },
+];
+
+/** The last definition of each variable: env files first, then `environment`, as Compose merges them. */
+function effectiveEnvironment(service: Service): Map<string, EnvVar> {
+  const env = new Map<string, EnvVar>();
+  for (const v of service.environment) env.set(v.name, v);
+  return env;
+}
+
+/** A value known to be local to the container: the passwordless account cannot be reached over a network. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);
+
+export function authOff(service: Service, kind: string, repo: string | undefined): AuthOff[] {
+  const out: AuthOff[] = [];
+  const env = effectiveEnvironment(service);
+  for (const sw of ENV_SWITCHES) {
+    if (!sw.applies(kind, repo)) continue;
+    const found = sw.names.map((name) => env.get(name)).find((v) => v !== undefined && known(v) && sw.disables(v.value, v.name));
+    // A value from an env_file could be overridden by a later one that could not be read.
+    if (!found || (found.fromFile && !service.environmentComplete)) continue;
+    if (sw.passwords && (!service.environmentComplete || sw.passwords(env))) continue;
+    if (sw.rootHost) {
+      const host = sw.rootHost.map((name) => env.get(name)).find((v) => v !== undefined && !(known(v) && v.value === ''));
+      if (host && (!known(host) || LOCAL_HOSTS.has(host.value))) continue;
+    }
+    const value = found.value as string;
+    const note = sw.anyValue && /^(no|n|false|off|0)$/i.test(value) ? '; the image reads any non-empty value as yes' : '';
+    const where = found.fromFile ? ` in ${found.fromFile}` : '';
+    out.push({ setting: `${found.name}=${value}${where}${note}`, at: found.valueNode ?? found.node, remedy: sw.remedy(kind) });
+  }
+  const cockroach = kind === 'CockroachDB' && repo !== undefined ? insecureCockroach(service) : undefined;
+  if (cockroach) out.push({ setting: '--insecure', at: cockroach, remedy: 'start it with --certs-dir (certificates from `cockroach cert`) and give its SQL users passwords' });
+  return out;
+}
+
+function known(v: EnvVar): v is EnvVar & { value: string } {
+  return !v.unknown && typeof v.value === 'string';
+}
+
+/**
+ * `cockroach start --insecure`: no TLS and no password checks, for every user including root.
+ * Only the server commands (the image's entrypoint passes them to cockroach); `init --insecure`
+ * is a client talking to such a server.
+ */
+function insecureCockroach(service: Service): LNode | undefined {
+  if (entry(service.node, 'entrypoint')) return undefined;
+  const command = get(service.node, 'command');
+  const items = scalarItems(command);
+  // A string is split into words as Compose does; each list item is one word.
+  const words = isScalar(command) ? (str(command) ?? '').trim().split(/\s+/) : items.map((n) => str(n) ?? '');
+  if (words[0] !== 'start' && words[0] !== 'start-single-node') return undefined;
+  const index = words.findIndex((w) => w === '--insecure' || w === '--insecure=true');
+  if (index === -1) return undefined;
+  return isScalar(command) ? command : items[index];
+}
