@@ -64,8 +64,11 @@ export function imageRepository(image: string): string {
   const colon = ref.lastIndexOf(':');
   if (colon > lastSlash) ref = ref.slice(0, colon);
   const parts = ref.split('/');
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!)) parts.shift();
+  const registry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!);
+  if (registry) parts.shift();
   if (parts[0] === 'library') parts.shift();
+  // Mirrors of Docker Hub's official images: public.ecr.aws/docker/library/mysql is mysql.
+  else if (registry && parts[0] === 'docker' && parts[1] === 'library' && parts.length > 2) parts.splice(0, 2);
   return parts.join('/');
 }
 
