@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { capabilityRisk, normalizeCapability } from '../src/hardening/capabilities.js';
 import { parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
-import { isNonSecretValue, isPlaceholder, isSecretName, redactWritten, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import { formatText } from '../src/reporters/text.js';
@@ -59,8 +59,14 @@ describe('paths and devices', () => {
 
 describe('secrets', () => {
   it('judges names', () => {
-    for (const name of ['POSTGRES_PASSWORD', 'DB_PASSWD', 'DB_PASS', 'SMTP_PWD', 'CLIENT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'STRIPE_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'JWT_PRIVATE_KEY', 'app.secret']) expect(isSecretName(name), name).toBe(true);
-    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'pass_filename', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER']) expect(isSecretName(name), name).toBe(false);
+    for (const name of ['POSTGRES_PASSWORD', 'DB_PASSWD', 'DB_PASS', 'SMTP_PWD', 'CLIENT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'STRIPE_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'JWT_PRIVATE_KEY', 'app.secret', 'PIHOLE_PW', 'MYSQL_PWD', 'dbPwd', 'adminPw', 'db-pwd']) expect(isSecretName(name), name).toBe(true);
+    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'pass_filename', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER', 'OLDPWD', 'PWDEBUG', 'COMPOSE_PWD_DIR', 'PW_TEST_REPORTER', 'jwtSecretFile', 'bypassCache']) expect(isSecretName(name), name).toBe(false);
+    expect(['DB_PW', 'SMTP_PWD', 'db-pwd', 'adminPw'].map(nameKind)).toEqual(['password', 'password', 'password', 'password']);
+  });
+
+  it('takes a PWD name holding a path for a working directory', () => {
+    for (const [name, value] of [['HOST_PWD', '/app'], ['APP_PWD', './src'], ['APP_PWD', '~']]) expect(isWorkingDirectory(name!, value!), `${name}=${value}`).toBe(true);
+    for (const [name, value] of [['HOST_PWD', 'hunter2'], ['PWD_TOKEN', '/app'], ['DB_PW', '/app'], ['DB_PASSWORD', '/app']]) expect(isWorkingDirectory(name!, value!), `${name}=${value}`).toBe(false);
   });
 
   it('ignores values that cannot be secrets and flags placeholders', () => {

@@ -1,5 +1,5 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { isNonSecretValue, isPlaceholder, isSecretName, nameKind, tokenKind, urlPassword } from '../../src/hardening/secrets.js';
+import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, tokenKind, urlPassword } from '../../src/hardening/secrets.js';
 import { fixedText, isInterpolated, scalarItems } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, type LNode } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
@@ -20,6 +20,7 @@ function classify(candidate: Candidate): { kind: string; placeholder: boolean } 
   const password = urlPassword(candidate.value);
   if (password !== undefined) return { kind: 'password in a connection URL', placeholder: isPlaceholder(password) };
   if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value)) return undefined;
+  if (isWorkingDirectory(candidate.name, candidate.value)) return undefined;
   return { kind: nameKind(candidate.name), placeholder: isPlaceholder(candidate.value) };
 }
 
