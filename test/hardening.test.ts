@@ -70,8 +70,8 @@ describe('secrets', () => {
   });
 
   it('ignores values that cannot be secrets and flags placeholders', () => {
-    for (const v of ['', 'true', '3600', '/run/secrets/db-password', './secrets/key.pem']) expect(isNonSecretValue(v), v).toBe(true);
-    for (const v of ['bar', 'hunter2', '123456789']) expect(isNonSecretValue(v), v).toBe(false);
+    for (const v of ['', 'true', '3600', '/run/secrets/db-password', './secrets/key.pem', './db-password', '../pw.txt', '~/.pgpass', '../../secrets/db/']) expect(isNonSecretValue(v), v).toBe(true);
+    for (const v of ['bar', 'hunter2', '123456789', '/pw', './', 'secrets/db.txt']) expect(isNonSecretValue(v), v).toBe(false);
     for (const v of ['changeme', 'CHANGE_ME', '<your-token>', 'your_password_here', 'xxxx', 'password', 'example']) expect(isPlaceholder(v), v).toBe(true);
     for (const v of ['gitea', 'example_123', 'mysecretpassword']) expect(isPlaceholder(v), v).toBe(false);
   });
