@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { capabilityRisk, normalizeCapability } from '../src/hardening/capabilities.js';
 import { parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
+import { commandCredentials } from '../src/hardening/command-line.js';
 import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
@@ -74,6 +75,16 @@ describe('secrets', () => {
     for (const v of ['bar', 'hunter2', '123456789', '/pw', './', 'secrets/db.txt']) expect(isNonSecretValue(v), v).toBe(false);
     for (const v of ['changeme', 'CHANGE_ME', '<your-token>', 'your_password_here', 'xxxx', 'password', 'example']) expect(isPlaceholder(v), v).toBe(true);
     for (const v of ['gitea', 'example_123', 'mysecretpassword']) expect(isPlaceholder(v), v).toBe(false);
+  });
+
+  it('finds credentials on command lines, with their offsets', () => {
+    const found = (items: (string | undefined)[], shell = false) => commandCredentials(items, shell).map((c) => `${c.option}${c.tool ? ` (${c.tool})` : ''} ${c.item}:${c.start}-${c.end} ${c.value}`);
+    expect(found(['mysql -uroot -p"s3 cret" db'], true)).toEqual(['-p (mysql) 0:16-23 s3 cret']);
+    expect(found(['sh', '-c', "curl -u 'me:pw1' x; mysql -ppw2"])).toEqual(['-u (curl) 2:12-15 pw1', '-p (mysql) 2:28-31 pw2']);
+    // a new command has options of its own: -p of ls is not the mysql one
+    expect(found(['mysql -e "select 1" && ls -pX'], true)).toEqual([]);
+    expect(found(['redis-cli', '-a', undefined, 'ping'])).toEqual([]);
+    expect(found(['X_TOKEN=t1 run --api-key k2 -Dapp.password=p3'], true)).toEqual(['X_TOKEN 0:8-10 t1', '--api-key 0:25-27 k2', '-Dapp.password 0:43-45 p3']);
   });
 
   it('recognises token formats and URL passwords', () => {
