@@ -174,6 +174,36 @@ describe('env files', () => {
   });
 });
 
+describe('values shared through an anchor', () => {
+  const text = [
+    'x-env: &env',
+    '  DB_PASSWORD: hunter2hunter2',
+    'services:',
+    '  a:',
+    '    image: x:1',
+    '    environment: *env',
+    '  b:',
+    '    image: x:1',
+    '    environment:',
+    '      <<: *env',
+    '      DEBUG: "1"',
+    '',
+  ].join('\n');
+  const secrets = (excluded: string[]) =>
+    lintText(text, 'compose.yaml', { projectDir: '/srv/app', excludes: new Map([['no-hardcoded-secret', new Map(excluded.map((s) => [s, 'test data']))]]) })
+      .findings.filter((f) => f.ruleId === 'no-hardcoded-secret')
+      .map((f) => `${f.line}:${f.column} ${f.service} ${f.suppression ? 'suppressed' : 'open'} ${f.message.split(' holds')[0]}`);
+
+  it('are reported once, naming every service', () => {
+    expect(secrets([])).toEqual(['2:16 a open environment variable DB_PASSWORD of services "a" and "b"']);
+  });
+
+  it('stay reported while a service using them is not excluded', () => {
+    expect(secrets(['a'])).toEqual(['2:16 b open environment variable DB_PASSWORD of services "a" and "b"']);
+    expect(secrets(['a', 'b'])).toEqual(['2:16 a suppressed environment variable DB_PASSWORD of services "a" and "b"']);
+  });
+});
+
 describe('home and device paths', () => {
   it('reports home directories and credential folders, not data deep inside a home', () => {
     expect(sensitiveHostPath('/home', false)?.root).toBe('/home');

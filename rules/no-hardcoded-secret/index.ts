@@ -40,8 +40,8 @@ export const noHardcodedSecret = defineRule({
     recommended: true,
     fixable: false,
     messages: {
-      hardcoded: '{{where}} of service "{{service}}" holds a hardcoded {{kind}} ({{length}} characters); read it from a secret (`secrets:` / *_FILE) or from ${VAR} interpolation of an untracked .env',
-      placeholder: '{{where}} of service "{{service}}" holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
+      hardcoded: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters); read it from a secret (`secrets:` / *_FILE) or from ${VAR} interpolation of an untracked .env',
+      placeholder: '{{where}} of {{services}} holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 4.10: Ensure secrets are not stored in Dockerfiles',
@@ -51,18 +51,39 @@ export const noHardcodedSecret = defineRule({
     tags: ['security', 'secrets'],
   },
   check({ project, report }) {
+    // A value in an anchor (`<<: *env`) or an extended service is one secret in one place, whatever
+    // the services using it: each finding names them all, so the engine keeps one of the identical
+    // findings (the first one a per-service exclusion leaves).
+    const found: { service: Service; candidate: Candidate; kind: string; placeholder: boolean; key: string }[] = [];
+    const users = new Map<string, string[]>();
     for (const service of project.services) {
       for (const candidate of candidates(service)) {
-        const found = classify(candidate);
-        if (!found) continue;
-        const data = { service: service.name, where: candidate.where, kind: found.kind, length: candidate.value.length };
-        const finding: Report = { messageId: found.placeholder ? 'placeholder' : 'hardcoded', data, at: candidate.at, service };
-        if (found.placeholder) finding.severity = 'note';
-        report(finding);
+        const classified = classify(candidate);
+        if (!classified) continue;
+        const loc = 'kind' in candidate.at ? candidate.at.loc : candidate.at;
+        const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${candidate.where}`;
+        const names = users.get(key) ?? [];
+        if (!names.includes(service.name)) names.push(service.name);
+        users.set(key, names);
+        found.push({ service, candidate, ...classified, key });
       }
+    }
+    for (const { service, candidate, kind, placeholder, key } of found) {
+      const data = { services: serviceList(users.get(key)!), where: candidate.where, kind, length: candidate.value.length };
+      const finding: Report = { messageId: placeholder ? 'placeholder' : 'hardcoded', data, at: candidate.at, service };
+      if (placeholder) finding.severity = 'note';
+      report(finding);
     }
   },
 });
+
+/** `service "a"`, `services "a" and "b"`, `services "a", "b", "c", "d", "e" and 3 more`. */
+function serviceList(names: string[]): string {
+  const quoted = names.slice(0, 5).map((n) => `"${n}"`);
+  if (names.length === 1) return `service ${quoted[0]}`;
+  const last = names.length > 5 ? `${names.length - 5} more` : quoted.pop()!;
+  return `services ${quoted.join(', ')} and ${last}`;
+}
 
 function* candidates(service: Service): Generator<Candidate> {
   for (const v of service.environment) {
