@@ -126,6 +126,20 @@ describe('per-finding severities', () => {
     expect(of(findings, 'no-sensitive-host-mount')).toEqual(['5:9 error', '6:9 warning', '7:9 warning']);
   });
 
+  it('makes writable program directories, crontabs and the directories above them errors', () => {
+    const volumes = ['/usr/local/bin:/b', '/usr/local/sbin:/s:ro', '/var/spool/cron:/c', '/var:/v', '/var/lib:/l:ro', '/usr:/u', '/lib/modules:/m', '/usr/share/fonts:/f'];
+    const findings = lint(`services:\n  a:\n    image: x:1\n    volumes:\n${volumes.map((v) => `      - ${v}\n`).join('')}`);
+    expect(of(findings, 'no-sensitive-host-mount')).toEqual(['5:9 error', '6:9 warning', '7:9 error', '8:9 error', '9:9 warning', '10:9 error', '11:9 error', '12:9 warning']);
+  });
+
+  it('holds every directory above an error root to the same standard', () => {
+    for (const root of ['/var/lib/docker', '/var/spool/cron', '/usr/local/bin', '/usr/lib', '/lib', '/etc']) {
+      for (let dir = root; dir !== '/'; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') expect(sensitiveHostPath(dir, false)?.warnOnly, dir).toBe(false);
+    }
+    expect(sensitiveHostPath('/var', false)?.what).toBe('host directories under it, such as /var/lib/docker and /var/spool/cron');
+    expect(sensitiveHostPath('/var/www', false)).toBeUndefined();
+  });
+
   it('makes slave propagation a note and /dev/kvm a warning', () => {
     const findings = lint('services:\n  a:\n    image: x:1\n    volumes:\n      - /srv/a:/a:rslave\n    devices:\n      - /dev/kvm\n');
     expect(of(findings, 'no-shared-mount-propagation')).toEqual(['5:9 note']);
