@@ -9,7 +9,7 @@ import type { LoadProblem } from './loader/types.js';
 import { buildProject } from './model/build.js';
 import type { Project } from './model/project.js';
 import { resolveSettings, type Preset, type RuleOverride, type RuleSetting } from './engine/config.js';
-import { compareFindings, findingFor, runRules } from './engine/engine.js';
+import { compareFindings, dropDuplicates, findingFor, runRules } from './engine/engine.js';
 import { checkRules, allRules } from '../rules/index.js';
 import { yamlSyntax } from '../rules/yaml-syntax/index.js';
 import { composeSchema } from '../rules/compose-schema/index.js';
@@ -126,7 +126,7 @@ export function lintProjectDetailed(
     out.graph = graph;
   }
   findings.sort(compareFindings);
-  out.result.findings = suppress(findings, loaded, settings, options);
+  out.result.findings = dropDuplicates(suppress(findings, loaded, settings, options));
   if (options.fixes) {
     attachFixes(out.result.findings, loaded.sources, loaded.documents);
     // yaml's Documents are several times the text's size: not kept with the result unless asked for.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../src/engine/config.js';
-import { formatMessage, runRules } from '../src/engine/engine.js';
+import { dropDuplicates, formatMessage, runRules } from '../src/engine/engine.js';
 import { exitCode } from '../src/engine/exit.js';
 import { defineRule } from '../src/engine/rule.js';
 import { ServiceGraph } from '../src/graph/graph.js';
@@ -8,7 +8,7 @@ import { parseYaml } from '../src/loader/yaml.js';
 import { buildProject } from '../src/model/build.js';
 import type { LMap } from '../src/model/node.js';
 import { internalError } from '../rules/internal-error/index.js';
-import type { LintResult } from '../src/types.js';
+import type { Finding, LintResult } from '../src/types.js';
 
 function project(text: string) {
   const parsed = parseYaml(text, 'compose.yaml');
@@ -49,6 +49,16 @@ describe('engine', () => {
     expect(crash.message).toContain('boom');
     const seen = findings.find((f) => f.ruleId === 'reports')!;
     expect(seen).toMatchObject({ severity: 'warning', message: 'service web seen', line: 2, column: 3, service: 'web' });
+  });
+
+  it('keeps one of identical findings, the first one left unsuppressed', () => {
+    const at = { ruleId: 'r', severity: 'error' as const, message: 'm', file: 'f', line: 1, column: 1, endLine: 1, endColumn: 2 };
+    const a: Finding = { ...at, service: 'a', suppression: { kind: 'external' } };
+    const b: Finding = { ...at, service: 'b' };
+    const other: Finding = { ...at, service: 'c', message: 'n' };
+    expect(dropDuplicates([a, b, other])).toEqual([b, other]);
+    expect(dropDuplicates([b, { ...b, service: 'c' }])).toEqual([b]);
+    expect(dropDuplicates([a, { ...a, service: 'b' }])).toEqual([a]);
   });
 
   it('honours presets and explicit severities', () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { capabilityRisk, normalizeCapability } from '../src/hardening/capabilities.js';
 import { parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
-import { isNonSecretValue, isPlaceholder, isSecretName, redactWritten, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { commandCredentials } from '../src/hardening/command-line.js';
+import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import { formatText } from '../src/reporters/text.js';
@@ -59,15 +60,31 @@ describe('paths and devices', () => {
 
 describe('secrets', () => {
   it('judges names', () => {
-    for (const name of ['POSTGRES_PASSWORD', 'DB_PASSWD', 'DB_PASS', 'SMTP_PWD', 'CLIENT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'STRIPE_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'JWT_PRIVATE_KEY', 'app.secret']) expect(isSecretName(name), name).toBe(true);
-    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'pass_filename', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER']) expect(isSecretName(name), name).toBe(false);
+    for (const name of ['POSTGRES_PASSWORD', 'DB_PASSWD', 'DB_PASS', 'SMTP_PWD', 'CLIENT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'STRIPE_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'JWT_PRIVATE_KEY', 'app.secret', 'PIHOLE_PW', 'MYSQL_PWD', 'dbPwd', 'adminPw', 'db-pwd']) expect(isSecretName(name), name).toBe(true);
+    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'pass_filename', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER', 'OLDPWD', 'PWDEBUG', 'COMPOSE_PWD_DIR', 'PW_TEST_REPORTER', 'jwtSecretFile', 'bypassCache']) expect(isSecretName(name), name).toBe(false);
+    expect(['DB_PW', 'SMTP_PWD', 'db-pwd', 'adminPw'].map(nameKind)).toEqual(['password', 'password', 'password', 'password']);
+  });
+
+  it('takes a PWD name holding a path for a working directory', () => {
+    for (const [name, value] of [['HOST_PWD', '/app'], ['APP_PWD', './src'], ['APP_PWD', '~']]) expect(isWorkingDirectory(name!, value!), `${name}=${value}`).toBe(true);
+    for (const [name, value] of [['HOST_PWD', 'hunter2'], ['PWD_TOKEN', '/app'], ['DB_PW', '/app'], ['DB_PASSWORD', '/app']]) expect(isWorkingDirectory(name!, value!), `${name}=${value}`).toBe(false);
   });
 
   it('ignores values that cannot be secrets and flags placeholders', () => {
-    for (const v of ['', 'true', '3600', '/run/secrets/db-password', './secrets/key.pem']) expect(isNonSecretValue(v), v).toBe(true);
-    for (const v of ['bar', 'hunter2', '123456789']) expect(isNonSecretValue(v), v).toBe(false);
+    for (const v of ['', 'true', '3600', '/run/secrets/db-password', './secrets/key.pem', './db-password', '../pw.txt', '~/.pgpass', '../../secrets/db/']) expect(isNonSecretValue(v), v).toBe(true);
+    for (const v of ['bar', 'hunter2', '123456789', '/pw', './', 'secrets/db.txt']) expect(isNonSecretValue(v), v).toBe(false);
     for (const v of ['changeme', 'CHANGE_ME', '<your-token>', 'your_password_here', 'xxxx', 'password', 'example']) expect(isPlaceholder(v), v).toBe(true);
     for (const v of ['gitea', 'example_123', 'mysecretpassword']) expect(isPlaceholder(v), v).toBe(false);
+  });
+
+  it('finds credentials on command lines, with their offsets', () => {
+    const found = (items: (string | undefined)[], shell = false) => commandCredentials(items, shell).map((c) => `${c.option}${c.tool ? ` (${c.tool})` : ''} ${c.item}:${c.start}-${c.end} ${c.value}`);
+    expect(found(['mysql -uroot -p"s3 cret" db'], true)).toEqual(['-p (mysql) 0:16-23 s3 cret']);
+    expect(found(['sh', '-c', "curl -u 'me:pw1' x; mysql -ppw2"])).toEqual(['-u (curl) 2:12-15 pw1', '-p (mysql) 2:28-31 pw2']);
+    // a new command has options of its own: -p of ls is not the mysql one
+    expect(found(['mysql -e "select 1" && ls -pX'], true)).toEqual([]);
+    expect(found(['redis-cli', '-a', undefined, 'ping'])).toEqual([]);
+    expect(found(['X_TOKEN=t1 run --api-key k2 -Dapp.password=p3'], true)).toEqual(['X_TOKEN 0:8-10 t1', '--api-key 0:25-27 k2', '-Dapp.password 0:43-45 p3']);
   });
 
   it('recognises token formats and URL passwords', () => {
@@ -107,6 +124,20 @@ describe('per-finding severities', () => {
   it('makes read-only and lesser system mounts warnings', () => {
     const findings = lint('services:\n  a:\n    image: x:1\n    volumes:\n      - /etc:/e\n      - /etc:/r:ro\n      - /usr/src:/u\n');
     expect(of(findings, 'no-sensitive-host-mount')).toEqual(['5:9 error', '6:9 warning', '7:9 warning']);
+  });
+
+  it('makes writable program directories, crontabs and the directories above them errors', () => {
+    const volumes = ['/usr/local/bin:/b', '/usr/local/sbin:/s:ro', '/var/spool/cron:/c', '/var:/v', '/var/lib:/l:ro', '/usr:/u', '/lib/modules:/m', '/usr/share/fonts:/f'];
+    const findings = lint(`services:\n  a:\n    image: x:1\n    volumes:\n${volumes.map((v) => `      - ${v}\n`).join('')}`);
+    expect(of(findings, 'no-sensitive-host-mount')).toEqual(['5:9 error', '6:9 warning', '7:9 error', '8:9 error', '9:9 warning', '10:9 error', '11:9 error', '12:9 warning']);
+  });
+
+  it('holds every directory above an error root to the same standard', () => {
+    for (const root of ['/var/lib/docker', '/var/spool/cron', '/usr/local/bin', '/usr/lib', '/lib', '/etc']) {
+      for (let dir = root; dir !== '/'; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') expect(sensitiveHostPath(dir, false)?.warnOnly, dir).toBe(false);
+    }
+    expect(sensitiveHostPath('/var', false)?.what).toBe('host directories under it, such as /var/lib/docker and /var/spool/cron');
+    expect(sensitiveHostPath('/var/www', false)).toBeUndefined();
   });
 
   it('makes slave propagation a note and /dev/kvm a warning', () => {
@@ -154,6 +185,36 @@ describe('env files', () => {
     const text = formatText({ results: [result] }, { rules: allRules.map((r) => r.meta), toolVersion: '0', cwd: process.cwd(), color: false });
     expect(text).toContain('DB_PASSWORD=********************');
     expect(text).not.toContain('s3cr3t');
+  });
+});
+
+describe('values shared through an anchor', () => {
+  const text = [
+    'x-env: &env',
+    '  DB_PASSWORD: hunter2hunter2',
+    'services:',
+    '  a:',
+    '    image: x:1',
+    '    environment: *env',
+    '  b:',
+    '    image: x:1',
+    '    environment:',
+    '      <<: *env',
+    '      DEBUG: "1"',
+    '',
+  ].join('\n');
+  const secrets = (excluded: string[]) =>
+    lintText(text, 'compose.yaml', { projectDir: '/srv/app', excludes: new Map([['no-hardcoded-secret', new Map(excluded.map((s) => [s, 'test data']))]]) })
+      .findings.filter((f) => f.ruleId === 'no-hardcoded-secret')
+      .map((f) => `${f.line}:${f.column} ${f.service} ${f.suppression ? 'suppressed' : 'open'} ${f.message.split(' holds')[0]}`);
+
+  it('are reported once, naming every service', () => {
+    expect(secrets([])).toEqual(['2:16 a open environment variable DB_PASSWORD of services "a" and "b"']);
+  });
+
+  it('stay reported while a service using them is not excluded', () => {
+    expect(secrets(['a'])).toEqual(['2:16 b open environment variable DB_PASSWORD of services "a" and "b"']);
+    expect(secrets(['a', 'b'])).toEqual(['2:16 a suppressed environment variable DB_PASSWORD of services "a" and "b"']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { isNonSecretValue, isPlaceholder, isSecretName, nameKind, tokenKind, urlPassword } from '../../src/hardening/secrets.js';
-import { fixedText, isInterpolated, scalarItems } from '../../src/hardening/values.js';
+import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, tokenKind, urlPassword } from '../../src/hardening/secrets.js';
+import { commandCredentials } from '../../src/hardening/command-line.js';
+import { fixedText, isInterpolated, scalarItems, textLoc } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, type LNode } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
@@ -9,6 +10,8 @@ interface Candidate {
   where: string;
   /** The variable, argument or label name, when there is one: names decide what counts as a secret. */
   name?: string;
+  /** Set for options that always take a secret (`mysql -p`, `curl -u user:`): what it is, whatever the value looks like. */
+  kind?: string;
   value: string;
   at: LNode | Loc;
 }
@@ -19,7 +22,9 @@ function classify(candidate: Candidate): { kind: string; placeholder: boolean } 
   if (token) return { kind: token, placeholder: false };
   const password = urlPassword(candidate.value);
   if (password !== undefined) return { kind: 'password in a connection URL', placeholder: isPlaceholder(password) };
+  if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isPlaceholder(candidate.value) };
   if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value)) return undefined;
+  if (isWorkingDirectory(candidate.name, candidate.value)) return undefined;
   return { kind: nameKind(candidate.name), placeholder: isPlaceholder(candidate.value) };
 }
 
@@ -28,15 +33,15 @@ export const noHardcodedSecret = defineRule({
     id: 'no-hardcoded-secret',
     title: 'Do not hardcode secrets in the compose file',
     description:
-      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment`, env files and build args; credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment`, env files and build args; passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 7.5,
     recommended: true,
     fixable: false,
     messages: {
-      hardcoded: '{{where}} of service "{{service}}" holds a hardcoded {{kind}} ({{length}} characters); read it from a secret (`secrets:` / *_FILE) or from ${VAR} interpolation of an untracked .env',
-      placeholder: '{{where}} of service "{{service}}" holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
+      hardcoded: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters); read it from a secret (`secrets:` / *_FILE) or from ${VAR} interpolation of an untracked .env',
+      placeholder: '{{where}} of {{services}} holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 4.10: Ensure secrets are not stored in Dockerfiles',
@@ -46,18 +51,39 @@ export const noHardcodedSecret = defineRule({
     tags: ['security', 'secrets'],
   },
   check({ project, report }) {
+    // A value in an anchor (`<<: *env`) or an extended service is one secret in one place, whatever
+    // the services using it: each finding names them all, so the engine keeps one of the identical
+    // findings (the first one a per-service exclusion leaves).
+    const found: { service: Service; candidate: Candidate; kind: string; placeholder: boolean; key: string }[] = [];
+    const users = new Map<string, string[]>();
     for (const service of project.services) {
       for (const candidate of candidates(service)) {
-        const found = classify(candidate);
-        if (!found) continue;
-        const data = { service: service.name, where: candidate.where, kind: found.kind, length: candidate.value.length };
-        const finding: Report = { messageId: found.placeholder ? 'placeholder' : 'hardcoded', data, at: candidate.at, service };
-        if (found.placeholder) finding.severity = 'note';
-        report(finding);
+        const classified = classify(candidate);
+        if (!classified) continue;
+        const loc = 'kind' in candidate.at ? candidate.at.loc : candidate.at;
+        const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${candidate.where}`;
+        const names = users.get(key) ?? [];
+        if (!names.includes(service.name)) names.push(service.name);
+        users.set(key, names);
+        found.push({ service, candidate, ...classified, key });
       }
+    }
+    for (const { service, candidate, kind, placeholder, key } of found) {
+      const data = { services: serviceList(users.get(key)!), where: candidate.where, kind, length: candidate.value.length };
+      const finding: Report = { messageId: placeholder ? 'placeholder' : 'hardcoded', data, at: candidate.at, service };
+      if (placeholder) finding.severity = 'note';
+      report(finding);
     }
   },
 });
+
+/** `service "a"`, `services "a" and "b"`, `services "a", "b", "c", "d", "e" and 3 more`. */
+function serviceList(names: string[]): string {
+  const quoted = names.slice(0, 5).map((n) => `"${n}"`);
+  if (names.length === 1) return `service ${quoted[0]}`;
+  const last = names.length > 5 ? `${names.length - 5} more` : quoted.pop()!;
+  return `services ${quoted.join(', ')} and ${last}`;
+}
 
 function* candidates(service: Service): Generator<Candidate> {
   for (const v of service.environment) {
@@ -74,15 +100,39 @@ function* candidates(service: Service): Generator<Candidate> {
   }
   yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
   yield* keyValues(get(service.node, 'labels'), 'label', false);
-  for (const key of ['command', 'entrypoint']) {
-    for (const node of scalarItems(get(service.node, key))) {
-      const fixed = fixedText(node);
-      if (fixed) yield { where: whereFor(key, fixed), value: fixed.text, at: node.loc };
-    }
+  yield* commandLine(get(service.node, 'command'), 'command');
+  yield* commandLine(get(service.node, 'entrypoint'), 'entrypoint');
+  yield* commandLine(get(get(service.node, 'healthcheck'), 'test'), 'healthcheck test');
+}
+
+/**
+ * Credentials given to options and variables on a command line (`mysql -psecret`), at the value
+ * when the scalar's columns allow; then token formats and URL passwords in the rest of each item.
+ */
+function* commandLine(node: LNode | undefined, key: string): Generator<Candidate> {
+  const items = scalarItems(node).map((item) => ({ node: item, fixed: fixedText(item) }));
+  const covered = items.map(() => [] as [number, number][]);
+  for (const c of commandCredentials(items.map((i) => i.fixed?.text), isScalar(node))) {
+    const { node: item, fixed } = items[c.item]!;
+    const option = c.tool ? `${key} option ${c.option} (${c.tool})` : c.name !== undefined && !c.option.startsWith('-') ? `${key} variable ${c.option}` : `${key} option ${c.option}`;
+    const at = (!fixed!.fromDefault && textLoc(item, c.start, c.end)) || item.loc;
+    const candidate: Candidate = { where: whereFor(option, fixed!), value: c.value, at };
+    if (c.name !== undefined) candidate.name = c.name;
+    if (c.kind !== undefined) candidate.kind = c.kind;
+    covered[c.item]!.push([c.start, c.end]);
+    yield candidate;
   }
-  for (const node of scalarItems(get(get(service.node, 'healthcheck'), 'test'))) {
-    const fixed = fixedText(node);
-    if (fixed) yield { where: whereFor('healthcheck test', fixed), value: fixed.text, at: node.loc };
+  for (const [i, { node: item, fixed }] of items.entries()) {
+    if (!fixed) continue;
+    // What an option's candidate holds is judged there, once.
+    let rest = '';
+    let from = 0;
+    for (const [start, end] of covered[i]!) {
+      rest += fixed.text.slice(from, start) + ' '.repeat(end - start);
+      from = end;
+    }
+    rest += fixed.text.slice(from);
+    yield { where: whereFor(key, fixed), value: rest, at: item.loc };
   }
 }
 

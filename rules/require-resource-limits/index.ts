@@ -8,9 +8,14 @@ const RESOURCES: { name: string; keys: string[]; limitKey: string }[] = [
   { name: 'pids', keys: ['pids_limit'], limitKey: 'pids' },
 ];
 
-/** 0 and -1 mean "no limit" for these settings. */
+/**
+ * 0 and -1 mean "no limit" for these settings, however written: `0.000` CPUs, `"0"`, `0m` of
+ * memory (zero bytes in any unit), as Docker reads them.
+ */
 function unlimited(node: LNode): boolean {
-  return isScalar(node) && !node.unknown && (node.value === 0 || node.value === -1 || node.value === '0' || node.value === '-1');
+  if (!isScalar(node) || node.unknown || (typeof node.value !== 'number' && typeof node.value !== 'string')) return false;
+  const number = /^\s*([+-]?(?:\d+\.?\d*|\.\d+))\s*(?:[kmgtp]?i?b?)?\s*$/i.exec(String(node.value));
+  return number !== null && (Number(number[1]) === 0 || Number(number[1]) === -1);
 }
 
 export const requireResourceLimits = defineRule({
@@ -18,7 +23,7 @@ export const requireResourceLimits = defineRule({
     id: 'require-resource-limits',
     title: 'Limit memory, CPU and process count',
     description:
-      'Without limits one container can take all of the host\'s memory (the kernel then kills other processes), all CPU time, or all PIDs (a fork bomb stops the whole host). Set `mem_limit`, `cpus` and `pids_limit`, or `deploy.resources.limits` `memory`, `cpus` and `pids`, whatever the file version: unlike KICS, this does not depend on a `version:` key. One finding per service names the missing limits; `0` or `-1` (unlimited) is reported at the value.',
+      'Without limits one container can take all of the host\'s memory (the kernel then kills other processes), all CPU time, or all PIDs (a fork bomb stops the whole host). Set `mem_limit`, `cpus` and `pids_limit`, or `deploy.resources.limits` `memory`, `cpus` and `pids`, whatever the file version: unlike KICS, this does not depend on a `version:` key. One finding per service names the missing limits; `0` or `-1` (unlimited), however written (`cpus: "0.000"`, `mem_limit: 0m`), is reported at the value.',
     category: 'hardening',
     severity: 'warning',
     securitySeverity: 4.0,

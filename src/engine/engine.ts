@@ -86,6 +86,25 @@ export function runRules(
   return findings;
 }
 
+/**
+ * One finding per rule, place and message: services sharing a YAML anchor or an extended service
+ * would otherwise repeat a finding that names them all (no-hardcoded-secret). Runs on sorted
+ * findings after suppressions and per-service exclusions: the one kept is the first left unsuppressed.
+ */
+export function dropDuplicates(findings: Finding[]): Finding[] {
+  const kept = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const key = [finding.ruleId, finding.file, finding.line, finding.column, finding.endLine, finding.endColumn, finding.severity, finding.network ?? '', finding.message].join('\0');
+    const at = kept.get(key);
+    if (at === undefined) {
+      kept.set(key, out.length);
+      out.push(finding);
+    } else if (out[at]!.suppression && !finding.suppression) out[at] = finding;
+  }
+  return out;
+}
+
 /** Code-unit order: the same on every machine, and no ICU collator to load (its first use costs ~15 ms). */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

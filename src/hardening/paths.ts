@@ -38,12 +38,25 @@ const SENSITIVE: SensitivePath[] = [
   { root: '/var/lib/docker', warnOnly: false, what: 'the Docker engine\'s state (every container\'s filesystem)' },
   { root: '/var/lib/containerd', warnOnly: false, what: 'containerd\'s state (every container\'s filesystem)' },
   { root: '/var/lib/containers', warnOnly: false, what: 'Podman\'s state (every container\'s filesystem)' },
+  // Programs and libraries root runs on the host, and the crontabs: writing them runs code as root there.
+  { root: '/bin', warnOnly: false, what: 'host programs, which root runs' },
+  { root: '/sbin', warnOnly: false, what: 'host programs, which root runs' },
+  { root: '/lib', warnOnly: false, what: 'host libraries and kernel modules, which root loads' },
+  { root: '/lib32', warnOnly: false, what: 'host libraries, which root loads' },
+  { root: '/lib64', warnOnly: false, what: 'host libraries, which root loads' },
+  { root: '/usr/bin', warnOnly: false, what: 'host programs, which root runs' },
+  { root: '/usr/sbin', warnOnly: false, what: 'host programs, which root runs' },
+  { root: '/usr/lib', warnOnly: false, what: 'host libraries and services, which root loads and runs' },
+  { root: '/usr/lib32', warnOnly: false, what: 'host libraries, which root loads' },
+  { root: '/usr/lib64', warnOnly: false, what: 'host libraries, which root loads' },
+  { root: '/usr/libexec', warnOnly: false, what: 'host helper programs, which root runs' },
+  { root: '/usr/local/bin', warnOnly: false, what: 'locally installed host programs, which root runs' },
+  { root: '/usr/local/sbin', warnOnly: false, what: 'locally installed host programs, which root runs' },
+  { root: '/usr/local/lib', warnOnly: false, what: 'locally installed host libraries, which root loads' },
+  { root: '/var/spool/cron', warnOnly: false, what: 'the host\'s crontabs, root\'s included' },
+  { root: '/var/spool/at', warnOnly: false, what: 'the host\'s at jobs, root\'s included' },
   { root: '/dev/shm', warnOnly: true, what: 'host shared memory' },
-  { root: '/usr', warnOnly: true, what: 'host programs and libraries' },
-  { root: '/lib', warnOnly: true, what: 'host libraries and kernel modules' },
-  { root: '/lib64', warnOnly: true, what: 'host libraries' },
-  { root: '/bin', warnOnly: true, what: 'host programs' },
-  { root: '/sbin', warnOnly: true, what: 'host programs' },
+  { root: '/usr', warnOnly: true, what: 'host system files (shared data, sources, documentation)' },
   { root: '/home', warnOnly: true, what: 'users\' home directories' },
   { root: '/var/run', warnOnly: true, what: 'host runtime state and control sockets' },
   { root: '/run', warnOnly: true, what: 'host runtime state and control sockets' },
@@ -77,6 +90,11 @@ export function sensitiveHostPath(hostPath: string, readOnly: boolean): Sensitiv
     const match = candidate.root === '/' ? path === '/' : within(path, candidate.root);
     if (match && (!best || candidate.root.length > best.root.length)) best = candidate;
   }
+  if (!best || best.warnOnly) {
+    // A directory above error roots exposes them (`/var` holds /var/lib/docker and the crontabs, `/usr` holds /usr/bin).
+    const held = SENSITIVE.filter((c) => !c.warnOnly && c.root !== '/' && c.root.startsWith(path + '/'));
+    if (held.length > 0) return { root: path, warnOnly: false, what: `host directories under it, such as ${examples(path, held)}` };
+  }
   if (best?.root === '/home' && !sensitiveHomePath(path)) return undefined;
   if (best?.root === '/dev' && path !== '/dev') {
     // Device nodes: disks and memory stay errors; peripherals are no-host-device's call (not findings).
@@ -84,6 +102,18 @@ export function sensitiveHostPath(hostPath: string, readOnly: boolean): Sensitiv
     return PERIPHERALS.test(path) ? undefined : { ...best, warnOnly: true };
   }
   return best;
+}
+
+/** The first held root under each child of `path`, three at most: `/var/lib/docker and /var/spool/cron`. */
+function examples(path: string, held: SensitivePath[]): string {
+  const byChild = new Map<string, string>();
+  for (const { root } of held) {
+    const child = root.slice(path.length + 1).split('/')[0]!;
+    if (!byChild.has(child)) byChild.set(child, root);
+  }
+  const roots = [...byChild.values()];
+  const shown = roots.slice(0, 3);
+  return roots.length > 3 ? `${shown.join(', ')}...` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}` : shown[0]!;
 }
 
 /** `/home`, a whole home directory, or a credential directory in one; `/home/pi/media/config` is data. */

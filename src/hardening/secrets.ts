@@ -28,22 +28,40 @@ export function urlPassword(text: string): string | undefined {
   return password.includes('$') ? undefined : password;
 }
 
-/** Substrings of a variable name that make its value a secret. */
-const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|(?:^|_)(?:PASS|PWD)(?:_|$)/;
+/**
+ * Substrings of a variable name that make its value a secret. Short forms count only as whole
+ * name segments: `DB_PWD`, `SMTP_PW`, not `OLDPWD`; `PW` only at the end (`PW_TEST_*` are Playwright settings).
+ */
+const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|(?:^|_)(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
 /** Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`, `TOKEN_EXPIRY`, Confluent's `*_KEYSTORE_CREDENTIALS` file names...). */
 const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|TTL|TIMEOUT|LIFETIME|AGE|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM)$/;
 
+/** Upper snake case, camelCase split into segments (`dbPwd` is DB_PWD, `jwtSecretFile` JWT_SECRET_FILE). */
+function normalName(name: string): string {
+  return name.trim().replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().replace(/[-.]/g, '_');
+}
+
 export function isSecretName(name: string): boolean {
-  const upper = name.trim().toUpperCase().replace(/[-.]/g, '_');
+  const upper = normalName(name);
   if (upper === 'PWD') return false; // the working directory
   return SECRET_NAME.test(upper) && !NOT_SECRET_NAME.test(upper);
 }
 
+/**
+ * `HOST_PWD=/srv/app`: a name that is secret only through its `PWD` segment, holding a path, is a
+ * working directory like the shell's `PWD`, not a password.
+ */
+export function isWorkingDirectory(name: string, value: string): boolean {
+  const upper = normalName(name);
+  if (!/(?:^|_)PWD(?:_|$)/.test(upper) || SECRET_NAME.test(upper.replace(/PWD/g, '_'))) return false;
+  return /^(?:~|\.{1,2})?\/[^\s:]*$|^(?:~|\.{1,2})$/.test(value.trim());
+}
+
 /** An AWS secret access key is recognisable by its variable name only. */
 export function nameKind(name: string): string {
-  const upper = name.toUpperCase();
+  const upper = normalName(name);
   if (/AWS_SECRET/.test(upper)) return 'AWS secret access key';
-  if (/PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:PASS|PWD)(?:_|$)/.test(upper)) return 'password';
+  if (/PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/.test(upper)) return 'password';
   if (/TOKEN/.test(upper)) return 'token';
   if (/KEY/.test(upper)) return 'key';
   return 'secret';
@@ -55,8 +73,9 @@ export function isNonSecretValue(value: string): boolean {
   if (text === '') return true;
   if (/^(?:true|false|yes|no|on|off|none|null|trust|md5|scram-sha-256)$/i.test(text)) return true;
   if (/^\d{1,5}$/.test(text)) return true;
-  // A path: the secret lives in a file (Docker secrets under /run/secrets, a mounted key...).
-  if (/^(?:\/|\.\.?\/|~\/)[\w.@+-]+(?:\/[\w.@+-]+)+\/?$/.test(text)) return true;
+  // A path: the secret lives in a file (Docker secrets under /run/secrets, a mounted key...). `./`,
+  // `../` or `~/` make one segment a path (`./db-password`); an absolute one needs two (`/pw` could be a password).
+  if (/^(?:\/[\w.@+-]+(?:\/[\w.@+-]+)+|(?:\.\.?|~)(?:\/[\w.@+-]+)+)\/?$/.test(text)) return true;
   return false;
 }
 

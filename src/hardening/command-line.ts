@@ -1,0 +1,232 @@
+/**
+ * Credentials passed on a command line (`command`, `entrypoint`, `healthcheck.test`): `curl -u
+ * user:pw`, `mysql -psecret`, `redis-cli -a secret`, `--password=secret`, `PGPASSWORD=secret psql`.
+ * Words are split as a shell would, quoted scripts (`sh -c "..."`, CMD-SHELL) included, and every
+ * value keeps its offsets in the item it was written in, so findings can point at the value alone.
+ */
+
+/** Where a value was found: an option or a variable, the tool it belongs to, and its offsets in one item. */
+export interface CommandCredential {
+  /** The option or variable, as written: `-p`, `--password`, `PGPASSWORD`. */
+  option: string;
+  /** The program the option belongs to, for options that mean a password only to it (`-p` of mysql). */
+  tool?: string;
+  /** For `--name=value` and `NAME=value`: the name, which decides (as for environment variables) whether the value is a secret. */
+  name?: string;
+  /** For options that always take a secret: what it is. */
+  kind?: string;
+  value: string;
+  item: number;
+  /** Offsets of the value in the item's text, end exclusive. */
+  start: number;
+  end: number;
+}
+
+interface Word {
+  text: string;
+  item: number;
+  /** Where runs of `text` were written: from `at` (offset in text) on, characters come from `raw` on in the item's text. */
+  runs: { at: number; raw: number }[];
+}
+
+/** Offset in the item's text of the character at `offset` in the word (quotes and escapes removed). */
+function rawOffset(word: Word, offset: number): number {
+  let run = word.runs[0]!;
+  for (const r of word.runs) {
+    if (r.at > offset) break;
+    run = r;
+  }
+  return run.raw + offset - run.at;
+}
+
+/** `;`, `&&`, `|`...: a new command starts, with options of its own. */
+const BOUNDARY = null;
+type Token = Word | typeof BOUNDARY;
+
+const MYSQL_CLIENT = /^(?:mysql|mysqladmin|mysqldump|mysqlcheck|mysqlimport|mysqlshow|mysqlslap|mysqlpump|mysqlsh|mariadb|mariadb-(?:admin|dump|check|import|show|slap))$/;
+const REDIS_CLIENT = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
+const MONGO_SHELL = /^(?:mongo|mongosh)$/;
+
+/** Options whose next word is a secret, for any program but the mysql clients (there `--password secret` prompts, and `secret` is the database). */
+const SPACED: Record<string, string> = {
+  '--password': 'password',
+  '--passwd': 'password',
+  '--pass': 'password',
+  '--requirepass': 'password',
+  '--masterauth': 'password',
+  '--token': 'token',
+  '--auth-token': 'token',
+  '--access-token': 'token',
+  '--api-key': 'key',
+  '--apikey': 'key',
+};
+
+/** `;`, `&`, `|`, `(`, `)`: they end a command. */
+function isOperator(c: string): boolean {
+  return c === ';' || c === '&' || c === '|' || c === '(' || c === ')';
+}
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+}
+const SPACE = /[ \t\n\r\f\v]/;
+/** Runs without quotes, escapes, operators or spaces are copied at once: a 10 MiB word stays linear. */
+const PLAIN = /[^ \t\n\r\f\v'"\\;&|()]+/y;
+const IN_DOUBLE_QUOTES = /[^"\\]+/y;
+
+/** Shell words of a script, with offsets from `base` in the item; a quoted word holding a script (`sh -c "..."`) is split in turn. */
+function shellWords(text: string, item: number, base: number, out: Token[]): void {
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (isOperator(c)) {
+      while (i < text.length && isOperator(text[i]!)) i++;
+      out.push(BOUNDARY);
+      continue;
+    }
+    const start = i;
+    const word: Word = { text: '', item, runs: [] };
+    while (i < text.length && !isSpace(text[i]!) && !isOperator(text[i]!)) {
+      const ch = text[i]!;
+      if (ch === "'") {
+        const close = text.indexOf("'", i + 1);
+        const to = close === -1 ? text.length : close;
+        addRun(word, text, base, i + 1, to);
+        i = to + 1;
+      } else if (ch === '"') {
+        i++;
+        while (i < text.length && text[i] !== '"') {
+          if (text[i] === '\\' && i + 1 < text.length) {
+            addRun(word, text, base, i + 1, i + 2);
+            i += 2;
+            continue;
+          }
+          IN_DOUBLE_QUOTES.lastIndex = i;
+          IN_DOUBLE_QUOTES.exec(text);
+          addRun(word, text, base, i, IN_DOUBLE_QUOTES.lastIndex);
+          i = IN_DOUBLE_QUOTES.lastIndex;
+        }
+        i++;
+      } else if (ch === '\\') {
+        addRun(word, text, base, i + 1, i + 2);
+        i += 2;
+      } else {
+        PLAIN.lastIndex = i;
+        PLAIN.exec(text);
+        addRun(word, text, base, i, PLAIN.lastIndex);
+        i = PLAIN.lastIndex;
+      }
+    }
+    const first = text[start];
+    if ((first === '"' || first === "'") && SPACE.test(word.text)) {
+      // One quoted word with spaces in it is a script (`sh -c "mysql -psecret"`): split it too.
+      const raw = text.slice(start, Math.min(i, text.length));
+      if (raw.length > 1 && raw.at(-1) === first && raw.indexOf(first, 1) === raw.length - 1) {
+        out.push(BOUNDARY);
+        shellWords(raw.slice(1, -1), item, base + start + 1, out);
+        out.push(BOUNDARY);
+        continue;
+      }
+    }
+    if (word.runs.length === 0) word.runs.push({ at: 0, raw: base + start });
+    out.push(word);
+  }
+}
+
+function addRun(word: Word, text: string, base: number, from: number, to: number): void {
+  if (to <= from) return;
+  word.runs.push({ at: word.text.length, raw: base + from });
+  word.text += text.slice(from, Math.min(to, text.length));
+}
+
+/**
+ * The words of a command given as its items (one for the string form). Exec-form items are words
+ * as they are, unless they hold a script (CMD-SHELL, `sh -c`); an item whose value is not known
+ * (`${VAR}` unset) is one opaque word. The string form is split as Compose and the shell split it.
+ */
+function words(items: (string | undefined)[], shell: boolean): Token[] {
+  const out: Token[] = [];
+  items.forEach((text, item) => {
+    if (text === undefined) out.push({ text: '$', item, runs: [{ at: 0, raw: 0 }] });
+    else if (shell || SPACE.test(text)) shellWords(text, item, 0, out);
+    else out.push({ text, item, runs: [{ at: 0, raw: 0 }] });
+  });
+  return out;
+}
+
+function basename(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+/** `$VAR`, `${VAR}`, `$(cat file)`, backticks: the value comes from the container's environment or a file, not the compose file. */
+function isReference(value: string): boolean {
+  return value.includes('$') || value.includes('`');
+}
+
+/** A credential in `word` from character `from` (the value of an option or variable). */
+function credential(word: Word, from: number, fields: Omit<CommandCredential, 'value' | 'item' | 'start' | 'end'>): CommandCredential | undefined {
+  const value = word.text.slice(from);
+  if (value === '' || isReference(value)) return undefined;
+  const start = rawOffset(word, from);
+  const end = rawOffset(word, word.text.length - 1) + 1;
+  return { ...fields, value, item: word.item, start, end };
+}
+
+/** Credentials on one command line, in order. `shell`: the items are one shell string (the string form). */
+export function commandCredentials(items: (string | undefined)[], shell: boolean): CommandCredential[] {
+  const found: CommandCredential[] = [];
+  const push = (c: CommandCredential | undefined): void => {
+    if (c) found.push(c);
+  };
+  // The clients seen so far in the current command: their options mean a password.
+  let mysql: string | undefined;
+  let redis: string | undefined;
+  let mongo: string | undefined;
+  let curl = false;
+  const tokens = words(items, shell);
+  for (let k = 0; k < tokens.length; k++) {
+    const word = tokens[k];
+    if (word === BOUNDARY || word === undefined) {
+      mysql = redis = mongo = undefined;
+      curl = false;
+      continue;
+    }
+    const text = word.text;
+    const next = tokens[k + 1];
+    const nextValue = next && !next.text.startsWith('-') ? next : undefined;
+    const program = basename(text);
+    if (MYSQL_CLIENT.test(program)) mysql = program;
+    else if (REDIS_CLIENT.test(program)) redis = program;
+    else if (MONGO_SHELL.test(program)) mongo = program;
+    else if (program === 'curl') curl = true;
+    // curl's `-u user:password`: only the part after the first colon is the secret.
+    if (curl && /^(?:-u|--user|-U|--proxy-user)(?:=|$)|^-[uU]./.test(text)) {
+      const eq = text.indexOf('=');
+      const [source, from] = /^-[uU]./.test(text) ? [word, 2] : eq !== -1 ? [word, eq + 1] : [nextValue, 0];
+      const colon = source ? source.text.indexOf(':', from) : -1;
+      if (source && colon !== -1) push(credential(source, colon + 1, { option: text.slice(0, text.startsWith('--') ? (eq === -1 ? text.length : eq) : 2), tool: 'curl', kind: 'password' }));
+      if (source === nextValue && source) k++;
+      continue;
+    }
+    if (mysql && /^-p./.test(text)) {
+      push(credential(word, 2, { option: '-p', tool: mysql, kind: 'password' }));
+      continue;
+    }
+    const assignment = /^(-{0,2})([A-Za-z_][\w.-]*)=/.exec(text);
+    if (assignment) {
+      const [whole, dashes, name] = assignment as unknown as [string, string, string];
+      push(credential(word, whole.length, { option: dashes + name, name }));
+      continue;
+    }
+    if (!nextValue) continue;
+    if (redis && text === '-a') push(credential(nextValue, 0, { option: text, tool: redis, kind: 'password' }));
+    else if (mongo && text === '-p') push(credential(nextValue, 0, { option: text, tool: mongo, kind: 'password' }));
+    else if (Object.hasOwn(SPACED, text) && !(mysql && /^--pass/.test(text))) push(credential(nextValue, 0, { option: text, kind: SPACED[text]! }));
+    else continue;
+    k++;
+  }
+  return found;
+}
