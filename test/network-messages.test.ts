@@ -54,6 +54,23 @@ networks:
   });
 });
 
+describe('no-flat-network', () => {
+  it('names the public service that provably does not use the datastore, never one built from source', () => {
+    const [message] = messages(`
+services:
+  api:
+    build: ./api
+    ports: ["8001:8001"]
+  docs:
+    image: example/docs:1.0
+    ports: ["8080:8080"]
+  db:
+    image: postgres:16
+`, 'no-flat-network');
+    expect(message).toContain('public-facing "docs" can reach PostgreSQL "db"');
+  });
+});
+
 describe('no-unrelated-datastore-access', () => {
   it('agrees in number with the datastores it names', () => {
     const text = (stores: string) => `
