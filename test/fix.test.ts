@@ -140,6 +140,26 @@ describe('fixText with an edit that would break the file', () => {
   });
 });
 
+describe('require-internal-network fixes', () => {
+  const lint = lintFor('c.yaml', ['require-internal-network']);
+
+  it('are not offered when internal: true would cut a service off from the internet', () => {
+    const text = 'services:\n  worker:\n    image: example/worker:1.0\n    environment:\n      OPENAI_API_BASE: https://api.openai.com/v1\n  db:\n    image: postgres:16\nnetworks:\n  default:\n    name: appnet\n';
+    const outcome = fixText(text, 'c.yaml', lint);
+    expect(outcome.applied).toEqual([]);
+    expect(outcome.changed).toBe(false);
+  });
+
+  it('mark one network internal, then none that would leave its client without a way out', () => {
+    // app keeps `cache` once `data` is internal; after that, `cache` is its last way out.
+    const text = 'services:\n  app:\n    image: example/app:1.0\n    networks: [data, cache]\n  db:\n    image: postgres:16\n    networks: [data]\n  redis:\n    image: redis:7\n    networks: [cache]\nnetworks:\n  data:\n  cache:\n';
+    const outcome = fixText(text, 'c.yaml', lint);
+    expect(outcome.ok).toBe(true);
+    expect(outcome.text).toContain('networks:\n  data:\n    internal: true\n  cache:\n');
+    expect(outcome.text.endsWith('  cache:\n')).toBe(true);
+  });
+});
+
 describe('computeFix', () => {
   it('returns undefined for rules without a fixer, and a refusal for YAML errors', () => {
     const finding: Finding = { ruleId: 'no-unbound-port', messageId: 'unbound', severity: 'warning', message: 'm', file: 'c.yaml', line: 4, column: 16, endLine: 4, endColumn: 23, service: 'web' };
