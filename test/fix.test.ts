@@ -140,6 +140,30 @@ describe('fixText with an edit that would break the file', () => {
   });
 });
 
+describe('no-unbound-port message and fix', () => {
+  const unbound = (ports: string[]): Finding[] => {
+    const text = `services:\n  vnc:\n    image: example/vnc:1.0\n    ports:\n${ports.map((p) => `      - ${p}\n`).join('')}`;
+    return lintText(text, 'c.yaml', { preset: 'strict', fixes: true }).findings.filter((f) => f.ruleId === 'no-unbound-port');
+  };
+
+  it('suggest the port the fix writes, protocol included as written', () => {
+    const ports = ['"5900:5900/tcp"', '5901:5901/UDP', '"9000-9001:9000-9001/udp"', '"8080"', '"0.0.0.0:8443:443"', '"[::]:9443:443/tcp"', '"80:80"'];
+    const findings = unbound(ports);
+    expect(findings).toHaveLength(ports.length);
+    for (const finding of findings) {
+      const suggestion = /\("([^"]+)"\)/.exec(finding.message)?.[1];
+      expect(finding.fix?.edits[0]?.text.replace(/^"|"$/g, '')).toBe(suggestion);
+    }
+    expect(findings[0]!.message).toContain('("127.0.0.1:5900:5900/tcp")');
+  });
+
+  it('name a long-syntax port with its protocol in the fix description as in the message', () => {
+    const [finding] = unbound(['{ target: 80, published: 8081, protocol: udp }']);
+    expect(finding!.message).toContain('port "8081:80/udp"');
+    expect(finding!.fix?.description).toContain('bind port "8081:80/udp"');
+  });
+});
+
 describe('require-internal-network fixes', () => {
   const lint = lintFor('c.yaml', ['require-internal-network']);
 
