@@ -140,6 +140,50 @@ describe('fixText with an edit that would break the file', () => {
   });
 });
 
+describe('no-unbound-port message and fix', () => {
+  const unbound = (ports: string[]): Finding[] => {
+    const text = `services:\n  vnc:\n    image: example/vnc:1.0\n    ports:\n${ports.map((p) => `      - ${p}\n`).join('')}`;
+    return lintText(text, 'c.yaml', { preset: 'strict', fixes: true }).findings.filter((f) => f.ruleId === 'no-unbound-port');
+  };
+
+  it('suggest the port the fix writes, protocol included as written', () => {
+    const ports = ['"5900:5900/tcp"', '5901:5901/UDP', '"9000-9001:9000-9001/udp"', '"8080"', '"0.0.0.0:8443:443"', '"[::]:9443:443/tcp"', '"80:80"'];
+    const findings = unbound(ports);
+    expect(findings).toHaveLength(ports.length);
+    for (const finding of findings) {
+      const suggestion = /\("([^"]+)"\)/.exec(finding.message)?.[1];
+      expect(finding.fix?.edits[0]?.text.replace(/^"|"$/g, '')).toBe(suggestion);
+    }
+    expect(findings[0]!.message).toContain('("127.0.0.1:5900:5900/tcp")');
+  });
+
+  it('name a long-syntax port with its protocol in the fix description as in the message', () => {
+    const [finding] = unbound(['{ target: 80, published: 8081, protocol: udp }']);
+    expect(finding!.message).toContain('port "8081:80/udp"');
+    expect(finding!.fix?.description).toContain('bind port "8081:80/udp"');
+  });
+});
+
+describe('require-internal-network fixes', () => {
+  const lint = lintFor('c.yaml', ['require-internal-network']);
+
+  it('are not offered when internal: true would cut a service off from the internet', () => {
+    const text = 'services:\n  worker:\n    image: example/worker:1.0\n    environment:\n      OPENAI_API_BASE: https://api.openai.com/v1\n  db:\n    image: postgres:16\nnetworks:\n  default:\n    name: appnet\n';
+    const outcome = fixText(text, 'c.yaml', lint);
+    expect(outcome.applied).toEqual([]);
+    expect(outcome.changed).toBe(false);
+  });
+
+  it('mark one network internal, then none that would leave its client without a way out', () => {
+    // app keeps `cache` once `data` is internal; after that, `cache` is its last way out.
+    const text = 'services:\n  app:\n    image: example/app:1.0\n    networks: [data, cache]\n  db:\n    image: postgres:16\n    networks: [data]\n  redis:\n    image: redis:7\n    networks: [cache]\nnetworks:\n  data:\n  cache:\n';
+    const outcome = fixText(text, 'c.yaml', lint);
+    expect(outcome.ok).toBe(true);
+    expect(outcome.text).toContain('networks:\n  data:\n    internal: true\n  cache:\n');
+    expect(outcome.text.endsWith('  cache:\n')).toBe(true);
+  });
+});
+
 describe('computeFix', () => {
   it('returns undefined for rules without a fixer, and a refusal for YAML errors', () => {
     const finding: Finding = { ruleId: 'no-unbound-port', messageId: 'unbound', severity: 'warning', message: 'm', file: 'c.yaml', line: 4, column: 16, endLine: 4, endColumn: 23, service: 'web' };

@@ -46,11 +46,61 @@ networks:
     internal: true
 `, 'require-internal-network');
 
+  const egress = (extra: string) => messages(`
+services:
+  worker:
+    image: example/worker:1.0
+    networks: [shared]
+    environment:
+      OPENAI_API_BASE: https://api.openai.com/v1
+${extra}
+  db:
+    image: postgres:16
+    networks: [shared]
+networks:
+  shared:
+`, 'require-internal-network');
+
+  it('names the services that internal: true would cut off from the internet, but not the datastores', () => {
+    expect(egress('')[0]).toContain('`internal: true` alone would also cut "worker" off from the internet (its only network): give it a second, non-internal network if it calls anything outside');
+    const [two] = egress('  dev:\n    image: example/dev:1.0\n    networks: [shared]');
+    expect(two).toContain('would also cut "worker", "dev" off from the internet (their only network): give them a second, non-internal network if they call anything outside');
+    expect(two).not.toContain('"db" off');
+  });
+
+  it('names the service whose stack a sidecar shares, not the sidecar', () => {
+    const [message] = egress('  sidecar:\n    image: example/sidecar:1.0\n    network_mode: service:worker');
+    expect(message).toContain('would also cut "worker" off');
+    expect(message).not.toContain('sidecar');
+  });
+
+  it('names them beside the publishers when the network must be split', () => {
+    const [message] = egress('  web:\n    image: nginx:1.27\n    ports: ["127.0.0.1:8080:80"]\n    networks: [shared]');
+    expect(message).toContain('would stop Docker publishing the ports of "web" (its only network), and cut "worker" off from the internet: split it');
+  });
+
   it('says "its only network" only when it is', () => {
     expect(split('[shared]')[0]).toContain('the ports of "web" (its only network)');
     const [twoNetworks] = split('[shared, jobs]');
     expect(twoNetworks).toContain('the ports of "web" (left on internal networks only)');
     expect(twoNetworks).not.toContain('only network');
+  });
+});
+
+describe('no-flat-network', () => {
+  it('names the public service that provably does not use the datastore, never one built from source', () => {
+    const [message] = messages(`
+services:
+  api:
+    build: ./api
+    ports: ["8001:8001"]
+  docs:
+    image: example/docs:1.0
+    ports: ["8080:8080"]
+  db:
+    image: postgres:16
+`, 'no-flat-network');
+    expect(message).toContain('public-facing "docs" can reach PostgreSQL "db"');
   });
 });
 

@@ -13,7 +13,7 @@ const text = `services:
       - target: 5433
         published: "5433"
   web:
-    image: nginx:1.27
+    image: example/web:1.0
     ports:
       - target: 80
         published: 80

@@ -28,7 +28,8 @@ export const noDefaultBridge = defineRule({
       if (mode && (mode.kind === 'bridge' || mode.kind === 'default')) {
         report({ messageId: 'networkMode', data: { service: service.name, mode: String(mode.node.value) }, at: mode.node, service });
       }
-      for (const ref of service.networks) {
+      // Beside network_mode (a compose-load error), `networks:` attaches nothing: the mode is reported.
+      for (const ref of mode ? [] : service.networks) {
         const network = graph.networks.get(ref.name);
         if (network?.defaultBridge) report({ messageId: 'bridgeNetwork', data: { service: service.name, network: ref.name }, at: ref.node, service, network: ref.name });
       }

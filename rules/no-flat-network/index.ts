@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import type { EngineNetwork, NetworkNode, ServiceGraph } from '../../src/graph/graph.js';
 import { entry } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
-import { addressNames, usedServices } from '../../src/graph/usage.js';
+import { addressNames, datastoreUse } from '../../src/graph/usage.js';
 import type { Loc } from '../../src/types.js';
 
 export const noFlatNetwork = defineRule({
@@ -10,7 +10,7 @@ export const noFlatNetwork = defineRule({
     id: 'no-flat-network',
     title: 'Segment public services from datastores',
     description:
-      'Every service of the project sits on one network, including a public-facing service (one that publishes a port beyond loopback) and a datastore. Nothing is segmented: a compromised front end can reach the database and every other service directly. Give the public services a frontend network, the datastore an internal backend network, and attach only the services that need both to both. Projects of two services are not reported, nor projects whose public services use every datastore (depends_on, links or a host name in their configuration): there, splitting removes no path.',
+      'Every service of the project sits on one network, including a public-facing service (one that publishes a port beyond loopback) and a datastore it does not use. Nothing is segmented: a compromised front end can reach the database and every other service directly. Give the public services a frontend network, the datastore an internal backend network, and attach only the services that need both to both. Projects of two services are not reported, nor projects whose public services all use, or may use, every datastore: a service uses a datastore it depends on, links to or names in its configuration, and may use it when it is built from source, is a datastore tool (admin UI, exporter) or has an env_file that could not be read, as for no-unrelated-datastore-access. There, splitting removes no path the application does not need.',
     category: 'network',
     severity: 'warning',
     securitySeverity: 5.0,
@@ -29,20 +29,21 @@ export const noFlatNetwork = defineRule({
     if (attached.length < 3) return;
     const flat = commonNetwork(attached, graph);
     if (!flat) return;
-    // Only when segmentation would cut a path: a public service next to a datastore it does not use.
+    // Only when segmentation would cut a path: a public service next to a datastore it provably does not
+    // use. A possible client (built from source, a datastore tool, an unread env_file...) is not one, as
+    // for no-unrelated-datastore-access: in the guide's own layout the API reaches the database on purpose.
     const datastores = attached.filter((s) => graph.datastore(s));
     if (datastores.length === 0) return;
     const names = addressNames(datastores);
     let publicService: Service | undefined;
     let datastore: Service | undefined;
-    // Name the most likely front door: off-the-shelf images first (code built from source may use the
-    // datastore), then services on the web ports 80/443.
-    const rank = (s: Service) => (s.build !== undefined ? 2 : 0) + (graph.publicPorts(s).some((p) => p.published === '80' || p.published === '443') ? 0 : 1);
+    // Name the most likely front door first: a service on the web ports 80/443.
+    const rank = (s: Service) => (graph.publicPorts(s).some((p) => p.published === '80' || p.published === '443') ? 0 : 1);
     const candidates = [...attached].sort((a, b) => rank(a) - rank(b));
     for (const candidate of candidates) {
       if (graph.datastore(candidate) || graph.publicPorts(candidate).length === 0) continue;
-      const used = usedServices(candidate, project, graph, names);
-      if (used === 'unknown') continue;
+      const used = datastoreUse(candidate, project, graph, names);
+      if (used === 'maybe') continue;
       datastore = datastores.find((d) => !used.has(d));
       if (datastore) {
         publicService = candidate;

@@ -28,6 +28,8 @@ export const noOverConnectedService = defineRule({
   check({ project, graph, options, report }) {
     const max = typeof options['max'] === 'number' ? options['max'] : 2;
     for (const service of project.services) {
+      // network_mode decides its networking, as in the graph; `networks:` beside it is a compose-load error.
+      if (service.networkMode) continue;
       // Docker networks, not Compose keys: keys with one engine `name:` are one network, named by the first key.
       // A key the graph does not place (a service whose networks hold an unset variable) counts on its own.
       const networks = new Map<unknown, string>();

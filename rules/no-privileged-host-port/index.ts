@@ -1,12 +1,17 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { knownRepository } from '../../src/graph/datastore.js';
+import { isWebFrontRepository } from '../../src/hardening/image.js';
 import { isInterpolated } from '../../src/hardening/values.js';
+
+/** The web ports a reverse proxy or web server exists to serve (443/udp too, for HTTP/3). */
+const WEB_PORTS = new Set(['80', '443']);
 
 export const noPrivilegedHostPort = defineRule({
   meta: {
     id: 'no-privileged-host-port',
     title: 'Do not publish on privileged host ports (below 1024)',
     description:
-      'Ports below 1024 are reserved for system services: publishing one needs the rootful daemon, and a container on port 22, 53 or 80 can take over a role the host (or another service) expects to own. Publish on a high port behind a reverse proxy or load balancer. Ranges that start below 1024 count.',
+      'Ports below 1024 are reserved for system services: publishing one needs the rootful daemon, and a container on port 22, 53 or 80 can take over a role the host (or another service) expects to own. Publish on a high port behind a reverse proxy or load balancer. Ranges that start below 1024 count. Ports 80 and 443 of a recognised reverse proxy or web server image (nginx, Traefik, Caddy, HAProxy, Envoy, httpd, SWAG...) are not reported: serving them is that service\'s role.',
     category: 'hardening',
     severity: 'warning',
     securitySeverity: 3.0,
@@ -14,6 +19,7 @@ export const noPrivilegedHostPort = defineRule({
     fixable: false,
     messages: {
       privilegedPort: 'service "{{service}}" publishes host port {{published}}, below 1024; publish on a port from 1024 up (e.g. behind a reverse proxy)',
+      proxyPort: 'reverse proxy "{{service}}" publishes host port {{published}}, below 1024; only 80 and 443 are a proxy\'s role: make sure nothing on the host expects to own {{published}}, or publish it from 1024 up',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 5.7: Ensure privileged ports are not mapped within containers',
@@ -23,11 +29,17 @@ export const noPrivilegedHostPort = defineRule({
   },
   check({ project, report }) {
     for (const service of project.services) {
+      // A reverse proxy on 80/443 is the host's web front by design: the advice to sit behind one
+      // cannot apply, and Docker binds the host port itself (the container needs no privilege for it).
+      const repo = knownRepository(service.image);
+      const proxy = repo !== undefined && isWebFrontRepository(repo);
       for (const port of service.ports) {
         const published = port.published?.trim();
         if (!published || isInterpolated(published)) continue;
+        if (proxy && WEB_PORTS.has(published)) continue;
         const start = Number(published.split('-')[0]);
-        if (Number.isInteger(start) && start > 0 && start < 1024) report({ messageId: 'privilegedPort', data: { service: service.name, published }, at: port.portAt, service });
+        if (!(Number.isInteger(start) && start > 0 && start < 1024)) continue;
+        report({ messageId: proxy ? 'proxyPort' : 'privilegedPort', data: { service: service.name, published }, at: port.portAt, service });
       }
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { publishes } from '../../src/graph/graph.js';
+import type { PortBinding } from '../../src/model/project.js';
 
 export const noUnboundPort = defineRule({
   meta: {
@@ -24,9 +25,18 @@ export const noUnboundPort = defineRule({
       if (graph.datastore(service) || !publishes(graph, service)) continue;
       for (const port of service.ports) {
         if (port.scope !== 'all') continue;
-        const suggestion = `${port.published ?? ''}:${port.target ?? ''}${port.protocol !== 'tcp' ? `/${port.protocol}` : ''}`;
+        const suggestion = `${port.published ?? ''}:${port.target ?? ''}${protocolSuffix(port)}`;
         report({ messageId: 'unbound', data: { port: port.text, service: service.name, suggestion }, at: port.addressAt, service });
       }
     }
   },
 });
+
+/**
+ * The protocol as the suggestion writes it: a short port keeps the suffix as written ("/tcp" too),
+ * as the fix does; a long port, rendered short, needs one only when it is not tcp.
+ */
+function protocolSuffix(port: PortBinding): string {
+  if (port.longSyntax) return port.protocol !== 'tcp' ? `/${port.protocol}` : '';
+  return /\/[A-Za-z]+$/.exec(port.text.trim())?.[0] ?? '';
+}

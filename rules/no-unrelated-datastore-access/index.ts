@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isDatastoreClient } from '../../src/graph/datastore.js';
 import type { EngineNetwork, ServiceGraph } from '../../src/graph/graph.js';
-import { addressNames, usedServices } from '../../src/graph/usage.js';
+import { addressNames, datastoreUse } from '../../src/graph/usage.js';
 import type { Service } from '../../src/model/project.js';
 
 export const noUnrelatedDatastoreAccess = defineRule({
@@ -37,11 +36,11 @@ export const noUnrelatedDatastoreAccess = defineRule({
     if (datastoresOn.size === 0) return;
     const names = addressNames(project.services.filter((s) => graph.datastore(s)));
     for (const service of project.services) {
-      if (graph.datastore(service) || service.build || isDatastoreClient(service) || !service.environmentComplete) continue;
+      if (graph.datastore(service)) continue;
       const engines = graph.enginesOf(service).filter((n) => datastoresOn.has(n));
       if (engines.length === 0) continue;
-      const used = usedServices(service, project, graph, names);
-      if (used === 'unknown') continue;
+      const used = datastoreUse(service, project, graph, names);
+      if (used === 'maybe') continue;
       for (const engine of engines) {
         const { list, set } = datastoresOn.get(engine)!;
         const unused = firstUnused(list, set, used);

@@ -75,6 +75,8 @@ export const validNetworkIpam = defineRule({
 function checkStaticAddresses(project: Parameters<typeof validNetworkIpam.check>[0]['project'], byNetwork: Map<string, Cidr[]>, report: (r: Report) => void): void {
   const taken = new Map<string, string>();
   for (const service of project.services) {
+    // Beside network_mode (a compose-load error) the service is on none of these networks: no address taken.
+    if (service.networkMode) continue;
     for (const ref of service.networks) {
       const own = byNetwork.get(ref.name);
       if (!own) continue; // undeclared or external: nothing to check against

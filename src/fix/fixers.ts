@@ -84,8 +84,11 @@ const bindPortToLoopback: Fixer = (context) => {
   if (hasMergeKey(item)) refuse('the port mapping has a merge key');
   const hostIp = pairOf(item, 'host_ip');
   const field = (key: string): string => String((pairOf(item, key)?.value as YamlNode | undefined)?.toJSON?.() ?? '');
-  // Without `published`, Docker picks the host port: shown as the short syntax would write it ("83").
-  const shown = pairOf(item, 'published') ? `${field('published')}:${field('target')}` : field('target');
+  // Without `published`, Docker picks the host port: shown as the short syntax would write it ("83"),
+  // with the protocol when it is not the default, as the finding's message shows it.
+  const protocol = field('protocol');
+  const suffix = protocol !== '' && protocol.toLowerCase() !== 'tcp' ? `/${protocol}` : '';
+  const shown = `${pairOf(item, 'published') ? `${field('published')}:` : ''}${field('target')}${suffix}`;
   if (!hostIp) return { description: description(shown), edits: [insertPair(context.text, item, 'host_ip', LOOPBACK)] };
   const value = owned(hostIp.value as YamlNode, '`host_ip`');
   if (!isScalar(value) || !ANY_ADDRESS.has(String(value.value ?? ''))) refuse(`host_ip is ${String(isScalar(value) ? value.value : '?')}: choose between ${LOOPBACK} and removing the port`);

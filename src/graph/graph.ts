@@ -137,7 +137,8 @@ export class ServiceGraph {
         const name = str(containerName);
         if (name && name.toLowerCase() !== service.name.toLowerCase()) add(name, { service });
       }
-      for (const ref of service.networks) {
+      // Beside network_mode (a compose-load error) `networks:` attaches nothing, aliases included.
+      for (const ref of service.networkMode ? [] : service.networks) {
         const network = this.networks.get(ref.name);
         for (const alias of ref.aliases) {
           const name = str(alias);

@@ -1,6 +1,7 @@
 /** Which services a service demonstrably uses: depends_on, links, network_mode: service:x, or a name in its texts. */
 import { get, isScalar, str } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
+import { isDatastoreClient } from './datastore.js';
 import type { ServiceGraph } from './graph.js';
 import { hasUnresolvedVariable, isHostLookupName } from './references.js';
 
@@ -47,4 +48,16 @@ export function usedServices(service: Service, project: Project, graph: ServiceG
     for (const m of mentions) for (const d of names.get(m.host) ?? []) used.add(d);
   }
   return used;
+}
+
+/**
+ * The datastores among `names` (see addressNames) that `service` demonstrably uses, or 'maybe' when it
+ * may use any of them without the file saying so: code built from source, a datastore tool (admin UI,
+ * exporter), an environment not fully known (an unread env_file, a partial service), or an unresolved
+ * host-like value. A rule may blame a service for a datastore only when the answer is a Set without it.
+ */
+export function datastoreUse(service: Service, project: Project, graph: ServiceGraph, names: Map<string, Service[]>): Set<Service> | 'maybe' {
+  if (service.build || isDatastoreClient(service) || !service.environmentComplete) return 'maybe';
+  const used = usedServices(service, project, graph, names);
+  return used === 'unknown' ? 'maybe' : used;
 }

@@ -56,3 +56,14 @@ export function builtImages(services: { build?: unknown; image?: LScalar }[]): S
 export function isBuiltImage(ref: ImageRef, built: Set<string>): boolean {
   return ref.digest === undefined && built.has(imageKey(ref));
 }
+
+/**
+ * Reverse proxies and web servers whose job is to own the host's HTTP(S) ports: nginx (and its
+ * unprivileged, proxy and proxy-manager builds), OpenResty, Traefik, Caddy, HAProxy, Envoy, Apache
+ * httpd, Varnish and linuxserver's SWAG. `repo` is the repository path without registry or tag.
+ */
+const WEB_FRONT_IMAGES = /(^|\/)(nginx(-unprivileged|-proxy(-manager)?)?|openresty|traefik|caddy(-docker-proxy)?|haproxy(-alpine|-debian)?|envoy(-alpine|-distroless)?|httpd|apache|varnish|swag|letsencrypt)$/;
+
+export function isWebFrontRepository(repo: string): boolean {
+  return WEB_FRONT_IMAGES.test(repo);
+}

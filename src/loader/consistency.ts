@@ -2,10 +2,11 @@
  * The checks compose-go runs on a loaded project before it starts anything (checkConsistency),
  * and the ones the engine makes when it creates the containers: references to services that are
  * not started, dependency cycles, a platform the build does not produce, a port bound to something
- * that is not an IP address or beside a shared network stack, a boolean compose-go cannot cast.
+ * that is not an IP address or beside a shared network stack, network_mode beside networks, a
+ * boolean compose-go cannot cast.
  */
 import type { Loc } from '../types.js';
-import { BOOLEAN_STRINGS, bool, get, isMap, isScalar, isSeq, str, type LMap, type LNode } from '../model/node.js';
+import { BOOLEAN_STRINGS, bool, entry, get, isMap, isScalar, isSeq, str, type LMap, type LNode } from '../model/node.js';
 import { isIpAddress, parseShortPort } from '../model/ports.js';
 
 /** Checks compose-go makes before --profile applies: every service, enabled or not. */
@@ -29,6 +30,7 @@ export function checkConsistency(root: LMap, all: LMap, partial: boolean, proble
     platforms(name, value, problem);
     portAddresses(name, value, problem);
     portsBesideSharedStack(name, value, problem);
+    networksBesideNetworkMode(name, value, problem);
   }
   // Depth-first search; each cycle is reported once, at the reference that closes it.
   const state = new Map<string, 'visiting' | 'done'>();
@@ -87,6 +89,19 @@ function portsBesideSharedStack(name: string, service: LNode, problem: (message:
   const ports = get(service, 'ports');
   if (!mode || !/^(service|container):/.test(mode) || !isSeq(ports) || ports.items.length === 0) return;
   problem(`service "${name}" publishes ports but uses network_mode ${mode}: Docker refuses this ("conflicting options"); publish them on the service whose network stack it shares`, ports.items[0]!.loc);
+}
+
+/**
+ * compose-go refuses `network_mode` beside a non-empty `networks:` ("mutually exclusive"). An empty
+ * `networks:` is no conflict, and neither is a network_mode given by an unset variable (it may be empty).
+ */
+function networksBesideNetworkMode(name: string, service: LNode, problem: (message: string, loc: Loc) => void): void {
+  const mode = str(get(service, 'network_mode'));
+  const networks = entry(service, 'networks');
+  if (!mode || !networks) return;
+  const listed = isSeq(networks.value) ? networks.value.items.length : isMap(networks.value) ? networks.value.entries.length : 0;
+  if (listed === 0) return;
+  problem(`service "${name}" declares mutually exclusive network_mode (${mode}) and networks; Compose refuses this: keep network_mode and remove networks, or remove network_mode to join the networks`, networks.key.loc);
 }
 
 function platforms(name: string, service: LNode, problem: (message: string, loc: Loc) => void): void {
