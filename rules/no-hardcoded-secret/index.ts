@@ -1,8 +1,8 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
 import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, tokenKind, urlPassword } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
-import { fixedText, isInterpolated, scalarItems, textLoc } from '../../src/hardening/values.js';
-import { get, isMap, isScalar, isSeq, type LNode } from '../../src/model/node.js';
+import { fixedLoc, fixedText, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
+import { get, isMap, isScalar, isSeq, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
 
@@ -13,7 +13,10 @@ interface Candidate {
   /** Set for options that always take a secret (`mysql -p`, `curl -u user:`): what it is, whatever the value looks like. */
   kind?: string;
   value: string;
-  at: LNode | Loc;
+  /** Where the value is reported: at the value itself when the columns allow, else the whole scalar. */
+  at: Loc;
+  /** The scalar the value was read from, and the value's offsets in its fixed text. */
+  from?: { node: LScalar; fixed: FixedText; start: number; end: number };
 }
 
 /** What a value holds, if it is a secret: a known token format, URL credentials, or a literal under a secret-shaped name. */
@@ -60,7 +63,7 @@ export const noHardcodedSecret = defineRule({
       for (const candidate of candidates(service)) {
         const classified = classify(candidate);
         if (!classified) continue;
-        const loc = 'kind' in candidate.at ? candidate.at.loc : candidate.at;
+        const loc = candidate.at;
         const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${candidate.where}`;
         const names = users.get(key) ?? [];
         if (!names.includes(service.name)) names.push(service.name);
@@ -92,10 +95,10 @@ function* candidates(service: Service): Generator<Candidate> {
     if (v.valueNode) {
       const fixed = fixedText(v.valueNode);
       if (!fixed) continue;
-      // In a list the node is the whole `KEY=value` item.
+      // In a list the node is the whole `KEY=value` item: the value starts after the `=`.
       const listItem = String(v.valueNode.value) !== v.value;
-      const value = listItem ? fixed.text.slice(fixed.text.indexOf('=') + 1) : fixed.text;
-      yield { where: whereFor(where, fixed), name: v.name, value, at: v.valueNode.loc };
+      const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
+      yield valueIn({ where: whereFor(where, fixed), name: v.name }, v.valueNode, fixed, start);
     } else if (!v.unknown && !isInterpolated(v.value)) yield { where, name: v.name, value: v.value, at: v.loc };
   }
   yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
@@ -115,8 +118,8 @@ function* commandLine(node: LNode | undefined, key: string): Generator<Candidate
   for (const c of commandCredentials(items.map((i) => i.fixed?.text), isScalar(node))) {
     const { node: item, fixed } = items[c.item]!;
     const option = c.tool ? `${key} option ${c.option} (${c.tool})` : c.name !== undefined && !c.option.startsWith('-') ? `${key} variable ${c.option}` : `${key} option ${c.option}`;
-    const at = (!fixed!.fromDefault && textLoc(item, c.start, c.end)) || item.loc;
-    const candidate: Candidate = { where: whereFor(option, fixed!), value: c.value, at };
+    const at = fixedLoc(item, fixed!, c.start, c.end) ?? item.loc;
+    const candidate: Candidate = { where: whereFor(option, fixed!), value: c.value, at, from: { node: item, fixed: fixed!, start: c.start, end: c.end } };
     if (c.name !== undefined) candidate.name = c.name;
     if (c.kind !== undefined) candidate.kind = c.kind;
     covered[c.item]!.push([c.start, c.end]);
@@ -132,7 +135,7 @@ function* commandLine(node: LNode | undefined, key: string): Generator<Candidate
       from = end;
     }
     rest += fixed.text.slice(from);
-    yield { where: whereFor(key, fixed), value: rest, at: item.loc };
+    yield { where: whereFor(key, fixed), value: rest, at: item.loc, from: { node: item, fixed, start: 0, end: rest.length } };
   }
 }
 
@@ -149,15 +152,24 @@ function* keyValues(node: LNode | undefined, what: string, named: boolean): Gene
   if (isMap(node)) {
     for (const { key, value } of node.entries) {
       const fixed = fixedText(value);
-      if (fixed) yield { where: whereFor(`${what} ${String(key.value)}`, fixed), ...(named ? { name: String(key.value) } : {}), value: fixed.text, at: value.loc };
+      if (fixed && isScalar(value)) yield valueIn({ where: whereFor(`${what} ${String(key.value)}`, fixed), ...(named ? { name: String(key.value) } : {}) }, value, fixed, 0);
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
       const fixed = fixedText(item);
       const eq = fixed?.text.indexOf('=') ?? -1;
-      if (!fixed || eq === -1) continue;
+      if (!fixed || eq === -1 || !isScalar(item)) continue;
       const name = fixed.text.slice(0, eq);
-      yield { where: whereFor(`${what} ${name}`, fixed), ...(named ? { name } : {}), value: fixed.text.slice(eq + 1), at: item.loc };
+      yield valueIn({ where: whereFor(`${what} ${name}`, fixed), ...(named ? { name } : {}) }, item, fixed, eq + 1);
     }
   }
+}
+
+/**
+ * The value of a scalar from `start` on in its fixed text: a map value is reported as the whole
+ * scalar, the value of a `KEY=value` item at the value when the columns allow.
+ */
+function valueIn(base: Pick<Candidate, 'where' | 'name'>, node: LScalar, fixed: FixedText, start: number): Candidate {
+  const at = (start > 0 && fixedLoc(node, fixed, start, fixed.text.length)) || node.loc;
+  return { ...base, value: fixed.text.slice(start), at, from: { node, fixed, start, end: fixed.text.length } };
 }
