@@ -5,7 +5,7 @@ import { capabilityRisk, normalizeCapability } from '../src/hardening/capabiliti
 import { parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
 import { commandCredentials } from '../src/hardening/command-line.js';
-import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import { formatText } from '../src/reporters/text.js';
@@ -93,7 +93,10 @@ describe('secrets', () => {
     expect(tokenKind('-----BEGIN OPENSSH PRIVATE KEY-----')).toBe('private key');
     expect(tokenKind('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZQ')).toBe('JWT');
     expect(tokenKind('just a sentence')).toBeUndefined();
-    expect(urlPassword('mysql://root:whalehello@db:3306/mysql')).toBe('whalehello');
+    expect(urlPassword('mysql://root:whalehello@db:3306/mysql')).toEqual({ kind: 'password in a connection URL', value: 'whalehello', start: 13, end: 23 });
+    expect(findToken('Bearer glpat-FAKEfakeFAKEfake0000 x')).toEqual({ kind: 'GitLab token', value: 'glpat-FAKEfakeFAKEfake0000', start: 7, end: 33 });
+    // a private key is the whole block, not its first line
+    expect(findToken('k: -----BEGIN RSA PRIVATE KEY-----\nMIIfake\n-----END RSA PRIVATE KEY-----\n')?.end).toBe(72);
     expect(urlPassword('postgres://app:${DB_PASSWORD}@db/app')).toBeUndefined();
     expect(urlPassword('amqp://guest@rabbit:5672')).toBeUndefined();
     expect(urlPassword('http://db:5432/app')).toBeUndefined();
@@ -185,6 +188,23 @@ describe('env files', () => {
     const text = formatText({ results: [result] }, { rules: allRules.map((r) => r.meta), toolVersion: '0', cwd: process.cwd(), color: false });
     expect(text).toContain('DB_PASSWORD=********************');
     expect(text).not.toContain('s3cr3t');
+  });
+});
+
+describe('secrets inside a value', () => {
+  it('give the length of the secret, not of the value, and point at it', () => {
+    const findings = lint([
+      'services:',
+      '  a:',
+      '    image: x:1',
+      '    environment:',
+      '      - DATABASE_URL=postgres://user:pw@db:5432/app',
+      '    labels:',
+      '      AUTH: "Bearer ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000"',
+      '',
+    ].join('\n'));
+    const secrets = findings.filter((f) => f.ruleId === 'no-hardcoded-secret');
+    expect(secrets.map((f) => `${f.line}:${f.column}-${f.endColumn} ${/\((\d+) characters\)/.exec(f.message)?.[1]}`)).toEqual(['5:38-40 2', '7:21-61 40']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, tokenKind, urlPassword } from '../../src/hardening/secrets.js';
+import { findToken, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
 import { fixedLoc, fixedText, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, type LNode, type LScalar } from '../../src/model/node.js';
@@ -19,16 +19,33 @@ interface Candidate {
   from?: { node: LScalar; fixed: FixedText; start: number; end: number };
 }
 
+interface Classified {
+  kind: string;
+  placeholder: boolean;
+  /** The secret's offsets in the value, when it is only part of it (a token in a text, a URL's password). */
+  span?: [number, number];
+}
+
 /** What a value holds, if it is a secret: a known token format, URL credentials, or a literal under a secret-shaped name. */
-function classify(candidate: Candidate): { kind: string; placeholder: boolean } | undefined {
-  const token = tokenKind(candidate.value);
-  if (token) return { kind: token, placeholder: false };
+function classify(candidate: Candidate): Classified | undefined {
+  const token = findToken(candidate.value);
+  if (token) return { kind: token.kind, placeholder: false, span: [token.start, token.end] };
   const password = urlPassword(candidate.value);
-  if (password !== undefined) return { kind: 'password in a connection URL', placeholder: isPlaceholder(password) };
+  if (password !== undefined) return { kind: password.kind, placeholder: isPlaceholder(password.value), span: [password.start, password.end] };
   if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isPlaceholder(candidate.value) };
   if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value)) return undefined;
   if (isWorkingDirectory(candidate.name, candidate.value)) return undefined;
   return { kind: nameKind(candidate.name), placeholder: isPlaceholder(candidate.value) };
+}
+
+/**
+ * Where a secret is: at the part of the value it is when the value maps column for column onto
+ * its scalar's text (not a shell word with quotes in it), else at the value.
+ */
+function locate(candidate: Candidate, span: [number, number] | undefined): Loc {
+  const { from } = candidate;
+  if (!from || !span || (span[0] === 0 && span[1] === candidate.value.length) || from.end - from.start !== candidate.value.length) return candidate.at;
+  return fixedLoc(from.node, from.fixed, from.start + span[0], from.start + span[1]) ?? candidate.at;
 }
 
 export const noHardcodedSecret = defineRule({
@@ -57,23 +74,24 @@ export const noHardcodedSecret = defineRule({
     // A value in an anchor (`<<: *env`) or an extended service is one secret in one place, whatever
     // the services using it: each finding names them all, so the engine keeps one of the identical
     // findings (the first one a per-service exclusion leaves).
-    const found: { service: Service; candidate: Candidate; kind: string; placeholder: boolean; key: string }[] = [];
+    const found: { service: Service; candidate: Candidate; kind: string; placeholder: boolean; loc: Loc; length: number; key: string }[] = [];
     const users = new Map<string, string[]>();
     for (const service of project.services) {
       for (const candidate of candidates(service)) {
         const classified = classify(candidate);
         if (!classified) continue;
-        const loc = candidate.at;
+        const loc = locate(candidate, classified.span);
         const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${candidate.where}`;
         const names = users.get(key) ?? [];
         if (!names.includes(service.name)) names.push(service.name);
         users.set(key, names);
-        found.push({ service, candidate, ...classified, key });
+        const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
+        found.push({ service, candidate, kind: classified.kind, placeholder: classified.placeholder, loc, length, key });
       }
     }
-    for (const { service, candidate, kind, placeholder, key } of found) {
-      const data = { services: serviceList(users.get(key)!), where: candidate.where, kind, length: candidate.value.length };
-      const finding: Report = { messageId: placeholder ? 'placeholder' : 'hardcoded', data, at: candidate.at, service };
+    for (const { service, candidate, kind, placeholder, loc, length, key } of found) {
+      const data = { services: serviceList(users.get(key)!), where: candidate.where, kind, length };
+      const finding: Report = { messageId: placeholder ? 'placeholder' : 'hardcoded', data, at: loc, service };
       if (placeholder) finding.severity = 'note';
       report(finding);
     }

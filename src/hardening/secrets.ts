@@ -5,7 +5,8 @@
 
 /** Well-known token formats; each has a fixed prefix or structure, so false positives are rare. */
 const TOKEN_FORMATS: [RegExp, string][] = [
-  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, 'private key'],
+  // The block up to its END line (or the end of the value): all of it is the key.
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*)/, 'private key'],
   [/\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/, 'AWS access key ID'],
   [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/, 'GitHub token'],
   [/\bgithub_pat_[A-Za-z0-9_]{40,}/, 'GitHub token'],
@@ -20,12 +21,30 @@ export function tokenKind(text: string): string | undefined {
   return TOKEN_FORMATS.find(([pattern]) => pattern.test(text))?.[1];
 }
 
-/** `scheme://user:password@host`: the password part, when it is a literal (not `${VAR}`, not empty). */
-export function urlPassword(text: string): string | undefined {
-  const match = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]+/i.exec(text);
+/** A secret found inside a larger text, with its offsets (end exclusive). */
+export interface SecretSpan {
+  kind: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** The first well-known token in a text, where it is. */
+export function findToken(text: string): SecretSpan | undefined {
+  for (const [pattern, kind] of TOKEN_FORMATS) {
+    const match = pattern.exec(text);
+    if (match) return { kind, value: match[0], start: match.index, end: match.index + match[0].length };
+  }
+  return undefined;
+}
+
+/** `scheme://user:password@host`: the password part and where it is, when it is a literal (not `${VAR}`, not empty). */
+export function urlPassword(text: string): SecretSpan | undefined {
+  const match = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]+/di.exec(text);
   if (!match) return undefined;
   const password = match[1]!;
-  return password.includes('$') ? undefined : password;
+  const [start, end] = match.indices![1]!;
+  return password.includes('$') ? undefined : { kind: 'password in a connection URL', value: password, start, end };
 }
 
 /**
