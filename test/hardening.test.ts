@@ -208,6 +208,28 @@ describe('secrets inside a value', () => {
   });
 });
 
+describe('secrets from a default', () => {
+  it('are said to come from a default only when the secret itself does', () => {
+    const findings = lint([
+      'services:',
+      '  a:',
+      '    image: x:1',
+      '    environment:',
+      '      DB_URL: "postgres://u:Xk9pLq2Zr7Tv@db:5432/${POSTHOG_DB_NAME:-posthog}"',
+      '      OTHER_URL: "postgres://u:${PW:-Xk9pLq2Zr7Tv}@db:5432/app"',
+      '      DB_PASSWORD: "Xk9p${SUFFIX:-Lq2Zr7Tv}"',
+      '    command: sh -c "mysql -pXk9pLq2Zr7 -h ${DB_HOST:-db}"',
+      '',
+    ].join('\n'));
+    expect(findings.filter((f) => f.ruleId === 'no-hardcoded-secret').map((f) => f.message.split(' of service')[0])).toEqual([
+      'environment variable DB_URL',
+      'environment variable OTHER_URL (as written, ${VAR:-default} defaults included)',
+      'environment variable DB_PASSWORD (as written, ${VAR:-default} defaults included)',
+      'command option -p (mysql)',
+    ]);
+  });
+});
+
 describe('values shared through an anchor', () => {
   const text = [
     'x-env: &env',

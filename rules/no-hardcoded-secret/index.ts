@@ -1,7 +1,7 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
 import { findToken, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
-import { fixedLoc, fixedText, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
+import { fixedLoc, fixedText, fromDefaultIn, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
@@ -13,7 +13,10 @@ interface Candidate {
   /** Set for options that always take a secret (`mysql -p`, `curl -u user:`): what it is, whatever the value looks like. */
   kind?: string;
   value: string;
-  /** Where the value is reported: at the value itself when the columns allow, else the whole scalar. */
+  /**
+   * Where the value is reported: at the value itself when the columns allow, else the whole scalar.
+   * A location, never the node: the engine would quote an interpolated node's written text, secret and all.
+   */
   at: Loc;
   /** The scalar the value was read from, and the value's offsets in its fixed text. */
   from?: { node: LScalar; fixed: FixedText; start: number; end: number };
@@ -40,12 +43,16 @@ function classify(candidate: Candidate): Classified | undefined {
 
 /**
  * Where a secret is: at the part of the value it is when the value maps column for column onto
- * its scalar's text (not a shell word with quotes in it), else at the value.
+ * its scalar's text (not a shell word with quotes in it), else at the value. `fromDefault`: the
+ * secret itself, not just another part of the value, comes from a `${VAR:-default}`.
  */
-function locate(candidate: Candidate, span: [number, number] | undefined): Loc {
+function locate(candidate: Candidate, span: [number, number] | undefined): { at: Loc; fromDefault: boolean } {
   const { from } = candidate;
-  if (!from || !span || (span[0] === 0 && span[1] === candidate.value.length) || from.end - from.start !== candidate.value.length) return candidate.at;
-  return fixedLoc(from.node, from.fixed, from.start + span[0], from.start + span[1]) ?? candidate.at;
+  if (!from) return { at: candidate.at, fromDefault: false };
+  const inside = span !== undefined && (span[0] > 0 || span[1] < candidate.value.length) && from.end - from.start === candidate.value.length;
+  if (!inside) return { at: candidate.at, fromDefault: fromDefaultIn(from.fixed, from.start, from.end) };
+  const [start, end] = [from.start + span[0], from.start + span[1]];
+  return { at: fixedLoc(from.node, from.fixed, start, end) ?? candidate.at, fromDefault: fromDefaultIn(from.fixed, start, end) };
 }
 
 export const noHardcodedSecret = defineRule({
@@ -74,23 +81,24 @@ export const noHardcodedSecret = defineRule({
     // A value in an anchor (`<<: *env`) or an extended service is one secret in one place, whatever
     // the services using it: each finding names them all, so the engine keeps one of the identical
     // findings (the first one a per-service exclusion leaves).
-    const found: { service: Service; candidate: Candidate; kind: string; placeholder: boolean; loc: Loc; length: number; key: string }[] = [];
+    const found: { service: Service; where: string; kind: string; placeholder: boolean; loc: Loc; length: number; key: string }[] = [];
     const users = new Map<string, string[]>();
     for (const service of project.services) {
       for (const candidate of candidates(service)) {
         const classified = classify(candidate);
         if (!classified) continue;
-        const loc = locate(candidate, classified.span);
-        const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${candidate.where}`;
+        const { at: loc, fromDefault } = locate(candidate, classified.span);
+        const where = fromDefault ? `${candidate.where} (as written, \${VAR:-default} defaults included)` : candidate.where;
+        const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${where}`;
         const names = users.get(key) ?? [];
         if (!names.includes(service.name)) names.push(service.name);
         users.set(key, names);
         const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
-        found.push({ service, candidate, kind: classified.kind, placeholder: classified.placeholder, loc, length, key });
+        found.push({ service, where, kind: classified.kind, placeholder: classified.placeholder, loc, length, key });
       }
     }
-    for (const { service, candidate, kind, placeholder, loc, length, key } of found) {
-      const data = { services: serviceList(users.get(key)!), where: candidate.where, kind, length };
+    for (const { service, where, kind, placeholder, loc, length, key } of found) {
+      const data = { services: serviceList(users.get(key)!), where, kind, length };
       const finding: Report = { messageId: placeholder ? 'placeholder' : 'hardcoded', data, at: loc, service };
       if (placeholder) finding.severity = 'note';
       report(finding);
@@ -116,7 +124,7 @@ function* candidates(service: Service): Generator<Candidate> {
       // In a list the node is the whole `KEY=value` item: the value starts after the `=`.
       const listItem = String(v.valueNode.value) !== v.value;
       const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
-      yield valueIn({ where: whereFor(where, fixed), name: v.name }, v.valueNode, fixed, start);
+      yield valueIn({ where, name: v.name }, v.valueNode, fixed, start);
     } else if (!v.unknown && !isInterpolated(v.value)) yield { where, name: v.name, value: v.value, at: v.loc };
   }
   yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
@@ -137,7 +145,7 @@ function* commandLine(node: LNode | undefined, key: string): Generator<Candidate
     const { node: item, fixed } = items[c.item]!;
     const option = c.tool ? `${key} option ${c.option} (${c.tool})` : c.name !== undefined && !c.option.startsWith('-') ? `${key} variable ${c.option}` : `${key} option ${c.option}`;
     const at = fixedLoc(item, fixed!, c.start, c.end) ?? item.loc;
-    const candidate: Candidate = { where: whereFor(option, fixed!), value: c.value, at, from: { node: item, fixed: fixed!, start: c.start, end: c.end } };
+    const candidate: Candidate = { where: option, value: c.value, at, from: { node: item, fixed: fixed!, start: c.start, end: c.end } };
     if (c.name !== undefined) candidate.name = c.name;
     if (c.kind !== undefined) candidate.kind = c.kind;
     covered[c.item]!.push([c.start, c.end]);
@@ -153,16 +161,8 @@ function* commandLine(node: LNode | undefined, key: string): Generator<Candidate
       from = end;
     }
     rest += fixed.text.slice(from);
-    yield { where: whereFor(key, fixed), value: rest, at: item.loc, from: { node: item, fixed, start: 0, end: rest.length } };
+    yield { where: key, value: rest, at: item.loc, from: { node: item, fixed, start: 0, end: rest.length } };
   }
-}
-
-/**
- * Candidates are reported at their location, never as the node: the engine would quote an
- * interpolated node's written text, secret and all.
- */
-function whereFor(where: string, fixed: { fromDefault: boolean }): string {
-  return fixed.fromDefault ? `${where} (as written, \${VAR:-default} defaults included)` : where;
 }
 
 /** `KEY=value` lists and `KEY: value` maps; `named` decides whether the name alone can make a value a secret. */
@@ -170,7 +170,7 @@ function* keyValues(node: LNode | undefined, what: string, named: boolean): Gene
   if (isMap(node)) {
     for (const { key, value } of node.entries) {
       const fixed = fixedText(value);
-      if (fixed && isScalar(value)) yield valueIn({ where: whereFor(`${what} ${String(key.value)}`, fixed), ...(named ? { name: String(key.value) } : {}) }, value, fixed, 0);
+      if (fixed && isScalar(value)) yield valueIn({ where: `${what} ${String(key.value)}`, ...(named ? { name: String(key.value) } : {}) }, value, fixed, 0);
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
@@ -178,7 +178,7 @@ function* keyValues(node: LNode | undefined, what: string, named: boolean): Gene
       const eq = fixed?.text.indexOf('=') ?? -1;
       if (!fixed || eq === -1 || !isScalar(item)) continue;
       const name = fixed.text.slice(0, eq);
-      yield valueIn({ where: whereFor(`${what} ${name}`, fixed), ...(named ? { name } : {}) }, item, fixed, eq + 1);
+      yield valueIn({ where: `${what} ${name}`, ...(named ? { name } : {}) }, item, fixed, eq + 1);
     }
   }
 }
