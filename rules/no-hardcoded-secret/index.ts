@@ -32,7 +32,7 @@ interface Classified {
 /** What a value holds, if it is a secret: a known token format, URL credentials, or a literal under a secret-shaped name. */
 function classify(candidate: Candidate): Classified | undefined {
   const token = findToken(candidate.value);
-  if (token) return { kind: token.kind, placeholder: false, span: [token.start, token.end] };
+  if (token) return { kind: token.kind, placeholder: isPlaceholder(token.value), span: [token.start, token.end] };
   const password = urlPassword(candidate.value);
   if (password !== undefined) return { kind: password.kind, placeholder: isPlaceholder(password.value), span: [password.start, password.end] };
   if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isPlaceholder(candidate.value) };

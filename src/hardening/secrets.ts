@@ -111,9 +111,24 @@ const PLACEHOLDERS = [
   /^(?:password|passwd|secret|example|placeholder|dummy|todo|tbd|token|apikey|api[-_]key|redacted|insert[-_ ].*|enter[-_ ].*)$/i,
 ];
 
+/**
+ * Parts that make the whole value a placeholder: `tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>`,
+ * `sk-YOUR_API_KEY`, `Bearer changeme`, `ghp_xxxxxxxx`, and AWS's documentation keys
+ * (`AKIAIOSFODNN7EXAMPLE`). A real secret that happens to hold one is still reported, as a note.
+ */
+const PLACEHOLDER_PARTS = [
+  /<[A-Za-z][\w .-]{2,}>/,
+  /(?:^|[^a-z0-9])your(?:[-_ ][a-z0-9]|(?:key|token|password|pass|secret|apikey)(?:[^a-z0-9]|$))/i,
+  /[-_ ](?:here|goes[-_ ]here)(?:[^a-z0-9]|$)/i,
+  /(?:^|[^a-z0-9])(?:change|replace)[-_ ]?(?:me|it|this)(?:[^a-z0-9]|$)/i,
+  /(?:^|[^a-z0-9])x{4,}(?:[^a-z0-9]|$)/i,
+  /\.{3}|\u2026/,
+  /EXAMPLE(?:KEY)?$/,
+];
+
 export function isPlaceholder(value: string): boolean {
   const text = value.trim();
-  return PLACEHOLDERS.some((pattern) => pattern.test(text));
+  return PLACEHOLDERS.some((pattern) => pattern.test(text)) || PLACEHOLDER_PARTS.some((pattern) => pattern.test(text));
 }
 
 /**
