@@ -5,7 +5,7 @@ import { capabilityRisk, normalizeCapability } from '../src/hardening/capabiliti
 import { parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
 import { commandCredentials } from '../src/hardening/command-line.js';
-import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import { formatText } from '../src/reporters/text.js';
@@ -61,7 +61,13 @@ describe('paths and devices', () => {
 describe('secrets', () => {
   it('judges names', () => {
     for (const name of ['POSTGRES_PASSWORD', 'DB_PASSWD', 'DB_PASS', 'SMTP_PWD', 'CLIENT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'STRIPE_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'JWT_PRIVATE_KEY', 'app.secret', 'PIHOLE_PW', 'MYSQL_PWD', 'dbPwd', 'adminPw', 'db-pwd']) expect(isSecretName(name), name).toBe(true);
-    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'pass_filename', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER', 'OLDPWD', 'PWDEBUG', 'COMPOSE_PWD_DIR', 'PW_TEST_REPORTER', 'jwtSecretFile', 'bypassCache']) expect(isSecretName(name), name).toBe(false);
+    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'pass_filename', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER', 'OLDPWD', 'PWDEBUG', 'COMPOSE_PWD_DIR', 'PW_TEST_REPORTER', 'jwtSecretFile', 'bypassCache', 'AWS_ACCESS_KEY_ID', 'accessKeyId', 'S3_ACCESS_KEY_ID', 'API_KEY_ID', 'PVE_TOKEN_ID', 'OAUTH_CLIENT_ID', 'SSH_KEY_PATH', 'API_KEY_NAME']) expect(isSecretName(name), name).toBe(false);
+    // Vault's AppRole secret ID is a secret
+    expect(isSecretName('VAULT_SECRET_ID')).toBe(true);
+    expect(isAccessKeyId('MINIO_ACCESS_KEY', ['MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY'])).toBe(true);
+    expect(isAccessKeyId('accessKey', ['secretKey'])).toBe(true);
+    expect(isAccessKeyId('AZURE_STORAGE_ACCESS_KEY', ['AZURE_STORAGE_ACCOUNT'])).toBe(false);
+    expect(isAccessKeyId('AWS_SECRET_ACCESS_KEY', ['AWS_SECRET_KEY'])).toBe(false);
     expect(['DB_PW', 'SMTP_PWD', 'db-pwd', 'adminPw'].map(nameKind)).toEqual(['password', 'password', 'password', 'password']);
   });
 

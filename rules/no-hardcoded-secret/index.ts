@@ -1,8 +1,8 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { findToken, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
+import { findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
 import { fixedLoc, fixedText, fromDefaultIn, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
-import { get, isMap, isScalar, isSeq, type LNode, type LScalar } from '../../src/model/node.js';
+import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
 
@@ -10,6 +10,8 @@ interface Candidate {
   where: string;
   /** The variable, argument or label name, when there is one: names decide what counts as a secret. */
   name?: string;
+  /** The other names of the same environment or build args: `S3_ACCESS_KEY` is an ID next to `S3_SECRET_KEY`. */
+  siblings?: string[];
   /** Set for options that always take a secret (`mysql -p`, `curl -u user:`): what it is, whatever the value looks like. */
   kind?: string;
   value: string;
@@ -37,6 +39,7 @@ function classify(candidate: Candidate): Classified | undefined {
   if (password !== undefined) return { kind: password.kind, placeholder: isPlaceholder(password.value), span: [password.start, password.end] };
   if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isPlaceholder(candidate.value) };
   if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value)) return undefined;
+  if (candidate.siblings && isAccessKeyId(candidate.name, candidate.siblings)) return undefined;
   if (isWorkingDirectory(candidate.name, candidate.value)) return undefined;
   return { kind: nameKind(candidate.name), placeholder: isPlaceholder(candidate.value) };
 }
@@ -115,6 +118,7 @@ function serviceList(names: string[]): string {
 }
 
 function* candidates(service: Service): Generator<Candidate> {
+  const siblings = service.environment.map((v) => v.name);
   for (const v of service.environment) {
     if (typeof v.value !== 'string') continue;
     const where = v.fromFile ? `environment variable ${v.name} (from ${v.fromFile})` : `environment variable ${v.name}`;
@@ -124,8 +128,8 @@ function* candidates(service: Service): Generator<Candidate> {
       // In a list the node is the whole `KEY=value` item: the value starts after the `=`.
       const listItem = String(v.valueNode.value) !== v.value;
       const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
-      yield valueIn({ where, name: v.name }, v.valueNode, fixed, start);
-    } else if (!v.unknown && !isInterpolated(v.value)) yield { where, name: v.name, value: v.value, at: v.loc };
+      yield valueIn({ where, name: v.name, siblings }, v.valueNode, fixed, start);
+    } else if (!v.unknown && !isInterpolated(v.value)) yield { where, name: v.name, siblings, value: v.value, at: v.loc };
   }
   yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
   yield* keyValues(get(service.node, 'labels'), 'label', false);
@@ -167,19 +171,26 @@ function* commandLine(node: LNode | undefined, key: string): Generator<Candidate
 
 /** `KEY=value` lists and `KEY: value` maps; `named` decides whether the name alone can make a value a secret. */
 function* keyValues(node: LNode | undefined, what: string, named: boolean): Generator<Candidate> {
+  const entries: { name: string; node: LScalar; fixed: FixedText; start: number }[] = [];
+  const siblings: string[] = [];
   if (isMap(node)) {
     for (const { key, value } of node.entries) {
+      siblings.push(String(key.value));
       const fixed = fixedText(value);
-      if (fixed && isScalar(value)) yield valueIn({ where: `${what} ${String(key.value)}`, ...(named ? { name: String(key.value) } : {}) }, value, fixed, 0);
+      if (fixed && isScalar(value)) entries.push({ name: String(key.value), node: value, fixed, start: 0 });
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
+      const text = str(item);
+      // `- NAME` (a value from the environment) is a sibling too.
+      if (text !== undefined) siblings.push(text.split('=', 1)[0]!);
       const fixed = fixedText(item);
       const eq = fixed?.text.indexOf('=') ?? -1;
-      if (!fixed || eq === -1 || !isScalar(item)) continue;
-      const name = fixed.text.slice(0, eq);
-      yield valueIn({ where: `${what} ${name}`, ...(named ? { name } : {}) }, item, fixed, eq + 1);
+      if (fixed && eq !== -1 && isScalar(item)) entries.push({ name: fixed.text.slice(0, eq), node: item, fixed, start: eq + 1 });
     }
+  }
+  for (const { name, node: value, fixed, start } of entries) {
+    yield valueIn({ where: `${what} ${name}`, ...(named ? { name, siblings } : {}) }, value, fixed, start);
   }
 }
 
@@ -187,7 +198,7 @@ function* keyValues(node: LNode | undefined, what: string, named: boolean): Gene
  * The value of a scalar from `start` on in its fixed text: a map value is reported as the whole
  * scalar, the value of a `KEY=value` item at the value when the columns allow.
  */
-function valueIn(base: Pick<Candidate, 'where' | 'name'>, node: LScalar, fixed: FixedText, start: number): Candidate {
+function valueIn(base: Pick<Candidate, 'where' | 'name' | 'siblings'>, node: LScalar, fixed: FixedText, start: number): Candidate {
   const at = (start > 0 && fixedLoc(node, fixed, start, fixed.text.length)) || node.loc;
   return { ...base, value: fixed.text.slice(start), at, from: { node, fixed, start, end: fixed.text.length } };
 }

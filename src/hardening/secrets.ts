@@ -52,8 +52,12 @@ export function urlPassword(text: string): SecretSpan | undefined {
  * name segments: `DB_PWD`, `SMTP_PW`, not `OLDPWD`; `PW` only at the end (`PW_TEST_*` are Playwright settings).
  */
 const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|(?:^|_)(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
-/** Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`, `TOKEN_EXPIRY`, Confluent's `*_KEYSTORE_CREDENTIALS` file names...). */
-const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|TTL|TIMEOUT|LIFETIME|AGE|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM)$/;
+/**
+ * Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`,
+ * `TOKEN_EXPIRY`, Confluent's `*_KEYSTORE_CREDENTIALS` file names...) or an identifier that goes
+ * with it, like a user name (`AWS_ACCESS_KEY_ID`, `PROXMOX_TOKEN_ID`, `OAUTH_CLIENT_ID`).
+ */
+const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|TOKEN_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|TTL|TIMEOUT|LIFETIME|AGE|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM)$/;
 
 /** Upper snake case, camelCase split into segments (`dbPwd` is DB_PWD, `jwtSecretFile` JWT_SECRET_FILE). */
 function normalName(name: string): string {
@@ -64,6 +68,20 @@ export function isSecretName(name: string): boolean {
   const upper = normalName(name);
   if (upper === 'PWD') return false; // the working directory
   return SECRET_NAME.test(upper) && !NOT_SECRET_NAME.test(upper);
+}
+
+/**
+ * `S3_ACCESS_KEY` next to `S3_SECRET_KEY`: in that pair (MinIO, S3 clients) the access key is the
+ * key's ID, a user name. Alone (`AZURE_STORAGE_ACCESS_KEY`) it is the secret.
+ */
+export function isAccessKeyId(name: string, siblings: Iterable<string>): boolean {
+  const prefix = /^(.*?)ACCESS_?KEY$/.exec(normalName(name))?.[1];
+  if (prefix === undefined || SECRET_NAME.test(prefix)) return false;
+  for (const sibling of siblings) {
+    const other = normalName(sibling);
+    if (other === `${prefix}SECRET_KEY` || other === `${prefix}SECRET_ACCESS_KEY` || other === `${prefix}SECRET`) return true;
+  }
+  return false;
 }
 
 /**
