@@ -5,7 +5,7 @@ import { capabilityRisk, normalizeCapability } from '../src/hardening/capabiliti
 import { parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
 import { commandCredentials } from '../src/hardening/command-line.js';
-import { isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import { formatText } from '../src/reporters/text.js';
@@ -69,6 +69,12 @@ describe('secrets', () => {
     expect(isAccessKeyId('AZURE_STORAGE_ACCESS_KEY', ['AZURE_STORAGE_ACCOUNT'])).toBe(false);
     expect(isAccessKeyId('AWS_SECRET_ACCESS_KEY', ['AWS_SECRET_KEY'])).toBe(false);
     expect(['DB_PW', 'SMTP_PWD', 'db-pwd', 'adminPw'].map(nameKind)).toEqual(['password', 'password', 'password', 'password']);
+  });
+
+  it('tells local, template and other env files by name', () => {
+    for (const path of ['.env', 'config/.env', '.env.local', '.env.production.local', 'app.local.env', 'C:\\app\\.env']) expect(envFileRole(path), path).toBe('local');
+    for (const path of ['.env.example', 'app.env.sample', 'example.env', '.env.dist', 'db.env.template', '.env.local.example']) expect(envFileRole(path), path).toBe('template');
+    for (const path of ['app.env', 'config/db.env', '.env.production', 'prod.env', 'localstack.env', '.envrc']) expect(envFileRole(path), path).toBe('unknown');
   });
 
   it('takes a PWD name holding a path for a working directory', () => {
@@ -196,9 +202,16 @@ describe('env files', () => {
     const result = await lintFile(path, { preset: 'recommended' });
     const secrets = result.findings.filter((f) => f.ruleId === 'no-hardcoded-secret');
     // At the value, not the name: the text report's code frame masks exactly that range.
-    expect(secrets.map((f) => `${f.file.split('/').pop()}:${f.line}:${f.column}-${f.endColumn}`)).toEqual(['app.env:2:13-33']);
-    expect(secrets[0]!.message).toContain('DB_PASSWORD');
-    expect(secrets[0]!.message).not.toContain('s3cr3t');
+    // Nothing from .env or app.local.env; a warning where only the file name could tell whether it is committed.
+    expect(secrets.map((f) => `${f.file.split('/').pop()}:${f.line}:${f.column}-${f.endColumn} ${f.severity} ${f.messageId}`)).toEqual([
+      'app.env:2:13-33 warning envFile',
+      'app.env:8:20-45 warning envFile',
+      'app.env:9:15-23 note envFilePlaceholder',
+      'app.env.example:2:14-26 error envFileTemplate',
+      'app.env.example:3:16-37 note envFilePlaceholder',
+    ]);
+    expect(secrets[0]!.message).toMatch(/^environment variable DB_PASSWORD in env_file \S*app\.env of service "app" holds a literal password \(20 characters\); if this file is committed/);
+    expect(secrets.map((f) => f.message).join()).not.toContain('s3cr3t');
     const text = formatText({ results: [result] }, { rules: allRules.map((r) => r.meta), toolVersion: '0', cwd: process.cwd(), color: false });
     expect(text).toContain('DB_PASSWORD=********************');
     expect(text).not.toContain('s3cr3t');

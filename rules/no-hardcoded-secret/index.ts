@@ -1,5 +1,5 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
+import { envFileRole, findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
 import { fixedLoc, fixedText, fromDefaultIn, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
@@ -20,6 +20,8 @@ interface Candidate {
    * A location, never the node: the engine would quote an interpolated node's written text, secret and all.
    */
   at: Loc;
+  /** Set for a value read from an env file that may be committed; `template`: it is meant to be. */
+  envFile?: { template: boolean };
   /** The scalar the value was read from, and the value's offsets in its fixed text. */
   from?: { node: LScalar; fixed: FixedText; start: number; end: number };
 }
@@ -63,7 +65,7 @@ export const noHardcodedSecret = defineRule({
     id: 'no-hardcoded-secret',
     title: 'Do not hardcode secrets in the compose file',
     description:
-      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment`, env files and build args; passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 7.5,
@@ -72,6 +74,9 @@ export const noHardcodedSecret = defineRule({
     messages: {
       hardcoded: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters); read it from a secret (`secrets:` / *_FILE) or from ${VAR} interpolation of an untracked .env',
       placeholder: '{{where}} of {{services}} holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
+      envFile: '{{where}} of {{services}} holds a literal {{kind}} ({{length}} characters); if this file is committed, the value is in the repository history: keep the file untracked (.gitignore, as .env is) or read the value from a secret (`secrets:` / *_FILE)',
+      envFileTemplate: '{{where}} of {{services}} holds a {{kind}} ({{length}} characters) in a template meant to be committed; leave a placeholder there and supply the real value from an untracked copy or a secret',
+      envFilePlaceholder: '{{where}} of {{services}} holds a placeholder {{kind}}; if this file is committed, supply the real value from an untracked file or a secret, not by editing this one',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 4.10: Ensure secrets are not stored in Dockerfiles',
@@ -84,7 +89,7 @@ export const noHardcodedSecret = defineRule({
     // A value in an anchor (`<<: *env`) or an extended service is one secret in one place, whatever
     // the services using it: each finding names them all, so the engine keeps one of the identical
     // findings (the first one a per-service exclusion leaves).
-    const found: { service: Service; where: string; kind: string; placeholder: boolean; loc: Loc; length: number; key: string }[] = [];
+    const found: { service: Service; where: string; kind: string; placeholder: boolean; envFile: Candidate['envFile']; loc: Loc; length: number; key: string }[] = [];
     const users = new Map<string, string[]>();
     for (const service of project.services) {
       for (const candidate of candidates(service)) {
@@ -97,13 +102,17 @@ export const noHardcodedSecret = defineRule({
         if (!names.includes(service.name)) names.push(service.name);
         users.set(key, names);
         const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
-        found.push({ service, where, kind: classified.kind, placeholder: classified.placeholder, loc, length, key });
+        found.push({ service, where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, loc, length, key });
       }
     }
-    for (const { service, where, kind, placeholder, loc, length, key } of found) {
+    for (const { service, where, kind, placeholder, envFile, loc, length, key } of found) {
       const data = { services: serviceList(users.get(key)!), where, kind, length };
-      const finding: Report = { messageId: placeholder ? 'placeholder' : 'hardcoded', data, at: loc, service };
+      const messageId = placeholder ? (envFile ? 'envFilePlaceholder' : 'placeholder') : !envFile ? 'hardcoded' : envFile.template ? 'envFileTemplate' : 'envFile';
+      const finding: Report = { messageId, data, at: loc, service };
+      // Error when the value is known to be committed (the compose file, a template); a warning
+      // when only the file's name could tell.
       if (placeholder) finding.severity = 'note';
+      else if (envFile && !envFile.template) finding.severity = 'warning';
       report(finding);
     }
   },
@@ -121,14 +130,20 @@ function* candidates(service: Service): Generator<Candidate> {
   const siblings = service.environment.map((v) => v.name);
   for (const v of service.environment) {
     if (typeof v.value !== 'string') continue;
-    const where = v.fromFile ? `environment variable ${v.name} (from ${v.fromFile})` : `environment variable ${v.name}`;
+    // `.env` is the untracked file the fix recommends: what it holds is no more hardcoded through
+    // env_file than through ${VAR}. Other env files may be committed; the linter cannot tell.
+    const role = v.fromFile !== undefined ? envFileRole(v.fromFile) : undefined;
+    if (role === 'local') continue;
+    const where = v.fromFile !== undefined ? `environment variable ${v.name} in env_file ${v.fromFile}` : `environment variable ${v.name}`;
     if (v.valueNode) {
       const fixed = fixedText(v.valueNode);
       if (!fixed) continue;
       // In a list the node is the whole `KEY=value` item: the value starts after the `=`.
       const listItem = String(v.valueNode.value) !== v.value;
       const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
-      yield valueIn({ where, name: v.name, siblings }, v.valueNode, fixed, start);
+      const candidate = valueIn({ where, name: v.name, siblings }, v.valueNode, fixed, start);
+      if (role !== undefined) candidate.envFile = { template: role === 'template' };
+      yield candidate;
     } else if (!v.unknown && !isInterpolated(v.value)) yield { where, name: v.name, siblings, value: v.value, at: v.loc };
   }
   yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);

@@ -71,6 +71,20 @@ export function isSecretName(name: string): boolean {
 }
 
 /**
+ * What an env file's name says about whether it is committed: `.env` and `*.local` files
+ * (`.env.local`, `.env.production.local`, `app.local.env`) are local and untracked by convention;
+ * `*.example`, `*.sample`, `*.template`, `*.dist` files are templates, committed on purpose;
+ * anything else (`app.env`, `config/db.env`, `.env.prod`) could be either.
+ */
+export function envFileRole(path: string): 'local' | 'template' | 'unknown' {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  const words = name.split(/[._-]/);
+  if (words.some((w) => /^(?:examples?|samples?|templates?|tmpl|tpl|dist)$/.test(w))) return 'template';
+  if (name === '.env' || words.includes('local')) return 'local';
+  return 'unknown';
+}
+
+/**
  * `S3_ACCESS_KEY` next to `S3_SECRET_KEY`: in that pair (MinIO, S3 clients) the access key is the
  * key's ID, a user name. Alone (`AZURE_STORAGE_ACCESS_KEY`) it is the secret.
  */
