@@ -3,8 +3,8 @@
  * lines end with `# expect: <rule-id>[@<column>][, ...]`. Without `@column`, the
  * expected column is the line's first character after indentation and any `- `.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { basename, join, dirname } from 'node:path';
 import { lintText } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
 
@@ -52,4 +52,30 @@ export function checkFixture(path: string, ruleUnderTest: string | undefined): F
 export function fixtureFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+/** Fixture projects: subdirectories with a compose.yaml and the files it reads (env files...). */
+export function fixtureProjects(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'compose.yaml')))
+    .map((d) => join(dir, d.name))
+    .sort();
+}
+
+/** Lints a fixture project's compose.yaml; expectations may be in any of its files, findings are keyed by file name. */
+export function checkFixtureProject(dir: string, ruleUnderTest: string): FixtureOutcome {
+  const expected: string[] = [];
+  const relevant = new Set([ruleUnderTest]);
+  for (const name of readdirSync(dir).sort()) {
+    if (!statSync(join(dir, name)).isFile()) continue;
+    for (const e of parseExpectations(readFileSync(join(dir, name), 'utf8'))) {
+      expected.push(`${name} ${key(e)}`);
+      relevant.add(e.ruleId);
+    }
+  }
+  const path = join(dir, 'compose.yaml');
+  const result = lintText(readFileSync(path, 'utf8'), path, { preset: 'strict', projectDir: dir });
+  const actual = result.findings.filter((f) => relevant.has(f.ruleId)).map((f) => `${basename(f.file)} ${key(f)}`).sort();
+  return { expected: expected.sort(), actual, findings: result.findings };
 }

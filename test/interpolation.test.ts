@@ -139,4 +139,9 @@ describe('dotenv value locations', () => {
     };
     expect(['A', 'B', 'C', 'D', 'E'].map(at)).toEqual(['1:3-1:8', '2:13-2:24', '3:3-3:6', '4:3-5:10', 'none']);
   });
+
+  it('keeps the written text of an interpolated value, so a rule can tell it from a literal', () => {
+    const parsed = parseDotenv('A=u:${PW}@db # c\nB="${PW:-x}\\t"\nC=\'${PW}\'\nD=plain\n', '.env', { lookup: (k) => (k === 'PW' ? 'pw' : undefined) });
+    expect(parsed.vars.map((v) => `${v.name}=${v.value} ${v.written ?? '-'}`)).toEqual(['A=u:pw@db u:${PW}@db', 'B=pw\t ${PW:-x}\t', 'C=${PW} -', 'D=plain -']);
+  });
 });

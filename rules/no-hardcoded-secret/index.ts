@@ -1,8 +1,8 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, tokenKind, urlPassword } from '../../src/hardening/secrets.js';
+import { envFileRole, findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
-import { fixedText, isInterpolated, scalarItems, textLoc } from '../../src/hardening/values.js';
-import { get, isMap, isScalar, isSeq, type LNode } from '../../src/model/node.js';
+import { fixedLoc, fixedText, fromDefaultIn, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
+import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
 
@@ -10,22 +10,54 @@ interface Candidate {
   where: string;
   /** The variable, argument or label name, when there is one: names decide what counts as a secret. */
   name?: string;
+  /** The other names of the same environment or build args: `S3_ACCESS_KEY` is an ID next to `S3_SECRET_KEY`. */
+  siblings?: string[];
   /** Set for options that always take a secret (`mysql -p`, `curl -u user:`): what it is, whatever the value looks like. */
   kind?: string;
   value: string;
-  at: LNode | Loc;
+  /**
+   * Where the value is reported: at the value itself when the columns allow, else the whole scalar.
+   * A location, never the node: the engine would quote an interpolated node's written text, secret and all.
+   */
+  at: Loc;
+  /** Set for a value read from an env file that may be committed; `template`: it is meant to be. */
+  envFile?: { template: boolean };
+  /** The scalar the value was read from, and the value's offsets in its fixed text. */
+  from?: { node: LScalar; fixed: FixedText; start: number; end: number };
+}
+
+interface Classified {
+  kind: string;
+  placeholder: boolean;
+  /** The secret's offsets in the value, when it is only part of it (a token in a text, a URL's password). */
+  span?: [number, number];
 }
 
 /** What a value holds, if it is a secret: a known token format, URL credentials, or a literal under a secret-shaped name. */
-function classify(candidate: Candidate): { kind: string; placeholder: boolean } | undefined {
-  const token = tokenKind(candidate.value);
-  if (token) return { kind: token, placeholder: false };
+function classify(candidate: Candidate): Classified | undefined {
+  const token = findToken(candidate.value);
+  if (token) return { kind: token.kind, placeholder: isPlaceholder(token.value), span: [token.start, token.end] };
   const password = urlPassword(candidate.value);
-  if (password !== undefined) return { kind: 'password in a connection URL', placeholder: isPlaceholder(password) };
+  if (password !== undefined) return { kind: password.kind, placeholder: isPlaceholder(password.value), span: [password.start, password.end] };
   if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isPlaceholder(candidate.value) };
   if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value)) return undefined;
+  if (candidate.siblings && isAccessKeyId(candidate.name, candidate.siblings)) return undefined;
   if (isWorkingDirectory(candidate.name, candidate.value)) return undefined;
   return { kind: nameKind(candidate.name), placeholder: isPlaceholder(candidate.value) };
+}
+
+/**
+ * Where a secret is: at the part of the value it is when the value maps column for column onto
+ * its scalar's text (not a shell word with quotes in it), else at the value. `fromDefault`: the
+ * secret itself, not just another part of the value, comes from a `${VAR:-default}`.
+ */
+function locate(candidate: Candidate, span: [number, number] | undefined): { at: Loc; fromDefault: boolean } {
+  const { from } = candidate;
+  if (!from) return { at: candidate.at, fromDefault: false };
+  const inside = span !== undefined && (span[0] > 0 || span[1] < candidate.value.length) && from.end - from.start === candidate.value.length;
+  if (!inside) return { at: candidate.at, fromDefault: fromDefaultIn(from.fixed, from.start, from.end) };
+  const [start, end] = [from.start + span[0], from.start + span[1]];
+  return { at: fixedLoc(from.node, from.fixed, start, end) ?? candidate.at, fromDefault: fromDefaultIn(from.fixed, start, end) };
 }
 
 export const noHardcodedSecret = defineRule({
@@ -33,7 +65,7 @@ export const noHardcodedSecret = defineRule({
     id: 'no-hardcoded-secret',
     title: 'Do not hardcode secrets in the compose file',
     description:
-      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment`, env files and build args; passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 7.5,
@@ -42,6 +74,9 @@ export const noHardcodedSecret = defineRule({
     messages: {
       hardcoded: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters); read it from a secret (`secrets:` / *_FILE) or from ${VAR} interpolation of an untracked .env',
       placeholder: '{{where}} of {{services}} holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
+      envFile: '{{where}} of {{services}} holds a literal {{kind}} ({{length}} characters); if this file is committed, the value is in the repository history: keep the file untracked (.gitignore, as .env is) or read the value from a secret (`secrets:` / *_FILE)',
+      envFileTemplate: '{{where}} of {{services}} holds a {{kind}} ({{length}} characters) in a template meant to be committed; leave a placeholder there and supply the real value from an untracked copy or a secret',
+      envFilePlaceholder: '{{where}} of {{services}} holds a placeholder {{kind}}; if this file is committed, supply the real value from an untracked file or a secret, not by editing this one',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 4.10: Ensure secrets are not stored in Dockerfiles',
@@ -54,24 +89,30 @@ export const noHardcodedSecret = defineRule({
     // A value in an anchor (`<<: *env`) or an extended service is one secret in one place, whatever
     // the services using it: each finding names them all, so the engine keeps one of the identical
     // findings (the first one a per-service exclusion leaves).
-    const found: { service: Service; candidate: Candidate; kind: string; placeholder: boolean; key: string }[] = [];
+    const found: { service: Service; where: string; kind: string; placeholder: boolean; envFile: Candidate['envFile']; loc: Loc; length: number; key: string }[] = [];
     const users = new Map<string, string[]>();
     for (const service of project.services) {
       for (const candidate of candidates(service)) {
         const classified = classify(candidate);
         if (!classified) continue;
-        const loc = 'kind' in candidate.at ? candidate.at.loc : candidate.at;
-        const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${candidate.where}`;
+        const { at: loc, fromDefault } = locate(candidate, classified.span);
+        const where = fromDefault ? `${candidate.where} (as written, \${VAR:-default} defaults included)` : candidate.where;
+        const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${where}`;
         const names = users.get(key) ?? [];
         if (!names.includes(service.name)) names.push(service.name);
         users.set(key, names);
-        found.push({ service, candidate, ...classified, key });
+        const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
+        found.push({ service, where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, loc, length, key });
       }
     }
-    for (const { service, candidate, kind, placeholder, key } of found) {
-      const data = { services: serviceList(users.get(key)!), where: candidate.where, kind, length: candidate.value.length };
-      const finding: Report = { messageId: placeholder ? 'placeholder' : 'hardcoded', data, at: candidate.at, service };
+    for (const { service, where, kind, placeholder, envFile, loc, length, key } of found) {
+      const data = { services: serviceList(users.get(key)!), where, kind, length };
+      const messageId = placeholder ? (envFile ? 'envFilePlaceholder' : 'placeholder') : !envFile ? 'hardcoded' : envFile.template ? 'envFileTemplate' : 'envFile';
+      const finding: Report = { messageId, data, at: loc, service };
+      // Error when the value is known to be committed (the compose file, a template); a warning
+      // when only the file's name could tell.
       if (placeholder) finding.severity = 'note';
+      else if (envFile && !envFile.template) finding.severity = 'warning';
       report(finding);
     }
   },
@@ -86,17 +127,24 @@ function serviceList(names: string[]): string {
 }
 
 function* candidates(service: Service): Generator<Candidate> {
+  const siblings = service.environment.map((v) => v.name);
   for (const v of service.environment) {
     if (typeof v.value !== 'string') continue;
-    const where = v.fromFile ? `environment variable ${v.name} (from ${v.fromFile})` : `environment variable ${v.name}`;
+    // `.env` is the untracked file the fix recommends: what it holds is no more hardcoded through
+    // env_file than through ${VAR}. Other env files may be committed; the linter cannot tell.
+    const role = v.fromFile !== undefined ? envFileRole(v.fromFile) : undefined;
+    if (role === 'local') continue;
+    const where = v.fromFile !== undefined ? `environment variable ${v.name} in env_file ${v.fromFile}` : `environment variable ${v.name}`;
     if (v.valueNode) {
       const fixed = fixedText(v.valueNode);
       if (!fixed) continue;
-      // In a list the node is the whole `KEY=value` item.
+      // In a list the node is the whole `KEY=value` item: the value starts after the `=`.
       const listItem = String(v.valueNode.value) !== v.value;
-      const value = listItem ? fixed.text.slice(fixed.text.indexOf('=') + 1) : fixed.text;
-      yield { where: whereFor(where, fixed), name: v.name, value, at: v.valueNode.loc };
-    } else if (!v.unknown && !isInterpolated(v.value)) yield { where, name: v.name, value: v.value, at: v.loc };
+      const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
+      const candidate = valueIn({ where, name: v.name, siblings }, v.valueNode, fixed, start);
+      if (role !== undefined) candidate.envFile = { template: role === 'template' };
+      yield candidate;
+    } else if (!v.unknown && !isInterpolated(v.value)) yield { where, name: v.name, siblings, value: v.value, at: v.loc };
   }
   yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
   yield* keyValues(get(service.node, 'labels'), 'label', false);
@@ -115,8 +163,8 @@ function* commandLine(node: LNode | undefined, key: string): Generator<Candidate
   for (const c of commandCredentials(items.map((i) => i.fixed?.text), isScalar(node))) {
     const { node: item, fixed } = items[c.item]!;
     const option = c.tool ? `${key} option ${c.option} (${c.tool})` : c.name !== undefined && !c.option.startsWith('-') ? `${key} variable ${c.option}` : `${key} option ${c.option}`;
-    const at = (!fixed!.fromDefault && textLoc(item, c.start, c.end)) || item.loc;
-    const candidate: Candidate = { where: whereFor(option, fixed!), value: c.value, at };
+    const at = fixedLoc(item, fixed!, c.start, c.end) ?? item.loc;
+    const candidate: Candidate = { where: option, value: c.value, at, from: { node: item, fixed: fixed!, start: c.start, end: c.end } };
     if (c.name !== undefined) candidate.name = c.name;
     if (c.kind !== undefined) candidate.kind = c.kind;
     covered[c.item]!.push([c.start, c.end]);
@@ -132,32 +180,40 @@ function* commandLine(node: LNode | undefined, key: string): Generator<Candidate
       from = end;
     }
     rest += fixed.text.slice(from);
-    yield { where: whereFor(key, fixed), value: rest, at: item.loc };
+    yield { where: key, value: rest, at: item.loc, from: { node: item, fixed, start: 0, end: rest.length } };
   }
-}
-
-/**
- * Candidates are reported at their location, never as the node: the engine would quote an
- * interpolated node's written text, secret and all.
- */
-function whereFor(where: string, fixed: { fromDefault: boolean }): string {
-  return fixed.fromDefault ? `${where} (as written, \${VAR:-default} defaults included)` : where;
 }
 
 /** `KEY=value` lists and `KEY: value` maps; `named` decides whether the name alone can make a value a secret. */
 function* keyValues(node: LNode | undefined, what: string, named: boolean): Generator<Candidate> {
+  const entries: { name: string; node: LScalar; fixed: FixedText; start: number }[] = [];
+  const siblings: string[] = [];
   if (isMap(node)) {
     for (const { key, value } of node.entries) {
+      siblings.push(String(key.value));
       const fixed = fixedText(value);
-      if (fixed) yield { where: whereFor(`${what} ${String(key.value)}`, fixed), ...(named ? { name: String(key.value) } : {}), value: fixed.text, at: value.loc };
+      if (fixed && isScalar(value)) entries.push({ name: String(key.value), node: value, fixed, start: 0 });
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
+      const text = str(item);
+      // `- NAME` (a value from the environment) is a sibling too.
+      if (text !== undefined) siblings.push(text.split('=', 1)[0]!);
       const fixed = fixedText(item);
       const eq = fixed?.text.indexOf('=') ?? -1;
-      if (!fixed || eq === -1) continue;
-      const name = fixed.text.slice(0, eq);
-      yield { where: whereFor(`${what} ${name}`, fixed), ...(named ? { name } : {}), value: fixed.text.slice(eq + 1), at: item.loc };
+      if (fixed && eq !== -1 && isScalar(item)) entries.push({ name: fixed.text.slice(0, eq), node: item, fixed, start: eq + 1 });
     }
   }
+  for (const { name, node: value, fixed, start } of entries) {
+    yield valueIn({ where: `${what} ${name}`, ...(named ? { name, siblings } : {}) }, value, fixed, start);
+  }
+}
+
+/**
+ * The value of a scalar from `start` on in its fixed text: a map value is reported as the whole
+ * scalar, the value of a `KEY=value` item at the value when the columns allow.
+ */
+function valueIn(base: Pick<Candidate, 'where' | 'name' | 'siblings'>, node: LScalar, fixed: FixedText, start: number): Candidate {
+  const at = (start > 0 && fixedLoc(node, fixed, start, fixed.text.length)) || node.loc;
+  return { ...base, value: fixed.text.slice(start), at, from: { node, fixed, start, end: fixed.text.length } };
 }

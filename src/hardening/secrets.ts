@@ -5,7 +5,8 @@
 
 /** Well-known token formats; each has a fixed prefix or structure, so false positives are rare. */
 const TOKEN_FORMATS: [RegExp, string][] = [
-  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, 'private key'],
+  // The block up to its END line (or the end of the value): all of it is the key.
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*)/, 'private key'],
   [/\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/, 'AWS access key ID'],
   [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/, 'GitHub token'],
   [/\bgithub_pat_[A-Za-z0-9_]{40,}/, 'GitHub token'],
@@ -20,12 +21,30 @@ export function tokenKind(text: string): string | undefined {
   return TOKEN_FORMATS.find(([pattern]) => pattern.test(text))?.[1];
 }
 
-/** `scheme://user:password@host`: the password part, when it is a literal (not `${VAR}`, not empty). */
-export function urlPassword(text: string): string | undefined {
-  const match = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]+/i.exec(text);
+/** A secret found inside a larger text, with its offsets (end exclusive). */
+export interface SecretSpan {
+  kind: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** The first well-known token in a text, where it is. */
+export function findToken(text: string): SecretSpan | undefined {
+  for (const [pattern, kind] of TOKEN_FORMATS) {
+    const match = pattern.exec(text);
+    if (match) return { kind, value: match[0], start: match.index, end: match.index + match[0].length };
+  }
+  return undefined;
+}
+
+/** `scheme://user:password@host`: the password part and where it is, when it is a literal (not `${VAR}`, not empty). */
+export function urlPassword(text: string): SecretSpan | undefined {
+  const match = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]+/di.exec(text);
   if (!match) return undefined;
   const password = match[1]!;
-  return password.includes('$') ? undefined : password;
+  const [start, end] = match.indices![1]!;
+  return password.includes('$') ? undefined : { kind: 'password in a connection URL', value: password, start, end };
 }
 
 /**
@@ -33,8 +52,13 @@ export function urlPassword(text: string): string | undefined {
  * name segments: `DB_PWD`, `SMTP_PW`, not `OLDPWD`; `PW` only at the end (`PW_TEST_*` are Playwright settings).
  */
 const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|(?:^|_)(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
-/** Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`, `TOKEN_EXPIRY`, Confluent's `*_KEYSTORE_CREDENTIALS` file names...). */
-const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|TTL|TIMEOUT|LIFETIME|AGE|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM)$/;
+/**
+ * Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`,
+ * `TOKEN_EXPIRY`, Confluent's `*_KEYSTORE_CREDENTIALS` file names...) or an identifier that goes
+ * with it, like a user name (`AWS_ACCESS_KEY_ID`, `OAUTH_CLIENT_ID`). Not `*_TOKEN_ID`: Vault's
+ * `VAULT_DEV_ROOT_TOKEN_ID` is the root token itself.
+ */
+const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|TTL|TIMEOUT|LIFETIME|AGE|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM)$/;
 
 /** Upper snake case, camelCase split into segments (`dbPwd` is DB_PWD, `jwtSecretFile` JWT_SECRET_FILE). */
 function normalName(name: string): string {
@@ -45,6 +69,34 @@ export function isSecretName(name: string): boolean {
   const upper = normalName(name);
   if (upper === 'PWD') return false; // the working directory
   return SECRET_NAME.test(upper) && !NOT_SECRET_NAME.test(upper);
+}
+
+/**
+ * What an env file's name says about whether it is committed: `.env` and `*.local` files
+ * (`.env.local`, `.env.production.local`, `app.local.env`) are local and untracked by convention;
+ * `*.example`, `*.sample`, `*.template`, `*.dist` files are templates, committed on purpose;
+ * anything else (`app.env`, `config/db.env`, `.env.prod`) could be either.
+ */
+export function envFileRole(path: string): 'local' | 'template' | 'unknown' {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  const words = name.split(/[._-]/);
+  if (words.some((w) => /^(?:examples?|samples?|templates?|tmpl|tpl|dist)$/.test(w))) return 'template';
+  if (name === '.env' || words.includes('local')) return 'local';
+  return 'unknown';
+}
+
+/**
+ * `S3_ACCESS_KEY` next to `S3_SECRET_KEY`: in that pair (MinIO, S3 clients) the access key is the
+ * key's ID, a user name. Alone (`AZURE_STORAGE_ACCESS_KEY`) it is the secret.
+ */
+export function isAccessKeyId(name: string, siblings: Iterable<string>): boolean {
+  const prefix = /^(.*?)ACCESS_?KEY$/.exec(normalName(name))?.[1];
+  if (prefix === undefined || SECRET_NAME.test(prefix)) return false;
+  for (const sibling of siblings) {
+    const other = normalName(sibling);
+    if (other === `${prefix}SECRET_KEY` || other === `${prefix}SECRET_ACCESS_KEY` || other === `${prefix}SECRET`) return true;
+  }
+  return false;
 }
 
 /**
@@ -92,9 +144,24 @@ const PLACEHOLDERS = [
   /^(?:password|passwd|secret|example|placeholder|dummy|todo|tbd|token|apikey|api[-_]key|redacted|insert[-_ ].*|enter[-_ ].*)$/i,
 ];
 
+/**
+ * Parts that make the whole value a placeholder: `tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>`,
+ * `sk-YOUR_API_KEY`, `Bearer changeme`, `ghp_xxxxxxxx`, and AWS's documentation keys
+ * (`AKIAIOSFODNN7EXAMPLE`). A real secret that happens to hold one is still reported, as a note.
+ */
+const PLACEHOLDER_PARTS = [
+  /<[A-Za-z][\w .-]{2,}>/,
+  /(?:^|[^a-z0-9])your(?:[-_ ][a-z0-9]|(?:key|token|password|pass|secret|apikey)(?:[^a-z0-9]|$))/i,
+  /[-_ ](?:here|goes[-_ ]here)(?:[^a-z0-9]|$)/i,
+  /(?:^|[^a-z0-9])(?:change|replace)[-_ ]?(?:me|it|this)(?:[^a-z0-9]|$)/i,
+  /(?:^|[^a-z0-9])x{4,}(?:[^a-z0-9]|$)/i,
+  /\.{3}|\u2026/,
+  /EXAMPLE(?:KEY)?$/,
+];
+
 export function isPlaceholder(value: string): boolean {
   const text = value.trim();
-  return PLACEHOLDERS.some((pattern) => pattern.test(text));
+  return PLACEHOLDERS.some((pattern) => pattern.test(text)) || PLACEHOLDER_PARTS.some((pattern) => pattern.test(text));
 }
 
 /**

@@ -14,6 +14,8 @@ export interface DotenvVar {
   loc: Loc;
   /** The value as written (quotes included); absent for a bare `KEY` inherited from the environment. */
   valueLoc?: Loc;
+  /** The text before interpolation, when `${X}` changed it: what the file itself fixes. */
+  written?: string;
 }
 
 export interface DotenvResult {
@@ -108,20 +110,23 @@ export function parseDotenv(input: string, file: string, options: DotenvOptions 
         result.problems.push({ message: `unterminated quoted value for ${keyText}`, loc });
         continue;
       }
-      value = quote === '"' ? expand(unescape(chars)) : chars;
+      const written = quote === '"' ? unescape(chars) : chars;
+      value = quote === '"' ? expand(written) : chars;
       const end = valueEnd!;
-      add(keyText, value, loc, { file, line: startLine + 1, column: valueColumn, endLine: end.line + 1, endColumn: end.column });
+      add(keyText, value, loc, { file, line: startLine + 1, column: valueColumn, endLine: end.line + 1, endColumn: end.column }, written);
       continue;
     }
     const comment = value.indexOf(' #');
     const written = (comment === -1 ? value : value.slice(0, comment)).trimEnd();
-    add(keyText, expand(written), loc, valueAt(written.length));
+    add(keyText, expand(written), loc, valueAt(written.length), written);
   }
   return result;
 
-  function add(name: string, value: string, loc: Loc, valueLoc?: Loc): void {
+  function add(name: string, value: string, loc: Loc, valueLoc?: Loc, written?: string): void {
     own.set(name, value);
-    result.vars.push(valueLoc ? { name, value, loc, valueLoc } : { name, value, loc });
+    const v: DotenvVar = valueLoc ? { name, value, loc, valueLoc } : { name, value, loc };
+    if (written !== undefined && written !== value) v.written = written;
+    result.vars.push(v);
   }
   function expand(value: string): string {
     return interpolateString(value, lookup).value;

@@ -9,7 +9,7 @@ import type {
 import { bool, entry, get, isMap, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from './node.js';
 
 /** Variables read from one env_file, or null when the file could not be read. */
-export type EnvFileValues = { vars: { name: string; value: string; loc: Loc; valueLoc?: Loc }[] } | null;
+export type EnvFileValues = { vars: { name: string; value: string; loc: Loc; valueLoc?: Loc; written?: string }[] } | null;
 
 export interface BuildOptions {
   file: string;
@@ -193,6 +193,8 @@ function addEnvironment(service: Service, options: BuildOptions): void {
     for (const v of values.vars) {
       // Findings on the value point at it (and code frames mask it there); the name keeps its own location.
       const valueNode: LScalar = { kind: 'scalar', value: v.value, loc: v.valueLoc ?? v.loc };
+      // As for an interpolated YAML scalar: the written text tells a literal from a `${VAR}`.
+      if (v.written !== undefined) valueNode.source = v.written;
       service.environment.push({ name: v.name, value: v.value, node: valueNode, loc: valueNode.loc, keyLoc: v.loc, valueNode, unknown: false, fromFile: v.loc.file });
     }
   }
