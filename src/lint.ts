@@ -94,7 +94,7 @@ export function lintProjectDetailed(
   files: string[],
   options: LintOptions = {},
   settings = resolveSettings(allRules, options.preset ?? 'recommended', options.rules),
-  extra: Pick<ProjectLoadOptions, 'texts' | 'names' | 'dotenv' | 'projectDir' | 'prefetched'> = {},
+  extra: Pick<ProjectLoadOptions, 'texts' | 'names' | 'dotenv' | 'projectDir'> = {},
 ): ProjectLint {
   const cwd = options.cwd ?? process.cwd();
   const environment = { ...(options.useProcessEnv ? process.env : {}), ...(options.env ?? {}) };

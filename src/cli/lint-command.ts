@@ -13,8 +13,7 @@ import { emit, warn } from './io.js';
 import { tuneV8For } from './v8-flags.js';
 import { writeAll } from './terminal.js';
 import { loadOptions, parseFailOn, parseInteger, parsePreset, parseRuleOptions, UsageError, useColor, type CliOptions } from './options.js';
-import { collectTargets, configure, lintTarget, resolverFor, type Target } from './targets.js';
-import { PREFETCH_MIN_FILES } from './prefetch-limits.js';
+import { collectTargets, configure, lintTarget, resolverFor } from './targets.js';
 
 interface Linted {
   result: FileResult;
@@ -58,6 +57,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   // and the fixes skip what it records, as they skip suppressed findings.
   const baseline = options.baseline === undefined ? undefined : { path: options.baseline, baseline: (await import('../baseline/index.js')).readBaseline(options.baseline) };
   const { targets, missing, sizes } = await collectTargets(paths, options, base);
+  tuneV8For(targets, sizes);
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
   const linted: Linted[] = [];
   // Every file read this run (a project's own, override, extends and include files): a baseline's stale entries are counted among them only.
@@ -65,39 +65,26 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const log: string[] = [];
   const notFixed: string[] = [];
   let diff = '';
-  const prefetcher = await startPrefetch(targets, options, base);
-  // V8 rejects a code cache made under other flags: the parsing thread compiles with it first.
-  if (prefetcher) void prefetcher.started.then(() => tuneV8For(targets, sizes));
-  else tuneV8For(targets, sizes);
-  try {
-    for (let target of targets) {
-      const configured = configure(resolver, target, base);
-      if (configured.config.ignored) {
-        if (target.kind === 'files' && target.explicit) warn(`${target.files[0]}: ignored by ${configured.config.configFile}`);
-        if (target.kind === 'files') prefetcher?.release(target.files.map((f) => resolve(f)));
-        continue;
-      }
-      let texts: Map<string, string> | undefined;
-      if (options.fix || options.fixDryRun) {
-        // Fixing, baselines and --explain load only when asked for: a plain lint stays small to start.
-        const { fixTarget } = await import('./fix-command.js');
-        const run = await fixTarget(target, configured, { dryRun: options.fixDryRun === true, baseline });
-        target = run.target;
-        texts = run.texts;
-        log.push(...run.log);
-        notFixed.push(...run.failed);
-        diff += run.diff;
-      }
-      const files = prefetcher && target.kind === 'files' ? target.files.map((f) => resolve(f)) : [];
-      if (prefetcher) await prefetcher.ready(files);
-      const { result, loaded } = lintTarget(target, configured, texts, withFixes, prefetcher?.results);
-      prefetcher?.release(files);
-      for (const source of loaded.sources) read.add(source.file);
-      linted.push({ result, policy: { failOn: configured.config.failOn, maxWarnings: configured.config.maxWarnings } });
+  for (let target of targets) {
+    const configured = configure(resolver, target, base);
+    if (configured.config.ignored) {
+      if (target.kind === 'files' && target.explicit) warn(`${target.files[0]}: ignored by ${configured.config.configFile}`);
+      continue;
     }
-  } finally {
-    // The parsing thread may wait for this one: it must not keep the process alive.
-    prefetcher?.stop();
+    let texts: Map<string, string> | undefined;
+    if (options.fix || options.fixDryRun) {
+      // Fixing, baselines and --explain load only when asked for: a plain lint stays small to start.
+      const { fixTarget } = await import('./fix-command.js');
+      const run = await fixTarget(target, configured, { dryRun: options.fixDryRun === true, baseline });
+      target = run.target;
+      texts = run.texts;
+      log.push(...run.log);
+      notFixed.push(...run.failed);
+      diff += run.diff;
+    }
+    const { result, loaded } = lintTarget(target, configured, texts, withFixes);
+    for (const source of loaded.sources) read.add(source.file);
+    linted.push({ result, policy: { failOn: configured.config.failOn, maxWarnings: configured.config.maxWarnings } });
   }
   for (const result of missing) linted.push({ result, policy: { failOn: 'error', maxWarnings: -1 } });
   let result: LintResult = { results: linted.map((l) => l.result) };
@@ -249,14 +236,4 @@ function setColourEnvironment(color: boolean): void {
     env['NO_COLOR'] = '1';
     env['FORCE_COLOR'] = '0';
   }
-}
-
-/** A parsing thread for a batch of files, when the run can use one (src/cli/prefetch.ts). */
-async function startPrefetch(targets: Target[], options: CliOptions, base: LintOptions) {
-  const files = targets.flatMap((t) => (t.kind === 'files' ? [t.files] : []));
-  const entry = process.argv[1];
-  // --fix lints each file again after fixing it: the texts parsed ahead would be stale.
-  if (files.length < PREFETCH_MIN_FILES || options.fix || options.fixDryRun || entry === undefined) return undefined;
-  const { Prefetcher, prefetchRequest } = await import('./prefetch.js');
-  return new Prefetcher(entry, prefetchRequest(files, process.cwd(), base.maxFileSize));
 }

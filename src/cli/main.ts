@@ -3,36 +3,26 @@
 import { run } from './run.js';
 import { writeAll } from './terminal.js';
 import { printable } from '../reporters/printable.js';
-import { PREFETCH_ARG } from './prefetch-limits.js';
-
-// A batch run's parsing thread starts this same script (src/cli/prefetch.ts).
-if (process.argv[2] === PREFETCH_ARG) {
-  void import('./prefetch-worker.js').then((m) => {
-    if (!m.runPrefetchWorker()) cli();
-  });
-} else cli();
 
 // Output goes through src/cli/terminal.ts, which also ends quietly when the reader goes away (`| head`).
-function cli(): void {
-  run(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.exitCode = 2;
-      // The message may quote file content: escaped like every other line; an error that cannot
-      // even be described still leaves the line and the exit code.
-      let detail = '';
-      try {
-        detail = `: ${printable(error instanceof Error ? String(error.message) : String(error))}`;
-      } catch {
-        // Nothing to add.
-      }
-      try {
-        writeAll('stderr', `compose-lint: internal error${detail}\n`).catch(() => undefined);
-      } catch {
-        // Standard error is gone.
-      }
-    },
-  );
-}
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = 2;
+    // The message may quote file content: escaped like every other line; an error that cannot
+    // even be described still leaves the line and the exit code.
+    let detail = '';
+    try {
+      detail = `: ${printable(error instanceof Error ? String(error.message) : String(error))}`;
+    } catch {
+      // Nothing to add.
+    }
+    try {
+      writeAll('stderr', `compose-lint: internal error${detail}\n`).catch(() => undefined);
+    } catch {
+      // Standard error is gone.
+    }
+  },
+);

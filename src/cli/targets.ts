@@ -7,7 +7,6 @@ import { defaultFileIn } from '../loader/files.js';
 import { composeFileFromEnv } from '../loader/compose-file-env.js';
 import { displayPath, lintProjectDetailed, lintTextDetailed, withOverride, type LintOptions, type ProjectLint } from '../lint.js';
 import type { FileResult } from '../types.js';
-import type { Prefetched } from '../loader/parse-file.js';
 import { baseFileOf, discover, findDefaultComposeFile } from './discover.js';
 import { readStdin } from './io.js';
 import { UsageError, type LoadingOptions } from './options.js';
@@ -106,7 +105,7 @@ export function configure(resolver: ConfigResolver, target: Target, base: LintOp
 }
 
 /** Lints a target; `texts` replaces file contents by absolute path (fixes not written yet; standard input carries its own). */
-export function lintTarget(target: Target, configured: Configured, texts?: Map<string, string>, overrides: Partial<LintOptions> = {}, prefetched?: ReadonlyMap<string, Prefetched>): ProjectLint {
+export function lintTarget(target: Target, configured: Configured, texts?: Map<string, string>, overrides: Partial<LintOptions> = {}): ProjectLint {
   const options = { ...configured.options, ...overrides };
   if (target.kind === 'stdin') {
     const lint = lintTextDetailed(target.text, target.file, { ...options, projectDir: target.projectDir }, configured.settings);
@@ -114,7 +113,7 @@ export function lintTarget(target: Target, configured: Configured, texts?: Map<s
     lint.result.source = target.text;
     return lint;
   }
-  const lint = lintProjectDetailed(target.files, options, configured.settings, texts && texts.size > 0 ? { texts } : prefetched ? { prefetched } : {});
+  const lint = lintProjectDetailed(target.files, options, configured.settings, texts && texts.size > 0 ? { texts } : {});
   // The texts that were linted, where there is something to show: code frames (and baseline
   // fingerprints) read them instead of the files, which --fix-dry-run has not changed.
   if (lint.result.findings.length > 0) {

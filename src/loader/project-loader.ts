@@ -11,6 +11,7 @@ import type { Loc } from '../types.js';
 import type { EnvFileValues } from '../model/build.js';
 import type { SourceText } from '../model/project.js';
 import { get, isMap, isScalar, isSeq, str, type LEntry, type LMap, type LNode } from '../model/node.js';
+import { validateCompose } from '../schema/validate.js';
 import { checkConsistency, checkWholeProject } from './consistency.js';
 import { mayBeOverlay } from './files.js';
 import { loadEnvironment } from './environment.js';
@@ -22,7 +23,7 @@ import { DEFAULT_MAX_BYTES, readSourceFileSync, type ReadResult } from './read.j
 import { legacyServices } from './legacy.js';
 import { serviceEnvFiles } from './service-env.js';
 import type { LoadError, LoadProblem } from './types.js';
-import { parseComposeFile, schemaProblems, type Prefetched } from './parse-file.js';
+import { parseYaml } from './yaml.js';
 
 export interface ProjectLoadOptions {
   /** Base for relative paths and displayed names; default process.cwd(). */
@@ -44,8 +45,6 @@ export interface ProjectLoadOptions {
   keepDocuments?: boolean;
   /** Displayed names by absolute path; default: relative to cwd when inside it. */
   names?: Map<string, string>;
-  /** Files read and parsed ahead (on another thread), by absolute path, parsed under their displayed names. */
-  prefetched?: ReadonlyMap<string, Prefetched>;
 }
 
 export interface LoadedProject {
@@ -151,7 +150,7 @@ export class Session {
   read(abs: string): ReadResult {
     let result = this.reads.get(abs);
     if (!result) {
-      const text = this.options.texts?.get(abs) ?? this.options.prefetched?.get(abs)?.text;
+      const text = this.options.texts?.get(abs);
       result = text !== undefined ? { ok: true, text } : readSourceFileSync(abs, this.options.maxFileSize ?? DEFAULT_MAX_BYTES);
       this.reads.set(abs, result);
     }
@@ -192,16 +191,14 @@ export class Session {
     if (!read.ok) return null;
     const file = this.display(abs);
     this.sources.push({ file, text: read.text });
-    // yaml's Documents do not cross threads: fixes parse such a file again when they need them.
-    const prefetched = this.options.prefetched?.get(abs);
-    const parsed = prefetched && prefetched.file === file && prefetched.text === read.text ? prefetched.parsed : parseComposeFile(read.text, file, this.options.keepDocuments);
+    const parsed = parseYaml(read.text, file);
     // The first file shown under a name, as `sources` finds its text (two paths can share a name).
-    if (parsed.documents && !this.yamlDocuments.has(file)) this.yamlDocuments.set(file, parsed.documents);
-    for (const p of parsed.syntax) this.problems.push({ kind: 'syntax', message: p.message, loc: p.loc });
+    if (this.options.keepDocuments && !this.yamlDocuments.has(file)) this.yamlDocuments.set(file, parsed.documents);
+    for (const p of parsed.problems) this.problems.push({ kind: 'syntax', message: p.message, loc: p.loc });
     for (const n of parsed.notes) this.problem(n.message, n.loc, 'note');
-    const docs = parsed.docs;
-    if (parsed.syntax.length === 0) {
-      for (const p of parsed.schema ?? schemaProblems(parsed)) this.problems.push({ kind: 'schema', message: p.message, loc: p.loc });
+    const docs = parsed.root ? [parsed.root, ...parsed.extraDocuments] : [];
+    if (parsed.problems.length === 0) {
+      for (const doc of docs) for (const p of validateCompose(stripResets(doc))) this.problems.push({ kind: 'schema', message: p.message, loc: p.loc });
       if (docs.length === 0) {
         const loc: Loc = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
         this.problems.push({ kind: 'schema', message: 'empty compose file: no services, networks or other top-level keys', loc });
