@@ -125,6 +125,8 @@ export function isNonSecretValue(value: string): boolean {
   if (text === '') return true;
   if (/^(?:true|false|yes|no|on|off|none|null|trust|md5|scram-sha-256)$/i.test(text)) return true;
   if (/^\d{1,5}$/.test(text)) return true;
+  // A template expression (Jinja, Ansible, Go templates, Helm): the file is rendered, the secret comes in then.
+  if (/\{\{[^{}]+\}\}|\{%[^%]*%\}/.test(text)) return true;
   // A path: the secret lives in a file (Docker secrets under /run/secrets, a mounted key...). `./`,
   // `../` or `~/` make one segment a path (`./db-password`); an absolute one needs two (`/pw` could be a password).
   if (/^(?:\/[\w.@+-]+(?:\/[\w.@+-]+)+|(?:\.\.?|~)(?:\/[\w.@+-]+)+)\/?$/.test(text)) return true;
