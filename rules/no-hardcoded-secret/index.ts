@@ -63,7 +63,7 @@ function locate(candidate: Candidate, span: [number, number] | undefined): { at:
 export const noHardcodedSecret = defineRule({
   meta: {
     id: 'no-hardcoded-secret',
-    title: 'Do not hardcode secrets in the compose file',
+    title: 'Do not hardcode secrets in compose or env files',
     description:
       'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
     category: 'hardening',
