@@ -152,7 +152,7 @@ describe('--fix', () => {
     const text = ['services:', '  web:', '    image: nginx:1.27', '    # compose-lint-disable-next-line require-no-new-privileges -- reviewed', '    security_opt:',
       '      - seccomp:unconfined', '    ports:', '      - "8080:80"', '    privileged: true', ''].join('\n');
     const fixed = text.replace('"8080:80"', '"127.0.0.1:8080:80"').replace('    privileged: true\n', '');
-    const rejected = 'compose.yaml:6:9: no-unconfined-security-profile needs manual review: fixing would introduce unused-disable-directive\n';
+    const rejected = 'compose.yaml:6:9: no-unconfined-security-profile needs manual review: fixing would introduce require-no-new-privileges, unused-disable-directive\n';
     const dir = project(text);
     const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
     expect(dry.stdout).toContain('     ports:\n-      - "8080:80"\n-    privileged: true\n+      - "127.0.0.1:8080:80"\n');
@@ -172,7 +172,7 @@ describe('--fix', () => {
     // Nothing left that passes: the file stays as it is, and says so as before.
     const again = cli(['--fix', 'compose.yaml'], dir);
     expect(again.code).toBe(1);
-    expect(again.stdout).toContain(`${rejected}compose.yaml: not fixed: fixing would introduce unused-disable-directive\n`);
+    expect(again.stdout).toContain(`${rejected}compose.yaml: not fixed: fixing would introduce require-no-new-privileges, unused-disable-directive\n`);
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(fixed);
   });
 

@@ -85,7 +85,7 @@ describe('fixText when the fixes together fail the checks', () => {
     expect(outcome.problem).toBeUndefined();
     expect(outcome.applied.map((a) => `${a.finding.line}:${a.finding.column} ${a.finding.ruleId}`)).toEqual(['8:9 no-unbound-port', '9:17 no-privileged']);
     expect(outcome.rejected.map((r) => `${r.finding.line}:${r.finding.column} ${r.finding.ruleId}: ${r.reason}`)).toEqual([
-      '6:9 no-unconfined-security-profile: fixing would introduce unused-disable-directive',
+      '6:9 no-unconfined-security-profile: fixing would introduce require-no-new-privileges, unused-disable-directive',
     ]);
     expect(outcome.rejected[0]!.fix.description).toMatch(/^remove "seccomp:unconfined" from service "web"/);
     expect(outcome.refused).toEqual([]);
@@ -93,8 +93,17 @@ describe('fixText when the fixes together fail the checks', () => {
 
   it('changes nothing on a second run: the rejected fix is rejected again, and nothing is left to apply', () => {
     const again = fixText(PARTLY_FIXED, 'c.yaml', lint('c.yaml'));
-    expect(again).toMatchObject({ ok: false, changed: false, text: PARTLY_FIXED, applied: [], problem: 'fixing would introduce unused-disable-directive' });
+    expect(again).toMatchObject({ ok: false, changed: false, text: PARTLY_FIXED, applied: [], problem: 'fixing would introduce require-no-new-privileges, unused-disable-directive' });
     expect(again.rejected.map((r) => r.finding.ruleId)).toEqual(['no-unconfined-security-profile']);
+  });
+
+  it('does not fix what a disable comment silenced once a fix deletes that comment', () => {
+    // Removing the only security_opt entry deletes the key and the comment on its line; the
+    // suppressed require-no-new-privileges would come back and be fixed in the next pass.
+    const text = ['services:', '  web:', '    image: nginx:1.27', '    security_opt: # compose-lint-disable-line require-no-new-privileges -- reviewed', '      - seccomp:unconfined', ''].join('\n');
+    const outcome = fixText(text, 'c.yaml', lint('c.yaml'));
+    expect(outcome.text).toBe(text);
+    expect(outcome.rejected.map((r) => `${r.finding.ruleId}: ${r.reason}`)).toEqual(['no-unconfined-security-profile: fixing would introduce require-no-new-privileges']);
   });
 
   it('keeps the same result with CRLF line ends', () => {
@@ -139,6 +148,6 @@ describe('runFixGate with a rejected fix', () => {
     const report = runFixGate([{ file: 'c.yaml', text: DIRECTIVE }], (text, file) => lint(file)(text));
     expect(report.changed).toBe(1);
     expect(report.fixesApplied).toBe(2);
-    expect(report.violations).toEqual([{ file: 'c.yaml', invariant: 'accepted', detail: 'no-unconfined-security-profile: fixing would introduce unused-disable-directive' }]);
+    expect(report.violations).toEqual([{ file: 'c.yaml', invariant: 'accepted', detail: 'no-unconfined-security-profile: fixing would introduce require-no-new-privileges, unused-disable-directive' }]);
   });
 });

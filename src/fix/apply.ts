@@ -120,8 +120,10 @@ function runPasses(text: string, file: string, lint: (t: string) => LintedText, 
   const applied: FixOutcome['applied'] = [];
   let refused: FixOutcome['refused'] = [];
   const positions = new OriginalPositions(text);
+  const silenced = new Set(first.findings.filter((f) => f.suppression).map(identity));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const candidates = linted.findings.filter((f) => !f.suppression && f.file === file);
+    // What a comment silenced in the original stays unfixed, even once a fix has deleted the comment.
+    const candidates = linted.findings.filter((f) => !f.suppression && f.file === file && !silenced.has(identity(f)));
     // This pass lints the text earlier passes made; what it reports is placed in the original.
     const atOriginal = positions.mapper(current);
     const documents = parsedNow(linted);
@@ -205,15 +207,20 @@ function dedupeEdits<T extends { start: number; end: number; text: string }>(edi
  * identity while its text changes), counting duplicates.
  */
 export function introduced(before: Finding[], after: Finding[]): Finding[] {
-  // Not the message id either: a network whose finding turns from "make it internal" into "split it" is the same problem.
-  const identity = (f: Finding): string => [f.ruleId, f.file, f.service ?? '', f.network ?? ''].join('\0');
   const counts = new Map<string, number>();
-  for (const f of before) counts.set(identity(f), (counts.get(identity(f)) ?? 0) + 1);
+  // Suppressed findings do not count: a fix that deletes a disable comment brings back what it silenced.
+  for (const f of before) if (!f.suppression) counts.set(identity(f), (counts.get(identity(f)) ?? 0) + 1);
   return after.filter((f) => {
+    if (f.suppression) return false;
     const left = counts.get(identity(f)) ?? 0;
     if (left > 0) counts.set(identity(f), left - 1);
     return left === 0;
   });
+}
+
+/** A problem across fixes: not the message id either, a network whose finding turns from "make it internal" into "split it" is the same problem. */
+function identity(f: Finding): string {
+  return [f.ruleId, f.file, f.service ?? '', f.network ?? ''].join('\0');
 }
 
 /**
