@@ -155,6 +155,27 @@ describe('unused-disable-directive fixtures, through lintText', () => {
     expect(ids(true)).not.toContain('no-unbound-port');
   });
 
+  it('a line directive on a list item covers the whole item: a long-syntax port reported at its host_ip', () => {
+    const text = [
+      'services:',
+      '  db:',
+      '    image: postgres:16',
+      '    ports:',
+      '      # compose-lint-disable-next-line no-public-datastore-port -- reviewed: firewall',
+      '      - target: 5432',
+      '        published: 5432',
+      '        host_ip: 0.0.0.0',
+      '      - target: 5433',
+      '        published: 5433',
+      '',
+    ].join('\n');
+    const findings = lintWithSuppressions(text, 'c.yaml').filter((f) => ['no-unbound-port', 'no-public-datastore-port', 'unused-disable-directive'].includes(f.ruleId));
+    expect(findings.map((f) => `${f.line} ${f.ruleId} ${f.suppression ? 'suppressed' : 'shown'}`).sort()).toEqual([
+      '10 no-public-datastore-port shown',
+      '8 no-public-datastore-port suppressed',
+    ]);
+  });
+
   it('docs examples behave as documented', () => {
     const page = readFileSync(join(import.meta.dirname, '..', 'docs', 'rules', 'unused-disable-directive.md'), 'utf8');
     const examples = docExamples(page);

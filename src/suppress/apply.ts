@@ -51,7 +51,7 @@ function covers(directive: Directive, ruleId: string): boolean {
 /** The directive that hides a finding: a line directive first, then the innermost disable range, then the file. */
 export function coveringDirective(finding: Finding, directives: Directive[]): Directive | undefined {
   const mine = directives.filter((d) => d.loc.file === finding.file && covers(d, finding.ruleId));
-  const line = mine.find((d) => (d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.targetLine === finding.line);
+  const line = mine.find((d) => (d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.targetLine && finding.line >= d.targetLine && finding.line <= (d.targetEndLine ?? d.targetLine));
   if (line) return line;
   // The last disable/enable at or before the finding's line decides.
   let range: Directive | undefined;

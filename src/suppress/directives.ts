@@ -20,6 +20,11 @@ export interface Directive {
   offset: number;
   /** For `disable-line` and `disable-next-line`: the line it applies to (0 when there is none). */
   targetLine?: number;
+  /**
+   * When that line starts a block sequence item (`- target: 5432`), the item's last line: the
+   * directive covers the whole item, whose findings may point at a later line of it (`published:`).
+   */
+  targetEndLine?: number;
 }
 
 const DIRECTIVE = /^#\s*compose-lint-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)(.*)$/;
@@ -43,6 +48,10 @@ export function parseDirectives(text: string, file: string): Directive[] {
     if (reason !== undefined) directive.reason = reason;
     if (kind === 'disable-line') directive.targetLine = start.line;
     if (kind === 'disable-next-line') directive.targetLine = nextContentLine(lines, start.line);
+    if (directive.targetLine) {
+      const end = itemEnd(lines, directive.targetLine);
+      if (end > directive.targetLine) directive.targetEndLine = end;
+    }
     directives.push(directive);
   }
   return directives;
@@ -71,6 +80,21 @@ function splitBody(body: string): { rules: string[]; reason?: string } {
   if (!separator) return { rules };
   const reason = body.slice(separator.index + separator[0].length).trim();
   return reason ? { rules, reason } : { rules };
+}
+
+/** The last line of the block sequence item that starts on `line` (1-based): the following lines indented past its dash. */
+function itemEnd(lines: string[], line: number): number {
+  const dash = /^(\s*)-(\s|$)/.exec(lines[line - 1] ?? '');
+  if (!dash) return line;
+  let end = line;
+  for (let i = line; i < lines.length; i++) {
+    const text = lines[i]!;
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (text.length - text.trimStart().length <= dash[1]!.length) break;
+    end = i + 1;
+  }
+  return end;
 }
 
 /** The next line with content: stacked directives and blank lines are skipped. 0 at the end of the file. */
