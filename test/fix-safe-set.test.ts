@@ -106,6 +106,13 @@ describe('fixText when the fixes together fail the checks', () => {
     expect(outcome.rejected.map((r) => `${r.finding.ruleId}: ${r.reason}`)).toEqual(['no-unconfined-security-profile: fixing would introduce require-no-new-privileges']);
   });
 
+  it('still fixes the siblings of a silenced finding: same rule, same service, another place', () => {
+    const text = ['services:', '  web:', '    image: nginx:1.27', '    security_opt: ["no-new-privileges:true"]', '    ports:', '      # compose-lint-disable-next-line no-unbound-port -- public', '      - "80:80"', '      - "81:81"', ''].join('\n');
+    const outcome = fixText(text, 'c.yaml', lint('c.yaml'));
+    expect(outcome.text).toBe(text.replace('"81:81"', '"127.0.0.1:81:81"'));
+    expect(outcome.applied.map((a) => `${a.finding.line} ${a.finding.ruleId}`)).toEqual(['8 no-unbound-port']);
+  });
+
   it('keeps the same result with CRLF line ends', () => {
     const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
     const outcome = fixText(crlf(DIRECTIVE), 'c.yaml', lint('c.yaml'));

@@ -120,12 +120,17 @@ function runPasses(text: string, file: string, lint: (t: string) => LintedText, 
   const applied: FixOutcome['applied'] = [];
   let refused: FixOutcome['refused'] = [];
   const positions = new OriginalPositions(text);
-  const silenced = new Set(first.findings.filter((f) => f.suppression).map(identity));
+  // What a comment silenced in the original stays unfixed, even once a fix has deleted the comment:
+  // known by its place there, or, when no finding of its rule and service was left unsilenced, by
+  // those alone (a finding about a missing key moves when the key goes). Its siblings stay fixable.
+  const place = (f: Finding): string => [f.ruleId, f.file, f.line, f.column].join('\0');
+  const silencedPlaces = new Set(first.findings.filter((f) => f.suppression).map(place));
+  const active = new Set(first.findings.filter((f) => !f.suppression).map(identity));
+  const silenced = new Set(first.findings.filter((f) => f.suppression && !active.has(identity(f))).map(identity));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    // What a comment silenced in the original stays unfixed, even once a fix has deleted the comment.
-    const candidates = linted.findings.filter((f) => !f.suppression && f.file === file && !silenced.has(identity(f)));
     // This pass lints the text earlier passes made; what it reports is placed in the original.
     const atOriginal = positions.mapper(current);
+    const candidates = linted.findings.filter((f) => !f.suppression && f.file === file && !silenced.has(identity(f)) && !silencedPlaces.has(place(atOriginal(f))));
     const documents = parsedNow(linted);
     const source = documents ? { text: current, documents } : { text: current };
     // The edits are checked on the text the next lint parses anyway; only when that text does not

@@ -40,7 +40,8 @@ export function findToken(text: string): SecretSpan | undefined {
 
 /** `scheme://user:password@host`: the password part and where it is, when it is a literal (not `${VAR}`, not empty). */
 export function urlPassword(text: string): SecretSpan | undefined {
-  const match = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]+/di.exec(text);
+  // The password runs to the last `@` before the host, as URL parsers read it (`user:p@ss@db`).
+  const match = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s/]+)@[^\s/@]+/di.exec(text);
   if (!match) return undefined;
   const password = match[1]!;
   const [start, end] = match.indices![1]!;
@@ -172,7 +173,7 @@ export function isPlaceholder(value: string): boolean {
  * that quote a value as written (the engine's "written as"), which code-frame masking does not reach.
  */
 export function redactWritten(written: string): string {
-  const urls = written.replace(/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s@/]+)(@)/gi, (_, head: string, password: string, at: string) =>
+  const urls = written.replace(/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s/]+)(@)(?=[^\s/@])/gi, (_, head: string, password: string, at: string) =>
     /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(password) ? `${head}${password}${at}` : `${head}***${at}`,
   );
   return urls.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]+)\}/g, (whole, name: string, op: string, fallback: string) =>
