@@ -15,6 +15,7 @@ import { yamlSyntax } from '../rules/yaml-syntax/index.js';
 import { composeSchema } from '../rules/compose-schema/index.js';
 import { composeLoad } from '../rules/compose-load/index.js';
 import { internalError } from '../rules/internal-error/index.js';
+import { secretLocations } from '../rules/no-hardcoded-secret/index.js';
 import { computeFixes, isRefused } from './fix/compute.js';
 import { fixerFor } from './fix/fixers.js';
 import { applyExclusions, applySuppressions, parseDirectives, type Directive } from './suppress/index.js';
@@ -122,6 +123,8 @@ export function lintProjectDetailed(
     });
     const graph = new ServiceGraph(project, options.datastores);
     findings.push(...runRules(project, graph, checkRules, settings, internalError.meta));
+    const secrets = secretLocations(project);
+    if (secrets.length > 0) out.result.secrets = secrets;
     out.project = project;
     out.graph = graph;
   }

@@ -66,6 +66,11 @@ export interface FileResult {
   source?: string;
   /** The same for the project's other files (override, extends, include), by path as findings give it. */
   otherSources?: Record<string, string>;
+  /**
+   * Where secret values are written, in any file of the project, whether reported or not (an
+   * untracked `.env`, a suppressed finding): reporters mask them wherever they show those lines.
+   */
+  secrets?: Loc[];
 }
 
 export interface LintResult {

@@ -219,6 +219,28 @@ describe('env files', () => {
   });
 });
 
+describe('secrets in code frames', () => {
+  const report = (result: Awaited<ReturnType<typeof lintFile>>, cwd: string, showSuppressed = false) =>
+    formatText({ results: [result] }, { rules: allRules.map((r) => r.meta), toolVersion: '0', cwd, color: false, showSuppressed });
+
+  it('are masked whatever is reported: an untracked .env another rule points into, a suppressed finding, the rule off', async () => {
+    const dir = tempTree('cl-mask-', {
+      'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    env_file: .env\n  app:\n    image: app:1\n    environment:\n      DB_PASSWORD: hunter2hunter2 # compose-lint-disable-line no-hardcoded-secret -- test\n    privileged: true\n',
+      '.env': 'POSTGRES_PASSWORD=my-real-prod-pw-123\nPOSTGRES_HOST_AUTH_METHOD=trust\n',
+    });
+    const file = join(dir, 'compose.yaml');
+    for (const result of [await lintFile(file, { cwd: dir }), await lintFile(file, { cwd: dir, rules: new Map([['no-hardcoded-secret', { severity: 'off' }]]) })]) {
+      // no-unauthenticated-datastore points into .env; no-privileged shows the suppressed line.
+      expect(result.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['no-unauthenticated-datastore', 'no-privileged']));
+      for (const text of [report(result, dir), report(result, dir, true)]) {
+        expect(text).toContain('POSTGRES_PASSWORD=*******************');
+        expect(text).toContain('DB_PASSWORD: **************');
+        expect(text).not.toMatch(/my-real-prod|hunter2/);
+      }
+    }
+  });
+});
+
 describe('secrets inside a value', () => {
   it('give the length of the secret, not of the value, and point at it', () => {
     const findings = lint([

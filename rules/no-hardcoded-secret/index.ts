@@ -3,7 +3,7 @@ import { envFileRole, findToken, isAccessKeyId, isNonSecretValue, isPlaceholder,
 import { commandCredentials } from '../../src/hardening/command-line.js';
 import { fixedLoc, fixedText, fromDefaultIn, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
-import type { Service } from '../../src/model/project.js';
+import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
 
 interface Candidate {
@@ -118,6 +118,22 @@ export const noHardcodedSecret = defineRule({
   },
 });
 
+/**
+ * Where every secret value of the project is written, whatever is reported: in untracked env files,
+ * in suppressed or excluded findings, with this rule off. Reporters mask these places in code
+ * frames and diffs, which show lines around other rules' findings too.
+ */
+export function secretLocations(project: Project): Loc[] {
+  const out: Loc[] = [];
+  for (const service of project.services) {
+    for (const candidate of candidates(service, true)) {
+      const classified = classify(candidate);
+      if (classified && !classified.placeholder) out.push(locate(candidate, classified.span).at);
+    }
+  }
+  return out;
+}
+
 /** `service "a"`, `services "a" and "b"`, `services "a", "b", "c", "d", "e" and 3 more`. */
 function serviceList(names: string[]): string {
   const quoted = names.slice(0, 5).map((n) => `"${n}"`);
@@ -126,14 +142,14 @@ function serviceList(names: string[]): string {
   return `services ${quoted.join(', ')} and ${last}`;
 }
 
-function* candidates(service: Service): Generator<Candidate> {
+function* candidates(service: Service, untracked = false): Generator<Candidate> {
   const siblings = service.environment.map((v) => v.name);
   for (const v of service.environment) {
     if (typeof v.value !== 'string') continue;
     // `.env` is the untracked file the fix recommends: what it holds is no more hardcoded through
     // env_file than through ${VAR}. Other env files may be committed; the linter cannot tell.
     const role = v.fromFile !== undefined ? envFileRole(v.fromFile) : undefined;
-    if (role === 'local') continue;
+    if (role === 'local' && !untracked) continue;
     const where = v.fromFile !== undefined ? `environment variable ${v.name} in env_file ${v.fromFile}` : `environment variable ${v.name}`;
     if (v.valueNode) {
       const fixed = fixedText(v.valueNode);

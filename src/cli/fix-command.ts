@@ -64,7 +64,7 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
     if (!outcome.ok) run.log.push(printable(`${source.file}: not fixed: ${outcome.problem ?? 'the fixed text was rejected'}`));
     if (!outcome.changed) continue;
     // A diff shows lines around each fix: a secret on one of them stays masked, as in every report.
-    const secrets = secretTexts(source.text, first.result.findings.filter((f) => f.file === source.file));
+    const secrets = secretTexts(source.text, source.file, first.result.findings.filter((f) => f.file === source.file), first.result.secrets);
     if (stdin) {
       run.target = { ...target, text: outcome.text } as Target;
       run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets);

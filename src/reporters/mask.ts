@@ -1,10 +1,18 @@
-/** What no-hardcoded-secret found must not be printed: not in code frames, not in a --fix-dry-run diff. */
-import type { FileResult } from '../types.js';
+/**
+ * Secrets must not be printed: not in code frames, not in a --fix-dry-run diff. Masked are the
+ * no-hardcoded-secret findings and every place the linter found a secret (FileResult.secrets),
+ * reported or not: code frames show the lines around other rules' findings too.
+ */
+import type { FileResult, Loc } from '../types.js';
 
-/** Each line's part of the no-hardcoded-secret findings: 0-based line, and from/to columns in it. */
-function* secretSpans(lines: string[], findings: FileResult['findings']): Generator<{ n: number; from: number; to: number }> {
-  for (const f of findings) {
-    if (f.ruleId !== 'no-hardcoded-secret') continue;
+/** The places to mask in one file: its no-hardcoded-secret findings and the secrets located in it. */
+function places(file: string, findings: FileResult['findings'], secrets: Loc[] = []): Loc[] {
+  return [...findings.filter((f) => f.ruleId === 'no-hardcoded-secret'), ...secrets.filter((s) => s.file === file)];
+}
+
+/** Each line's part of the places: 0-based line, and from/to columns in it. */
+function* spans(lines: string[], locs: Loc[]): Generator<{ n: number; from: number; to: number }> {
+  for (const f of locs) {
     for (let n = f.line; n <= f.endLine && n <= lines.length; n++) {
       const line = lines[n - 1]!;
       yield { n: n - 1, from: n === f.line ? f.column - 1 : 0, to: n === f.endLine ? f.endColumn - 1 : line.length };
@@ -12,19 +20,20 @@ function* secretSpans(lines: string[], findings: FileResult['findings']): Genera
   }
 }
 
-/** Code frames must not print what no-hardcoded-secret found: its ranges become asterisks (columns unchanged). */
-export function maskSecrets(source: string | undefined, findings: FileResult['findings']): string | undefined {
-  if (!source || !findings.some((f) => f.ruleId === 'no-hardcoded-secret')) return source;
+/** Code frames of `file` must not print a secret: its places become asterisks (columns unchanged). */
+export function maskSecrets(source: string | undefined, file: string, findings: FileResult['findings'], secrets?: Loc[]): string | undefined {
+  const locs = places(file, findings, secrets);
+  if (!source || locs.length === 0) return source;
   const lines = source.split('\n');
-  for (const { n, from, to } of secretSpans(lines, findings)) {
+  for (const { n, from, to } of spans(lines, locs)) {
     const line = lines[n]!;
     lines[n] = line.slice(0, from) + line.slice(from, to).replace(/[^\r]/g, '*') + line.slice(to);
   }
   return lines.join('\n');
 }
 
-/** The written text of each secret no-hardcoded-secret found in `source`, line by line: what other outputs (a diff) must not show. */
-export function secretTexts(source: string, findings: FileResult['findings']): string[] {
+/** The written text of each secret in `source` (the text of `file`), line by line: what other outputs (a diff) must not show. */
+export function secretTexts(source: string, file: string, findings: FileResult['findings'], secrets?: Loc[]): string[] {
   const lines = source.split('\n');
-  return [...secretSpans(lines, findings)].map(({ n, from, to }) => lines[n]!.slice(from, to).replace(/\r$/, '')).filter((t) => t.trim() !== '');
+  return [...spans(lines, places(file, findings, secrets))].map(({ n, from, to }) => lines[n]!.slice(from, to).replace(/\r$/, '')).filter((t) => t.trim() !== '');
 }

@@ -77,7 +77,7 @@ function toEslint(file: FileResult, context: ReportContext, urls: (id: string) =
       endColumn: f.endColumn,
     };
   });
-  const source = shortenLongLines(maskSecrets(sourceOf(file, context.cwd), file.findings));
+  const source = shortenLongLines(maskSecrets(sourceOf(file, context.cwd), file.file, file.findings, file.secrets));
   // A lone newline makes an empty code frame rather than a read of the wrong file.
   return { filePath: printable(file.file), messages, source: splitOnce(source ? printable(source, true) : '\n') };
 }
@@ -201,7 +201,9 @@ function byFindingFile(result: FileResult): FileResult[] {
   return [...groups].map(([file, findings]) => {
     if (file === result.file) return { ...result, findings };
     const source = result.otherSources?.[file];
-    return source === undefined ? { file, findings } : { file, findings, source };
+    const other: FileResult = source === undefined ? { file, findings } : { file, findings, source };
+    if (result.secrets) other.secrets = result.secrets;
+    return other;
   });
 }
 
