@@ -128,6 +128,10 @@ describe('validateCompose: document shape', () => {
     expect(check('web:\n  image: nginx\n')).toEqual([
       '1:1 unknown top-level key "web": it looks like a service of the legacy v1 format, which Compose v2 refuses: move it under "services:" (compose-lint checks it as a service)',
     ]);
+    // Beside `services:` it is not read as a service, and the message does not say it is.
+    expect(check('services:\n  a: {image: nginx}\nweb:\n  image: nginx\n')).toEqual([
+      '3:1 unknown top-level key "web": it looks like a service of the legacy v1 format, which Compose v2 refuses: move it under "services:" (it is not checked until then)',
+    ]);
   });
 
   it('says once that another kind of YAML is not a Compose file, and still explains the legacy format', () => {

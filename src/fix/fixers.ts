@@ -42,7 +42,10 @@ function hasMergeKey(map: YAMLMap): boolean {
 
 function serviceMap({ doc, finding }: FixContext): YAMLMap {
   if (!finding.service) refuse('the finding names no service');
-  const services = owned(pairOf(topMap(doc), 'services')?.value as YamlNode, '`services`');
+  const servicesNode = pairOf(topMap(doc), 'services')?.value as YamlNode | undefined;
+  // A legacy v1 file: the services are at the top level, where fixes do not edit.
+  if (!servicesNode) refuse('the file has no `services:` key (the legacy v1 format): move the services under `services:` first');
+  const services = owned(servicesNode, '`services`');
   if (!isMap(services)) refuse('`services` is not a mapping');
   const service = owned(pairOf(services, finding.service)?.value as YamlNode, `service "${finding.service}"`);
   if (!isMap(service)) refuse(`service "${finding.service}" is not a mapping`);

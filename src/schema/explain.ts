@@ -133,7 +133,9 @@ function unknownKeyMessage(at: Located, error: SchemaError): string {
     return `invalid ${what} "${key}"${patterns.length ? `: must match ${patterns.join(' or ')}` : ''}`;
   }
   if (at.segments.length === 0 && looksLikeService(at.node, key)) {
-    return `unknown top-level key "${key}": it looks like a service of the legacy v1 format, which Compose v2 refuses: move it under "services:" (compose-lint checks it as a service)`;
+    // Only a file without `services:` is read the legacy way (src/loader/legacy.ts).
+    const checked = at.node.kind === 'map' && !at.node.entries.some((e) => e.key.value === 'services') ? ' (compose-lint checks it as a service)' : ' (it is not checked until then)';
+    return `unknown top-level key "${key}": it looks like a service of the legacy v1 format, which Compose v2 refuses: move it under "services:"${checked}`;
   }
   const where = at.segments.length === 0 ? 'unknown top-level key' : `unknown key`;
   const place = at.segments.length === 0 ? '' : ` in ${subject(at)}`;
