@@ -124,8 +124,18 @@ describe('merging reaches the rules', () => {
       .filter((f) => ['no-privileged', 'require-no-new-privileges', 'no-unrelated-datastore-access'].includes(f.ruleId))
       .map((f) => `${f.ruleId} ${f.service}`);
     expect(rules(['compose.prod.yaml'])).toEqual(['no-privileged web', 'require-no-new-privileges full']);
+    // Compose refuses a service with neither an image nor a build, unless it only adds to a base.
+    const load = (files: string[]) => lintProjectDetailed(files.map((f) => join(dir, f)), { cwd: dir }).result.findings.filter((f) => /neither an image/.test(f.message)).map((f) => `${f.file}:${f.line}`);
+    expect(load(['compose.prod.yaml'])).toEqual([]);
+    expect(load(['compose.yaml'])).toEqual([]);
     // worker is neither told to set no-new-privileges nor said to be a client that never uses the cache.
     expect(rules(['compose.yaml'])).toEqual(['require-no-new-privileges cache']);
+  });
+
+  it('a service with neither an image nor a build is a compose-load error, as Compose refuses it', () => {
+    const dir = tempTree('cl-noimage-', { 'compose.yaml': 'services:\n  web:\n    volumes: [./x:/x]\n  ok:\n    image: nginx:1.27\n' });
+    const findings = lintProjectDetailed([join(dir, 'compose.yaml')], { cwd: dir }).result.findings.filter((f) => f.ruleId === 'compose-load');
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(['2:3 service "web" has neither an image nor a build context; Compose refuses it']);
   });
 
   it('extends from a file that does not parse says so, beside the syntax finding of that file', () => {

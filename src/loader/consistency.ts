@@ -17,9 +17,10 @@ export function checkWholeProject(root: LMap, problem: (message: string, loc: Lo
 
 /**
  * `root` is the project after --profile, `all` before it; a `partial` project (an overlay linted
- * without its base) may name services it does not define.
+ * without its base) may name services it does not define, and its services may lack an image.
+ * `incomplete` services (a failed `extends`, already reported) are not said to lack one.
  */
-export function checkConsistency(root: LMap, all: LMap, partial: boolean, problem: (message: string, loc: Loc) => void): void {
+export function checkConsistency(root: LMap, all: LMap, partial: boolean, problem: (message: string, loc: Loc) => void, incomplete: ReadonlySet<string> = new Set()): void {
   const services = get(root, 'services');
   if (!isMap(services)) return;
   // compose-go turns links, volumes_from and namespaces `service:x` into depends_on: one graph.
@@ -31,6 +32,9 @@ export function checkConsistency(root: LMap, all: LMap, partial: boolean, proble
     portAddresses(name, value, problem);
     portsBesideSharedStack(name, value, problem);
     networksBesideNetworkMode(name, value, problem);
+    if (!partial && !incomplete.has(name) && isMap(value) && entry(value, 'image') === undefined && entry(value, 'build') === undefined) {
+      problem(`service "${name}" has neither an image nor a build context; Compose refuses it`, key.loc);
+    }
   }
   // Depth-first search; each cycle is reported once, at the reference that closes it.
   const state = new Map<string, 'visiting' | 'done'>();
