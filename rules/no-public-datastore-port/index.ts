@@ -14,6 +14,7 @@ export const noPublicDatastorePort = defineRule({
     fixable: true,
     messages: {
       publicPort: '{{kind}} service "{{service}}" publishes port "{{port}}" on {{where}}; remove the port (containers reach it over a network) or bind it to 127.0.0.1',
+      sharedStackPort: '{{kind}} service "{{service}}" shares the network stack of "{{provider}}", which publishes port "{{port}}" on {{where}}: the datastore answers there; remove the port or bind it to 127.0.0.1',
     },
     references: ['network-isolation guide: "Bind database ports to 127.0.0.1 only. Never expose databases to external interfaces."', 'CIS Docker Benchmark 5.14'],
     tags: ['security', 'network-isolation', 'datastore'],
@@ -25,6 +26,10 @@ export const noPublicDatastorePort = defineRule({
       for (const port of graph.publicPorts(service)) {
         const where = port.scope === 'all' ? 'all host interfaces' : `host address ${port.hostIp}`;
         report({ messageId: 'publicPort', data: { kind: datastore.kind, service: service.name, port: port.text, where }, at: port.addressAt, service });
+      }
+      for (const { provider, port } of graph.sharedStackPorts(service)) {
+        const where = port.scope === 'all' ? 'all host interfaces' : `host address ${port.hostIp}`;
+        report({ messageId: 'sharedStackPort', data: { kind: datastore.kind, service: service.name, provider: provider.name, port: port.text, where }, at: port.addressAt, service });
       }
     }
   },

@@ -44,6 +44,10 @@ export const noUnauthenticatedDatastore = defineRule({
 
 /** How the datastore is reachable from outside the host, as no-public-datastore-port decides it; undefined when it is not. */
 function exposureOf(graph: ServiceGraph, service: Service): string | undefined {
+  const shared = graph.sharedStackPorts(service)[0];
+  if (!graph.isPublicFacing(service) && shared) {
+    return `is reached through port "${shared.port.text}", which "${shared.provider.name}" (whose network stack it shares) publishes on ${shared.port.scope === 'all' ? 'all host interfaces' : `host address ${shared.port.hostIp}`}`;
+  }
   if (!graph.isPublicFacing(service)) return undefined;
   if (graph.attachment(service).kind === 'host') return 'shares the host\'s network stack';
   const port = graph.publicPorts(service)[0]!;

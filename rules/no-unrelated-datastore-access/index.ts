@@ -8,7 +8,7 @@ export const noUnrelatedDatastoreAccess = defineRule({
     id: 'no-unrelated-datastore-access',
     title: 'Only a datastore\'s clients may share its network',
     description:
-      'A service shares a network with a datastore it never uses: it does not depend on it, link to it, or name it (service name, container name, hostname or network alias) in its environment, env files, command, entrypoint or healthcheck. If that service is compromised it can reach the database directly, the guide\'s "web -> db must fail". Services built from source are not reported (their code may name the datastore), nor admin tools and exporters whose job is to reach datastores, nor services whose env_file could not be read.',
+      'A service shares a network with a datastore it never uses: it does not depend on it, link to it, or name it (service name, container name, hostname or network alias) in its environment, env files, command, entrypoint or healthcheck. If that service is compromised it can reach the database directly, the guide\'s "web -> db must fail". Services built from source are not reported (their code may name the datastore), nor admin tools and exporters whose job is to reach datastores, nor services whose env_file could not be read, nor a service whose network stack the datastore shares (`network_mode: service:x`), from which no network can separate it.',
     category: 'network',
     severity: 'warning',
     securitySeverity: 5.5,
@@ -39,8 +39,11 @@ export const noUnrelatedDatastoreAccess = defineRule({
       if (graph.datastore(service)) continue;
       const engines = graph.enginesOf(service).filter((n) => datastoresOn.has(n));
       if (engines.length === 0) continue;
-      const used = datastoreUse(service, project, graph, names);
-      if (used === 'maybe') continue;
+      const uses = datastoreUse(service, project, graph, names);
+      if (uses === 'maybe') continue;
+      // A datastore on the service's own network stack cannot be moved away from it: not unrelated.
+      const mates = graph.stackMates(service).filter((s) => graph.datastore(s));
+      const used = mates.length > 0 ? new Set([...uses, ...mates]) : uses;
       for (const engine of engines) {
         const { list, set } = datastoresOn.get(engine)!;
         const unused = firstUnused(list, set, used);

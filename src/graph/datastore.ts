@@ -109,6 +109,11 @@ export function detectDatastore(service: Service, extra: DatastoreOptions = {}):
   return found;
 }
 
+/** The container ports a datastore of this kind listens on by default. */
+export function listeningPorts(kind: string): number[] {
+  return [...PORTS].filter(([, k]) => k === kind).map(([port]) => port);
+}
+
 /** The source of a `/regular expression/` datastore pattern; undefined for a plain substring. */
 export function patternSource(pattern: string): string | undefined {
   return /^\/(.*)\/$/.exec(pattern)?.[1];

@@ -5,7 +5,7 @@
  */
 import { get, isScalar, str, type LScalar } from '../model/node.js';
 import type { DeclaredNetwork, PortBinding, Project, Service } from '../model/project.js';
-import { detectDatastore, type DatastoreKind, type DatastoreOptions } from './datastore.js';
+import { detectDatastore, listeningPorts, type DatastoreKind, type DatastoreOptions } from './datastore.js';
 import { knownText, mentions, textReferences, type HostMention, type TextReference } from './references.js';
 
 /** A network under one Compose key (declared, the implicit `default`, or undeclared). */
@@ -77,6 +77,8 @@ export class ServiceGraph {
   private readonly serviceEngines = new Map<Service, EngineNetwork[]>();
   private readonly datastores = new Map<Service, DatastoreKind | undefined>();
   private readonly stackRoots = new Map<Service, Service>();
+  /** The services on each network stack, by the service that owns it. */
+  private readonly stacks = new Map<Service, Service[]>();
   private readonly hosts = new Map<string, HostTarget[]>();
   private readonly texts = new Map<Service, MentionedText[]>();
 
@@ -95,7 +97,11 @@ export class ServiceGraph {
     }
     // network_mode: service:x shares x's network stack, resolved after every direct attachment is known.
     for (const service of project.services) {
-      this.stackRoots.set(service, this.stackRoot(service));
+      const root = this.stackRoot(service);
+      this.stackRoots.set(service, root);
+      const members = this.stacks.get(root);
+      if (members) members.push(service);
+      else this.stacks.set(root, [service]);
       if (service.networkMode?.kind === 'service') this.attachments.set(service, this.resolveShared(service));
     }
     for (const service of project.services) {
@@ -258,6 +264,11 @@ export class ServiceGraph {
     return this.sharedNetworks(from, to).some((n) => !n.defaultBridge);
   }
 
+  /** The other services on this service's network stack (`network_mode: service:x`, either way). */
+  stackMates(service: Service): Service[] {
+    return (this.stacks.get(this.stackRoots.get(service) ?? service) ?? []).filter((s) => s !== service);
+  }
+
   private sameStack(a: Service, b: Service): boolean {
     return (this.stackRoots.get(a) ?? a) === (this.stackRoots.get(b) ?? b);
   }
@@ -282,6 +293,19 @@ export class ServiceGraph {
   /** Ports bound on a non-loopback host address (all interfaces or a specific one). */
   publicPorts(service: Service): PortBinding[] {
     return service.ports.filter((p) => p.scope === 'all' || p.scope === 'specific');
+  }
+
+  /**
+   * For a datastore on another service's network stack (`network_mode: service:x`): the ports that
+   * service publishes beyond loopback onto a port this datastore listens on, with that service.
+   */
+  sharedStackPorts(service: Service): { provider: Service; port: PortBinding }[] {
+    const kind = this.datastore(service)?.kind;
+    if (service.networkMode?.kind !== 'service' || kind === undefined) return [];
+    const provider = this.stackRoot(service);
+    if (provider === service || !publishes(this, provider)) return [];
+    const listens = new Set(listeningPorts(kind));
+    return this.publicPorts(provider).filter((p) => listens.has(Number.parseInt(p.target ?? '', 10))).map((port) => ({ provider, port }));
   }
 
   /** Publishes a port beyond loopback (one Docker does publish), or shares the host's network stack. */
