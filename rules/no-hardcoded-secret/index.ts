@@ -22,6 +22,8 @@ interface Candidate {
   at: Loc;
   /** Set for a value read from an env file that may be committed; `template`: it is meant to be. */
   envFile?: { template: boolean };
+  /** A value of an untracked env file (`.env`, `*.local`): masked in outputs, never reported. */
+  untracked?: true;
   /** The scalar the value was read from, and the value's offsets in its fixed text. */
   from?: { node: LScalar; fixed: FixedText; start: number; end: number };
 }
@@ -89,21 +91,12 @@ export const noHardcodedSecret = defineRule({
     // A value in an anchor (`<<: *env`) or an extended service is one secret in one place, whatever
     // the services using it: each finding names them all, so the engine keeps one of the identical
     // findings (the first one a per-service exclusion leaves).
-    const found: { service: Service; where: string; kind: string; placeholder: boolean; envFile: Candidate['envFile']; loc: Loc; length: number; key: string }[] = [];
+    const found = scan(project).filter((f) => !f.untracked);
     const users = new Map<string, string[]>();
-    for (const service of project.services) {
-      for (const candidate of candidates(service)) {
-        const classified = classify(candidate);
-        if (!classified) continue;
-        const { at: loc, fromDefault } = locate(candidate, classified.span);
-        const where = fromDefault ? `${candidate.where} (as written, \${VAR:-default} defaults included)` : candidate.where;
-        const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${where}`;
-        const names = users.get(key) ?? [];
-        if (!names.includes(service.name)) names.push(service.name);
-        users.set(key, names);
-        const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
-        found.push({ service, where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, loc, length, key });
-      }
+    for (const { service, key } of found) {
+      const names = users.get(key) ?? [];
+      if (!names.includes(service.name)) names.push(service.name);
+      users.set(key, names);
     }
     for (const { service, where, kind, placeholder, envFile, loc, length, key } of found) {
       const data = { services: serviceList(users.get(key)!), where, kind, length };
@@ -124,14 +117,41 @@ export const noHardcodedSecret = defineRule({
  * frames and diffs, which show lines around other rules' findings too.
  */
 export function secretLocations(project: Project): Loc[] {
-  const out: Loc[] = [];
+  return scan(project).filter((f) => !f.placeholder).map((f) => f.loc);
+}
+
+interface Found {
+  service: Service;
+  where: string;
+  kind: string;
+  placeholder: boolean;
+  envFile: Candidate['envFile'];
+  untracked: boolean;
+  loc: Loc;
+  length: number;
+  /** Place and wording: the services sharing one value (an anchor) share it. */
+  key: string;
+}
+
+/** Every secret-like value of a project, untracked env files included: once per project, for the rule and for masking. */
+const scans = new WeakMap<Project, Found[]>();
+function scan(project: Project): Found[] {
+  let found = scans.get(project);
+  if (found) return found;
+  found = [];
   for (const service of project.services) {
     for (const candidate of candidates(service, true)) {
       const classified = classify(candidate);
-      if (classified && !classified.placeholder) out.push(locate(candidate, classified.span).at);
+      if (!classified) continue;
+      const { at: loc, fromDefault } = locate(candidate, classified.span);
+      const where = fromDefault ? `${candidate.where} (as written, \${VAR:-default} defaults included)` : candidate.where;
+      const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${where}`;
+      const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
+      found.push({ service, where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, untracked: candidate.untracked === true, loc, length, key });
     }
   }
-  return out;
+  scans.set(project, found);
+  return found;
 }
 
 /** `service "a"`, `services "a" and "b"`, `services "a", "b", "c", "d", "e" and 3 more`. */
@@ -158,9 +178,14 @@ function* candidates(service: Service, untracked = false): Generator<Candidate> 
       const listItem = String(v.valueNode.value) !== v.value;
       const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
       const candidate = valueIn({ where, name: v.name, siblings }, v.valueNode, fixed, start);
-      if (role !== undefined) candidate.envFile = { template: role === 'template' };
+      if (role === 'local') candidate.untracked = true;
+      else if (role !== undefined) candidate.envFile = { template: role === 'template' };
       yield candidate;
-    } else if (!v.unknown && !isInterpolated(v.value)) yield { where, name: v.name, siblings, value: v.value, at: v.loc };
+    } else if (!v.unknown && !isInterpolated(v.value)) {
+      const candidate: Candidate = { where, name: v.name, siblings, value: v.value, at: v.loc };
+      if (role === 'local') candidate.untracked = true;
+      yield candidate;
+    }
   }
   yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
   yield* keyValues(get(service.node, 'labels'), 'label', false);
