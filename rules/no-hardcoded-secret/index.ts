@@ -140,7 +140,7 @@ function scan(project: Project): Found[] {
   if (found) return found;
   found = [];
   for (const service of project.services) {
-    for (const candidate of candidates(service, true)) {
+    for (const candidate of candidates(service)) {
       const classified = classify(candidate);
       if (!classified) continue;
       const { at: loc, fromDefault } = locate(candidate, classified.span);
@@ -162,14 +162,13 @@ function serviceList(names: string[]): string {
   return `services ${quoted.join(', ')} and ${last}`;
 }
 
-function* candidates(service: Service, untracked = false): Generator<Candidate> {
+function* candidates(service: Service): Generator<Candidate> {
   const siblings = service.environment.map((v) => v.name);
   for (const v of service.environment) {
     if (typeof v.value !== 'string') continue;
     // `.env` is the untracked file the fix recommends: what it holds is no more hardcoded through
-    // env_file than through ${VAR}. Other env files may be committed; the linter cannot tell.
+    // env_file than through ${VAR}, so it is only masked (`untracked`). Other env files may be committed; the linter cannot tell.
     const role = v.fromFile !== undefined ? envFileRole(v.fromFile) : undefined;
-    if (role === 'local' && !untracked) continue;
     const where = v.fromFile !== undefined ? `environment variable ${v.name} in env_file ${v.fromFile}` : `environment variable ${v.name}`;
     if (v.valueNode) {
       const fixed = fixedText(v.valueNode);

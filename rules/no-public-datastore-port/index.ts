@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { publishes } from '../../src/graph/graph.js';
+import { publishedOn } from '../../src/model/ports.js';
 
 export const noPublicDatastorePort = defineRule({
   meta: {
@@ -24,12 +25,10 @@ export const noPublicDatastorePort = defineRule({
       const datastore = graph.datastore(service);
       if (!datastore || !publishes(graph, service)) continue;
       for (const port of graph.publicPorts(service)) {
-        const where = port.scope === 'all' ? 'all host interfaces' : `host address ${port.hostIp}`;
-        report({ messageId: 'publicPort', data: { kind: datastore.kind, service: service.name, port: port.text, where }, at: port.addressAt, service });
+        report({ messageId: 'publicPort', data: { kind: datastore.kind, service: service.name, port: port.text, where: publishedOn(port) }, at: port.addressAt, service });
       }
       for (const { provider, port } of graph.sharedStackPorts(service)) {
-        const where = port.scope === 'all' ? 'all host interfaces' : `host address ${port.hostIp}`;
-        report({ messageId: 'sharedStackPort', data: { kind: datastore.kind, service: service.name, provider: provider.name, port: port.text, where }, at: port.addressAt, service });
+        report({ messageId: 'sharedStackPort', data: { kind: datastore.kind, service: service.name, provider: provider.name, port: port.text, where: publishedOn(port) }, at: port.addressAt, service });
       }
     }
   },

@@ -3,6 +3,7 @@ import { knownRepository } from '../../src/graph/datastore.js';
 import type { ServiceGraph } from '../../src/graph/graph.js';
 import { authOff } from '../../src/hardening/datastore-auth.js';
 import type { Service } from '../../src/model/project.js';
+import { publishedOn } from '../../src/model/ports.js';
 
 export const noUnauthenticatedDatastore = defineRule({
   meta: {
@@ -30,8 +31,9 @@ export const noUnauthenticatedDatastore = defineRule({
     for (const service of project.services) {
       const datastore = graph.datastore(service);
       if (!datastore) continue;
-      const exposure = exposureOf(graph, service);
-      for (const off of authOff(service, datastore.kind, knownRepository(service.image))) {
+      const offs = authOff(service, datastore.kind, knownRepository(service.image));
+      const exposure = offs.length > 0 ? exposureOf(graph, service) : undefined;
+      for (const off of offs) {
         const data = { kind: datastore.kind, service: service.name, setting: off.setting, remedy: off.remedy };
         const finding: Report = exposure
           ? { messageId: 'exposed', data: { ...data, exposure }, at: off.at, service }
@@ -44,12 +46,11 @@ export const noUnauthenticatedDatastore = defineRule({
 
 /** How the datastore is reachable from outside the host, as no-public-datastore-port decides it; undefined when it is not. */
 function exposureOf(graph: ServiceGraph, service: Service): string | undefined {
-  const shared = graph.sharedStackPorts(service)[0];
-  if (!graph.isPublicFacing(service) && shared) {
-    return `is reached through port "${shared.port.text}", which "${shared.provider.name}" (whose network stack it shares) publishes on ${shared.port.scope === 'all' ? 'all host interfaces' : `host address ${shared.port.hostIp}`}`;
+  if (!graph.isPublicFacing(service)) {
+    const shared = graph.sharedStackPorts(service)[0];
+    return shared && `is reached through port "${shared.port.text}", which "${shared.provider.name}" (whose network stack it shares) publishes on ${publishedOn(shared.port)}`;
   }
-  if (!graph.isPublicFacing(service)) return undefined;
   if (graph.attachment(service).kind === 'host') return 'shares the host\'s network stack';
   const port = graph.publicPorts(service)[0]!;
-  return `publishes port "${port.text}" on ${port.scope === 'all' ? 'all host interfaces' : `host address ${port.hostIp}`}`;
+  return `publishes port "${port.text}" on ${publishedOn(port)}`;
 }

@@ -32,7 +32,7 @@ export function checkConsistency(root: LMap, all: LMap, partial: boolean, proble
     portAddresses(name, value, problem);
     portsBesideSharedStack(name, value, problem);
     networksBesideNetworkMode(name, value, problem);
-    if (!partial && !incomplete.has(name) && isMap(value) && entry(value, 'image') === undefined && entry(value, 'build') === undefined) {
+    if (!partial && !incomplete.has(name) && lacksImageAndBuild(value)) {
       problem(`service "${name}" has neither an image nor a build context; Compose refuses it`, key.loc);
     }
   }
@@ -53,6 +53,11 @@ export function checkConsistency(root: LMap, all: LMap, partial: boolean, proble
   };
   for (const name of deps.keys()) if (!state.has(name)) visit(name);
   serviceReferences(deps, get(all, 'services'), partial, problem);
+}
+
+/** A service Compose cannot create alone: it only adds to a base (an overlay), or Compose refuses it. */
+export function lacksImageAndBuild(service: LNode): boolean {
+  return isMap(service) && entry(service, 'image') === undefined && entry(service, 'build') === undefined;
 }
 
 interface ServiceRef {

@@ -12,7 +12,7 @@ import type { EnvFileValues } from '../model/build.js';
 import type { SourceText } from '../model/project.js';
 import { get, isMap, isScalar, isSeq, str, type LEntry, type LMap, type LNode } from '../model/node.js';
 import { validateCompose } from '../schema/validate.js';
-import { checkConsistency, checkWholeProject } from './consistency.js';
+import { checkConsistency, checkWholeProject, lacksImageAndBuild } from './consistency.js';
 import { mayBeOverlay } from './files.js';
 import { loadEnvironment } from './environment.js';
 import { ExtendsResolver, type Scope, type TreeResult } from './extends.js';
@@ -291,5 +291,5 @@ export function projectName(root: LMap | null, env: Map<string, string>, dir: st
 function partialServices(root: LMap): string[] {
   const services = get(root, 'services');
   if (!isMap(services)) return [];
-  return services.entries.filter((e) => isMap(e.value) && get(e.value, 'image') === undefined && get(e.value, 'build') === undefined).map((e) => String(e.key.value));
+  return services.entries.filter((e) => lacksImageAndBuild(e.value)).map((e) => String(e.key.value));
 }

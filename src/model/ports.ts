@@ -156,6 +156,11 @@ export function parseShortPort(text: string): ShortPort | undefined {
   return { hostIp, published: published || undefined, target, protocol };
 }
 
+/** Where a port published beyond loopback listens, for messages: `all host interfaces` or `host address 10.0.0.5`. */
+export function publishedOn(port: PortBinding): string {
+  return port.scope === 'all' ? 'all host interfaces' : `host address ${port.hostIp}`;
+}
+
 /** Which host interfaces a bind address listens on; an address Docker would refuse is 'unknown' (compose-load says so). */
 export function bindScope(hostIp: string | undefined): BindScope {
   if (hostIp === undefined) return 'all';
