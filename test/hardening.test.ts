@@ -73,7 +73,7 @@ describe('secrets', () => {
   });
 
   it('tells local, template and other env files by name', () => {
-    for (const path of ['.env', 'config/.env', '.env.local', '.env.production.local', 'app.local.env', 'C:\\app\\.env']) expect(envFileRole(path), path).toBe('local');
+    for (const path of ['.env', 'config/.env', '.env.local', '.env.production.local', 'app.local.env', 'C:\\app\\.env', '.env.sample.local', 'example.local.env']) expect(envFileRole(path), path).toBe('local');
     for (const path of ['.env.example', 'app.env.sample', 'example.env', '.env.dist', 'db.env.template', '.env.local.example']) expect(envFileRole(path), path).toBe('template');
     for (const path of ['app.env', 'config/db.env', '.env.production', 'prod.env', 'localstack.env', '.envrc']) expect(envFileRole(path), path).toBe('unknown');
   });

@@ -76,13 +76,16 @@ export function isSecretName(name: string): boolean {
  * What an env file's name says about whether it is committed: `.env` and `*.local` files
  * (`.env.local`, `.env.production.local`, `app.local.env`) are local and untracked by convention;
  * `*.example`, `*.sample`, `*.template`, `*.dist` files are templates, committed on purpose;
- * anything else (`app.env`, `config/db.env`, `.env.prod`) could be either.
+ * anything else (`app.env`, `config/db.env`, `.env.prod`) could be either. The last such word decides.
  */
 export function envFileRole(path: string): 'local' | 'template' | 'unknown' {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
-  const words = name.split(/[._-]/);
-  if (words.some((w) => /^(?:examples?|samples?|templates?|tmpl|tpl|dist)$/.test(w))) return 'template';
-  if (name === '.env' || words.includes('local')) return 'local';
+  if (name === '.env') return 'local';
+  // The role word nearest the end decides: `.env.local.example` is a template, `.env.sample.local` a local copy of one.
+  for (const word of name.split(/[._-]/).reverse()) {
+    if (/^(?:examples?|samples?|templates?|tmpl|tpl|dist)$/.test(word)) return 'template';
+    if (word === 'local') return 'local';
+  }
   return 'unknown';
 }
 
