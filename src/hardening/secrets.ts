@@ -38,13 +38,20 @@ export function findToken(text: string): SecretSpan | undefined {
   return undefined;
 }
 
+/**
+ * `scheme://user:` (group 1), then the password (group 2), up to the last `@` before the host, as
+ * URL parsers read it (`user:p@ss@db`).
+ */
+const URL_PASSWORD_SOURCE = String.raw`((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s/]+)@(?=[^\s/@])`;
+const URL_PASSWORD = new RegExp(URL_PASSWORD_SOURCE, 'di');
+const URL_PASSWORDS = new RegExp(URL_PASSWORD_SOURCE, 'gi');
+
 /** `scheme://user:password@host`: the password part and where it is, when it is a literal (not `${VAR}`, not empty). */
 export function urlPassword(text: string): SecretSpan | undefined {
-  // The password runs to the last `@` before the host, as URL parsers read it (`user:p@ss@db`).
-  const match = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s/]+)@[^\s/@]+/di.exec(text);
+  const match = URL_PASSWORD.exec(text);
   if (!match) return undefined;
-  const password = match[1]!;
-  const [start, end] = match.indices![1]!;
+  const password = match[2]!;
+  const [start, end] = match.indices![2]!;
   return password.includes('$') ? undefined : { kind: 'password in a connection URL', value: password, start, end };
 }
 
@@ -176,8 +183,8 @@ export function isPlaceholder(value: string): boolean {
  * that quote a value as written (the engine's "written as"), which code-frame masking does not reach.
  */
 export function redactWritten(written: string): string {
-  const urls = written.replace(/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s/]+)(@)(?=[^\s/@])/gi, (_, head: string, password: string, at: string) =>
-    /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(password) ? `${head}${password}${at}` : `${head}***${at}`,
+  const urls = written.replace(URL_PASSWORDS, (_, head: string, password: string) =>
+    /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(password) ? `${head}${password}@` : `${head}***@`,
   );
   return urls.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]+)\}/g, (whole, name: string, op: string, fallback: string) =>
     isSecretName(name) || tokenKind(fallback) !== undefined ? `\${${name}${op}***}` : whole,
