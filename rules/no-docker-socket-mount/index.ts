@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hostMounts, resourceFiles, volumeDevice } from '../../src/hardening/mounts.js';
-import { isControlSocket, isControlSocketDirectory } from '../../src/hardening/paths.js';
+import { isControlSocket, isControlSocketDirectory, isHostRoot } from '../../src/hardening/paths.js';
 import { get, isMap } from '../../src/model/node.js';
 
 export const noDockerSocketMount = defineRule({
@@ -8,7 +8,7 @@ export const noDockerSocketMount = defineRule({
     id: 'no-docker-socket-mount',
     title: 'Do not mount the Docker (or Podman, containerd) control socket',
     description:
-      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, also when a variable gives the directory (`$XDG_RUNTIME_DIR/docker.sock`, rootless Docker), the directories that hold the sockets (`/var/run`, `/run`, `/run/containerd`, `/run/user/1000`), named volumes whose `driver_opts.device` binds the socket, and a top-level secret or config whose `file:` is the socket.',
+      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, also when a variable gives the directory (`$XDG_RUNTIME_DIR/docker.sock`, rootless Docker), the directories that hold the sockets (`/var/run`, `/run`, `/run/containerd`, `/run/user/1000`) and the host\'s root `/` (bind mounts are recursive, so `/run` comes with it; monitoring agents such as cAdvisor and node-exporter mount it and can indeed drive the engine), named volumes whose `driver_opts.device` binds the socket, and a top-level secret or config whose `file:` is the socket.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 9.0,
@@ -19,6 +19,7 @@ export const noDockerSocketMount = defineRule({
       volumeSocket: 'service "{{service}}" mounts volume "{{volume}}", which binds the container engine socket {{path}}: it can control the engine and so the host',
       device: 'volume "{{volume}}" binds the container engine socket {{path}} through driver_opts.device',
       resourceSocket: '{{kind}} "{{name}}" is the container engine socket {{path}}: every service that uses it can control the engine and so the host',
+      hostRoot: 'service "{{service}}" mounts the host\'s root filesystem, and with it the container engine socket under /run: it can control the engine and so the host, read-only or not; mount only what it needs',
       socketDirectory: 'service "{{service}}" mounts {{path}}, the directory that holds the container engine socket: it can control the engine and so the host, read-only or not; mount only what it needs, or use a socket proxy',
     },
     references: [
@@ -32,6 +33,10 @@ export const noDockerSocketMount = defineRule({
   check({ project, report }) {
     for (const service of project.services) {
       for (const { path, at, volume } of hostMounts(project, service.mounts)) {
+        if (!volume && isHostRoot(path)) {
+          report({ messageId: 'hostRoot', data: { service: service.name }, at, service });
+          continue;
+        }
         if (!volume && isControlSocketDirectory(path)) {
           report({ messageId: 'socketDirectory', data: { service: service.name, path }, at, service });
           continue;

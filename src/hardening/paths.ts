@@ -11,6 +11,11 @@ export function isControlSocketDirectory(hostPath: string): boolean {
   return SOCKET_DIRECTORIES.test(posix.normalize(hostPath.replace(/\\/g, '/')).replace(/(.)\/+$/, '$1'));
 }
 
+/** `/`: Docker binds recursively, so the host's /run, and the engine socket in it, come with it. */
+export function isHostRoot(hostPath: string): boolean {
+  return posix.normalize(hostPath.replace(/\\/g, '/')) === '/';
+}
+
 export function isControlSocket(hostPath: string): boolean {
   const path = hostPath.replace(/\\/g, '/').replace(/\/+$/, '');
   if (path.toLowerCase().includes('docker.sock')) return true;
