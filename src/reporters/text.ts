@@ -135,16 +135,33 @@ function codeUnitCompare(this: string, other: string): number {
  * replaced by ours, which tell errors, warnings and notes apart (suppressed findings are not counted).
  */
 function withOwnSummary(friendlyOutput: string, counts: Counts, files: FileResult[]): string {
-  // The last one: a code frame may quote the same words.
-  const matches = [...friendlyOutput.matchAll(/\u2718 \d+ problems? \(\d+ errors?, \d+ warnings?\)/g)];
-  const at = matches.at(-1)?.index;
+  const at = lastSummaryAt(friendlyOutput);
   if (at === undefined) return friendlyOutput.trimEnd();
-  // Up to the line's own colour codes, which friendly writes before the text.
-  const head = friendlyOutput.slice(0, at).replace(/(?:\x1b\[[0-9;]*m)*$/, '');
+  const head = friendlyOutput.slice(0, withoutColourCodesBefore(friendlyOutput, at));
   const total = counts.errors + counts.warnings + counts.notes;
   const line = bold((counts.errors > 0 ? red : counts.warnings > 0 ? yellow : cyan)(problemLine(counts)));
   const tables = (['error', 'warning', 'note'] as const).map((severity) => ruleTable(severity, files)).filter((t) => t !== '');
   return total === 0 ? head.trimEnd() : `${head}${line}\n${tables.map((t) => `\n\n${t}`).join('')}`;
+}
+
+const SUMMARY = /\u2718 \d+ problems? \(\d+ errors?, \d+ warnings?\)/y;
+
+/** Where friendly's summary line starts: the last match, as a code frame may quote the same words. Searched from the end: reports run to megabytes. */
+function lastSummaryAt(text: string): number | undefined {
+  for (let at = text.lastIndexOf('\u2718 '); at !== -1; at = at === 0 ? -1 : text.lastIndexOf('\u2718 ', at - 1)) {
+    SUMMARY.lastIndex = at;
+    if (SUMMARY.test(text)) return at;
+  }
+  return undefined;
+}
+
+/** The offset before the colour codes that end at `end` (friendly writes the line's own codes before its text). */
+function withoutColourCodesBefore(text: string, end: number): number {
+  for (;;) {
+    const escape = end === 0 ? -1 : text.lastIndexOf('\x1b[', end - 1);
+    if (escape === -1 || !/^\x1b\[[0-9;]*m$/.test(text.slice(escape, end))) return end;
+    end = escape;
+  }
 }
 
 const TABLE_TITLES = { error: () => red('Errors:'), warning: () => yellow('Warnings:'), note: () => cyan('Notes:') };
