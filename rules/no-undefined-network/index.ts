@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isUnknownScalar } from '../../src/graph/graph.js';
 import { isDefaultComposeName } from '../../src/loader/files.js';
-import { entry } from '../../src/model/node.js';
+import { entry, isUnknownScalar } from '../../src/model/node.js';
 import type { Project } from '../../src/model/project.js';
 
 export const noUndefinedNetwork = defineRule({

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { EngineNetwork, ServiceGraph } from '../../src/graph/graph.js';
+import type { ServiceGraph } from '../../src/graph/graph.js';
+import type { EngineNetwork } from '../../src/graph/networks.js';
 import { addressNames, datastoreUse } from '../../src/graph/usage.js';
 import type { Service } from '../../src/model/project.js';
 

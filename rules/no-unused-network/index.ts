@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isUnknownScalar } from '../../src/graph/graph.js';
+import { isUnknownScalar } from '../../src/model/node.js';
 
 export const noUnusedNetwork = defineRule({
   meta: {
