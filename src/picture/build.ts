@@ -25,6 +25,10 @@ function engineCluster(engine: EngineNetwork): PicCluster {
     marks: [],
   };
   if (keys.length > 1 && engine.name !== undefined) cluster.engineName = engine.name;
+  if (!engine.defaultBridge && cluster.internal === undefined && keys.some((k) => k.internal !== keys[0]!.internal)) {
+    const named = (flag: boolean | undefined) => keys.filter((k) => k.internal === flag).map((k) => k.name);
+    cluster.internalByKey = { internal: named(true), notInternal: named(false), unknown: named(undefined) };
+  }
   // Undeclared keys other than `default` are never grouped: a box of one.
   if (keys.length === 1 && !keys[0]!.declared && !keys[0]!.implicit) cluster.undeclared = true;
   return cluster;
@@ -136,6 +140,12 @@ export function buildPicture({ project, graph, findings }: PictureInput): Pictur
     if (cluster.internal === false && !cluster.undeclared) {
       special(INTERNET, 'internet', 'internet');
       edges.push(edge('egress', cluster.id, INTERNET, 'egress'));
+    }
+    // Keys that disagree: egress through the non-internal ones, as the rules count them.
+    const open = cluster.internalByKey?.notInternal ?? [];
+    if (open.length > 0) {
+      special(INTERNET, 'internet', 'internet');
+      edges.push(edge('egress', cluster.id, INTERNET, `egress (through ${open.join(', ')})`));
     }
   }
   for (const hostMode of edges.filter((e) => e.kind === 'host-mode')) {

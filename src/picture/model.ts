@@ -51,8 +51,10 @@ export interface PicCluster {
   origin: 'compose' | 'docker-bridge';
   /** Some service is on it through `network_mode: bridge`. */
   networkMode?: boolean;
-  /** Undefined when unknown, or when the keys disagree. */
+  /** Undefined when unknown, or when the keys disagree (then `internalByKey` says which key says what). */
   internal: boolean | undefined;
+  /** The keys by their `internal` flag, set only when they disagree: the rules read each key by its own. */
+  internalByKey?: { internal: string[]; notInternal: string[]; unknown: string[] };
   external: boolean;
   implicit: boolean;
   /** Used by a service but declared nowhere: `docker compose up` would stop on it. */
