@@ -8,6 +8,7 @@ import type { PortBinding, Project, Service } from '../model/project.js';
 import { detectDatastore, listeningPorts, type DatastoreKind, type DatastoreOptions } from './datastore.js';
 import { DEFAULT_BRIDGE, DEFAULT_NETWORK, engineNameOf, type Attachment, type EngineNetwork, type NetworkNode } from './networks.js';
 import { knownText, mentions, textReferences, type HostMention, type TextReference } from './references.js';
+import { SideFiles } from './side-files.js';
 
 /** A service a host name resolves to, and on which network (undefined: on every network of the service). */
 export interface HostTarget {
@@ -33,7 +34,8 @@ export class ServiceGraph {
   private readonly hosts = new Map<string, HostTarget[]>();
   private readonly texts = new Map<Service, MentionedText[]>();
 
-  constructor(readonly project: Project, datastoreOptions: DatastoreOptions = {}) {
+  /** `files` reads the Dockerfiles and mounted config files rules look into; share one across a run's projects. */
+  constructor(readonly project: Project, datastoreOptions: DatastoreOptions = {}, readonly files: SideFiles = new SideFiles()) {
     for (const [name, declared] of project.networks) {
       const engineName = engineNameOf(name, project.name, declared);
       const defaultBridge = engineName === DEFAULT_BRIDGE;
