@@ -4,6 +4,7 @@ import { allRules } from '../rules/index.js';
 import { discover } from './cli/discover.js';
 import { ConfigResolver, effectiveConfig, type CliConfig, type EffectiveConfig } from './config/index.js';
 import { isSeverity, PRESETS, resolveSettings, type Preset, type RuleOverride } from './engine/config.js';
+import { SideFiles } from './graph/side-files.js';
 import { displayPath, lintProjectDetailed, lintTextDetailed, withOverride, type LintOptions, type ProjectLint } from './lint.js';
 import { toJsonReport, type JsonReport } from './reporters/json.js';
 import type { FileResult, SeverityOrOff } from './types.js';
@@ -46,10 +47,12 @@ export async function lint(paths: string | string[], options: LintApiOptions = {
   // Absolute paths, so reading does not depend on process.cwd() when `cwd` is given.
   const discovered = await discover((Array.isArray(paths) ? paths : [paths]).map((p) => resolve(cwd, p)));
   const results: FileResult[] = [];
+  // Dockerfiles and mounted configs are read once per call, whichever projects share them.
+  const sideFiles = new SideFiles();
   for (const file of discovered.files) {
     const config = configFor(file);
     if (config.ignored) continue;
-    results.push(run(config, options, cwd, (o, s) => lintProjectDetailed(withOverride(file, o), o, s)).result);
+    results.push(run(config, options, cwd, (o, s) => lintProjectDetailed(withOverride(file, o), { ...o, sideFiles }, s)).result);
   }
   for (const { path, message } of discovered.missing) {
     const file = displayPath(path, cwd);

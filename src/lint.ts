@@ -3,6 +3,7 @@ import { relative, isAbsolute, basename, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import { ServiceGraph } from './graph/graph.js';
 import type { DatastoreOptions } from './graph/datastore.js';
+import type { SideFiles } from './graph/side-files.js';
 import { overrideFileFor } from './loader/files.js';
 import { loadProject, type LoadedProject, type ProjectLoadOptions } from './loader/project-loader.js';
 import type { LoadProblem } from './loader/types.js';
@@ -49,6 +50,8 @@ export interface LintOptions {
   fixes?: boolean;
   /** Keep each file's yaml Documents in ProjectLint.loaded.documents (`--fix` reuses them instead of parsing again). */
   keepDocuments?: boolean;
+  /** Dockerfiles and mounted config files read this run, shared by its projects so each is read once (default: one reader per project). */
+  sideFiles?: SideFiles;
 }
 
 const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
@@ -121,7 +124,7 @@ export function lintProjectDetailed(
       inactiveServices: loaded.inactiveServices,
       fragments: loaded.fragments,
     });
-    const graph = new ServiceGraph(project, options.datastores);
+    const graph = new ServiceGraph(project, options.datastores, options.sideFiles);
     findings.push(...runRules(project, graph, checkRules, settings, internalError.meta));
     const secrets = secretLocations(project);
     if (secrets.length > 0) out.result.secrets = secrets;

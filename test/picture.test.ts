@@ -87,6 +87,28 @@ networks:
     expect(await renderPicture(load(text), 'mermaid')).toContain('network infra, shared (external, not internal, one network: platform-net)');
   });
 
+  it('says which key says what when two keys of one Docker network disagree on internal, as the rules read them', async () => {
+    const text = `
+services:
+  db: { image: postgres:16, networks: [back] }
+  cache: { image: redis:7, networks: [back2] }
+  tool: { image: example/tool:1.0, networks: [back3] }
+networks:
+  back: { name: shared-backend, internal: true }
+  back2: { name: shared-backend }
+  back3: { name: shared-backend, internal: "\${INTERNAL}" }
+`;
+    const p = picture(text);
+    expect(p.clusters.map((c) => [c.keys, c.internal, c.internalByKey])).toEqual([
+      [['back', 'back2', 'back3'], undefined, { internal: ['back'], notInternal: ['back2'], unknown: ['back3'] }],
+    ]);
+    // The rules count back2 as a way out (require-internal-network reports it): so does the picture.
+    expect(p.edges.filter((e) => e.kind === 'egress').map((e) => [e.from, e.lines.map((l) => l.text)])).toEqual([['network:back', ['egress (through back2)']]]);
+    expect(await renderPicture(load(text), 'mermaid')).toContain('network back, back2, back3 (internal as back, not internal as back2, internal unknown as back3, one network: shared-backend)');
+    // Keys that agree, or a flag unknown on every key, read as before.
+    expect(picture('services:\n  a: { image: x/a:1, networks: [n1] }\nnetworks:\n  n1: { name: one, internal: true }\n  n2: { name: one, internal: true }\n').clusters.map((c) => [c.internal, c.internalByKey])).toEqual([[true, undefined]]);
+  });
+
   it('draws Docker default bridge once, reached by network_mode: bridge and by declarations named bridge', async () => {
     const text = `
 services:

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { DEFAULT_NETWORK } from '../../src/graph/graph.js';
+import { DEFAULT_NETWORK } from '../../src/graph/networks.js';
 import { entry } from '../../src/model/node.js';
 
 export const noDefaultBridge = defineRule({

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { EngineNetwork, NetworkNode, ServiceGraph } from '../../src/graph/graph.js';
+import type { ServiceGraph } from '../../src/graph/graph.js';
+import type { EngineNetwork, NetworkNode } from '../../src/graph/networks.js';
 import { entry } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
 import { addressNames, datastoreUse } from '../../src/graph/usage.js';
@@ -10,7 +11,7 @@ export const noFlatNetwork = defineRule({
     id: 'no-flat-network',
     title: 'Segment public services from datastores',
     description:
-      'Every service of the project sits on one network, including a public-facing service (one that publishes a port beyond loopback) and a datastore it does not use. Nothing is segmented: a compromised front end can reach the database and every other service directly. Give the public services a frontend network, the datastore an internal backend network, and attach only the services that need both to both. Projects of two services are not reported, nor projects whose public services all use, or may use, every datastore: a service uses a datastore it depends on, links to or names in its configuration, and may use it when it is built from source, is a datastore tool (admin UI, exporter) or has an env_file that could not be read, as for no-unrelated-datastore-access. There, splitting removes no path the application does not need.',
+      'Every service of the project sits on one network, including a public-facing service (one that publishes a port beyond loopback) and a datastore it does not use. Nothing is segmented: a compromised front end can reach the database and every other service directly. Give the public services a frontend network, the datastore an internal backend network, and attach only the services that need both to both. Projects of two services are not reported, nor projects whose public services all use, or may use, every datastore: a service uses a datastore it depends on, links to or names in its configuration (environment, command, or as a host in a mounted config file, as a proxy forwarding to it does), and may use it when it is built from source, is a datastore tool (admin UI, exporter) or has an env_file that could not be read, as for no-unrelated-datastore-access. There, splitting removes no path the application does not need.',
     category: 'network',
     severity: 'warning',
     securitySeverity: 5.0,

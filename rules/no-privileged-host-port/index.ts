@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { buildBaseRepository } from '../../src/graph/build-base.js';
 import { knownRepository } from '../../src/graph/datastore.js';
 import { isWebFrontRepository } from '../../src/hardening/image.js';
 import { isInterpolated } from '../../src/hardening/values.js';
@@ -11,7 +12,7 @@ export const noPrivilegedHostPort = defineRule({
     id: 'no-privileged-host-port',
     title: 'Do not publish on privileged host ports (below 1024)',
     description:
-      'Ports below 1024 are reserved for system services: publishing one needs the rootful daemon, and a container on port 22, 53 or 80 can take over a role the host (or another service) expects to own. Publish on a high port behind a reverse proxy or load balancer. Ranges that start below 1024 count. Ports 80 and 443 of a recognised reverse proxy or web server image (nginx, Traefik, Caddy, HAProxy, Envoy, httpd, SWAG...) are not reported: serving them is that service\'s role.',
+      'Ports below 1024 are reserved for system services: publishing one needs the rootful daemon, and a container on port 22, 53 or 80 can take over a role the host (or another service) expects to own. Publish on a high port behind a reverse proxy or load balancer. Ranges that start below 1024 count. Ports 80 and 443 of a recognised reverse proxy or web server image (nginx, Traefik, Caddy, HAProxy, Envoy, httpd, SWAG...), or of a service built from a local context whose Dockerfile starts the built stage from one, are not reported: serving them is that service\'s role.',
     category: 'hardening',
     severity: 'warning',
     securitySeverity: 3.0,
@@ -27,20 +28,26 @@ export const noPrivilegedHostPort = defineRule({
     ],
     tags: ['security', 'network'],
   },
-  check({ project, report }) {
+  check({ project, graph, report }) {
     for (const service of project.services) {
       // A reverse proxy on 80/443 is the host's web front by design: the advice to sit behind one
       // cannot apply, and Docker binds the host port itself (the container needs no privilege for it).
-      const repo = knownRepository(service.image);
-      const proxy = repo !== undefined && isWebFrontRepository(repo);
+      // Built from a local context, it is one when its Dockerfile starts from one (read only if needed).
+      let proxy: boolean | undefined;
+      const isProxy = (): boolean =>
+        (proxy ??= isWebFront(knownRepository(service.image)) || (service.build !== undefined && isWebFront(buildBaseRepository(service, project, graph.files))));
       for (const port of service.ports) {
         const published = port.published?.trim();
         if (!published || isInterpolated(published)) continue;
-        if (proxy && WEB_PORTS.has(published)) continue;
         const start = Number(published.split('-')[0]);
         if (!(Number.isInteger(start) && start > 0 && start < 1024)) continue;
-        report({ messageId: proxy ? 'proxyPort' : 'privilegedPort', data: { service: service.name, published }, at: port.portAt, service });
+        if (WEB_PORTS.has(published) && isProxy()) continue;
+        report({ messageId: isProxy() ? 'proxyPort' : 'privilegedPort', data: { service: service.name, published }, at: port.portAt, service });
       }
     }
   },
 });
+
+function isWebFront(repo: string | undefined): boolean {
+  return repo !== undefined && isWebFrontRepository(repo);
+}

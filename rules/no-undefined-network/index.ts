@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isUnknownScalar } from '../../src/graph/graph.js';
+import { networksBesideNetworkMode } from '../../src/loader/consistency.js';
 import { isDefaultComposeName } from '../../src/loader/files.js';
-import { entry } from '../../src/model/node.js';
+import { entry, isUnknownScalar } from '../../src/model/node.js';
 import type { Project } from '../../src/model/project.js';
 
 export const noUndefinedNetwork = defineRule({
@@ -9,7 +9,7 @@ export const noUndefinedNetwork = defineRule({
     id: 'no-undefined-network',
     title: 'Services may only join declared networks',
     description:
-      'A service lists a network that is not declared under the top-level `networks:` key. Compose refuses to start such a project ("service refers to undefined network"), and a typo in a network name is exactly how a service ends up on the wrong segment after a quick fix. Only `default`, the implicit network, needs no declaration. An override or environment file (`docker-compose.override.yml`, `compose.prod.yaml`) with no `networks:` section at all, linted on its own, is skipped: it is normally merged with a base file that declares the networks.',
+      'A service lists a network that is not declared under the top-level `networks:` key. Compose refuses to start such a project ("service refers to undefined network"), and a typo in a network name is exactly how a service ends up on the wrong segment after a quick fix. Only `default`, the implicit network, needs no declaration. A `networks:` written beside `network_mode` is not read: Compose refuses the pair, which `compose-load` reports, and the service joins no network through it. An override or environment file (`docker-compose.override.yml`, `compose.prod.yaml`) with no `networks:` section at all, linted on its own, is skipped: it is normally merged with a base file that declares the networks.',
     category: 'network',
     severity: 'error',
     securitySeverity: 3.0,
@@ -28,7 +28,8 @@ export const noUndefinedNetwork = defineRule({
     const keyByEngineName = new Map<string, string>();
     for (const [key, network] of project.networks) if (network.runtimeName && !keyByEngineName.has(network.runtimeName)) keyByEngineName.set(network.runtimeName, key);
     for (const service of project.services) {
-      for (const ref of service.networks) {
+      // Beside network_mode that block attaches nothing and is a compose-load error already.
+      for (const ref of networksBesideNetworkMode(service.node) ? [] : service.networks) {
         if (ref.name === 'default' || project.networks.has(ref.name) || isUnknownScalar(ref.node)) continue;
         const named = keyByEngineName.get(ref.name);
         const close = named === undefined ? declared.find((d) => d.toLowerCase() === ref.name.toLowerCase() || editDistance(d, ref.name) <= 1) : undefined;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { EngineNetwork, ServiceGraph } from '../../src/graph/graph.js';
+import type { ServiceGraph } from '../../src/graph/graph.js';
+import type { EngineNetwork } from '../../src/graph/networks.js';
 import { addressNames, datastoreUse } from '../../src/graph/usage.js';
 import type { Service } from '../../src/model/project.js';
 
@@ -8,14 +9,14 @@ export const noUnrelatedDatastoreAccess = defineRule({
     id: 'no-unrelated-datastore-access',
     title: 'Only a datastore\'s clients may share its network',
     description:
-      'A service shares a network with a datastore it never uses: it does not depend on it, link to it, or name it (service name, container name, hostname or network alias) in its environment, env files, command, entrypoint or healthcheck. If that service is compromised it can reach the database directly, the guide\'s "web -> db must fail". Services built from source are not reported (their code may name the datastore), nor admin tools and exporters whose job is to reach datastores, nor services whose env_file could not be read, nor a service whose network stack the datastore shares (`network_mode: service:x`), from which no network can separate it.',
+      'A service shares a network with a datastore it never uses: it does not depend on it, link to it, or name it (service name, container name, hostname or network alias) in its environment, env files, command, entrypoint or healthcheck, or as a host in a config file mounted into it (a TCP or HTTP proxy forwarding to it). If that service is compromised it can reach the database directly, the guide\'s "web -> db must fail". Services built from source are not reported (their code may name the datastore), nor admin tools and exporters whose job is to reach datastores, nor services whose env_file could not be read, nor a service whose network stack the datastore shares (`network_mode: service:x`), from which no network can separate it.',
     category: 'network',
     severity: 'warning',
     securitySeverity: 5.5,
     recommended: true,
     fixable: false,
     messages: {
-      unrelated: 'service "{{service}}" shares network "{{network}}"{{engine}} with {{datastores}} but never uses {{them}} (no depends_on, links or host name in its environment, command or healthcheck): move {{what}} to a backend network that only {{whose}} clients join, or declare the dependency if "{{service}}" does use {{them}}',
+      unrelated: 'service "{{service}}" shares network "{{network}}"{{engine}} with {{datastores}} but never uses {{them}} (no depends_on, links or host name in its environment, command, healthcheck or mounted config files): move {{what}} to a backend network that only {{whose}} clients join, or declare the dependency if "{{service}}" does use {{them}}',
     },
     references: ['network-isolation guide: "Connect containers to only the networks they need. A web container should not be on the backend network." (web -> db ✗)', 'OWASP Docker Security Cheat Sheet, rule #5'],
     tags: ['security', 'network-isolation', 'datastore', 'least-privilege'],

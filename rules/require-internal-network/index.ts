@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { NetworkNode } from '../../src/graph/graph.js';
+import type { NetworkNode } from '../../src/graph/networks.js';
 import type { Service } from '../../src/model/project.js';
 import type { ServiceGraph } from '../../src/graph/graph.js';
 

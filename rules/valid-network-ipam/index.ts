@@ -1,7 +1,6 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
 import { contains, findOverlaps, parseAddress, parseCidr, within, type Cidr } from '../../src/graph/cidr.js';
-import { isUnknownScalar } from '../../src/graph/graph.js';
-import { get, isMap, isScalar, isSeq, type LNode, type LScalar } from '../../src/model/node.js';
+import { get, isMap, isScalar, isSeq, isUnknownScalar, type LNode, type LScalar } from '../../src/model/node.js';
 
 export const validNetworkIpam = defineRule({
   meta: {

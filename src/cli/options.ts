@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { allRules } from '../../rules/index.js';
 import type { FailOn } from '../config/types.js';
 import { isSeverity, PRESETS, type Preset, type RuleOverride } from '../engine/config.js';
+import { SideFiles } from '../graph/side-files.js';
 import type { LintOptions } from '../lint.js';
 import { FORMATS } from '../reporters/index.js';
 import { VERSION } from '../version.js';
@@ -167,7 +168,8 @@ export function parseFailOn(value: string | undefined): FailOn | undefined {
 
 /** The loader options shared by `lint` and `graph`. */
 export function loadOptions(options: LoadingOptions): LintOptions {
-  const out: LintOptions = { maxFileSize: parseInteger(options.maxFileSize, '--max-file-size', 1), override: options.override };
+  // One reader per run: a Dockerfile or config shared by several projects is read once.
+  const out: LintOptions = { maxFileSize: parseInteger(options.maxFileSize, '--max-file-size', 1), override: options.override, sideFiles: new SideFiles() };
   if (options.envFile.length > 0) out.envFiles = options.envFile;
   if (options.useProcessEnv) out.useProcessEnv = true;
   if (options.profile.length > 0) out.profiles = options.profile;

@@ -79,8 +79,12 @@ export function imageRepository(image: string): string {
 export function knownRepository(image: Service['image']): string | undefined {
   if (!image) return undefined;
   if (!image.unknown) return imageRepository(str(image) ?? '');
-  if (image.masked === undefined) return undefined;
-  const parts = imageRepository(image.masked).split('/');
+  return image.masked === undefined ? undefined : maskedRepository(image.masked);
+}
+
+/** The repository of an image reference whose unknown parts are UNKNOWN_MARK, when those parts are only registry, tag or digest. */
+export function maskedRepository(masked: string): string | undefined {
+  const parts = imageRepository(masked).split('/');
   while (parts.length > 1 && parts[0]!.includes(UNKNOWN_MARK)) parts.shift();
   const repo = parts.join('/');
   return repo.includes(UNKNOWN_MARK) || repo === '' ? undefined : repo;

@@ -3,42 +3,12 @@
  * project with indexes, so every query is linear in the answer, never in all
  * pairs of services.
  */
-import { get, isScalar, str, type LScalar } from '../model/node.js';
-import type { DeclaredNetwork, PortBinding, Project, Service } from '../model/project.js';
+import { get, isScalar, isUnknownScalar, str } from '../model/node.js';
+import type { PortBinding, Project, Service } from '../model/project.js';
 import { detectDatastore, listeningPorts, type DatastoreKind, type DatastoreOptions } from './datastore.js';
+import { DEFAULT_BRIDGE, DEFAULT_NETWORK, engineNameOf, type Attachment, type EngineNetwork, type NetworkNode } from './networks.js';
 import { knownText, mentions, textReferences, type HostMention, type TextReference } from './references.js';
-
-/** A network under one Compose key (declared, the implicit `default`, or undeclared). */
-export interface NetworkNode {
-  /** The Compose key. */
-  name: string;
-  /** The Docker network this key stands for; several keys can name the same one. */
-  engine: EngineNetwork;
-  declared?: DeclaredNetwork;
-  /** The `default` network Compose creates for services without `networks:`. */
-  implicit: boolean;
-  /** true, false or undefined when unknown (interpolated). */
-  internal: boolean | undefined;
-  external: boolean;
-  /** Docker's default bridge reached through a declaration (`name: bridge`): no DNS, no isolation. */
-  defaultBridge: boolean;
-  /** Services attached through this key. */
-  members: Service[];
-}
-
-/**
- * One Docker network: every Compose key whose engine name is the same (`shared: {name: platform-net}`
- * and `infra: {name: platform-net}`), and for Docker's default bridge also the services on
- * `network_mode: bridge`. Services on it reach each other, whichever key they joined it through.
- */
-export interface EngineNetwork {
-  /** The engine-side name, when known. */
-  name?: string;
-  keys: NetworkNode[];
-  /** Every service on it, once, whichever key (or `network_mode: bridge`) attached it. */
-  members: Service[];
-  defaultBridge: boolean;
-}
+import { SideFiles } from './side-files.js';
 
 /** A service a host name resolves to, and on which network (undefined: on every network of the service). */
 export interface HostTarget {
@@ -50,24 +20,6 @@ export interface MentionedText {
   ref: TextReference;
   mentions: HostMention[];
 }
-
-/** True when a scalar's value is not known: an unresolved interpolation, or `${...}` left in raw text. */
-export function isUnknownScalar(node: LScalar): boolean {
-  return node.unknown === true || (typeof node.value === 'string' && /\$(\{|[A-Za-z_])/.test(node.value));
-}
-
-/** How a service is connected, after resolving `network_mode: service:x` chains. */
-export type Attachment =
-  | { kind: 'networks'; networks: NetworkNode[] }
-  | { kind: 'host' }
-  | { kind: 'none' }
-  | { kind: 'bridge' }
-  | { kind: 'container'; target: string }
-  | { kind: 'unknown' };
-
-export const DEFAULT_NETWORK = 'default';
-/** Docker's default bridge (docker0) is the network named `bridge`. */
-const DEFAULT_BRIDGE = 'bridge';
 
 export class ServiceGraph {
   readonly networks = new Map<string, NetworkNode>();
@@ -82,7 +34,8 @@ export class ServiceGraph {
   private readonly hosts = new Map<string, HostTarget[]>();
   private readonly texts = new Map<Service, MentionedText[]>();
 
-  constructor(readonly project: Project, datastoreOptions: DatastoreOptions = {}) {
+  /** `files` reads the Dockerfiles and mounted config files rules look into; share one across a run's projects. */
+  constructor(readonly project: Project, datastoreOptions: DatastoreOptions = {}, readonly files: SideFiles = new SideFiles()) {
     for (const [name, declared] of project.networks) {
       const engineName = engineNameOf(name, project.name, declared);
       const defaultBridge = engineName === DEFAULT_BRIDGE;
@@ -317,15 +270,6 @@ export class ServiceGraph {
   egressNetworks(): NetworkNode[] {
     return [...this.networks.values()].filter((n) => n.internal === false);
   }
-}
-
-/** The engine-side name of a Compose network key; undefined when it cannot be known (an unset variable, no project name). */
-function engineNameOf(key: string, project: string | undefined, declared?: DeclaredNetwork): string | undefined {
-  if (declared?.runtimeNameUnknown) return undefined;
-  if (declared?.runtimeName) return declared.runtimeName;
-  if (declared?.external) return key;
-  // Compose creates `<project>_<key>`; without a project name, only the key tells networks apart.
-  return project ? `${project}_${key}` : undefined;
 }
 
 /** False when Docker ignores the service's `ports:`: host networking, or only internal networks (moby/moby#36174). */

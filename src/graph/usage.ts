@@ -1,6 +1,7 @@
-/** Which services a service demonstrably uses: depends_on, links, network_mode: service:x, or a name in its texts. */
+/** Which services a service demonstrably uses: depends_on, links, network_mode: service:x, or a name in its texts or mounted config files. */
 import { get, isScalar, str } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
+import { configFileHosts } from './config-files.js';
 import { isDatastoreClient } from './datastore.js';
 import type { ServiceGraph } from './graph.js';
 import { hasUnresolvedVariable, isHostLookupName } from './references.js';
@@ -47,11 +48,14 @@ export function usedServices(service: Service, project: Project, graph: ServiceG
     if (unresolved && (isHostLookupName(ref.name ?? '') || ref.source !== 'environment')) return 'unknown';
     for (const m of mentions) for (const d of names.get(m.host) ?? []) used.add(d);
   }
+  // A proxy names its upstreams in its config file (haproxy.cfg, nginx.conf), not in its environment.
+  for (const host of configFileHosts(service, project, graph.files)) for (const d of names.get(host) ?? []) used.add(d);
   return used;
 }
 
 /**
- * The datastores among `names` (see addressNames) that `service` demonstrably uses, or 'maybe' when it
+ * The datastores among `names` (see addressNames) that `service` demonstrably uses (usedServices: a
+ * mounted config file naming one counts, as for a TCP proxy forwarding to it), or 'maybe' when it
  * may use any of them without the file saying so: code built from source, a datastore tool (admin UI,
  * exporter), an environment not fully known (an unread env_file, a partial service), or an unresolved
  * host-like value. A rule may blame a service for a datastore only when the answer is a Set without it.

@@ -6,7 +6,7 @@
  * boolean compose-go cannot cast.
  */
 import type { Loc } from '../types.js';
-import { BOOLEAN_STRINGS, bool, entry, get, isMap, isScalar, isSeq, str, type LMap, type LNode } from '../model/node.js';
+import { BOOLEAN_STRINGS, bool, entry, get, isMap, isScalar, isSeq, str, type LEntry, type LMap, type LNode } from '../model/node.js';
 import { isIpAddress, parseShortPort } from '../model/ports.js';
 
 /** Checks compose-go makes before --profile applies: every service, enabled or not. */
@@ -31,7 +31,7 @@ export function checkConsistency(root: LMap, all: LMap, partial: boolean, proble
     platforms(name, value, problem);
     portAddresses(name, value, problem);
     portsBesideSharedStack(name, value, problem);
-    networksBesideNetworkMode(name, value, problem);
+    networksAndNetworkMode(name, value, problem);
     if (!partial && !incomplete.has(name) && lacksImageAndBuild(value)) {
       problem(`service "${name}" has neither an image nor a build context; Compose refuses it`, key.loc);
     }
@@ -101,15 +101,21 @@ function portsBesideSharedStack(name: string, service: LNode, problem: (message:
 }
 
 /**
- * compose-go refuses `network_mode` beside a non-empty `networks:` ("mutually exclusive"). An empty
+ * The `networks:` entry compose-go refuses beside `network_mode` ("mutually exclusive"). An empty
  * `networks:` is no conflict, and neither is a network_mode given by an unset variable (it may be empty).
+ * The network rules read such a service by its network_mode alone, so this block is reported once, here.
  */
-function networksBesideNetworkMode(name: string, service: LNode, problem: (message: string, loc: Loc) => void): void {
-  const mode = str(get(service, 'network_mode'));
+export function networksBesideNetworkMode(service: LNode): LEntry | undefined {
   const networks = entry(service, 'networks');
-  if (!mode || !networks) return;
+  if (!str(get(service, 'network_mode')) || !networks) return undefined;
   const listed = isSeq(networks.value) ? networks.value.items.length : isMap(networks.value) ? networks.value.entries.length : 0;
-  if (listed === 0) return;
+  return listed === 0 ? undefined : networks;
+}
+
+function networksAndNetworkMode(name: string, service: LNode, problem: (message: string, loc: Loc) => void): void {
+  const networks = networksBesideNetworkMode(service);
+  if (!networks) return;
+  const mode = str(get(service, 'network_mode'))!;
   problem(`service "${name}" declares mutually exclusive network_mode (${mode}) and networks; Compose refuses this: keep network_mode and remove networks, or remove network_mode to join the networks`, networks.key.loc);
 }
 

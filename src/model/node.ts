@@ -76,6 +76,11 @@ export function str(node: LNode | undefined | null): string | undefined {
   return String(node.value);
 }
 
+/** True when a scalar's value is not known: an unresolved interpolation, or `${...}` left in raw text. */
+export function isUnknownScalar(node: LScalar): boolean {
+  return node.unknown === true || (typeof node.value === 'string' && /\$(\{|[A-Za-z_])/.test(node.value));
+}
+
 /** The strings compose-go casts to booleans (YAML 1.1 spellings, any case); anything else it refuses. */
 export const BOOLEAN_STRINGS = new Map<string, boolean>([
   ['true', true], ['yes', true], ['y', true], ['on', true],

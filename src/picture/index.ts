@@ -2,7 +2,8 @@
  * Pictures of who can reach whom. `renderPicture` is the entry point for the
  * `graph` subcommand; SVG and HTML load Graphviz (WebAssembly) only when asked.
  */
-import { buildPicture, type PictureInput } from './model.js';
+import { buildPicture } from './build.js';
+import type { PictureInput } from './model.js';
 import { renderDot } from './dot.js';
 import { renderMermaid } from './mermaid.js';
 
@@ -10,7 +11,7 @@ export type PictureFormat = 'mermaid' | 'dot' | 'svg' | 'html';
 export const PICTURE_FORMATS: PictureFormat[] = ['mermaid', 'dot', 'svg', 'html'];
 
 export type { PictureInput } from './model.js';
-export { buildPicture } from './model.js';
+export { buildPicture } from './build.js';
 export { loadPicture, pictureFromText, type LoadedPicture } from './load.js';
 
 export async function renderPicture(input: PictureInput, format: PictureFormat): Promise<string> {

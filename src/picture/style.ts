@@ -36,10 +36,18 @@ export function clusterTitle(cluster: PicCluster): string {
   const flags: string[] = [];
   if (cluster.implicit) flags.push('implicit');
   if (cluster.external) flags.push('external');
-  flags.push(cluster.internal === true ? 'internal' : cluster.internal === false ? 'not internal' : 'internal: unknown');
+  flags.push(...internalFlags(cluster));
   // Several keys, one Docker network: one box, titled with every key.
   if (cluster.keys.length > 1) flags.push(cluster.engineName !== undefined ? `one network: ${cluster.engineName}` : 'one network');
   return `network ${cluster.keys.length > 1 ? cluster.keys.join(', ') : cluster.name} (${flags.join(', ')})`;
+}
+
+/** `internal`, or for keys that disagree, what each says: `internal as back, not internal as back2`. */
+function internalFlags(cluster: PicCluster): string[] {
+  const byKey = cluster.internalByKey;
+  if (!byKey) return [cluster.internal === true ? 'internal' : cluster.internal === false ? 'not internal' : 'internal: unknown'];
+  const as = (what: string, keys: string[]) => (keys.length > 0 ? [`${what} as ${keys.join(', ')}`] : []);
+  return [...as('internal', byKey.internal), ...as('not internal', byKey.notInternal), ...as('internal unknown', byKey.unknown)];
 }
 
 export const LEGEND_EDGES: [string, string][] = [
