@@ -9,6 +9,7 @@ import { lineStarts } from '../lines.js';
 import type { Loc } from '../types.js';
 import type { LNode } from '../model/node.js';
 import { BudgetExceeded, Converter, overBudget, type YamlProblem } from './yaml-convert.js';
+import { yamlErrorDescriber } from './yaml-errors.js';
 import { guardYaml } from './yaml-guard.js';
 import { firstAliasOverBudget, indexDocument } from './yaml-index.js';
 
@@ -74,9 +75,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 
   const trees: LNode[] = [];
   for (const doc of documents) {
-    for (const error of doc.errors) {
-      problems.push({ message: describeYamlError(error.code, error.message), loc: locateError(error.pos[0], error.pos[1]) });
-    }
+    const describe = yamlErrorDescriber(doc, (offset) => locate(offset, offset).column);
+    for (const error of doc.errors) problems.push({ message: describe(error), loc: locateError(error.pos[0], error.pos[1]) });
     if (doc.errors.length > 0 || isEmptyDocument(doc)) continue;
     const index = indexDocument(doc);
     for (const d of index.duplicates) {
@@ -114,13 +114,6 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
   if (!isYamlScalar(contents) || contents.value !== null || contents.tag || contents.anchor) return false;
   const range = contents.range;
   return !range || range[0] === range[1];
-}
-
-function describeYamlError(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return `duplicate key: ${first}`;
-  if (code === 'TAB_AS_INDENT') return 'tab character used for indentation; YAML allows only spaces';
-  return first;
 }
 
 export function aliasBudget(written: number): number {
