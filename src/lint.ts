@@ -9,7 +9,7 @@ import { loadProject, type LoadedProject, type ProjectLoadOptions } from './load
 import type { LoadProblem } from './loader/types.js';
 import { buildProject } from './model/build.js';
 import type { Project } from './model/project.js';
-import { resolveSettings, type Preset, type RuleOverride, type RuleSetting } from './engine/config.js';
+import { resolveSettings, settingInForce, type Preset, type RuleOverride, type RuleSetting } from './engine/config.js';
 import { compareFindings, dropDuplicates, findingFor, runRules } from './engine/engine.js';
 import { checkRules, allRules } from '../rules/index.js';
 import { yamlSyntax } from '../rules/yaml-syntax/index.js';
@@ -156,8 +156,7 @@ function problemFinding(problem: LoadProblem, settings: Map<string, RuleSetting>
     ? { messageId, data: { message: problem.message }, at: problem.loc, severity: problem.severity }
     : { messageId, data: { message: problem.message }, at: problem.loc };
   // A file that cannot be parsed was not checked at all: turning yaml-syntax off must not make that look clean.
-  const setting = problem.kind === 'syntax' && settings.get(meta.id)?.severity === 'off' ? undefined : settings.get(meta.id);
-  return findingFor(meta, setting, report);
+  return findingFor(meta, settingInForce(meta.id, settings.get(meta.id)), report);
 }
 
 /**

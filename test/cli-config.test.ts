@@ -91,6 +91,34 @@ describe('config files', () => {
     expect(severity(['compose.yaml', '--rule', 'no-unbound-port=warning'])).toBe('warning');
   });
 
+  it('states the configuration in force in SARIF: one override per rule set otherwise, the projects set differently listed', () => {
+    const dir = repo({
+      '.compose-lint.yaml': 'rules:\n  no-unbound-port: error\n  no-privileged: off\noverrides:\n  - files: ["dev/**"]\n    rules:\n      no-unbound-port: note\n',
+      'compose.yaml': UNBOUND,
+      'prod/compose.yaml': UNBOUND,
+      'dev/compose.yaml': UNBOUND,
+    });
+    type Override = { descriptor: { id: string; index: number }; configuration: { enabled: boolean; level: string }; properties?: { projects: { artifactLocation: { uri: string }; configuration: unknown }[] } };
+    const sarif = (args: string[]) => {
+      const run = (JSON.parse(cli(['--format', 'sarif', ...args], dir).stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; invocations: { ruleConfigurationOverrides?: Override[] }[] }[] }).runs[0]!;
+      const overrides = run.invocations[0]!.ruleConfigurationOverrides ?? [];
+      for (const o of overrides) expect(run.tool.driver.rules[o.descriptor.index]!.id).toBe(o.descriptor.id);
+      return new Map(overrides.map((o) => [o.descriptor.id, o]));
+    };
+    const all = sarif(['compose.yaml', 'prod/compose.yaml', 'dev/compose.yaml', '--rule', 'require-healthcheck=warning']);
+    expect(all.get('no-unbound-port')).toMatchObject({
+      configuration: { enabled: true, level: 'error' },
+      properties: { projects: [{ artifactLocation: { uri: 'dev/compose.yaml' }, configuration: { enabled: true, level: 'note' } }] },
+    });
+    expect(all.get('no-privileged')!.configuration).toEqual({ enabled: false, level: 'error' });
+    expect(all.get('require-healthcheck')!.configuration).toEqual({ enabled: true, level: 'warning' });
+    expect(all.get('no-privileged')!.properties).toBeUndefined();
+    // The --sarif-output file states the same.
+    cli(['compose.yaml', '--format', 'github', '--sarif-output', 'out.sarif'], dir);
+    const written = (JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { invocations: { ruleConfigurationOverrides: Override[] }[] }[] }).runs[0]!.invocations[0]!.ruleConfigurationOverrides;
+    expect(written.find((o) => o.descriptor.id === 'no-unbound-port')!.configuration).toEqual({ enabled: true, level: 'error' });
+  });
+
   it('skips ignored files', () => {
     const dir = repo({ '.compose-lint.yaml': 'ignore: ["vendor/"]\n', 'vendor/compose.yaml': 'services:\n  x:\n    image: a:1\n    privileged: true\n', 'compose.yaml': UNBOUND });
     const json = JSON.parse(cli(['--format', 'json', '.'], dir).stdout) as { files: string[] };

@@ -150,6 +150,42 @@ describe('fixText when the fixes together fail the checks', () => {
   });
 });
 
+describe('fixText with a fix that can only be made after a left-out one', () => {
+  // No fixer of today depends on another this way: this lint stands for a rule whose finding
+  // moves once another fix is made. While web is privileged, its port finding points at `ports:`,
+  // where the fixer refuses it; once privileged is removed it points into the item, and is fixed.
+  // Removing privileged adds a finding, so that fix is left out, and the port fix is never made.
+  const text = ['services:', '  web:', '    image: nginx:1.27', '    security_opt: ["no-new-privileges:true"]', '    ports:', '      - target: 80', '        published: 8080', '    privileged: true', ''].join('\n');
+  const api = '  api:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["9090:90"]\n';
+  const dependent = (t: string): Finding[] => {
+    const privileged = t.includes('privileged: true');
+    const findings = lint('c.yaml')(t).map((f) => (f.ruleId === 'no-unbound-port' && f.service === 'web' && privileged ? { ...f, line: 5, column: 5, endLine: 5, endColumn: 10 } : f));
+    return privileged ? findings : [...findings, made('c.yaml')];
+  };
+  const brief = (entries: { finding: Finding; reason: string }[]) => entries.map((e) => `${e.finding.line}:${e.finding.column} ${e.finding.ruleId}: ${e.reason}`);
+
+  it('says so when nothing else can be fixed', () => {
+    const outcome = fixText(text, 'c.yaml', dependent);
+    expect(outcome).toMatchObject({ ok: false, changed: false, text, applied: [], refused: [] });
+    expect(brief(outcome.rejected)).toEqual([
+      '8:17 no-privileged: fixing would introduce made-up',
+      '7:20 no-unbound-port: fixable only after the fix left out at 8:17 (no-privileged)',
+    ]);
+    expect(outcome.rejected[1]!.fix.description).toMatch(/^bind port "8080:80" of service "web"/);
+  });
+
+  it('says so beside the fixes that are applied, and beside the refusal of its finding as it stands', () => {
+    const outcome = fixText(`${text}${api}`, 'c.yaml', dependent);
+    expect(outcome).toMatchObject({ ok: true, changed: true, text: `${text}${api.replace('"9090:90"', '"127.0.0.1:9090:90"')}` });
+    expect(outcome.applied.map((a) => `${a.finding.line}:${a.finding.column} ${a.finding.ruleId}`)).toEqual(['12:13 no-unbound-port']);
+    expect(brief(outcome.rejected)).toEqual([
+      '8:17 no-privileged: fixing would introduce made-up',
+      '7:20 no-unbound-port: fixable only after the fix left out at 8:17 (no-privileged)',
+    ]);
+    expect(brief(outcome.refused)).toEqual(['5:5 no-unbound-port: the reported value is not written in `ports` of service "web" (it comes from an anchor, a merge key or another file)']);
+  });
+});
+
 describe('runFixGate with a rejected fix', () => {
   it('reports it as a violation, though the other fixes were applied', () => {
     const report = runFixGate([{ file: 'c.yaml', text: DIRECTIVE }], (text, file) => lint(file)(text));

@@ -103,6 +103,17 @@ describe('secrets', () => {
     expect(found(['X_TOKEN=t1 run --api-key k2 -Dapp.password=p3'], true)).toEqual(['X_TOKEN 0:8-10 t1', '--api-key 0:25-27 k2', '-Dapp.password 0:43-45 p3']);
   });
 
+  it('names a list item written with blanks around = as Compose reads it: the blank kept, the name quoted', () => {
+    const text = 'services:\n  app:\n    image: app:1\n    environment:\n      - MY_PASSWORD = hunter2hunter\n      - API_TOKEN=ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000\n    build:\n      context: .\n      args:\n        - BUILD_SECRET =s3cr3tvalue99\n';
+    const secrets = lint(text).filter((f) => f.ruleId === 'no-hardcoded-secret');
+    // compose-go cuts the item at the first "=" and trims nothing: the variable is "MY_PASSWORD ", its value " hunter2hunter".
+    expect(secrets.map((f) => `${f.line}:${f.column} ${f.message.split(' of service')[0]} ${/\((\d+) characters\)/.exec(f.message)![1]}`)).toEqual([
+      '5:22 environment variable "MY_PASSWORD " 14',
+      '6:19 environment variable API_TOKEN 40',
+      '10:25 build arg "BUILD_SECRET " 13',
+    ]);
+  });
+
   it('recognises token formats and URL passwords', () => {
     expect(tokenKind('AKIAFAKEFAKEFAKEFAKE')).toBe('AWS access key ID');
     expect(tokenKind('token ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000 here')).toBe('GitHub token');

@@ -170,6 +170,20 @@ describe('wrong shapes give located findings', () => {
     expect(ruled(text, 'compose-schema', 'yaml-syntax', 'compose-load')).toEqual(expected);
   });
 
+  it('says at which column a misindented key starts and at which its mapping starts, pointing at the line', () => {
+    const same = 'All mapping items must start at the same column';
+    // One space too far: still read as a sibling of "web".
+    expect(ruled('services:\n  web:\n    image: nginx:1.2\n   db:\n    image: redis:7\n', 'yaml-syntax')).toEqual([`4:1 yaml-syntax ${same}: this key is at column 4, the mapping's first key at column 3`]);
+    // Less indented than "image" but more than "web": yaml closes web's mapping and reads "ports" as a service.
+    expect(ruled('services:\n  web:\n      image: nginx:1.2\n    ports: ["80:80"]\n', 'yaml-syntax')).toEqual([`4:1 yaml-syntax ${same}: this key is at column 5, the mapping's first key at column 3`]);
+    // Every such key, with CRLF line ends and quoted keys too.
+    const crlf = 'services:\r\n  web:\r\n    image: nginx:1.2\r\n   "db":\r\n    image: redis:7\r\n    ports:\r\n     - 1\r\n     cache: {}\r\n';
+    expect(ruled(crlf, 'yaml-syntax')).toEqual([
+      `4:1 yaml-syntax ${same}: this key is at column 4, the mapping's first key at column 3`,
+      `8:1 yaml-syntax ${same}: this key is at column 6, the mapping's first key at column 5`,
+    ]);
+  });
+
   it('reads YAML 1.1 booleans as Compose does, and reports them where written', () => {
     for (const word of ['yes', 'on', 'true']) {
       const findings = ruled(`services:\n  web:\n    image: nginx:1.2\n    privileged: ${word}\n`, 'no-privileged');

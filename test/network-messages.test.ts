@@ -28,6 +28,11 @@ networks:
     expect(message).toContain('"api-internal" is a network alias of "api" only on "backend", and "admin" is not on it');
     expect(message).not.toContain('no network in common');
   });
+
+  it('quotes a variable name that ends with a blank, as Compose keeps it from `- NAME = value`', () => {
+    const text = 'services:\n  app:\n    image: app:1\n    environment:\n      - DB_URL = postgres://db:5432/app\n      - CACHE_URL=redis://cache:6379\n    networks: [front]\n  db:\n    image: postgres:16\n    networks: [back]\n  cache:\n    image: redis:7\n    networks: [back]\nnetworks:\n  front: {}\n  back: {}\n';
+    expect(messages(text, 'no-unreachable-service-reference').map((m) => /\((.*?)\)/.exec(m)![1])).toEqual(['environment variable "DB_URL "', 'environment variable CACHE_URL']);
+  });
 });
 
 describe('require-internal-network', () => {

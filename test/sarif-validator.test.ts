@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
+import { resolveSettings } from '../src/engine/config.js';
 import { lintFiles } from '../src/lint.js';
 import { formatSarif } from '../src/reporters/sarif.js';
 
@@ -66,8 +67,12 @@ describeIf('SARIF output passes sarif-multitool validate', () => {
     const result = await lintFiles([fixture], { cwd: root });
     const missing = 'fixtures/reporters/insecure/missing.yaml';
     result.results.push({ file: missing, findings: [], error: { file: missing, message: 'no such file' } });
-    const sarif = formatSarif(result, { rules: allRules.map((r) => r.meta), toolVersion: '1.2.3', cwd: root, color: false });
+    // The run's configuration too: rules turned off, re-levelled and given options, one project set otherwise.
+    const configured = resolveSettings(allRules, 'recommended', new Map([['no-unbound-port', { severity: 'error' }], ['no-over-connected-service', { options: { max: 3 } }]]));
+    const ruleSettings = [{ file: result.results[0]!.file, settings: configured }, { file: missing, settings: resolveSettings(allRules, 'strict') }];
+    const sarif = formatSarif(result, { rules: allRules.map((r) => r.meta), toolVersion: '1.2.3', cwd: root, color: false, ruleSettings });
     expect(JSON.parse(sarif).runs[0].results.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.parse(sarif).runs[0].invocations[0].ruleConfigurationOverrides.some((o: { properties?: unknown }) => o.properties)).toBe(true);
     const ours = join(dir, 'report.sarif');
     writeFileSync(ours, sarif);
     // A control the validator must reject, so a silently broken validator run cannot pass.

@@ -6,14 +6,16 @@ import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type * as Sarif from 'sarif';
 import { allRules } from '../rules/index.js';
+import { resolveSettings } from '../src/engine/config.js';
 import { lintText } from '../src/lint.js';
 import { artifactLocation, FINGERPRINT_KEY, pascalCase, srcRootUri, toSarif } from '../src/reporters/sarif.js';
 import type { Finding, LintResult } from '../src/types.js';
-import { CONTEXT, RESULT } from './golden/sample.js';
+import { CONTEXT, RESULT, RULE_SETTINGS } from './golden/sample.js';
 import { tempTree } from './tmp.js';
 
 const require = createRequire(import.meta.url);
-const context = { ...CONTEXT, rules: allRules.map((r) => r.meta) };
+// The sample's rule settings name the sample's rules only: these tests state none.
+const context = { ...CONTEXT, rules: allRules.map((r) => r.meta), ruleSettings: undefined };
 
 function run(log: Sarif.Log): Sarif.Run {
   return log.runs[0]!;
@@ -142,6 +144,70 @@ describe('sarif reporter', () => {
     expect(notes[0]!.associatedRule!.id).toBe('internal-error');
   });
 
+  it('states the rules this run turned off, re-levelled or gave other options as ruleConfigurationOverrides', () => {
+    const metas = allRules.map((r) => r.meta);
+    const settings = resolveSettings(allRules, 'recommended', new Map([
+      ['no-unbound-port', { severity: 'error' }],
+      ['no-host-network', { severity: 'off' }],
+      ['no-over-connected-service', { options: { max: 4 } }],
+      // Neither can be turned off: a file that does not parse, or a rule that crashed, is always reported.
+      ['yaml-syntax', { severity: 'off' }],
+      ['internal-error', { severity: 'off' }],
+    ]));
+    const log = toSarif({ results: [{ file: 'compose.yaml', findings: [] }] }, { ...context, ruleSettings: [{ file: 'compose.yaml', settings }] });
+    const { tool, invocations } = run(log);
+    const overrides = invocations![0]!.ruleConfigurationOverrides!;
+    for (const o of overrides) expect(tool.driver.rules![o.descriptor.index!]!.id).toBe(o.descriptor.id);
+    const byId = new Map(overrides.map((o) => [o.descriptor.id, o.configuration]));
+    expect(byId.get('no-unbound-port')).toEqual({ enabled: true, level: 'error' });
+    // Turned off, it keeps its default level: only `enabled` changed.
+    expect(byId.get('no-host-network')).toEqual({ enabled: false, level: 'error' });
+    expect(byId.get('no-over-connected-service')).toEqual({ enabled: true, level: 'warning', parameters: { max: 4 } });
+    expect(byId.has('yaml-syntax')).toBe(false);
+    expect(byId.has('internal-error')).toBe(false);
+    // The recommended preset leaves the strict-only rules off; the recommended ones at their defaults are not listed.
+    const strictOnly = metas.filter((m) => !m.recommended).map((m) => m.id);
+    expect(strictOnly.length).toBeGreaterThan(0);
+    for (const id of strictOnly) expect(byId.get(id), id).toEqual({ enabled: false, level: metas.find((m) => m.id === id)!.severity });
+    expect([...byId.keys()].sort()).toEqual(['no-host-network', 'no-over-connected-service', 'no-unbound-port', ...strictOnly].sort());
+    // The rule table keeps each rule's default.
+    expect(tool.driver.rules!.find((r) => r.id === 'no-host-network')!.defaultConfiguration).toEqual({ level: 'error' });
+    expect(tool.driver.rules!.find((r) => r.id === 'no-over-connected-service')!.defaultConfiguration).toEqual({ level: 'warning', parameters: { max: 2 } });
+  });
+
+  it('states nothing when every project runs the defaults, or when the settings are not known', () => {
+    const strict = resolveSettings(allRules, 'strict');
+    const result = { results: [{ file: 'a.yaml', findings: [] }, { file: 'b.yaml', findings: [] }] };
+    const same = run(toSarif(result, { ...context, ruleSettings: [{ file: 'a.yaml', settings: strict }, { file: 'b.yaml', settings: resolveSettings(allRules, 'strict') }] }));
+    expect(same.invocations).toEqual([{ executionSuccessful: true }]);
+    expect(run(toSarif(result, context)).invocations).toEqual([{ executionSuccessful: true }]);
+    // Options written in another order, or equal to the defaults, are the defaults.
+    const explicit = resolveSettings(allRules, 'strict', new Map([['no-over-connected-service', { options: { max: 2 } }]]));
+    expect(run(toSarif(result, { ...context, ruleSettings: [{ file: 'a.yaml', settings: explicit }] })).invocations).toEqual([{ executionSuccessful: true }]);
+  });
+
+  it('gives the setting most projects share and lists each project set otherwise, by its uri', () => {
+    const metas = allRules.map((r) => r.meta);
+    const strict = resolveSettings(allRules, 'strict');
+    const quiet = resolveSettings(allRules, 'strict', new Map([['no-unbound-port', { severity: 'off' }]]));
+    const loud = resolveSettings(allRules, 'strict', new Map([['no-unbound-port', { severity: 'error' }]]));
+    const files = ['a.yaml', 'dev/b.yaml', 'dev/c.yaml', 'e.yaml'];
+    const result = { results: files.map((file) => ({ file, findings: [] })) };
+    const ruleSettings = [{ file: files[0]!, settings: strict }, { file: files[1]!, settings: quiet }, { file: files[2]!, settings: quiet }, { file: files[3]!, settings: loud }];
+    const [override, ...others] = run(toSarif(result, { ...context, ruleSettings })).invocations![0]!.ruleConfigurationOverrides!;
+    expect(others).toEqual([]);
+    expect(override).toEqual({
+      descriptor: { id: 'no-unbound-port', index: metas.findIndex((m) => m.id === 'no-unbound-port') },
+      configuration: { enabled: false, level: 'warning' },
+      properties: {
+        projects: [
+          { artifactLocation: { uri: 'a.yaml', uriBaseId: '%SRCROOT%' }, configuration: { enabled: true, level: 'warning' } },
+          { artifactLocation: { uri: 'e.yaml', uriBaseId: '%SRCROOT%' }, configuration: { enabled: true, level: 'error' } },
+        ],
+      },
+    });
+  });
+
   it('validates against the SARIF 2.1.0 JSON schema', () => {
     const schemaPath = require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
@@ -149,8 +215,17 @@ describe('sarif reporter', () => {
     const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
     const validate = ajv.compile(schema);
     const crash: Finding = { ruleId: 'internal-error', severity: 'error', message: 'boom', file: 'a.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 };
-    for (const result of [RESULT, { results: [{ file: 'a.yaml', findings: [crash] }] }]) {
-      const valid = validate(JSON.parse(JSON.stringify(toSarif(result, context))));
+    const configured = resolveSettings(allRules, 'recommended', new Map([['no-host-network', { severity: 'off' }], ['no-over-connected-service', { options: { max: 3 } }]]));
+    const logs = [
+      toSarif(RESULT, context),
+      toSarif({ results: [{ file: 'a.yaml', findings: [crash] }] }, { ...context, ruleSettings: [{ file: 'a.yaml', settings: configured }] }),
+      // The sample's overrides, one of them with a project set otherwise.
+      toSarif(RESULT, { ...CONTEXT, ruleSettings: RULE_SETTINGS }),
+    ];
+    expect(logs[1]!.runs[0]!.invocations![0]!.ruleConfigurationOverrides!.length).toBeGreaterThan(0);
+    expect(logs[2]!.runs[0]!.invocations![0]!.ruleConfigurationOverrides![0]!.properties).toBeDefined();
+    for (const log of logs) {
+      const valid = validate(JSON.parse(JSON.stringify(log)));
       expect(validate.errors ?? []).toEqual([]);
       expect(valid).toBe(true);
     }

@@ -5,6 +5,7 @@ import { fixedLoc, fixedText, fromDefaultIn, isInterpolated, scalarItems, type F
 import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
+import { nameInMessage } from '../../src/excerpt.js';
 
 interface Candidate {
   where: string;
@@ -169,7 +170,8 @@ function* candidates(service: Service): Generator<Candidate> {
     // `.env` is the untracked file the fix recommends: what it holds is no more hardcoded through
     // env_file than through ${VAR}, so it is only masked (`untracked`). Other env files may be committed; the linter cannot tell.
     const role = v.fromFile !== undefined ? envFileRole(v.fromFile) : undefined;
-    const where = v.fromFile !== undefined ? `environment variable ${v.name} in env_file ${v.fromFile}` : `environment variable ${v.name}`;
+    const name = nameInMessage(v.name);
+    const where = v.fromFile !== undefined ? `environment variable ${name} in env_file ${v.fromFile}` : `environment variable ${name}`;
     if (v.valueNode) {
       const fixed = fixedText(v.valueNode);
       if (!fixed) continue;
@@ -245,7 +247,7 @@ function* keyValues(node: LNode | undefined, what: string, named: boolean): Gene
     }
   }
   for (const { name, node: value, fixed, start } of entries) {
-    yield valueIn({ where: `${what} ${name}`, ...(named ? { name, siblings } : {}) }, value, fixed, start);
+    yield valueIn({ where: `${what} ${nameInMessage(name)}`, ...(named ? { name, siblings } : {}) }, value, fixed, start);
   }
 }
 

@@ -3,6 +3,7 @@ import type { HostTarget, ServiceGraph } from '../../src/graph/graph.js';
 import { quoted } from '../../src/graph/text.js';
 import { get, isMap, isScalar, isSeq, str } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
+import { nameInMessage } from '../../src/excerpt.js';
 
 export const noUnreachableServiceReference = defineRule({
   meta: {
@@ -39,7 +40,7 @@ export const noUnreachableServiceReference = defineRule({
           const targets = graph.resolveHost(mention.host).filter((t) => t.service !== service);
           if (targets.length === 0 || targets.some((t) => reachable(graph, service, t) !== false)) continue;
           const target = targets[0]!.service;
-          const where = ref.source === 'environment' ? `environment variable ${ref.name}` : ref.source;
+          const where = ref.source === 'environment' ? `environment variable ${nameInMessage(ref.name ?? '')}` : ref.source;
           const why = aliasReason(graph, service, mention.host, targets) ?? reason(graph, service, target);
           report({ messageId: 'unreachable', data: { service: service.name, host: mention.host, where, reason: why }, at: ref.at, service });
         }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import { isBroken, verdict, type FailPolicy, type Verdict } from '../config/policy.js';
 import type { CliConfig } from '../config/types.js';
+import type { RuleSetting } from '../engine/config.js';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import type { LintOptions } from '../lint.js';
 import { FORMATS, formatResult, isFormat, type ReportContext } from '../reporters/index.js';
@@ -18,6 +19,8 @@ import { collectTargets, configure, lintTarget, resolverFor } from './targets.js
 interface Linted {
   result: FileResult;
   policy: FailPolicy;
+  /** The rule table the project ran with; none for a path that named no compose file. */
+  settings?: Map<string, RuleSetting>;
 }
 
 export async function lintCommand(paths: string[], options: CliOptions): Promise<number> {
@@ -84,7 +87,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     }
     const { result, loaded } = lintTarget(target, configured, texts, withFixes);
     for (const source of loaded.sources) read.add(source.file);
-    linted.push({ result, policy: { failOn: configured.config.failOn, maxWarnings: configured.config.maxWarnings } });
+    linted.push({ result, policy: { failOn: configured.config.failOn, maxWarnings: configured.config.maxWarnings }, settings: configured.settings });
   }
   for (const result of missing) linted.push({ result, policy: { failOn: 'error', maxWarnings: -1 } });
   let result: LintResult = { results: linted.map((l) => l.result) };
@@ -129,6 +132,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const hidden = options.quiet ? hiddenByQuiet(result, outcome) : undefined;
   const context: ReportContext & { showSuppressed: boolean; hidden?: HiddenByQuiet } = {
     rules: allRules.map((r) => r.meta), toolVersion: VERSION, cwd: process.cwd(), color, showSuppressed: options.showSuppressed === true,
+    ruleSettings: linted.flatMap((l) => (l.settings ? [{ file: l.result.file, settings: l.settings }] : [])),
   };
   if (hidden) context.hidden = hidden;
   await emit(await formatResult(options.format as (typeof FORMATS)[number], shown, context), options.output);

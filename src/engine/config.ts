@@ -35,6 +35,17 @@ export function resolveSettings(
   return settings;
 }
 
+/**
+ * The setting a rule's findings are made with, which is not always the configured one: internal-error
+ * keeps its defaults (a crashed rule left the file unchecked), and yaml-syntax cannot be turned off
+ * (a file that does not parse must not look clean), though it can be re-levelled. undefined: the defaults.
+ */
+export function settingInForce(id: string, setting: RuleSetting | undefined): RuleSetting | undefined {
+  if (id === 'internal-error') return undefined;
+  if (id === 'yaml-syntax' && setting?.severity === 'off') return undefined;
+  return setting;
+}
+
 export const SEVERITIES: SeverityOrOff[] = ['off', 'note', 'warning', 'error'];
 
 export function isSeverity(value: string): value is SeverityOrOff {

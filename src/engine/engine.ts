@@ -4,7 +4,7 @@ import type { Project } from '../model/project.js';
 import { excerpt } from '../excerpt.js';
 import { redactWritten } from '../hardening/secrets.js';
 import type { Finding, Loc, Severity } from '../types.js';
-import type { RuleSetting } from './config.js';
+import { settingInForce, type RuleSetting } from './config.js';
 import type { Report, Rule, RuleMeta } from './rule.js';
 
 export const INTERNAL_ERROR = 'internal-error';
@@ -75,7 +75,7 @@ export function runRules(
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const crash = findingFor(internalErrorMeta, undefined, {
+      const crash = findingFor(internalErrorMeta, settingInForce(internalErrorMeta.id, settings.get(internalErrorMeta.id)), {
         messageId: 'crash',
         data: { rule: rule.meta.id, message },
         at: { file: project.file, line: 1, column: 1, endLine: 1, endColumn: 1 },

@@ -42,6 +42,7 @@ export interface FixOutcome {
   /**
    * Fixes left out because the text fixed with them failed the checks (it would not parse, or it
    * would add a finding), with that problem as the reason; the others are applied without them.
+   * Also the fixes that could only be made after one of those: their reason names it.
    */
   rejected: { finding: Finding; fix: Fix; reason: string }[];
   /** Set when `ok` is false: why the text with every fix was rejected. */
@@ -57,6 +58,8 @@ const MAX_PASSES = 10;
 interface Passes {
   text: string;
   applied: FixOutcome['applied'];
+  /** The pass each fix was first made in, by fixKey. */
+  madeIn: Map<string, number>;
   refused: FixOutcome['refused'];
   /** The lint of `text`. */
   linted: LintedText;
@@ -80,11 +83,37 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
   const made = new Map<string, FixOutcome['applied'][number]>();
   for (const a of all.applied) if (!made.has(fixKey(a.finding))) made.set(fixKey(a.finding), a);
   const { accepted, rejected } = largestSafeSet([...made.keys()], all, attempt);
-  const left = [...rejected].map(([key, reason]) => ({ ...made.get(key)!, reason }));
-  if (!accepted || accepted.text === text) {
-    return { text, changed: false, ok: false, applied: [], refused: all.refused, rejected: left, problem: all.problem, newFindings: all.newFindings };
+  const kept = accepted && accepted.text !== text ? accepted : undefined;
+  const left = [...[...rejected].map(([key, reason]) => ({ ...made.get(key)!, reason })), ...madeAfterLeftOut(made, all.madeIn, rejected, kept?.applied ?? [])];
+  if (!kept) {
+    // As in outcome(): a fix named in `left` is not named again among the refusals.
+    const named = new Set(left.map((l) => fixKey(l.finding)));
+    const refused = all.refused.filter((r) => !named.has(fixKey(r.finding)));
+    return { text, changed: false, ok: false, applied: [], refused, rejected: left, problem: all.problem, newFindings: all.newFindings };
   }
-  return outcome(text, accepted, left);
+  return outcome(text, kept, left);
+}
+
+/**
+ * Fixes made with every fix allowed, but only in a pass after a fix now left out: without it their
+ * finding stays where it was, unfixable (a fixer refusal) or another finding than the one fixed, so
+ * no attempt without it makes them. They are neither applied nor left out by the checks; their
+ * findings stay in the report, and this says why, naming the left-out fixes of earlier passes.
+ */
+function madeAfterLeftOut(made: Map<string, FixOutcome['applied'][number]>, madeIn: Map<string, number>, rejected: Map<string, string>, applied: FixOutcome['applied']): FixOutcome['rejected'] {
+  const done = new Set(applied.map((a) => fixKey(a.finding)));
+  const out: FixOutcome['rejected'] = [];
+  for (const [key, entry] of made) {
+    if (rejected.has(key) || done.has(key)) continue;
+    const pass = madeIn.get(key) ?? 0;
+    const before = [...rejected.keys()].filter((k) => (madeIn.get(k) ?? 0) < pass).map((k) => made.get(k)!.finding);
+    const named = before.map((f) => `${f.line}:${f.column} (${f.ruleId})`);
+    const reason = named.length === 0
+      ? 'fixable only together with the fixes left out'
+      : `fixable only after the fix${named.length > 1 ? 'es' : ''} left out at ${named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]}`;
+    out.push({ ...entry, reason });
+  }
+  return out;
 }
 
 function outcome(original: string, passes: Checked, rejected: FixOutcome['rejected']): FixOutcome {
@@ -118,6 +147,7 @@ function runPasses(text: string, file: string, lint: (t: string) => LintedText, 
   let linted = first;
   let current = text;
   const applied: FixOutcome['applied'] = [];
+  const madeIn = new Map<string, number>();
   let refused: FixOutcome['refused'] = [];
   const positions = new OriginalPositions(text);
   // What a comment silenced in the original stays unfixed, even once a fix has deleted the comment:
@@ -127,7 +157,7 @@ function runPasses(text: string, file: string, lint: (t: string) => LintedText, 
   const silencedPlaces = new Set(first.findings.filter((f) => f.suppression).map(place));
   const active = new Set(first.findings.filter((f) => !f.suppression).map(identity));
   const silenced = new Set(first.findings.filter((f) => f.suppression && !active.has(identity(f))).map(identity));
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  for (let n = 0; n < MAX_PASSES; n++) {
     // This pass lints the text earlier passes made; what it reports is placed in the original.
     const atOriginal = positions.mapper(current);
     const candidates = linted.findings.filter((f) => !f.suppression && f.file === file && !silenced.has(identity(f)) && !silencedPlaces.has(place(atOriginal(f))));
@@ -151,10 +181,14 @@ function runPasses(text: string, file: string, lint: (t: string) => LintedText, 
     if (!pass) break;
     current = pass.next;
     positions.addPass(pass.edits);
-    applied.push(...pass.choice.chosen.map((c) => ({ ...c, finding: atOriginal(c.finding) })));
+    for (const c of pass.choice.chosen) {
+      const made = { ...c, finding: atOriginal(c.finding) };
+      applied.push(made);
+      if (!madeIn.has(fixKey(made.finding))) madeIn.set(fixKey(made.finding), n);
+    }
     linted = pass.linted;
   }
-  return { text: current, applied, refused, linted };
+  return { text: current, applied, madeIn, refused, linted };
 }
 
 /** The fixes a pass applies (only `allowed` ones, when given), and the findings whose fixer refused (with the reason). */

@@ -1,4 +1,5 @@
 /** Reporter dispatch. Each reporter is loaded only when its format is asked for. */
+import type { RuleSetting } from '../engine/config.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { LintResult } from '../types.js';
 
@@ -13,6 +14,16 @@ export interface ReportContext {
   cwd: string;
   /** Allow colour in text output; false guarantees no escape sequences at all. */
   color: boolean;
+  /**
+   * The rule table each linted project ran with (config file, overrides, flags), by the project's
+   * result file; SARIF states where it differs from the rules' defaults. Absent: not known, nothing is stated.
+   */
+  ruleSettings?: ProjectSettings[];
+}
+
+export interface ProjectSettings {
+  file: string;
+  settings: ReadonlyMap<string, RuleSetting>;
 }
 
 export function isFormat(name: string): name is FormatName {

@@ -13,6 +13,7 @@ import { statIfAny } from '../probe.js';
 import { HOMEPAGE } from '../version.js';
 import { docsUrl, isInternalError, ordered, toPosix } from './common.js';
 import type { ReportContext } from './index.js';
+import { defaultConfiguration, ruleConfigurationOverrides } from './sarif-config.js';
 
 export const SRCROOT = '%SRCROOT%';
 export const FINGERPRINT_KEY = 'composeLint/v1';
@@ -75,7 +76,7 @@ function descriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
       text: `${sentence(meta.description)}${refText}\n\nDocumentation: ${url}`,
       markdown: `**${meta.title}**\n\n${sentence(meta.description)}${refText}\n\n[Documentation](${url})`,
     },
-    defaultConfiguration: { level: meta.severity },
+    defaultConfiguration: defaultConfiguration(meta),
     properties: {
       tags,
       'security-severity': meta.securitySeverity.toFixed(1),
@@ -182,6 +183,8 @@ export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
   }
 
   const invocation: Sarif.Invocation = { executionSuccessful: notifications.length === 0 };
+  const overrides = context.ruleSettings ? ruleConfigurationOverrides(context.rules, context.ruleSettings, located) : [];
+  if (overrides.length) invocation.ruleConfigurationOverrides = overrides;
   if (notifications.length) invocation.toolExecutionNotifications = notifications;
   return {
     $schema: SCHEMA,

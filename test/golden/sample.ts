@@ -3,9 +3,10 @@
  * file, each severity, service and network, a fix, a suppression. Rule metadata
  * is fixed here too, so the goldens do not change when rules are added.
  */
+import type { RuleSetting } from '../../src/engine/config.js';
 import type { RuleMeta } from '../../src/engine/rule.js';
-import type { ReportContext } from '../../src/reporters/index.js';
-import type { LintResult } from '../../src/types.js';
+import type { ProjectSettings, ReportContext } from '../../src/reporters/index.js';
+import type { LintResult, SeverityOrOff } from '../../src/types.js';
 
 export const SOURCE = `services:
   web:
@@ -47,7 +48,16 @@ export const RULES: RuleMeta[] = [
   meta('require-internal-network', 'Datastore networks are internal', 'warning', 5),
 ];
 
-export const CONTEXT: ReportContext = { rules: RULES, toolVersion: '9.9.9', cwd: '/project', color: false };
+const defaults = (): [string, RuleSetting][] => RULES.map((r) => [r.id, { severity: r.severity, options: {}, explicit: false }]);
+const set = (severity: SeverityOrOff): RuleSetting => ({ severity, options: {}, explicit: true });
+
+/** Both projects make require-internal-network a note; the broken one (its own config file, say) also turns no-host-network off. */
+export const RULE_SETTINGS: ProjectSettings[] = [
+  { file: 'compose.yaml', settings: new Map([...defaults(), ['require-internal-network', set('note')]]) },
+  { file: 'sub dir/broken.yaml', settings: new Map([...defaults(), ['no-host-network', set('off')], ['require-internal-network', set('note')]]) },
+];
+
+export const CONTEXT: ReportContext = { rules: RULES, toolVersion: '9.9.9', cwd: '/project', color: false, ruleSettings: RULE_SETTINGS };
 
 export const RESULT: LintResult = {
   results: [
