@@ -165,35 +165,44 @@ describe('sarif reporter', () => {
     expect(byId.get('no-over-connected-service')).toEqual({ enabled: true, level: 'warning', parameters: { max: 4 } });
     expect(byId.has('yaml-syntax')).toBe(false);
     expect(byId.has('internal-error')).toBe(false);
-    // The recommended preset leaves the strict-only rules off; the recommended ones at their defaults are not listed.
-    const strictOnly = metas.filter((m) => !m.recommended).map((m) => m.id);
+    // The recommended preset is the default: the strict-only rules it leaves off are not listed.
+    expect([...byId.keys()].sort()).toEqual(['no-host-network', 'no-over-connected-service', 'no-unbound-port']);
+    // The rule table keeps each rule's default: off for the strict-only rules.
+    const strictOnly = metas.filter((m) => !m.recommended);
     expect(strictOnly.length).toBeGreaterThan(0);
-    for (const id of strictOnly) expect(byId.get(id), id).toEqual({ enabled: false, level: metas.find((m) => m.id === id)!.severity });
-    expect([...byId.keys()].sort()).toEqual(['no-host-network', 'no-over-connected-service', 'no-unbound-port', ...strictOnly].sort());
-    // The rule table keeps each rule's default.
+    for (const meta of strictOnly) expect(tool.driver.rules!.find((r) => r.id === meta.id)!.defaultConfiguration, meta.id).toEqual({ enabled: false, level: meta.severity });
     expect(tool.driver.rules!.find((r) => r.id === 'no-host-network')!.defaultConfiguration).toEqual({ level: 'error' });
     expect(tool.driver.rules!.find((r) => r.id === 'no-over-connected-service')!.defaultConfiguration).toEqual({ level: 'warning', parameters: { max: 2 } });
   });
 
   it('states nothing when every project runs the defaults, or when the settings are not known', () => {
-    const strict = resolveSettings(allRules, 'strict');
+    const recommended = resolveSettings(allRules, 'recommended');
     const result = { results: [{ file: 'a.yaml', findings: [] }, { file: 'b.yaml', findings: [] }] };
-    const same = run(toSarif(result, { ...context, ruleSettings: [{ file: 'a.yaml', settings: strict }, { file: 'b.yaml', settings: resolveSettings(allRules, 'strict') }] }));
+    const same = run(toSarif(result, { ...context, ruleSettings: [{ file: 'a.yaml', settings: recommended }, { file: 'b.yaml', settings: resolveSettings(allRules, 'recommended') }] }));
     expect(same.invocations).toEqual([{ executionSuccessful: true }]);
     expect(run(toSarif(result, context)).invocations).toEqual([{ executionSuccessful: true }]);
     // Options written in another order, or equal to the defaults, are the defaults.
-    const explicit = resolveSettings(allRules, 'strict', new Map([['no-over-connected-service', { options: { max: 2 } }]]));
+    const explicit = resolveSettings(allRules, 'recommended', new Map([['no-over-connected-service', { options: { max: 2 } }]]));
     expect(run(toSarif(result, { ...context, ruleSettings: [{ file: 'a.yaml', settings: explicit }] })).invocations).toEqual([{ executionSuccessful: true }]);
+  });
+
+  it('lists the strict-only rules as turned on when a run uses the strict preset', () => {
+    const metas = allRules.map((r) => r.meta);
+    const result = { results: [{ file: 'a.yaml', findings: [] }] };
+    const overrides = run(toSarif(result, { ...context, ruleSettings: [{ file: 'a.yaml', settings: resolveSettings(allRules, 'strict') }] })).invocations![0]!.ruleConfigurationOverrides!;
+    const strictOnly = metas.filter((m) => !m.recommended);
+    expect(overrides.map((o) => o.descriptor.id).sort()).toEqual(strictOnly.map((m) => m.id).sort());
+    for (const o of overrides) expect(o.configuration).toEqual({ enabled: true, level: metas.find((m) => m.id === o.descriptor.id)!.severity });
   });
 
   it('gives the setting most projects share and lists each project set otherwise, by its uri', () => {
     const metas = allRules.map((r) => r.meta);
-    const strict = resolveSettings(allRules, 'strict');
-    const quiet = resolveSettings(allRules, 'strict', new Map([['no-unbound-port', { severity: 'off' }]]));
-    const loud = resolveSettings(allRules, 'strict', new Map([['no-unbound-port', { severity: 'error' }]]));
+    const plain = resolveSettings(allRules, 'recommended');
+    const quiet = resolveSettings(allRules, 'recommended', new Map([['no-unbound-port', { severity: 'off' }]]));
+    const loud = resolveSettings(allRules, 'recommended', new Map([['no-unbound-port', { severity: 'error' }]]));
     const files = ['a.yaml', 'dev/b.yaml', 'dev/c.yaml', 'e.yaml'];
     const result = { results: files.map((file) => ({ file, findings: [] })) };
-    const ruleSettings = [{ file: files[0]!, settings: strict }, { file: files[1]!, settings: quiet }, { file: files[2]!, settings: quiet }, { file: files[3]!, settings: loud }];
+    const ruleSettings = [{ file: files[0]!, settings: plain }, { file: files[1]!, settings: quiet }, { file: files[2]!, settings: quiet }, { file: files[3]!, settings: loud }];
     const [override, ...others] = run(toSarif(result, { ...context, ruleSettings })).invocations![0]!.ruleConfigurationOverrides!;
     expect(others).toEqual([]);
     expect(override).toEqual({

@@ -8,9 +8,12 @@ import { settingInForce, type RuleSetting } from '../engine/config.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { ProjectSettings } from './index.js';
 
-/** A rule as its metadata sets it: enabled (SARIF's default), at its severity, with its default options. */
+/**
+ * A rule as a run without configuration sets it: at its severity, with its default options, and
+ * enabled (SARIF's default) when it is in the `recommended` preset, which such a run uses.
+ */
 export function defaultConfiguration(meta: RuleMeta): Sarif.ReportingConfiguration {
-  const configuration: Sarif.ReportingConfiguration = { level: meta.severity };
+  const configuration: Sarif.ReportingConfiguration = meta.recommended ? { level: meta.severity } : { enabled: false, level: meta.severity };
   if (meta.defaultOptions && Object.keys(meta.defaultOptions).length > 0) configuration.parameters = meta.defaultOptions;
   return configuration;
 }
@@ -55,7 +58,7 @@ export function ruleConfigurationOverrides(
       if (group) group.files.push(...files);
       else groups.set(key, { configuration, files: [...files] });
     }
-    if (groups.size === 0 || (groups.size === 1 && groups.has(stableJson(configurationOf(meta, undefined))))) return;
+    if (groups.size === 0 || (groups.size === 1 && groups.has(stableJson(inFull(meta))))) return;
     // Sorting is stable: of groups as large, the one met first wins.
     const [main, ...others] = [...groups.values()].sort((a, b) => b.files.length - a.files.length);
     const override: Sarif.ConfigurationOverride = { descriptor: { id: meta.id, index }, configuration: main!.configuration };
@@ -67,6 +70,12 @@ export function ruleConfigurationOverrides(
     overrides.push(override);
   });
   return overrides;
+}
+
+/** The default configuration with every field written out, as configurationOf writes a setting. */
+function inFull(meta: RuleMeta): Sarif.ReportingConfiguration {
+  const configuration = defaultConfiguration(meta);
+  return { ...configuration, enabled: configuration.enabled ?? true };
 }
 
 /** JSON with object keys sorted: options written in another order are the same options. */
