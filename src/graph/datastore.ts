@@ -90,16 +90,21 @@ export function maskedRepository(masked: string): string | undefined {
   return repo.includes(UNKNOWN_MARK) || repo === '' ? undefined : repo;
 }
 
-export function detectDatastore(service: Service, extra: DatastoreOptions = {}): DatastoreKind | undefined {
+export function detectDatastore(service: Service, extra: DatastoreOptions = {}, buildBase: () => string | undefined = () => undefined): DatastoreKind | undefined {
   const repo = knownRepository(service.image);
   if (repo !== undefined) {
-    // An exporter, backup job or proxy named after its datastore (postgres-exporter) talks to one; it holds no data.
-    if (isClientRepository(repo)) return undefined;
-    for (const [pattern, kind] of IMAGE_PATTERNS) if (pattern.test(repo)) return { kind, by: 'image' };
-    for (const custom of extra.images ?? []) if (matchCustom(custom, repo)) return { kind: repo, by: 'image' };
-    return undefined;
+    const kind = repositoryKind(repo, extra);
+    // With a build, the image only names what is built (myorg/api): the Dockerfile's base may say more.
+    if (kind !== null || !service.build) return kind ?? undefined;
   }
   if (!service.build) return undefined;
+  // Built from a datastore's image (`FROM postgres:16` plus init scripts): that datastore.
+  const base = buildBase();
+  if (base !== undefined) {
+    const kind = repositoryKind(base, extra);
+    if (kind !== null) return kind;
+  }
+  if (repo !== undefined) return undefined;
   // Built from source: a datastore only if every container port it declares is a datastore port
   // (an app that also exposes 3306 by copy-paste is still an app).
   const ports = containerPorts(service);
@@ -111,6 +116,15 @@ export function detectDatastore(service: Service, extra: DatastoreOptions = {}):
     found ??= { kind, by: 'port' };
   }
   return found;
+}
+
+/** The datastore an image repository runs; undefined for a client of one (postgres-exporter), null when it says nothing. */
+function repositoryKind(repo: string, extra: DatastoreOptions): DatastoreKind | undefined | null {
+  // An exporter, backup job or proxy named after its datastore (postgres-exporter) talks to one; it holds no data.
+  if (isClientRepository(repo)) return undefined;
+  for (const [pattern, kind] of IMAGE_PATTERNS) if (pattern.test(repo)) return { kind, by: 'image' };
+  for (const custom of extra.images ?? []) if (matchCustom(custom, repo)) return { kind: repo, by: 'image' };
+  return null;
 }
 
 /** The container ports a datastore of this kind listens on by default. */

@@ -9,6 +9,7 @@ import { detectDatastore, listeningPorts, type DatastoreKind, type DatastoreOpti
 import { DEFAULT_BRIDGE, DEFAULT_NETWORK, engineNameOf, type Attachment, type EngineNetwork, type NetworkNode } from './networks.js';
 import { knownText, mentions, textReferences, type HostMention, type TextReference } from './references.js';
 import { SideFiles } from './side-files.js';
+import { buildBaseRepository } from './build-base.js';
 
 /** A service a host name resolves to, and on which network (undefined: on every network of the service). */
 export interface HostTarget {
@@ -44,7 +45,7 @@ export class ServiceGraph {
       this.networks.set(name, node);
     }
     for (const service of project.services) {
-      this.datastores.set(service, detectDatastore(service, datastoreOptions));
+      this.datastores.set(service, detectDatastore(service, datastoreOptions, () => buildBaseRepository(service, project, this.files)));
       const own = this.directAttachment(service);
       this.attachments.set(service, own);
     }
