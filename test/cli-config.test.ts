@@ -68,6 +68,9 @@ describe('config files', () => {
       ['rules:\n  no-unbound-prot: error\n', /^\.compose-lint\.yaml:2:3: unknown rule "no-unbound-prot"; did you mean "no-unbound-port"\?$/m],
       ['rules:\n  no-host-network: fatal\n', /^\.compose-lint\.yaml:2:20: rules\.no-host-network: must be one of/m],
       ['rules:\n  no-privileged:\n    options:\n      nope: 1\n', /^\.compose-lint\.yaml:4:7: /m],
+      // Settings that would do nothing: a crashed rule and a file that does not parse are always reported.
+      ['rules:\n  internal-error: note\n', /^\.compose-lint\.yaml:2:19: rules\.internal-error: internal-error cannot be configured/m],
+      ['overrides:\n  - files: ["**"]\n    rules:\n      yaml-syntax: {severity: "off"}\n', /^\.compose-lint\.yaml:4:20: overrides\.0\.rules\.yaml-syntax: yaml-syntax cannot be turned off/m],
     ];
     for (const [config, expected] of cases) {
       const dir = repo({ '.compose-lint.yaml': config, 'compose.yaml': UNBOUND });
@@ -77,6 +80,16 @@ describe('config files', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
       expect(stdout).toBe('');
     }
+  });
+
+  it('exits 2 for a --rule setting that would do nothing', () => {
+    const dir = repo({ 'compose.yaml': UNBOUND });
+    for (const [value, reason] of [['yaml-syntax=off', 'yaml-syntax cannot be turned off'], ['internal-error=warning', 'internal-error cannot be configured']]) {
+      const { code, stdout, stderr } = cli(['compose.yaml', '--rule', value!], dir);
+      expect([code, stdout]).toEqual([2, '']);
+      expect(stderr).toMatch(new RegExp(`^compose-lint: invalid --rule ${value}: ${reason}`));
+    }
+    expect(cli(['compose.yaml', '--rule', 'yaml-syntax=note'], dir).code).toBe(0);
   });
 
   it('lets --rule override the config file, and applies overrides by glob', () => {

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { allRules } from '../../rules/index.js';
 import type { FailOn } from '../config/types.js';
-import { isSeverity, PRESETS, type Preset, type RuleOverride } from '../engine/config.js';
+import { isSeverity, PRESETS, unsettableSeverity, type Preset, type RuleOverride } from '../engine/config.js';
 import { SideFiles } from '../graph/side-files.js';
 import type { LintOptions } from '../lint.js';
 import { FORMATS } from '../reporters/index.js';
@@ -144,6 +144,8 @@ export function parseRuleOptions(values: string[]): Map<string, RuleOverride> {
     const severity = value.slice(eq + 1);
     if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule ${value} (see --list-rules)`);
     if (!isSeverity(severity)) throw new UsageError(`invalid severity "${severity}" in --rule ${value}: use off, note, warning or error`);
+    const fixed = unsettableSeverity(id, severity);
+    if (fixed) throw new UsageError(`invalid --rule ${value}: ${fixed}`);
     overrides.set(id, { severity });
   }
   return overrides;

@@ -11,7 +11,8 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import { allRules } from '../../rules/index.js';
 import { patternSource } from '../graph/datastore.js';
 import { packageRoot } from '../version.js';
-import { ConfigError, type ConfigFile, type ConfigProblem } from './types.js';
+import { ConfigError, type ConfigFile, type ConfigProblem, type RuleConfig } from './types.js';
+import { unsettableSeverity } from '../engine/config.js';
 import { globProblem } from './glob.js';
 import { buildConfigSchema, type AnyRule, type Schema } from './schema.js';
 import { validate as precompiled } from '../schema/generated/config-validate.js';
@@ -91,7 +92,8 @@ export function parseConfig(text: string, path: string, rules: AnyRule[] = allRu
       .map((e) => describe(e, doc, rules, at));
     throw new ConfigError(dedupe(problems).sort((a, b) => a.line - b.line || a.column - b.column));
   }
-  const patterns = [...datastorePatternProblems(data as Omit<ConfigFile, 'path' | 'dir'>, doc, at), ...globProblems(data as Omit<ConfigFile, 'path' | 'dir'>, doc, at)];
+  const written = data as Omit<ConfigFile, 'path' | 'dir'>;
+  const patterns = [...datastorePatternProblems(written, doc, at), ...globProblems(written, doc, at), ...unsettableProblems(written, doc, at)];
   if (patterns.length > 0) throw new ConfigError(patterns);
   return { ...(data as Omit<ConfigFile, 'path' | 'dir'>), path, dir: dirname(path) };
 }
@@ -158,6 +160,20 @@ function datastorePatternProblems(data: Omit<ConfigFile, 'path' | 'dir'>, doc: D
     }
     if (nestsUnboundedQuantifiers(source)) problems.push(at(offset, `datastores.images.${i}: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting, e.g. (.*/)?name rather than ([^/]+/)*name`));
   });
+  return problems;
+}
+
+/** Severities a rule cannot take (`internal-error` at all, `yaml-syntax: off`): accepted, they would do nothing. */
+function unsettableProblems(data: Omit<ConfigFile, 'path' | 'dir'>, doc: Document, at: (offset: number, message: string) => ConfigProblem): ConfigProblem[] {
+  const tables: [string[], Record<string, RuleConfig> | undefined][] = [[['rules'], data.rules], ...(data.overrides ?? []).map((o, i): [string[], Record<string, RuleConfig> | undefined] => [['overrides', String(i), 'rules'], o.rules])];
+  const problems: ConfigProblem[] = [];
+  for (const [path, rules] of tables) {
+    for (const [id, config] of Object.entries(rules ?? {})) {
+      const severity = typeof config === 'string' ? config : config.severity;
+      const reason = unsettableSeverity(id, severity);
+      if (reason) problems.push(at(valueOffset(doc, [...path, id]), `${[...path, id].join('.')}: ${reason}`));
+    }
+  }
   return problems;
 }
 

@@ -35,6 +35,13 @@ export function resolveSettings(
   return settings;
 }
 
+/** Why a rule cannot be given this severity (the settings settingInForce would not honour), or undefined. */
+export function unsettableSeverity(id: string, severity: SeverityOrOff | undefined): string | undefined {
+  if (id === 'internal-error' && severity !== undefined) return 'internal-error cannot be configured: a rule that crashed left the file unchecked, so it is always an error';
+  if (id === 'yaml-syntax' && severity === 'off') return 'yaml-syntax cannot be turned off: a file that does not parse must not look clean (it can be set to warning or note)';
+  return undefined;
+}
+
 /**
  * The setting a rule's findings are made with, which is not always the configured one: internal-error
  * keeps its defaults (a crashed rule left the file unchecked), and yaml-syntax cannot be turned off
