@@ -118,11 +118,25 @@ export function detectDatastore(service: Service, extra: DatastoreOptions = {}, 
   return found;
 }
 
+/** A path segment that names a version or a channel (`v3.17`, `3.17`, `16-alpine`, `latest`, `stable`), not a product. */
+const VERSION_SEGMENT = /^(v?\d+(\.\d+)*([-_.][a-z0-9]+)*|latest|stable)$/;
+
+/**
+ * The repository without trailing version segments: some registries keep one repository per
+ * version (`allworldit/docker/postgresql/v3.17`), so the product is the segment before them.
+ */
+export function productPath(repo: string): string {
+  const parts = repo.split('/');
+  while (parts.length > 1 && VERSION_SEGMENT.test(parts[parts.length - 1]!)) parts.pop();
+  return parts.join('/');
+}
+
 /** The datastore an image repository runs; undefined for a client of one (postgres-exporter), null when it says nothing. */
 function repositoryKind(repo: string, extra: DatastoreOptions): DatastoreKind | undefined | null {
   // An exporter, backup job or proxy named after its datastore (postgres-exporter) talks to one; it holds no data.
   if (isClientRepository(repo)) return undefined;
-  for (const [pattern, kind] of IMAGE_PATTERNS) if (pattern.test(repo)) return { kind, by: 'image' };
+  const product = productPath(repo);
+  for (const [pattern, kind] of IMAGE_PATTERNS) if (pattern.test(product)) return { kind, by: 'image' };
   for (const custom of extra.images ?? []) if (matchCustom(custom, repo)) return { kind: repo, by: 'image' };
   return null;
 }
@@ -186,8 +200,9 @@ const DATASTORE_WORDS = /^(postgres(ql)?|pg|postgis|timescaledb|citus|mysqld?|ma
 
 /** A repository whose last component names a datastore tool: a known client, any exporter, or `<datastore>-<tool word>`. */
 export function isClientRepository(repo: string): boolean {
-  if (CLIENT_PATTERNS.test(repo)) return true;
-  const words = repo.slice(repo.lastIndexOf('/') + 1).split(/[-_.]/);
+  const product = productPath(repo);
+  if (CLIENT_PATTERNS.test(product)) return true;
+  const words = product.slice(product.lastIndexOf('/') + 1).split(/[-_.]/);
   return words.some((w) => TOOL_WORDS.has(w)) && words.some((w) => DATASTORE_WORDS.test(w));
 }
 
