@@ -389,6 +389,8 @@ describe('no-unauthenticated-datastore', () => {
     // Loopback only, or ports Docker ignores on an internal-only network.
     expect(auth(lint(db('    ports: ["127.0.0.1:5432:5432"]\n')))).toEqual(['5:34 warning']);
     expect(auth(lint(db('    ports: ["5432:5432"]\n    networks: [back]\nnetworks:\n  back: {internal: true}\n')))).toEqual(['5:34 warning']);
+    // PostgreSQL has no UDP listener: a UDP port reaches nothing, as no-public-datastore-port decides.
+    expect(auth(lint(db('    ports: ["5441:5432/udp"]\n')))).toEqual(['5:34 warning']);
   });
 
   it('says where the datastore is reachable from and what to do', () => {

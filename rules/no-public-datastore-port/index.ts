@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { publishes } from '../../src/graph/graph.js';
 import { publishedOn } from '../../src/model/ports.js';
 
 export const noPublicDatastorePort = defineRule({
@@ -23,8 +22,8 @@ export const noPublicDatastorePort = defineRule({
   check({ project, graph, report }) {
     for (const service of project.services) {
       const datastore = graph.datastore(service);
-      if (!datastore || !publishes(graph, service)) continue;
-      for (const port of graph.publicPorts(service)) {
+      if (!datastore) continue;
+      for (const port of graph.datastorePublicPorts(service)) {
         report({ messageId: 'publicPort', data: { kind: datastore.kind, service: service.name, port: port.text, where: publishedOn(port) }, at: port.addressAt, service });
       }
       for (const { provider, port } of graph.sharedStackPorts(service)) {

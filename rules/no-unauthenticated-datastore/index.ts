@@ -46,11 +46,9 @@ export const noUnauthenticatedDatastore = defineRule({
 
 /** How the datastore is reachable from outside the host, as no-public-datastore-port decides it; undefined when it is not. */
 function exposureOf(graph: ServiceGraph, service: Service): string | undefined {
-  if (!graph.isPublicFacing(service)) {
-    const shared = graph.sharedStackPorts(service)[0];
-    return shared && `is reached through port "${shared.port.text}", which "${shared.provider.name}" (whose network stack it shares) publishes on ${publishedOn(shared.port)}`;
-  }
   if (graph.attachment(service).kind === 'host') return 'shares the host\'s network stack';
-  const port = graph.publicPorts(service)[0]!;
-  return `publishes port "${port.text}" on ${publishedOn(port)}`;
+  const port = graph.datastorePublicPorts(service)[0];
+  if (port) return `publishes port "${port.text}" on ${publishedOn(port)}`;
+  const shared = graph.sharedStackPorts(service)[0];
+  return shared && `is reached through port "${shared.port.text}", which "${shared.provider.name}" (whose network stack it shares) publishes on ${publishedOn(shared.port)}`;
 }

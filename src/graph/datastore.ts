@@ -141,6 +141,20 @@ function repositoryKind(repo: string, extra: DatastoreOptions): DatastoreKind | 
   return null;
 }
 
+/**
+ * Datastores that answer on UDP: Memcached (its UDP port was the 2018 amplification vector),
+ * InfluxDB 1.x's UDP input and QuestDB's line protocol over UDP. The others listen on TCP only.
+ */
+const UDP_LISTENERS = new Set(['Memcached', 'InfluxDB', 'QuestDB']);
+const KNOWN_KINDS = new Set(IMAGE_PATTERNS.map(([, kind]) => kind));
+
+/** False when a datastore of this kind has no listener for `protocol`; a kind the linter does not know (configured) may have any. */
+export function listensOn(kind: string, protocol: string): boolean {
+  if (!KNOWN_KINDS.has(kind)) return true;
+  if (protocol === 'udp') return UDP_LISTENERS.has(kind);
+  return protocol !== 'sctp';
+}
+
 /** The container ports a datastore of this kind listens on by default. */
 export function listeningPorts(kind: string): number[] {
   return [...PORTS].filter(([, k]) => k === kind).map(([port]) => port);

@@ -5,7 +5,7 @@
  */
 import { get, isScalar, isUnknownScalar, str } from '../model/node.js';
 import type { PortBinding, Project, Service } from '../model/project.js';
-import { detectDatastore, listeningPorts, type DatastoreKind, type DatastoreOptions } from './datastore.js';
+import { detectDatastore, listeningPorts, listensOn, type DatastoreKind, type DatastoreOptions } from './datastore.js';
 import { DEFAULT_BRIDGE, DEFAULT_NETWORK, engineNameOf, type Attachment, type EngineNetwork, type NetworkNode } from './networks.js';
 import { knownText, mentions, textReferences, type HostMention, type TextReference } from './references.js';
 import { SideFiles } from './side-files.js';
@@ -250,8 +250,18 @@ export class ServiceGraph {
   }
 
   /**
+   * A datastore's own ports published beyond loopback, on a protocol it answers (`5432/udp` reaches
+   * no PostgreSQL listener; Memcached's UDP port does). Empty when Docker ignores its ports.
+   */
+  datastorePublicPorts(service: Service): PortBinding[] {
+    const kind = this.datastore(service)?.kind;
+    if (kind === undefined || !publishes(this, service)) return [];
+    return this.publicPorts(service).filter((p) => listensOn(kind, p.protocol));
+  }
+
+  /**
    * For a datastore on another service's network stack (`network_mode: service:x`): the ports that
-   * service publishes beyond loopback onto a port this datastore listens on, with that service.
+   * service publishes beyond loopback onto a port and protocol this datastore listens on, with that service.
    */
   sharedStackPorts(service: Service): { provider: Service; port: PortBinding }[] {
     const kind = this.datastore(service)?.kind;
@@ -259,7 +269,9 @@ export class ServiceGraph {
     const provider = this.stackRoot(service);
     if (provider === service || !publishes(this, provider)) return [];
     const listens = new Set(listeningPorts(kind));
-    return this.publicPorts(provider).filter((p) => listens.has(Number.parseInt(p.target ?? '', 10))).map((port) => ({ provider, port }));
+    return this.publicPorts(provider)
+      .filter((p) => listens.has(Number.parseInt(p.target ?? '', 10)) && listensOn(kind, p.protocol))
+      .map((port) => ({ provider, port }));
   }
 
   /** Publishes a port beyond loopback (one Docker does publish), or shares the host's network stack. */
