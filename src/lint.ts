@@ -82,10 +82,13 @@ export async function lintFile(path: string, options: LintOptions = {}, settings
   return lintProject(withOverride(path, options), options, settings);
 }
 
-/** The files `docker compose` would load for a single default-named file (with its override unless disabled). */
-export function withOverride(path: string, options: LintOptions = {}): string[] {
+/**
+ * The files a default-named file is linted with: it and its override file (overrideFileFor: the one
+ * of its own family), unless disabled. `pick` chooses the override another way (composeOverrideFor).
+ */
+export function withOverride(path: string, options: LintOptions = {}, pick: (abs: string) => string | undefined = overrideFileFor): string[] {
   if (options.override === false) return [path];
-  const override = overrideFileFor(resolve(options.cwd ?? process.cwd(), path));
+  const override = pick(resolve(options.cwd ?? process.cwd(), path));
   return override ? [path, override] : [path];
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN as bin } from './bin.js';
+import { tempTree } from './tmp.js';
 
 const repo = join(import.meta.dirname, '..');
 const projects = join(repo, 'fixtures', 'loader', 'projects');
@@ -33,6 +34,52 @@ describe('compose-lint project loading', () => {
     // A directory walk with --no-override leaves the override out, instead of linting it alone.
     const noOverride = spawnSync(process.execPath, [bin, '--format', 'json', '--no-override', '.'], { cwd, encoding: 'utf8' });
     expect(JSON.parse(noOverride.stdout).files).toEqual(['compose.yaml']);
+  });
+
+  it('pairs each default file with the override of its own family when a directory mixes both', () => {
+    const web = (port: string) => `services:\n  web:\n    ports: ["${port}"]\n`;
+    const cwd = tempTree('cl-families-', {
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'compose.override.yaml': web('80:80'),
+      'docker-compose.yml': 'services:\n  app:\n    image: example/app:1.0\n',
+      'docker-compose.override.yml': 'services:\n  app:\n    ports: ["8080:8080"]\n',
+    });
+    const walk = cli(['.'], cwd);
+    expect(walk.has('compose-load')).toBe(false);
+    expect(walk.findings.filter((f) => f.ruleId === 'no-unbound-port').map((f) => f.file)).toEqual(['compose.override.yaml', 'docker-compose.override.yml']);
+    // Named alone, an override stands for the base of its own family.
+    const staged = spawnSync(process.execPath, [bin, '--format', 'json', 'docker-compose.override.yml'], { cwd, encoding: 'utf8' });
+    expect(JSON.parse(staged.stdout).files).toEqual(['docker-compose.yml']);
+  });
+
+  it('takes the other family override only when no base of that family claims it', () => {
+    const only = tempTree('cl-fallback-', {
+      'docker-compose.yml': 'services:\n  app:\n    image: example/app:1.0\n',
+      'compose.override.yaml': 'services:\n  app:\n    ports: ["8080:8080"]\n',
+    });
+    expect(cli(['.'], only).findings.filter((f) => f.ruleId === 'no-unbound-port').map((f) => f.file)).toEqual(['compose.override.yaml']);
+    const claimed = tempTree('cl-claimed-', {
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'compose.override.yaml': 'services:\n  web:\n    ports: ["80:80"]\n',
+      'docker-compose.yml': 'services:\n  app:\n    image: example/app:1.0\n',
+    });
+    const walk = cli(['.'], claimed);
+    expect(walk.has('compose-load')).toBe(false);
+    expect(walk.findings.filter((f) => f.ruleId === 'no-unbound-port')).toHaveLength(1);
+  });
+
+  it('with no path, loads what docker compose would, whichever family the override is of', () => {
+    const cwd = tempTree('cl-nopath-', {
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'docker-compose.override.yml': 'services:\n  web:\n    ports: ["80:80"]\n',
+    });
+    // compose-go takes compose.yaml and the first override file found, docker-compose.override.yml here.
+    const run = spawnSync(process.execPath, [bin, '--format', 'json'], { cwd, encoding: 'utf8' });
+    expect(JSON.parse(run.stdout).files).toEqual(['compose.yaml']);
+    expect(cli([], cwd).findings.filter((f) => f.ruleId === 'no-unbound-port').map((f) => f.file)).toEqual(['docker-compose.override.yml']);
+    // A directory scan lints docker-compose.yml with it instead, and compose.yaml alone.
+    expect(cli(['.'], cwd).findings.filter((f) => f.ruleId === 'no-unbound-port')).toHaveLength(1);
   });
 
   it('-f files merge in order into one project', () => {

@@ -1,7 +1,7 @@
 /** Turning command-line paths into compose files, as `docker compose` and a linter user expect. */
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DEFAULT_COMPOSE_FILES, defaultFileIn, isOverrideFileName, overrideFileFor } from '../loader/files.js';
+import { baseFilesOf, DEFAULT_COMPOSE_FILES } from '../loader/files.js';
 import { statIfAny } from '../probe.js';
 
 export { DEFAULT_COMPOSE_FILES };
@@ -26,11 +26,12 @@ export interface DiscoverOptions {
   override?: boolean;
 }
 
-/** For an override file: the default compose file beside it that docker compose merges it into (absolute), if any. */
+/**
+ * For an override file: the default compose file beside it that merges it (absolute), if any; the one
+ * of its own family first (docker-compose.override.yml belongs to docker-compose.yml even beside compose.yaml).
+ */
 export function baseFileOf(file: string): string | undefined {
-  if (!isOverrideFileName(basename(file))) return undefined;
-  const base = defaultFileIn(dirname(resolve(file)));
-  return base !== undefined && overrideFileFor(base) === resolve(file) ? base : undefined;
+  return baseFilesOf(resolve(file))[0];
 }
 
 /** Expands directories (recursively, skipping VCS and dependency folders, never following symlinked directories). */

@@ -3,7 +3,7 @@ import { statIfAny } from '../probe.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigResolver, type CliConfig, type EffectiveConfig } from '../config/index.js';
 import type { RuleSetting } from '../engine/config.js';
-import { defaultFileIn } from '../loader/files.js';
+import { composeOverrideFor, defaultFileIn } from '../loader/files.js';
 import { composeFileFromEnv } from '../loader/compose-file-env.js';
 import { displayPath, lintProjectDetailed, lintTextDetailed, withOverride, type LintOptions, type ProjectLint } from '../lint.js';
 import type { FileResult } from '../types.js';
@@ -47,7 +47,8 @@ export async function defaultTarget(lintOptions: LintOptions): Promise<Target> {
   if (fromEnv) return { kind: 'files', files: fromEnv.files, explicit: true, env: Object.fromEntries(fromEnv.vars) };
   const found = await findDefaultComposeFile(process.cwd());
   if (!found) throw new UsageError('no compose file given and none found here (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)');
-  return { kind: 'files', files: withOverride(found, lintOptions), explicit: true };
+  // Exactly what `docker compose up` would load here, even when the directory mixes name families.
+  return { kind: 'files', files: withOverride(found, lintOptions, composeOverrideFor), explicit: true };
 }
 
 export async function collectTargets(paths: string[], options: LoadingOptions, lintOptions: LintOptions): Promise<Collected> {

@@ -29,11 +29,48 @@ function isFile(path: string): boolean {
   return statIfAny(path)?.isFile() ?? false;
 }
 
-/** The override file `docker compose` would merge over `path` (a default-named file), if any. */
+/** `docker-compose` or `compose`: the family of a default or override file name. */
+function familyOf(name: string): string {
+  return name.startsWith('docker-') ? 'docker-compose' : 'compose';
+}
+
+/**
+ * The override file merged over `path` (a default-named file) when it is linted as a project, if any.
+ * Each default file takes the override of its own family (`docker-compose.yml` with
+ * `docker-compose.override.yml`, `compose.yaml` with `compose.override.yaml`): a directory holding
+ * both families is two projects, each with its own override. Without one of its own family, it takes
+ * the first of the other family in compose-go's order, unless a default file of that family is beside
+ * it to claim it (compose.override.yaml was written for compose.yaml, not for docker-compose.yml).
+ */
 export function overrideFileFor(path: string): string | undefined {
+  const name = basename(path);
+  if (!DEFAULT_COMPOSE_FILES.includes(name)) return undefined;
+  const dir = dirname(path);
+  const found = DEFAULT_OVERRIDE_FILES.filter((o) => isFile(join(dir, o)));
+  if (found.length === 0) return undefined;
+  const own = found.find((o) => familyOf(o) === familyOf(name));
+  if (own !== undefined) return join(dir, own);
+  const claimed = (family: string) => DEFAULT_COMPOSE_FILES.some((b) => familyOf(b) === family && isFile(join(dir, b)));
+  const other = found.find((o) => !claimed(familyOf(o)));
+  return other === undefined ? undefined : join(dir, other);
+}
+
+/**
+ * The override file `docker compose` itself merges over the default file it chose (`path`): the
+ * first in compose-go's order, whatever its family. For running with no path, where the linter
+ * checks what `docker compose up` would run.
+ */
+export function composeOverrideFor(path: string): string | undefined {
   if (!DEFAULT_COMPOSE_FILES.includes(basename(path))) return undefined;
   const dir = dirname(path);
   return DEFAULT_OVERRIDE_FILES.map((name) => join(dir, name)).find(isFile);
+}
+
+/** The default-named files in `dir` that merge `override` when linted (see overrideFileFor), in compose-go's order. */
+export function baseFilesOf(override: string): string[] {
+  if (!isOverrideFileName(basename(override))) return [];
+  const dir = dirname(override);
+  return DEFAULT_COMPOSE_FILES.map((name) => join(dir, name)).filter((base) => isFile(base) && overrideFileFor(base) === override);
 }
 
 /** The default compose file in `dir`, if any. */
