@@ -105,6 +105,40 @@ describe('merging reaches the rules', () => {
     expect(project!.serviceByName.get('web')!.environmentComplete).toBe(false);
   });
 
+  it('a missing .env or *.local env_file is a note (untracked by convention); other missing env files stay errors', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: nginx:1.27',
+      '    env_file:',
+      '      - .env',
+      '      - ./config/.env.local',
+      '      - app.env',
+      '      - .env.example',
+      '      - path: optional.env',
+      '        required: false',
+      '  api:',
+      '    image: example/api:1.0',
+      '    env_file: [present.env]',
+      '',
+    ].join('\n');
+    const dir = tempTree('cl-envfile-missing-', { 'compose.yaml': text, 'present.env': 'A=1\n' });
+    const { result, project } = lintProjectDetailed([join(dir, 'compose.yaml')], { cwd: dir });
+    expect(result.findings.filter((f) => f.ruleId === 'compose-load').map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      '5:9 note env_file ".env" does not exist here (such files are usually not committed); its values are unknown and not checked',
+      '6:9 note env_file "./config/.env.local" does not exist here (such files are usually not committed); its values are unknown and not checked',
+      '7:9 error env_file "app.env" cannot be read: no such file',
+      '8:9 error env_file ".env.example" cannot be read: no such file',
+    ]);
+    // Its values are unknown, not empty: the rules do not conclude from an environment they cannot see.
+    expect(project!.serviceByName.get('web')!.environmentComplete).toBe(false);
+    expect(project!.serviceByName.get('api')!.environmentComplete).toBe(true);
+    // A .env that is there but cannot be read is an error: the file is not missing by convention.
+    const unreadable = tempTree('cl-envfile-dir-', { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    env_file: .env\n', '.env/x': '' });
+    const load = lintProjectDetailed([join(unreadable, 'compose.yaml')], { cwd: unreadable }).result.findings.filter((f) => f.ruleId === 'compose-load');
+    expect(load.map((f) => f.severity)).toEqual(['error']);
+  });
+
   it('checks the services of a legacy v1 file (no services: key) after saying Compose v2 refuses it', () => {
     const dir = tempTree('cl-v1-', { 'fig.yml': 'web:\n  image: nginx:1.27\n  privileged: true\ncache:\n  image: redis:7\n' });
     const { result } = lintProjectDetailed([join(dir, 'fig.yml')], { cwd: dir });

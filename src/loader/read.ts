@@ -8,8 +8,8 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; text: string }
-  /** `line` and `column` when the problem has a position in the file (invalid UTF-8). */
-  | { ok: false; message: string; line?: number; column?: number };
+  /** `line` and `column` when the problem has a position in the file (invalid UTF-8); `missing` when no file is there. */
+  | { ok: false; message: string; line?: number; column?: number; missing?: true };
 
 export async function readSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult> {
   let handle: fs.FileHandle;
@@ -17,7 +17,7 @@ export async function readSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES)
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
     handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { ok: false, message: describeOpenError(error, path) };
+    return openFailure(error, path);
   }
   try {
     const stat = await handle.stat();
@@ -44,7 +44,7 @@ export function readSourceFileSync(path: string, maxBytes = DEFAULT_MAX_BYTES): 
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { ok: false, message: describeOpenError(error, path) };
+    return openFailure(error, path);
   }
   try {
     const stat = fstatSync(fd);
@@ -131,15 +131,16 @@ function lineColumnOfByte(bytes: Uint8Array, offset: number, start: number): { l
 }
 
 /** As describeIoError, telling a dangling symbolic link (a compose file name found by a directory scan) from a missing file. */
-function describeOpenError(error: unknown, path: string): string {
+function openFailure(error: unknown, path: string): ReadResult {
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
     try {
-      if (lstatSync(path).isSymbolicLink()) return 'broken symbolic link: its target does not exist';
+      if (lstatSync(path).isSymbolicLink()) return { ok: false, message: 'broken symbolic link: its target does not exist' };
     } catch {
       // Missing indeed.
     }
+    return { ok: false, message: 'no such file', missing: true };
   }
-  return describeIoError(error);
+  return { ok: false, message: describeIoError(error) };
 }
 
 function describeIoError(error: unknown): string {

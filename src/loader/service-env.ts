@@ -1,6 +1,7 @@
 /** Reads the `env_file` files services name, as Compose does when it creates the containers. */
 import { envFileLocation, envFilePaths, type EnvFileValues } from '../model/build.js';
 import { get, isMap, isScalar, str, type LMap } from '../model/node.js';
+import { envFileRole } from '../hardening/secrets.js';
 import { parseDotenv } from './dotenv.js';
 import type { Session } from './project-loader.js';
 
@@ -23,10 +24,15 @@ export function serviceEnvFiles(root: LMap, projectDir: string, env: Map<string,
       const read = session.read(abs);
       if (!read.ok) {
         // A missing optional file is skipped silently, as in Compose.
-        if (entry.required) {
+        if (!entry.required) continue;
+        if (read.missing && envFileRole(entry.path) === 'local') {
+          // `.env`, `*.local`: untracked by convention, so absent from a checkout or CI by design.
+          // Compose would refuse to start without it; for the linter its values are only unknown.
+          session.problem(`env_file "${entry.path}" does not exist here (such files are usually not committed); its values are unknown and not checked`, entry.node.loc, 'note');
+        } else {
           session.problem(`env_file "${entry.path}" cannot be read: ${read.message}`, entry.node.loc);
-          out.set(abs, null);
         }
+        out.set(abs, null);
         continue;
       }
       const raw = isMap(entry.node) && str(get(entry.node, 'format')) === 'raw';
