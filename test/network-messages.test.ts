@@ -129,6 +129,26 @@ networks:
   });
 });
 
+describe('a network stack shared with a client of the datastore', () => {
+  it('is not reported on the sidecar that hosts it, by either rule', () => {
+    const findings = lintText(`
+services:
+  vpn:
+    image: tailscale/tailscale:v1.76.0
+    ports: ["443:443"]
+  app:
+    image: nextcloud:29
+    network_mode: "service:vpn"
+    environment:
+      MYSQL_HOST: db
+    depends_on: [db]
+  db:
+    image: mariadb:11
+`, 'compose.yaml', { preset: 'strict' }).findings;
+    expect(findings.filter((f) => f.ruleId === 'no-flat-network' || f.ruleId === 'no-unrelated-datastore-access')).toEqual([]);
+  });
+});
+
 describe('no-host-network', () => {
   it('says a datastore on the host network listens on every host interface', () => {
     const [message] = messages('services:\n  db:\n    image: postgres:16\n    network_mode: host\n  agent:\n    image: example/agent:1.0\n    network_mode: host\n', 'no-host-network');

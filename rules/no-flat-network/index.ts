@@ -3,7 +3,7 @@ import type { ServiceGraph } from '../../src/graph/graph.js';
 import type { EngineNetwork, NetworkNode } from '../../src/graph/networks.js';
 import { entry } from '../../src/model/node.js';
 import type { Service } from '../../src/model/project.js';
-import { addressNames, datastoreUse } from '../../src/graph/usage.js';
+import { addressNames, DatastoreUsage } from '../../src/graph/usage.js';
 import type { Loc } from '../../src/types.js';
 
 export const noFlatNetwork = defineRule({
@@ -11,7 +11,7 @@ export const noFlatNetwork = defineRule({
     id: 'no-flat-network',
     title: 'Segment public services from datastores',
     description:
-      'Every service of the project sits on one network, including a public-facing service (one that publishes a port beyond loopback) and a datastore it does not use. Nothing is segmented: a compromised front end can reach the database and every other service directly. Give the public services a frontend network, the datastore an internal backend network, and attach only the services that need both to both. Projects of two services are not reported, nor projects whose public services all use, or may use, every datastore: a service uses a datastore it depends on, links to or names in its configuration (environment, command, or as a host in a mounted config file, as a proxy forwarding to it does), and may use it when it is built from source, is a datastore tool (admin UI, exporter) or has an env_file that could not be read, as for no-unrelated-datastore-access. There, splitting removes no path the application does not need.',
+      'Every service of the project sits on one network, including a public-facing service (one that publishes a port beyond loopback) and a datastore it does not use. Nothing is segmented: a compromised front end can reach the database and every other service directly. Give the public services a frontend network, the datastore an internal backend network, and attach only the services that need both to both. Projects of two services are not reported, nor projects whose public services all use, or may use, every datastore: a service uses a datastore it depends on, links to or names in its configuration (environment, command, or as a host in a mounted config file, as a proxy forwarding to it does), and may use it when it is built from source, is a datastore tool (admin UI, exporter) or has an env_file that could not be read, as for no-unrelated-datastore-access. A service counts with its network stack: a VPN sidecar publishing the port of an app that uses the datastore uses it too. There, splitting removes no path the application does not need.',
     category: 'network',
     severity: 'warning',
     securitySeverity: 5.0,
@@ -35,7 +35,7 @@ export const noFlatNetwork = defineRule({
     // for no-unrelated-datastore-access: in the guide's own layout the API reaches the database on purpose.
     const datastores = attached.filter((s) => graph.datastore(s));
     if (datastores.length === 0) return;
-    const names = addressNames(datastores);
+    const usage = new DatastoreUsage(project, graph, addressNames(datastores));
     let publicService: Service | undefined;
     let datastore: Service | undefined;
     // Name the most likely front door first: a service on the web ports 80/443.
@@ -43,9 +43,10 @@ export const noFlatNetwork = defineRule({
     const candidates = [...attached].sort((a, b) => rank(a) - rank(b));
     for (const candidate of candidates) {
       if (graph.datastore(candidate) || graph.publicPorts(candidate).length === 0) continue;
-      const used = datastoreUse(candidate, project, graph, names);
-      if (used === 'maybe') continue;
-      datastore = datastores.find((d) => !used.has(d));
+      // Its whole network stack: a VPN sidecar publishing a port carries the traffic of the client it hosts.
+      const use = usage.ofStack(candidate);
+      if (use.doubt) continue;
+      datastore = datastores.find((d) => !use.used.has(d));
       if (datastore) {
         publicService = candidate;
         break;

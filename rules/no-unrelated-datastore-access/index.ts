@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { ServiceGraph } from '../../src/graph/graph.js';
 import type { EngineNetwork } from '../../src/graph/networks.js';
-import { addressNames, datastoreUse } from '../../src/graph/usage.js';
+import { addressNames, DatastoreUsage } from '../../src/graph/usage.js';
 import type { Service } from '../../src/model/project.js';
 
 export const noUnrelatedDatastoreAccess = defineRule({
@@ -9,7 +9,7 @@ export const noUnrelatedDatastoreAccess = defineRule({
     id: 'no-unrelated-datastore-access',
     title: 'Only a datastore\'s clients may share its network',
     description:
-      'A service shares a network with a datastore it never uses: it does not depend on it, link to it, or name it (service name, container name, hostname or network alias) in its environment, env files, command, entrypoint or healthcheck, or as a host in a config file mounted into it (a TCP or HTTP proxy forwarding to it). If that service is compromised it can reach the database directly, the guide\'s "web -> db must fail". Services built from source are not reported (their code may name the datastore), nor admin tools and exporters whose job is to reach datastores, nor services whose env_file could not be read, nor a service whose network stack the datastore shares (`network_mode: service:x`), from which no network can separate it.',
+      'A service shares a network with a datastore it never uses: it does not depend on it, link to it, or name it (service name, container name, hostname or network alias) in its environment, env files, command, entrypoint or healthcheck, or as a host in a config file mounted into it (a TCP or HTTP proxy forwarding to it). If that service is compromised it can reach the database directly, the guide\'s "web -> db must fail". Services built from source are not reported (their code may name the datastore), nor admin tools and exporters whose job is to reach datastores, nor services whose env_file could not be read, nor a service whose network stack the datastore shares (`network_mode: service:x`), from which no network can separate it, nor a service hosting the network stack of one that uses the datastore (a VPN sidecar carries its traffic).',
     category: 'network',
     severity: 'warning',
     securitySeverity: 5.5,
@@ -35,19 +35,18 @@ export const noUnrelatedDatastoreAccess = defineRule({
       }
     }
     if (datastoresOn.size === 0) return;
-    const names = addressNames(project.services.filter((s) => graph.datastore(s)));
+    const usage = new DatastoreUsage(project, graph, addressNames(project.services.filter((s) => graph.datastore(s))));
     for (const service of project.services) {
       if (graph.datastore(service)) continue;
       const engines = graph.enginesOf(service).filter((n) => datastoresOn.has(n));
       if (engines.length === 0) continue;
-      const uses = datastoreUse(service, project, graph, names);
-      if (uses === 'maybe') continue;
-      // A datastore on the service's own network stack cannot be moved away from it: not unrelated.
-      const mates = graph.stackMates(service).filter((s) => graph.datastore(s));
-      const used = mates.length > 0 ? new Set([...uses, ...mates]) : uses;
+      // Its whole network stack: a VPN sidecar hosting a client's stack carries that client's traffic,
+      // and a datastore on the stack cannot be moved away from it.
+      const use = usage.ofStack(service);
+      if (use.doubt) continue;
       for (const engine of engines) {
         const { list, set } = datastoresOn.get(engine)!;
-        const unused = firstUnused(list, set, used);
+        const unused = firstUnused(list, set, use.used);
         if (unused.count === 0) continue;
         const kinds = unused.shown.map((d) => `${graph.datastore(d)!.kind} "${d.name}"`);
         const more = unused.count - unused.shown.length;

@@ -218,6 +218,11 @@ export class ServiceGraph {
     return this.sharedNetworks(from, to).some((n) => !n.defaultBridge);
   }
 
+  /** The service whose network stack this one is on (itself unless `network_mode: service:x`). */
+  stackOwner(service: Service): Service {
+    return this.stackRoots.get(service) ?? service;
+  }
+
   /** The other services on this service's network stack (`network_mode: service:x`, either way). */
   stackMates(service: Service): Service[] {
     return (this.stacks.get(this.stackRoots.get(service) ?? service) ?? []).filter((s) => s !== service);

@@ -53,15 +53,66 @@ export function usedServices(service: Service, project: Project, graph: ServiceG
   return used;
 }
 
-/**
- * The datastores among `names` (see addressNames) that `service` demonstrably uses (usedServices: a
- * mounted config file naming one counts, as for a TCP proxy forwarding to it), or 'maybe' when it
- * may use any of them without the file saying so: code built from source, a datastore tool (admin UI,
- * exporter), an environment not fully known (an unread env_file, a partial service), or an unresolved
- * host-like value. A rule may blame a service for a datastore only when the answer is a Set without it.
- */
-export function datastoreUse(service: Service, project: Project, graph: ServiceGraph, names: Map<string, Service[]>): Set<Service> | 'maybe' {
-  if (service.build || isDatastoreClient(service) || !service.environmentComplete) return 'maybe';
+/** What a service's configuration says about its use of the datastores among `names` (see addressNames). */
+export interface DatastoreUse {
+  /** The datastores it demonstrably uses (usedServices: a mounted config file naming one counts, as for a TCP proxy forwarding to it). */
+  used: Set<Service>;
+  /**
+   * Why it may use others without its files saying so, undefined when it cannot: `source`, its code is
+   * built from source; `unknown`, a datastore tool (admin UI, exporter), an environment not fully known
+   * (an unread env_file, a partial service) or an unresolved host-like value.
+   */
+  doubt?: 'source' | 'unknown';
+}
+
+/** A service's own use of the datastores among `names`. A rule may blame it for a datastore only when there is no doubt and the datastore is not in `used`. */
+export function datastoreUse(service: Service, project: Project, graph: ServiceGraph, names: Map<string, Service[]>): DatastoreUse {
+  if (isDatastoreClient(service) || !service.environmentComplete) return { used: new Set(), doubt: 'unknown' };
   const used = usedServices(service, project, graph, names);
-  return used === 'unknown' ? 'maybe' : used;
+  if (used === 'unknown') return { used: new Set(), doubt: 'unknown' };
+  return service.build ? { used, doubt: 'source' } : { used };
+}
+
+const DOUBT_RANK = { source: 1, unknown: 2 } as const;
+
+/**
+ * Datastore use per service and per network stack, each computed once. A service whose network stack
+ * others share (`network_mode: service:vpn`) carries their traffic: its connections are theirs, so the
+ * stack uses what any service on it uses, and a datastore on the stack is used by all of them.
+ */
+export class DatastoreUsage {
+  private readonly own = new Map<Service, DatastoreUse>();
+  private readonly stacks = new Map<Service, DatastoreUse>();
+
+  constructor(private readonly project: Project, private readonly graph: ServiceGraph, private readonly names: Map<string, Service[]>) {}
+
+  /** The service's own use (datastoreUse). */
+  of(service: Service): DatastoreUse {
+    let use = this.own.get(service);
+    if (!use) this.own.set(service, (use = datastoreUse(service, this.project, this.graph, this.names)));
+    return use;
+  }
+
+  /** The use of the network stack the service is on: the union of its services' uses, with the strongest doubt. */
+  ofStack(service: Service): DatastoreUse {
+    const owner = this.graph.stackOwner(service);
+    let use = this.stacks.get(owner);
+    if (use) return use;
+    const members = [owner, ...this.graph.stackMates(owner)];
+    if (members.length === 1) use = this.of(owner);
+    else {
+      use = { used: new Set() };
+      for (const member of members) {
+        if (this.graph.datastore(member)) {
+          use.used.add(member);
+          continue;
+        }
+        const mine = this.of(member);
+        for (const d of mine.used) use.used.add(d);
+        if (mine.doubt && (!use.doubt || DOUBT_RANK[mine.doubt] > DOUBT_RANK[use.doubt])) use.doubt = mine.doubt;
+      }
+    }
+    this.stacks.set(owner, use);
+    return use;
+  }
 }
