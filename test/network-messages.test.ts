@@ -129,6 +129,63 @@ networks:
   });
 });
 
+describe('a public service built from source that may use a datastore', () => {
+  const text = `
+services:
+  web:
+    build: ./web
+    ports: ["8080:80"]
+    depends_on: [api]
+  api:
+    image: example/api:1.0
+    environment:
+      DB_HOST: db
+  db:
+    image: postgres:16
+`;
+  const found = (options: Parameters<typeof lintText>[2] = {}) =>
+    lintText(text, 'compose.yaml', { preset: 'strict', ...options }).findings.filter((f) => f.ruleId === 'no-flat-network' || f.ruleId === 'no-unrelated-datastore-access');
+
+  it('is a note from both rules, saying the linter cannot tell and how to make it explicit', () => {
+    const [flat, unrelated] = found();
+    expect(flat!.severity).toBe('note');
+    expect(flat!.message).toBe('all 3 services share network "default", so public-facing "web", built from source, can reach PostgreSQL "db" and everything else; compose-lint cannot tell whether its code uses "db". If it does, say so: depends_on, or an environment variable naming the host (DB_HOST=db); if not, put public services on a frontend network and "db" on an internal backend network joined only by its clients');
+    expect(unrelated!.severity).toBe('note');
+    expect(unrelated!.message).toBe('service "web" is built from source, publishes port "8080:80" on all host interfaces and shares network "default" with PostgreSQL "db"; compose-lint cannot tell whether its code uses it. If it does, say so: depends_on, or an environment variable naming the host (DB_HOST=db); if not, take "web" off the network, so that a compromised front end cannot reach the datastore');
+  });
+
+  it('gives way to a warning about a public service that provably does not use the datastore', () => {
+    const flat = lintText(`${text}  docs:\n    image: example/docs:1.0\n    ports: ["8081:8080"]\n`, 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === 'no-flat-network');
+    expect(flat.map((f) => `${f.severity} ${f.message.split(' can reach')[0]}`)).toEqual(['warning all 4 services share network "default", so public-facing "docs"']);
+  });
+
+  it('is left out with the option possibleClients: false', () => {
+    const rules = new Map([['no-flat-network', { options: { possibleClients: false } }], ['no-unrelated-datastore-access', { options: { possibleClients: false } }]]);
+    expect(found({ rules })).toEqual([]);
+  });
+
+  it('takes the severity set for the rule, as every finding of a rule does', () => {
+    const rules = new Map([['no-unrelated-datastore-access', { severity: 'error' as const }]]);
+    expect(found({ rules }).map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['no-flat-network note', 'no-unrelated-datastore-access error']);
+  });
+
+  it('is not reported when the service faces no one, or shows a sign of being a client', () => {
+    const quiet = (web: string) => lintText(text.replace('    ports: ["8080:80"]\n    depends_on: [api]\n', web), 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === 'no-unrelated-datastore-access');
+    expect(quiet('    ports: ["127.0.0.1:8080:80"]\n')).toEqual([]);
+    expect(quiet('    ports: ["8080:80"]\n    depends_on: [db]\n')).toEqual([]);
+    expect(quiet('    ports: ["8080:80"]\n    environment:\n      DATABASE_URL: postgres://app@db/app\n')).toEqual([]);
+    expect(quiet('    ports: ["8080:80"]\n    environment:\n      DATABASE_URL: ${DATABASE_URL}\n')).toEqual([]);
+    // Signs without a host: a variable named for the datastore kind, or a secret shared with it.
+    expect(quiet('    ports: ["8080:80"]\n    environment:\n      POSTGRES_DB: app\n')).toEqual([]);
+    expect(quiet('    ports: ["8080:80"]\n    environment:\n      PGUSER: app\n')).toEqual([]);
+    const shared = text.replace('    ports: ["8080:80"]\n    depends_on: [api]\n', '    ports: ["8080:80"]\n    secrets: [db-password]\n')
+      .replace('    image: postgres:16\n', '    image: postgres:16\n    secrets: [db-password]\nsecrets:\n  db-password:\n    file: ./db-password.txt\n');
+    expect(lintText(shared, 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === 'no-unrelated-datastore-access')).toEqual([]);
+    // A variable for another kind of datastore is no sign for this one.
+    expect(quiet('    ports: ["8080:80"]\n    environment:\n      REDIS_PASSWORD: x\n')).toHaveLength(1);
+  });
+});
+
 describe('a network stack shared with a client of the datastore', () => {
   it('is not reported on the sidecar that hosts it, by either rule', () => {
     const findings = lintText(`

@@ -220,6 +220,57 @@ export function isClientRepository(repo: string): boolean {
   return words.some((w) => TOOL_WORDS.has(w)) && words.some((w) => DATASTORE_WORDS.test(w));
 }
 
+/** Words that name a datastore kind in a client's variables (`POSTGRES_DB`, `MYSQL_DATABASE`, `REDIS_PASSWORD`). */
+const KIND_WORDS: Record<string, string[]> = {
+  PostgreSQL: ['POSTGRES', 'POSTGRESQL', 'PGSQL'],
+  MySQL: ['MYSQL'],
+  MariaDB: ['MARIADB', 'MYSQL'],
+  MongoDB: ['MONGO', 'MONGODB'],
+  Redis: ['REDIS'],
+  Valkey: ['VALKEY', 'REDIS'],
+  KeyDB: ['KEYDB', 'REDIS'],
+  Dragonfly: ['DRAGONFLY', 'REDIS'],
+  Memcached: ['MEMCACHE', 'MEMCACHED'],
+  Elasticsearch: ['ELASTIC', 'ELASTICSEARCH'],
+  OpenSearch: ['OPENSEARCH'],
+  Cassandra: ['CASSANDRA'],
+  ScyllaDB: ['SCYLLA', 'SCYLLADB', 'CASSANDRA'],
+  CouchDB: ['COUCHDB'],
+  Couchbase: ['COUCHBASE'],
+  Neo4j: ['NEO4J'],
+  InfluxDB: ['INFLUX', 'INFLUXDB'],
+  ClickHouse: ['CLICKHOUSE'],
+  CockroachDB: ['COCKROACH', 'COCKROACHDB'],
+  YugabyteDB: ['YUGABYTE', 'YUGABYTEDB'],
+  TiDB: ['TIDB'],
+  Db2: ['DB2'],
+  'SQL Server': ['MSSQL', 'SQLSERVER'],
+  'Oracle Database': ['ORACLE'],
+  QuestDB: ['QUESTDB'],
+  ArangoDB: ['ARANGO', 'ARANGODB'],
+  RethinkDB: ['RETHINKDB'],
+};
+
+/** True when a variable's name names this kind of datastore (`POSTGRES_DB`, `PGUSER`, `MYSQL_DATABASE`): its service is configured as a client of one. */
+export function namesKind(variable: string, kind: string): boolean {
+  const words = KIND_WORDS[kind];
+  if (!words) return false;
+  const segments = variable.toUpperCase().split(/[_.-]+/);
+  // libpq's own variables: PGUSER, PGDATABASE, PGPASSWORD.
+  if (kind === 'PostgreSQL' && /^PG[A-Z]+$/.test(segments[0]!)) return true;
+  return segments.some((segment) => words.includes(segment));
+}
+
+/**
+ * Static web servers. Built FROM one (a compiled front end copied into nginx), a service serves files
+ * and proxies HTTP: no code of its own talks to a datastore. OpenResty runs Lua that may, so it is not here.
+ */
+const STATIC_WEB_SERVERS = /(^|\/)(nginx(-unprivileged)?|httpd|apache2?|caddy|lighttpd)$/;
+
+export function isStaticWebServer(repo: string): boolean {
+  return STATIC_WEB_SERVERS.test(productPath(repo));
+}
+
 export function isDatastoreClient(service: Service): boolean {
   const repo = knownRepository(service.image);
   return repo !== undefined && isClientRepository(repo);

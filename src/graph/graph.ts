@@ -34,6 +34,7 @@ export class ServiceGraph {
   private readonly stacks = new Map<Service, Service[]>();
   private readonly hosts = new Map<string, HostTarget[]>();
   private readonly texts = new Map<Service, MentionedText[]>();
+  private readonly bases = new Map<Service, string | undefined>();
 
   /** `files` reads the Dockerfiles and mounted config files rules look into; share one across a run's projects. */
   constructor(readonly project: Project, datastoreOptions: DatastoreOptions = {}, readonly files: SideFiles = new SideFiles()) {
@@ -45,7 +46,7 @@ export class ServiceGraph {
       this.networks.set(name, node);
     }
     for (const service of project.services) {
-      this.datastores.set(service, detectDatastore(service, datastoreOptions, () => buildBaseRepository(service, project, this.files)));
+      this.datastores.set(service, detectDatastore(service, datastoreOptions, () => this.buildBase(service)));
       const own = this.directAttachment(service);
       this.attachments.set(service, own);
     }
@@ -243,6 +244,13 @@ export class ServiceGraph {
       current = next;
     }
     return current;
+  }
+
+  /** The repository a service built from a local context starts from (its Dockerfile's FROM), read once; undefined when not known. */
+  buildBase(service: Service): string | undefined {
+    if (!service.build) return undefined;
+    if (!this.bases.has(service)) this.bases.set(service, buildBaseRepository(service, this.project, this.files));
+    return this.bases.get(service);
   }
 
   datastore(service: Service): DatastoreKind | undefined {

@@ -1,8 +1,8 @@
 /** Which services a service demonstrably uses: depends_on, links, network_mode: service:x, or a name in its texts or mounted config files. */
-import { get, isScalar, str } from '../model/node.js';
+import { get, isMap, isScalar, isSeq, str } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
 import { configFileHosts } from './config-files.js';
-import { isDatastoreClient } from './datastore.js';
+import { isClientRepository, isDatastoreClient, isStaticWebServer, namesKind } from './datastore.js';
 import type { ServiceGraph } from './graph.js';
 import { hasUnresolvedVariable, isHostLookupName } from './references.js';
 
@@ -58,9 +58,10 @@ export interface DatastoreUse {
   /** The datastores it demonstrably uses (usedServices: a mounted config file naming one counts, as for a TCP proxy forwarding to it). */
   used: Set<Service>;
   /**
-   * Why it may use others without its files saying so, undefined when it cannot: `source`, its code is
-   * built from source; `unknown`, a datastore tool (admin UI, exporter), an environment not fully known
-   * (an unread env_file, a partial service) or an unresolved host-like value.
+   * Why it may use others without its files saying so, undefined when it cannot. `source`: its code is
+   * built from source, the only doubt; rules may say they cannot tell, at a lower severity. `unknown`:
+   * a datastore tool (admin UI, exporter), an environment not fully known (an unread env_file, a partial
+   * service) or an unresolved host-like value: a sign it may be a client, so no rule blames it.
    */
   doubt?: 'source' | 'unknown';
 }
@@ -70,7 +71,70 @@ export function datastoreUse(service: Service, project: Project, graph: ServiceG
   if (isDatastoreClient(service) || !service.environmentComplete) return { used: new Set(), doubt: 'unknown' };
   const used = usedServices(service, project, graph, names);
   if (used === 'unknown') return { used: new Set(), doubt: 'unknown' };
-  return service.build ? { used, doubt: 'source' } : { used };
+  if (!service.build) return { used };
+  const base = graph.buildBase(service);
+  // Built FROM nginx, httpd or caddy: it serves files, like the image itself would.
+  if (base !== undefined && isStaticWebServer(base)) return { used };
+  // Built FROM pgadmin, an exporter...: a datastore tool, a client by design.
+  if (base !== undefined && isClientRepository(base)) return { used: new Set(), doubt: 'unknown' };
+  // Code that may use any datastore: the signs that it uses one count as use (no rule blames it for that one).
+  for (const d of clientSigns(service, graph, names)) used.add(d);
+  return { used, doubt: 'source' };
+}
+
+/**
+ * Datastores among `names` that a service shows signs of being a client of without naming one as a
+ * host: a secret it shares with the datastore (`db-password` mounted by both), or a variable named
+ * for the datastore's kind (`POSTGRES_DB`, `PGUSER`, `MYSQL_DATABASE`, `REDIS_PASSWORD`), since code
+ * often falls back to a default host. Enough to doubt, never to prove: used for code built from source.
+ */
+function clientSigns(service: Service, graph: ServiceGraph, names: Map<string, Service[]>): Service[] {
+  const index = signIndex(graph, names);
+  const out: Service[] = [];
+  for (const [kind, datastores] of index.byKind) {
+    if (service.environment.some((v) => namesKind(v.name, kind))) out.push(...datastores);
+  }
+  for (const secret of secretNames(service)) out.push(...(index.bySecret.get(secret) ?? []));
+  return out;
+}
+
+interface SignIndex {
+  byKind: Map<string, Service[]>;
+  bySecret: Map<string, Service[]>;
+}
+
+// Built once per set of datastores, so each service costs its own variables and secrets, not the project's datastores.
+const signIndexes = new WeakMap<Map<string, Service[]>, SignIndex>();
+
+function signIndex(graph: ServiceGraph, names: Map<string, Service[]>): SignIndex {
+  let index = signIndexes.get(names);
+  if (index) return index;
+  index = { byKind: new Map(), bySecret: new Map() };
+  const add = (map: Map<string, Service[]>, key: string, d: Service) => {
+    const list = map.get(key);
+    if (list) list.push(d);
+    else map.set(key, [d]);
+  };
+  // A datastore is listed under each of its names: index each once.
+  for (const d of new Set([...names.values()].flat())) {
+    const kind = graph.datastore(d)?.kind;
+    if (kind !== undefined) add(index.byKind, kind, d);
+    for (const secret of secretNames(d)) add(index.bySecret, secret, d);
+  }
+  signIndexes.set(names, index);
+  return index;
+}
+
+/** The top-level secrets a service mounts (`secrets: [db-password]` or `{source: db-password}`). */
+function secretNames(service: Service): Set<string> {
+  const node = get(service.node, 'secrets');
+  const out = new Set<string>();
+  if (!isSeq(node)) return out;
+  for (const item of node.items) {
+    const name = isMap(item) ? str(get(item, 'source')) : isScalar(item) ? str(item) : undefined;
+    if (name) out.add(name);
+  }
+  return out;
 }
 
 const DOUBT_RANK = { source: 1, unknown: 2 } as const;
