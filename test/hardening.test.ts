@@ -5,7 +5,7 @@ import { capabilityRisk, normalizeCapability } from '../src/hardening/capabiliti
 import { parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
 import { commandCredentials } from '../src/hardening/command-line.js';
-import { envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { connectionPassword, envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import { formatText } from '../src/reporters/text.js';
@@ -127,6 +127,25 @@ describe('secrets', () => {
     expect(urlPassword('postgres://app:${DB_PASSWORD}@db/app')).toBeUndefined();
     expect(urlPassword('amqp://guest@rabbit:5672')).toBeUndefined();
     expect(urlPassword('http://db:5432/app')).toBeUndefined();
+    expect(tokenKind('https://hooks.slack.com/services/T0FAKE000/B0FAKE000/FAKEfakeFAKEfake00000000')).toBe('Slack webhook URL');
+    expect(tokenKind('https://hooks.slack.com/services/')).toBeUndefined();
+  });
+
+  it('finds the password of key=value connection strings and URL queries', () => {
+    const password = (text: string) => {
+      const found = connectionPassword(text);
+      return found && `${found.start}-${found.end} ${found.value}`;
+    };
+    expect(password('Server=db;User Id=sa;Password=Zx9kLmQ2w;')).toBe('30-39 Zx9kLmQ2w');
+    expect(password('Data Source=db; pwd = Zx9 kLm ;Encrypt=true')).toBe('22-29 Zx9 kLm');
+    // ADO.NET quotes a value holding `;`, ODBC braces it
+    expect(password("Host=db;Username=u;Password='p;q'")?.split(' ')[1]).toBe('p;q');
+    expect(password('Driver={ODBC Driver 18};PWD={a;b};')?.split(' ')[1]).toBe('a;b');
+    expect(password('jdbc:sqlserver://db:1433;user=sa;password=Xk9pLq2;')?.split(' ')[1]).toBe('Xk9pLq2');
+    expect(password('jdbc:mysql://db/app?user=root&password=Xk9pLq2&useSSL=false')?.split(' ')[1]).toBe('Xk9pLq2');
+    for (const text of ['password=alone', 'Server=db;Password=${DB_PASSWORD}', 'Server=db;Password=;', 'Server=db;PasswordPolicy=strict;', 'Server=db;Password Policy=x;', 'Server=db;Password="unclosed']) expect(password(text), text).toBeUndefined();
+    expect(redactWritten('Server=db;Password=${PW:-hunter2};User=${USER:-sa}')).toBe('Server=db;Password=***;User=${USER:-sa}');
+    expect(redactWritten('Server=db;Password=${DB_PASSWORD}')).toBe('Server=db;Password=${DB_PASSWORD}');
   });
 });
 
@@ -249,6 +268,32 @@ describe('secrets in code frames', () => {
         expect(text).not.toMatch(/my-real-prod|hunter2/);
       }
     }
+  });
+
+  it('mask connection-string passwords, extension fields and config contents shown next to other findings', async () => {
+    const dir = tempTree('cl-mask-', {
+      'compose.yaml': [
+        'x-creds:',
+        '  token: ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000',
+        'services:',
+        '  db:',
+        '    image: mcr.microsoft.com/mssql/server:2022-latest',
+        '    environment:',
+        '      ConnectionStrings__Default: "Server=db;User Id=sa;Password=Zx9kLmQ2w;"',
+        '      MSSQL_SA_PASSWORD: "Zx9kLmQ2w"',
+        '    privileged: true',
+        'configs:',
+        '  tls:',
+        '    content: "-----BEGIN EC PRIVATE KEY-----MHcCAQEEfake-----END EC PRIVATE KEY-----"',
+        '',
+      ].join('\n'),
+    });
+    const file = join(dir, 'compose.yaml');
+    const result = await lintFile(file, { cwd: dir, rules: new Map([['no-hardcoded-secret', { severity: 'off' }]]) });
+    const text = report(result, dir);
+    expect(text).toContain('Password=*********;');
+    expect(text).toContain('token: ****');
+    expect(text).not.toMatch(/Zx9kLmQ2w|ghp_|MHcCAQ/);
   });
 });
 
