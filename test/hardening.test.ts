@@ -5,7 +5,7 @@ import { capabilityRisk, normalizeCapability } from '../src/hardening/capabiliti
 import { parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
 import { commandCredentials } from '../src/hardening/command-line.js';
-import { connectionPassword, envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { connectionPassword, envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWeakValue, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import { formatText } from '../src/reporters/text.js';
@@ -86,11 +86,18 @@ describe('secrets', () => {
   it('ignores values that cannot be secrets and flags placeholders', () => {
     for (const v of ['', 'true', '3600', '/run/secrets/db-password', './secrets/key.pem', './db-password', '../pw.txt', '~/.pgpass', '../../secrets/db/']) expect(isNonSecretValue(v), v).toBe(true);
     for (const v of ['bar', 'hunter2', '123456789', '/pw', './', 'secrets/db.txt']) expect(isNonSecretValue(v), v).toBe(false);
-    for (const v of ['changeme', 'CHANGE_ME', '<your-token>', 'your_password_here', 'xxxx', 'password', 'example']) expect(isPlaceholder(v), v).toBe(true);
-    for (const v of ['gitea', 'example_123', 'mysecretpassword']) expect(isPlaceholder(v), v).toBe(false);
+    // markers that say what belongs there, or hide it
+    for (const v of ['<your-token>', 'your_password_here', 'xxxx', '***', '[password]', 'todo', 'redacted', 'insert key']) expect(isPlaceholder(v), v).toBe(true);
+    // words and phrases that work as written, instructions included, are not placeholders
+    for (const v of ['changeme', 'CHANGE_ME', 'changeit', 'password', 'secret', 'pass', 'passwd', 'example', 'replace-me', 'CHANGE_ME_IN_PRODUCTION', 'gitea', 'example_123', 'mysecretpassword']) expect(isPlaceholder(v), v).toBe(false);
+    // in a template, copied and filled in before use, they stand in for the real value
+    for (const v of ['changeme', 'password', 'replace-me', 'CHANGE_ME_IN_PRODUCTION', 'development-only-change-me', '<your-token>']) expect(isTemplateStandIn(v), v).toBe(true);
+    for (const v of ['Xk9pLq2Zr7Tv', 'theres-change-ahead']) expect(isTemplateStandIn(v), v).toBe(false);
+    for (const v of ['changeme', 'CHANGE_ME', 'changeit', 'password', 'Password1', 'secret', 'pass', 'passwd', 'admin', 'root', 'passw0rd', '123456', 'qwerty', 'letmein', 'token']) expect(isWeakValue(v), v).toBe(true);
+    for (const v of ['Xk9pLq2Zr7Tv', 'mysecretpassword1!', 'gitea', 'changemeplease-2024-x']) expect(isWeakValue(v), v).toBe(false);
     // a placeholder part makes the whole value one
-    for (const v of ['tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>', 'sk-YOUR_API_KEY', 'Bearer yourtoken', 'key-goes-here', 'Bearer changeme', 'ghp_xxxxxxxxxxxx', 'sk-...', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']) expect(isPlaceholder(v), v).toBe(true);
-    for (const v of ['p<ab>q', 'yourself123', 'maxxxxx', 'Xk9pLq2Zr7Tv', 's3cr3t.here.now', 'theres-change-ahead', 'example-corp-2024']) expect(isPlaceholder(v), v).toBe(false);
+    for (const v of ['tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>', 'sk-YOUR_API_KEY', 'Bearer yourtoken', 'key-goes-here', 'ghp_xxxxxxxxxxxx', 'sk-...', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']) expect(isPlaceholder(v), v).toBe(true);
+    for (const v of ['p<ab>q', 'yourself123', 'maxxxxx', 'Xk9pLq2Zr7Tv', 's3cr3t.here.now', 'theres-change-ahead', 'example-corp-2024', 'Bearer changeme', 'Bearer replace-me']) expect(isPlaceholder(v), v).toBe(false);
   });
 
   it('finds credentials on command lines, with their offsets', () => {
@@ -196,9 +203,14 @@ describe('per-finding severities', () => {
   });
 
   it('makes placeholders notes and never prints the secret', () => {
-    const findings = lint('services:\n  a:\n    image: x:1\n    environment:\n      A_PASSWORD: changeme\n      B_PASSWORD: hunter2hunter2\n');
+    const findings = lint('services:\n  a:\n    image: x:1\n    environment:\n      A_PASSWORD: <your-password>\n      B_PASSWORD: hunter2hunter2\n');
     expect(of(findings, 'no-hardcoded-secret')).toEqual(['5:19 note', '6:19 error']);
     expect(findings.map((f) => f.message).join()).not.toContain('hunter2');
+  });
+
+  it('makes a weak word an error in the compose file: the container runs with it', () => {
+    const findings = lint('services:\n  a:\n    image: mysql:8\n    environment:\n      MYSQL_ROOT_PASSWORD: password\n      X_PASSWORD: "secret"\n      SMTP_PASSWORD: changeme\n      DB_URL: postgres://u:changeme@db/app\n');
+    expect(of(findings, 'no-hardcoded-secret')).toEqual(['5:28 error', '6:19 error', '7:22 error', '8:28 error']);
   });
 
   it('makes a value with a placeholder part a note, token formats included', () => {
@@ -237,9 +249,10 @@ describe('env files', () => {
     expect(secrets.map((f) => `${f.file.split('/').pop()}:${f.line}:${f.column}-${f.endColumn} ${f.severity} ${f.messageId}`)).toEqual([
       'app.env:2:13-33 warning envFile',
       'app.env:8:20-45 warning envFile',
-      'app.env:9:15-23 note envFilePlaceholder',
+      'app.env:10:15-23 warning envFile',
       'app.env.example:2:14-26 error envFileTemplate',
       'app.env.example:3:16-37 note envFilePlaceholder',
+      'app.env.example:4:15-23 note envFilePlaceholder',
     ]);
     expect(secrets[0]!.message).toMatch(/^environment variable DB_PASSWORD in env_file \S*app\.env of service "app" holds a literal password \(20 characters\); if this file is committed/);
     expect(secrets.map((f) => f.message).join()).not.toContain('s3cr3t');

@@ -1,5 +1,5 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { connectionPassword, envFileRole, findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
+import { connectionPassword, envFileRole, findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
 import { fixedLoc, fixedText, fromDefaultIn, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
@@ -38,15 +38,17 @@ interface Classified {
 
 /** What a value holds, if it is a secret: a known token format, URL or connection-string credentials, or a literal under a secret-shaped name. */
 function classify(candidate: Candidate): Classified | undefined {
+  // A weak word (`changeme`, `password`) works as written: a placeholder only in a template, which is copied and filled in.
+  const isStandIn = candidate.envFile?.template === true ? isTemplateStandIn : isPlaceholder;
   const token = findToken(candidate.value);
-  if (token) return { kind: token.kind, placeholder: isPlaceholder(token.value), span: [token.start, token.end] };
+  if (token) return { kind: token.kind, placeholder: isStandIn(token.value), span: [token.start, token.end] };
   const password = urlPassword(candidate.value) ?? connectionPassword(candidate.value);
-  if (password !== undefined) return { kind: password.kind, placeholder: isPlaceholder(password.value), span: [password.start, password.end] };
-  if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isPlaceholder(candidate.value) };
+  if (password !== undefined) return { kind: password.kind, placeholder: isStandIn(password.value), span: [password.start, password.end] };
+  if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isStandIn(candidate.value) };
   if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value)) return undefined;
   if (candidate.siblings && isAccessKeyId(candidate.name, candidate.siblings)) return undefined;
   if (isWorkingDirectory(candidate.name, candidate.value)) return undefined;
-  return { kind: nameKind(candidate.name), placeholder: isPlaceholder(candidate.value) };
+  return { kind: nameKind(candidate.name), placeholder: isStandIn(candidate.value) };
 }
 
 /**
@@ -68,7 +70,7 @@ export const noHardcodedSecret = defineRule({
     id: 'no-hardcoded-secret',
     title: 'Do not hardcode secrets in compose or env files',
     description:
-      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs and `key=value;` connection strings (`Server=db;Password=...`); and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, Slack webhook URLs, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Outside services, the `content` of top-level configs and every `x-` extension field are checked by format only (tokens, keys, URL and connection-string passwords). Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs and `key=value;` connection strings (`Server=db;Password=...`); and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, Slack webhook URLs, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Outside services, the `content` of top-level configs and every `x-` extension field are checked by format only (tokens, keys, URL and connection-string passwords). Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Markers never filled in (`<your-token>`, `xxx`) are notes; weak words such as `changeme` or `password` work as written and are errors (stand-ins, so notes, only in a template such as `.env.example`). Messages never include the secret.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 7.5,

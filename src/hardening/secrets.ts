@@ -195,29 +195,33 @@ export function isNonSecretValue(value: string): boolean {
   return false;
 }
 
-/** Obvious placeholders: the file is a template and the value must be replaced before use. */
+/**
+ * Obvious placeholders: markers that show the slot instead of filling it (`<your-password>`,
+ * `your_token_here`, `[secret]`, `enter key`) or hide the value (`xxx`, `***`, `...`). No one runs
+ * a container with such a value on purpose: it was never filled in. Words and phrases that work as
+ * written are not placeholders, instructions included (`changeme`, `change-me-in-production`): see
+ * WEAK_VALUES and isTemplateStandIn.
+ */
 const PLACEHOLDERS = [
   /^<[^<>]*>$/,
   /^\[[^[\]]*\]$/,
   /^x{3,}$/i,
   /^\*{3,}$/,
   /^\.{3,}$/,
-  /^(?:change|replace|fill|set|update)[-_ ]?(?:me|it|this)(?:[-_ ].*)?$/i,
   /^your[-_ ]?[a-z_-]*$/i,
   /[-_ ](?:here|goes[-_ ]here)$/i,
-  /^(?:password|passwd|secret|example|placeholder|dummy|todo|tbd|token|apikey|api[-_]key|redacted|insert[-_ ].*|enter[-_ ].*)$/i,
+  /^(?:placeholder|todo|tbd|fixme|redacted|insert[-_ ].*|enter[-_ ].*)$/i,
 ];
 
 /**
  * Parts that make the whole value a placeholder: `tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>`,
- * `sk-YOUR_API_KEY`, `Bearer changeme`, `ghp_xxxxxxxx`, and AWS's documentation keys
- * (`AKIAIOSFODNN7EXAMPLE`). A real secret that happens to hold one is still reported, as a note.
+ * `sk-YOUR_API_KEY`, `ghp_xxxxxxxx`, and AWS's documentation keys (`AKIAIOSFODNN7EXAMPLE`). A real
+ * secret that happens to hold one is still reported, as a note.
  */
 const PLACEHOLDER_PARTS = [
   /<[A-Za-z][\w .-]{2,}>/,
   /(?:^|[^a-z0-9])your(?:[-_ ][a-z0-9]|(?:key|token|password|pass|secret|apikey)(?:[^a-z0-9]|$))/i,
   /[-_ ](?:here|goes[-_ ]here)(?:[^a-z0-9]|$)/i,
-  /(?:^|[^a-z0-9])(?:change|replace)[-_ ]?(?:me|it|this)(?:[^a-z0-9]|$)/i,
   /(?:^|[^a-z0-9])x{4,}(?:[^a-z0-9]|$)/i,
   /\.{3}|\u2026/,
   /EXAMPLE(?:KEY)?$/,
@@ -226,6 +230,30 @@ const PLACEHOLDER_PARTS = [
 export function isPlaceholder(value: string): boolean {
   const text = value.trim();
   return PLACEHOLDERS.some((pattern) => pattern.test(text)) || PLACEHOLDER_PARTS.some((pattern) => pattern.test(text));
+}
+
+/**
+ * The values attackers try first: defaults software ships (`changeme`, Java's `changeit`, `admin`,
+ * `root`), the name of the thing (`password`, `secret`, `token`) and the top of leaked-password
+ * lists. A container given one runs with it, so in a compose file, or an env file that may be used
+ * as it is, such a value is a working credential anyone can guess: not a placeholder.
+ */
+const WEAK_VALUES =
+  /^(?:pass(?:word|wd)?\d*|pwd|p[a@]ssw[o0]rd\d*|secret\d*|my[-_]?(?:secret|password)|token|api[-_]?key|change[-_ ]?(?:me|it)\d*|default|admin(?:istrator)?\d*|root|toor|test\d*|guest|user|demo|dummy|example|sample|letmein|welcome\d*|qwerty\d*|azerty|abc123|iloveyou|monkey|dragon|master|1234567?8?9?0?|0{6,}|1{6,}|123123|654321)$/i;
+
+export function isWeakValue(value: string): boolean {
+  return WEAK_VALUES.test(value.trim());
+}
+
+/** An instruction in the value: `change-me-in-production`, `replace_this`, `Bearer changeme`. */
+const INSTRUCTION = /(?:^|[^a-z0-9])(?:change|replace|fill|set|update)[-_ ]?(?:me|it|this)(?:[^a-z0-9]|$)/i;
+
+/**
+ * In a template (`.env.example`), copied and filled in before use, weak words and instructions
+ * stand in for the real value as markers do; a value that could be real is still an error there.
+ */
+export function isTemplateStandIn(value: string): boolean {
+  return isPlaceholder(value) || isWeakValue(value) || INSTRUCTION.test(value.trim());
 }
 
 /**
