@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capabilityRisk, normalizeCapability } from '../src/hardening/capabilities.js';
-import { parseImageRef } from '../src/hardening/image.js';
+import { isSocketProxyRepository, parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
 import { commandCredentials } from '../src/hardening/command-line.js';
 import { connectionPassword, envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWeakValue, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
@@ -259,6 +259,17 @@ describe('env files', () => {
     const text = formatText({ results: [result] }, { rules: allRules.map((r) => r.meta), toolVersion: '0', cwd: process.cwd(), color: false });
     expect(text).toContain('DB_PASSWORD=********************');
     expect(text).not.toContain('s3cr3t');
+  });
+});
+
+describe('socket proxies', () => {
+  it('tell the proxy itself how to run it rather than to use a proxy', () => {
+    const findings = lint('services:\n  proxy:\n    image: ghcr.io/tecnativa/docker-socket-proxy:0.2\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n  agent:\n    image: portainer/agent:2.21\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n').filter((f) => f.ruleId === 'no-docker-socket-mount');
+    expect(findings.map((f) => `${f.line} ${f.messageId}`)).toEqual(['5 proxySocket', '9 socket']);
+    expect(findings[0]!.message).toMatch(/^socket proxy "proxy" \(tecnativa\/docker-socket-proxy\) mounts the container engine socket \/var\/run\/docker.sock, as it must: .*internal network.*only the API calls.*:ro.*suppress/);
+    expect(findings[0]!.message).not.toContain('use a socket proxy');
+    for (const repo of ['tecnativa/docker-socket-proxy', 'linuxserver/socket-proxy', 'wollomatic/socket-proxy', 'fluencelabs/docker-socket-proxy', 'socketproxy']) expect(isSocketProxyRepository(repo), repo).toBe(true);
+    for (const repo of ['traefik', 'nginx-proxy', 'portainer/agent', 'socket-proxy-exporter']) expect(isSocketProxyRepository(repo), repo).toBe(false);
   });
 });
 
