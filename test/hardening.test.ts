@@ -47,6 +47,24 @@ describe('paths and devices', () => {
     expect(sensitiveHostPath('/srv/data', false)).toBeUndefined();
     expect(sensitiveHostPath('/etc/localtime', true)).toBeUndefined();
     expect(sensitiveHostPath('/etc/localtime', false)?.root).toBe('/etc');
+    // well-known parts of /etc, /root and home directories are described by what they hold
+    const what = (path: string, readOnly = false) => sensitiveHostPath(path, readOnly)?.what;
+    expect(what('/etc/letsencrypt')).toBe('TLS certificates and their private keys (Let\'s Encrypt)');
+    expect(what('/etc/letsencrypt/live/example.com/privkey.pem', true)).toBe('TLS certificates and their private keys (Let\'s Encrypt)');
+    expect(what('/etc/ssl/private')).toBe('the host\'s TLS private keys');
+    expect(what('/etc/ssh/')).toMatch(/^the host's SSH server settings and host keys/);
+    expect(what('/etc/shadow', true)).toBe('the password hashes of host users');
+    expect(what('/etc/cron.d')).toBe('the host\'s cron jobs, run as root');
+    expect(what('/etc')).toBe('host configuration (users, sudoers, cron, systemd units)');
+    expect(what('/etc/pihole')).toBe('host configuration');
+    expect(what('/root/.ssh/authorized_keys')).toMatch(/^root's SSH keys/);
+    expect(what('/root/app')).toBe('root\'s files');
+    expect(what('~/.ssh', true)).toBe('a host user\'s SSH keys and authorized_keys');
+    expect(what('/home/me/.kube/config', true)).toBe('a host user\'s Kubernetes credentials');
+    expect(what('/home/me')).toBe('users\' home directories');
+    // the severity stays that of /etc: an error writable, a warning read-only; harmless read-only files stay unreported
+    expect(sensitiveHostPath('/etc/letsencrypt', false)?.warnOnly).toBe(false);
+    expect(sensitiveHostPath('/etc/ssl/certs', true)).toBeUndefined();
   });
 
   it('classifies devices', () => {
