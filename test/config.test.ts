@@ -20,7 +20,8 @@ import {
   printConfig,
   configSchemaPath,
 } from '../src/config/index.js';
-import { nestsUnboundedQuantifiers } from '../src/config/load.js';
+import { AMBIGUOUS_REPETITION, BACKREFERENCE, boundedPattern, MAX_MATCHED_LENGTH, NESTED_QUANTIFIER, patternProblem, TOO_MANY_WAYS } from '../src/config/pattern.js';
+import { lintText } from '../src/lint.js';
 import type { Finding, LintResult } from '../src/types.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'config');
@@ -85,11 +86,41 @@ describe('loadConfig', () => {
     expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.json'))).toEqual(['3:24 rules.no-unbound-port: must be one of "off", "note", "warning", "error"']);
   });
 
-  it('tells nested unbounded quantifiers from safe groups', () => {
-    const bad = ['(a+)+', '([^)]+)+', '((a+))+', '((ab)+)+', '(?:(a+))+', '(x(a+))+', '(a*)*', '(a+){2,}', '^(\\d+)*$'];
-    const good = ['^(db|cache)[0-9]+$', '(ab){2,3}', '\\(a+\\)+', '(?:ab)+', '(?<v>\\d)+', '(a{2})+', '(a[+])+', '(.*/)?postgres', '(?=a+)b', '(a+)?'];
-    expect(bad.filter((p) => !nestsUnboundedQuantifiers(p))).toEqual([]);
-    expect(good.filter((p) => nestsUnboundedQuantifiers(p))).toEqual([]);
+  it('refuses classes of patterns whose matching time can explode, and keeps the usual ones', () => {
+    const refused: Record<string, string[]> = {
+      [NESTED_QUANTIFIER]: ['(a+)+', '([^)]+)+', '((a+))+', '((ab)+)+', '(?:(a+))+', '(x(a+))+', '(a*)*', '(a+){2,}', '^(\\d+)*$', '(a+){2}', '([a-z]+)*x'],
+      [AMBIGUOUS_REPETITION]: ['^(a|a)*$', '^(\\w|\\d)*!$', '(a|ab)*c', '(a?)+', '(a{1,3})+', '(?:x|y){2}', '((?=a|b)c)+', '^(?:a|b)+$'],
+      [BACKREFERENCE]: ['(a*)\\1', '^(.+)-\\1$', '(?<n>a)\\k<n>'],
+      [TOO_MANY_WAYS]: ['.*.*x', 'a*a*a*x', '^.*a.*a.*x', '^\\w*\\d*[a-z]+x', 'a?'.repeat(12) + 'x', '^' + '(a|a)'.repeat(20) + 'x', '^a{0,255}b{0,255}c*$', '.*a.*b.*'],
+    };
+    const accepted = [
+      '^(db|cache)[0-9]+$', '(ab){2,3}', '\\(a+\\)+', '(?:ab)+', '(?<v>\\d)+', '(a{2})+', '(a[+])+', '(.*/)?postgres', '(?=a+)b', '(a+)?',
+      '^corp\\/.*-store$', '^acme\\/(ledger|vault)-db$', 'ledger', 'a.*x', '^.*foo.*$', '^[a-z0-9./-]+/ledger(-db)?$', '\\1', '[(a+)+]', '^(a|b)?c{3}$', '.*foo.*', '^a{0,255}b{0,255}c*',
+    ];
+    for (const [reason, patterns] of Object.entries(refused)) expect(patterns.filter((p) => patternProblem(p) !== reason)).toEqual([]);
+    expect(accepted.filter((p) => patternProblem(p) !== undefined)).toEqual([]);
+  });
+
+  it('matches bounded patterns as written on names Docker accepts, and never on longer ones', () => {
+    const names = ['corp/ledger-store', 'xcorp/ledger-store', 'corp/a/b-store', 'postgres', 'acme/postgres', 'a'.repeat(MAX_MATCHED_LENGTH), 'a'.repeat(MAX_MATCHED_LENGTH - 1) + 'x'];
+    for (const pattern of ['/^corp\\/.*-store$/', '/store$/', '/(.*\\/)?postgres/', '/^(a)|x$/', '/a.*x/', '/(?<=\\/)postgres/']) {
+      const original = new RegExp(pattern.slice(1, -1));
+      const bounded = new RegExp(boundedPattern(pattern).slice(1, -1));
+      expect(names.filter((n) => original.test(n) !== bounded.test(n)), pattern).toEqual([]);
+      expect(bounded.test('a'.repeat(MAX_MATCHED_LENGTH) + 'x')).toBe(false);
+    }
+    // Plain substrings and patterns that do not compile are left as they are.
+    expect(boundedPattern('acme/ledger-db')).toBe('acme/ledger-db');
+    expect(boundedPattern('/a)(b/')).toBe('/a)(b/');
+  });
+
+  it('detects datastores by a config pattern only in image names of at most 255 characters', () => {
+    const compose = (repo: string) => `services:\n  store:\n    image: ${repo}:1\n    ports: ["7000:7000"]\n`;
+    const datastores = { images: ['/^corp\\/.*-store$/'] };
+    const ruleIds = (repo: string) => lintText(compose(repo), 'compose.yaml', { datastores }).findings.map((f) => f.ruleId);
+    expect(ruleIds('corp/ledger-store')).toContain('no-public-datastore-port');
+    expect(ruleIds(`corp/${'l'.repeat(MAX_MATCHED_LENGTH - 11)}-store`)).toContain('no-public-datastore-port');
+    expect(ruleIds(`corp/${'l'.repeat(MAX_MATCHED_LENGTH)}-store`)).not.toContain('no-public-datastore-port');
   });
 
   it('reads a .json config as JSON: a trailing comma is an error with its position', () => {
@@ -102,11 +133,20 @@ describe('loadConfig', () => {
     expect(problemsOf(() => parseConfig("{\n  'preset': 'strict'\n}\n", '/x/.compose-lint.json'))).toEqual(["2:3 invalid JSON: Expected property name or '}'"]);
   });
 
-  it('refuses datastore image patterns that do not compile or could backtrack exponentially', () => {
-    const text = 'datastores:\n  images:\n    - acme/ledger-db\n    - /[unclosed/\n    - /^(a+)+$/\n    - /^acme\\/(ledger|vault)-db$/\n';
+  it('refuses datastore image patterns that do not compile or could take long to match, at their place', () => {
+    const text = 'datastores:\n  images:\n    - acme/ledger-db\n    - /[unclosed/\n    - /^(a+)+$/\n    - /^acme\\/(ledger|vault)-db$/\n    - "/^(a|a)*$/"\n    - /^(\\w|\\d)*!$/\n    - /(a)\\1/\n    - /.*.*x/\n';
     expect(problemsOf(() => parseConfig(text, '/x/.compose-lint.yaml'))).toEqual([
       '4:7 datastores.images.1: invalid regular expression: /[unclosed/: Unterminated character class',
       '5:7 datastores.images.2: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting, e.g. (.*/)?name rather than ([^/]+/)*name',
+      `7:7 datastores.images.4: ${AMBIGUOUS_REPETITION}`,
+      `8:7 datastores.images.5: ${AMBIGUOUS_REPETITION}`,
+      `9:7 datastores.images.6: ${BACKREFERENCE}`,
+      `10:7 datastores.images.7: ${TOO_MANY_WAYS}`,
+    ]);
+    // Each pattern is tried on every image name: together they have the same budget as two.
+    const many = `datastores:\n  images:\n${Array.from({ length: 4 }, (_, i) => `    - /^s${i}.*-db.*$/\n`).join('')}`;
+    expect(problemsOf(() => parseConfig(many, '/x/.compose-lint.yaml'))).toEqual([
+      '6:7 datastores.images.3: with the regular expressions before it, the patterns can try too many ways to match each image name: write plain substrings where they do, or anchor patterns with ^',
     ]);
     expect(parseConfig('datastores:\n  images: ["/^acme\\\\/(ledger|vault)-db$/", "/^(db|cache)[0-9]+$/"]\n', '/x/.compose-lint.yaml').datastores?.images).toHaveLength(2);
   });

@@ -2,10 +2,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capabilityRisk, normalizeCapability } from '../src/hardening/capabilities.js';
-import { parseImageRef } from '../src/hardening/image.js';
+import { isSocketProxyRepository, parseImageRef } from '../src/hardening/image.js';
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
 import { commandCredentials } from '../src/hardening/command-line.js';
-import { envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { connectionPassword, envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWeakValue, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import { formatText } from '../src/reporters/text.js';
@@ -47,6 +47,24 @@ describe('paths and devices', () => {
     expect(sensitiveHostPath('/srv/data', false)).toBeUndefined();
     expect(sensitiveHostPath('/etc/localtime', true)).toBeUndefined();
     expect(sensitiveHostPath('/etc/localtime', false)?.root).toBe('/etc');
+    // well-known parts of /etc, /root and home directories are described by what they hold
+    const what = (path: string, readOnly = false) => sensitiveHostPath(path, readOnly)?.what;
+    expect(what('/etc/letsencrypt')).toBe('TLS certificates and their private keys (Let\'s Encrypt)');
+    expect(what('/etc/letsencrypt/live/example.com/privkey.pem', true)).toBe('TLS certificates and their private keys (Let\'s Encrypt)');
+    expect(what('/etc/ssl/private')).toBe('the host\'s TLS private keys');
+    expect(what('/etc/ssh/')).toMatch(/^the host's SSH server settings and host keys/);
+    expect(what('/etc/shadow', true)).toBe('the password hashes of host users');
+    expect(what('/etc/cron.d')).toBe('the host\'s cron jobs, run as root');
+    expect(what('/etc')).toBe('host configuration (users, sudoers, cron, systemd units)');
+    expect(what('/etc/pihole')).toBe('host configuration');
+    expect(what('/root/.ssh/authorized_keys')).toMatch(/^root's SSH keys/);
+    expect(what('/root/app')).toBe('root\'s files');
+    expect(what('~/.ssh', true)).toBe('a host user\'s SSH keys and authorized_keys');
+    expect(what('/home/me/.kube/config', true)).toBe('a host user\'s Kubernetes credentials');
+    expect(what('/home/me')).toBe('users\' home directories');
+    // the severity stays that of /etc: an error writable, a warning read-only; harmless read-only files stay unreported
+    expect(sensitiveHostPath('/etc/letsencrypt', false)?.warnOnly).toBe(false);
+    expect(sensitiveHostPath('/etc/ssl/certs', true)).toBeUndefined();
   });
 
   it('classifies devices', () => {
@@ -86,11 +104,18 @@ describe('secrets', () => {
   it('ignores values that cannot be secrets and flags placeholders', () => {
     for (const v of ['', 'true', '3600', '/run/secrets/db-password', './secrets/key.pem', './db-password', '../pw.txt', '~/.pgpass', '../../secrets/db/']) expect(isNonSecretValue(v), v).toBe(true);
     for (const v of ['bar', 'hunter2', '123456789', '/pw', './', 'secrets/db.txt']) expect(isNonSecretValue(v), v).toBe(false);
-    for (const v of ['changeme', 'CHANGE_ME', '<your-token>', 'your_password_here', 'xxxx', 'password', 'example']) expect(isPlaceholder(v), v).toBe(true);
-    for (const v of ['gitea', 'example_123', 'mysecretpassword']) expect(isPlaceholder(v), v).toBe(false);
+    // markers that say what belongs there, or hide it
+    for (const v of ['<your-token>', 'your_password_here', 'xxxx', '***', '[password]', 'todo', 'redacted', 'insert key']) expect(isPlaceholder(v), v).toBe(true);
+    // words and phrases that work as written, instructions included, are not placeholders
+    for (const v of ['changeme', 'CHANGE_ME', 'changeit', 'password', 'secret', 'pass', 'passwd', 'example', 'replace-me', 'CHANGE_ME_IN_PRODUCTION', 'gitea', 'example_123', 'mysecretpassword']) expect(isPlaceholder(v), v).toBe(false);
+    // in a template, copied and filled in before use, they stand in for the real value
+    for (const v of ['changeme', 'password', 'replace-me', 'CHANGE_ME_IN_PRODUCTION', 'development-only-change-me', '<your-token>']) expect(isTemplateStandIn(v), v).toBe(true);
+    for (const v of ['Xk9pLq2Zr7Tv', 'theres-change-ahead']) expect(isTemplateStandIn(v), v).toBe(false);
+    for (const v of ['changeme', 'CHANGE_ME', 'changeit', 'password', 'Password1', 'secret', 'pass', 'passwd', 'admin', 'root', 'passw0rd', '123456', 'qwerty', 'letmein', 'token']) expect(isWeakValue(v), v).toBe(true);
+    for (const v of ['Xk9pLq2Zr7Tv', 'mysecretpassword1!', 'gitea', 'changemeplease-2024-x']) expect(isWeakValue(v), v).toBe(false);
     // a placeholder part makes the whole value one
-    for (const v of ['tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>', 'sk-YOUR_API_KEY', 'Bearer yourtoken', 'key-goes-here', 'Bearer changeme', 'ghp_xxxxxxxxxxxx', 'sk-...', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']) expect(isPlaceholder(v), v).toBe(true);
-    for (const v of ['p<ab>q', 'yourself123', 'maxxxxx', 'Xk9pLq2Zr7Tv', 's3cr3t.here.now', 'theres-change-ahead', 'example-corp-2024']) expect(isPlaceholder(v), v).toBe(false);
+    for (const v of ['tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>', 'sk-YOUR_API_KEY', 'Bearer yourtoken', 'key-goes-here', 'ghp_xxxxxxxxxxxx', 'sk-...', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']) expect(isPlaceholder(v), v).toBe(true);
+    for (const v of ['p<ab>q', 'yourself123', 'maxxxxx', 'Xk9pLq2Zr7Tv', 's3cr3t.here.now', 'theres-change-ahead', 'example-corp-2024', 'Bearer changeme', 'Bearer replace-me']) expect(isPlaceholder(v), v).toBe(false);
   });
 
   it('finds credentials on command lines, with their offsets', () => {
@@ -127,6 +152,25 @@ describe('secrets', () => {
     expect(urlPassword('postgres://app:${DB_PASSWORD}@db/app')).toBeUndefined();
     expect(urlPassword('amqp://guest@rabbit:5672')).toBeUndefined();
     expect(urlPassword('http://db:5432/app')).toBeUndefined();
+    expect(tokenKind('https://hooks.slack.com/services/T0FAKE000/B0FAKE000/FAKEfakeFAKEfake00000000')).toBe('Slack webhook URL');
+    expect(tokenKind('https://hooks.slack.com/services/')).toBeUndefined();
+  });
+
+  it('finds the password of key=value connection strings and URL queries', () => {
+    const password = (text: string) => {
+      const found = connectionPassword(text);
+      return found && `${found.start}-${found.end} ${found.value}`;
+    };
+    expect(password('Server=db;User Id=sa;Password=Zx9kLmQ2w;')).toBe('30-39 Zx9kLmQ2w');
+    expect(password('Data Source=db; pwd = Zx9 kLm ;Encrypt=true')).toBe('22-29 Zx9 kLm');
+    // ADO.NET quotes a value holding `;`, ODBC braces it
+    expect(password("Host=db;Username=u;Password='p;q'")?.split(' ')[1]).toBe('p;q');
+    expect(password('Driver={ODBC Driver 18};PWD={a;b};')?.split(' ')[1]).toBe('a;b');
+    expect(password('jdbc:sqlserver://db:1433;user=sa;password=Xk9pLq2;')?.split(' ')[1]).toBe('Xk9pLq2');
+    expect(password('jdbc:mysql://db/app?user=root&password=Xk9pLq2&useSSL=false')?.split(' ')[1]).toBe('Xk9pLq2');
+    for (const text of ['password=alone', 'Server=db;Password=${DB_PASSWORD}', 'Server=db;Password=;', 'Server=db;PasswordPolicy=strict;', 'Server=db;Password Policy=x;', 'Server=db;Password="unclosed']) expect(password(text), text).toBeUndefined();
+    expect(redactWritten('Server=db;Password=${PW:-hunter2};User=${USER:-sa}')).toBe('Server=db;Password=***;User=${USER:-sa}');
+    expect(redactWritten('Server=db;Password=${DB_PASSWORD}')).toBe('Server=db;Password=${DB_PASSWORD}');
   });
 });
 
@@ -177,9 +221,14 @@ describe('per-finding severities', () => {
   });
 
   it('makes placeholders notes and never prints the secret', () => {
-    const findings = lint('services:\n  a:\n    image: x:1\n    environment:\n      A_PASSWORD: changeme\n      B_PASSWORD: hunter2hunter2\n');
+    const findings = lint('services:\n  a:\n    image: x:1\n    environment:\n      A_PASSWORD: <your-password>\n      B_PASSWORD: hunter2hunter2\n');
     expect(of(findings, 'no-hardcoded-secret')).toEqual(['5:19 note', '6:19 error']);
     expect(findings.map((f) => f.message).join()).not.toContain('hunter2');
+  });
+
+  it('makes a weak word an error in the compose file: the container runs with it', () => {
+    const findings = lint('services:\n  a:\n    image: mysql:8\n    environment:\n      MYSQL_ROOT_PASSWORD: password\n      X_PASSWORD: "secret"\n      SMTP_PASSWORD: changeme\n      DB_URL: postgres://u:changeme@db/app\n');
+    expect(of(findings, 'no-hardcoded-secret')).toEqual(['5:28 error', '6:19 error', '7:22 error', '8:28 error']);
   });
 
   it('makes a value with a placeholder part a note, token formats included', () => {
@@ -218,15 +267,27 @@ describe('env files', () => {
     expect(secrets.map((f) => `${f.file.split('/').pop()}:${f.line}:${f.column}-${f.endColumn} ${f.severity} ${f.messageId}`)).toEqual([
       'app.env:2:13-33 warning envFile',
       'app.env:8:20-45 warning envFile',
-      'app.env:9:15-23 note envFilePlaceholder',
+      'app.env:10:15-23 warning envFile',
       'app.env.example:2:14-26 error envFileTemplate',
       'app.env.example:3:16-37 note envFilePlaceholder',
+      'app.env.example:4:15-23 note envFilePlaceholder',
     ]);
     expect(secrets[0]!.message).toMatch(/^environment variable DB_PASSWORD in env_file \S*app\.env of service "app" holds a literal password \(20 characters\); if this file is committed/);
     expect(secrets.map((f) => f.message).join()).not.toContain('s3cr3t');
     const text = formatText({ results: [result] }, { rules: allRules.map((r) => r.meta), toolVersion: '0', cwd: process.cwd(), color: false });
     expect(text).toContain('DB_PASSWORD=********************');
     expect(text).not.toContain('s3cr3t');
+  });
+});
+
+describe('socket proxies', () => {
+  it('tell the proxy itself how to run it rather than to use a proxy', () => {
+    const findings = lint('services:\n  proxy:\n    image: ghcr.io/tecnativa/docker-socket-proxy:0.2\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n  agent:\n    image: portainer/agent:2.21\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n').filter((f) => f.ruleId === 'no-docker-socket-mount');
+    expect(findings.map((f) => `${f.line} ${f.messageId}`)).toEqual(['5 proxySocket', '9 socket']);
+    expect(findings[0]!.message).toMatch(/^socket proxy "proxy" \(tecnativa\/docker-socket-proxy\) mounts the container engine socket \/var\/run\/docker.sock, as it must: .*internal network.*only the API calls.*:ro.*suppress/);
+    expect(findings[0]!.message).not.toContain('use a socket proxy');
+    for (const repo of ['tecnativa/docker-socket-proxy', 'linuxserver/socket-proxy', 'wollomatic/socket-proxy', 'fluencelabs/docker-socket-proxy', 'socketproxy']) expect(isSocketProxyRepository(repo), repo).toBe(true);
+    for (const repo of ['traefik', 'nginx-proxy', 'portainer/agent', 'socket-proxy-exporter']) expect(isSocketProxyRepository(repo), repo).toBe(false);
   });
 });
 
@@ -249,6 +310,32 @@ describe('secrets in code frames', () => {
         expect(text).not.toMatch(/my-real-prod|hunter2/);
       }
     }
+  });
+
+  it('mask connection-string passwords, extension fields and config contents shown next to other findings', async () => {
+    const dir = tempTree('cl-mask-', {
+      'compose.yaml': [
+        'x-creds:',
+        '  token: ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000',
+        'services:',
+        '  db:',
+        '    image: mcr.microsoft.com/mssql/server:2022-latest',
+        '    environment:',
+        '      ConnectionStrings__Default: "Server=db;User Id=sa;Password=Zx9kLmQ2w;"',
+        '      MSSQL_SA_PASSWORD: "Zx9kLmQ2w"',
+        '    privileged: true',
+        'configs:',
+        '  tls:',
+        '    content: "-----BEGIN EC PRIVATE KEY-----MHcCAQEEfake-----END EC PRIVATE KEY-----"',
+        '',
+      ].join('\n'),
+    });
+    const file = join(dir, 'compose.yaml');
+    const result = await lintFile(file, { cwd: dir, rules: new Map([['no-hardcoded-secret', { severity: 'off' }]]) });
+    const text = report(result, dir);
+    expect(text).toContain('Password=*********;');
+    expect(text).toContain('token: ****');
+    expect(text).not.toMatch(/Zx9kLmQ2w|ghp_|MHcCAQ/);
   });
 });
 

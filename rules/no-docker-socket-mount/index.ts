@@ -1,6 +1,8 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type Report } from '../../src/engine/rule.js';
 import { hostMounts, resourceFiles, volumeDevice } from '../../src/hardening/mounts.js';
 import { isControlSocket, isControlSocketDirectory, isHostRoot } from '../../src/hardening/paths.js';
+import { knownRepository } from '../../src/graph/datastore.js';
+import { isSocketProxyRepository } from '../../src/hardening/image.js';
 import { get, isMap } from '../../src/model/node.js';
 
 export const noDockerSocketMount = defineRule({
@@ -8,7 +10,7 @@ export const noDockerSocketMount = defineRule({
     id: 'no-docker-socket-mount',
     title: 'Do not mount the Docker (or Podman, containerd) control socket',
     description:
-      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, also when a variable gives the directory (`$XDG_RUNTIME_DIR/docker.sock`, rootless Docker), the directories that hold the sockets (`/var/run`, `/run`, `/run/containerd`, `/run/user/1000`) and the host\'s root `/` (bind mounts are recursive, so `/run` comes with it; monitoring agents such as cAdvisor and node-exporter mount it and can indeed drive the engine), named volumes whose `driver_opts.device` binds the socket, and a top-level secret or config whose `file:` is the socket.',
+      'Whoever can talk to the container engine\'s socket can start a privileged container with the host\'s root filesystem mounted: mounting `/var/run/docker.sock` (or a Podman, containerd or CRI-O socket, or the Windows `docker_engine` pipe) hands the container root on the host, read-only or not. Reported for bind mounts in short and long syntax, also when a variable gives the directory (`$XDG_RUNTIME_DIR/docker.sock`, rootless Docker), the directories that hold the sockets (`/var/run`, `/run`, `/run/containerd`, `/run/user/1000`) and the host\'s root `/` (bind mounts are recursive, so `/run` comes with it; monitoring agents such as cAdvisor and node-exporter mount it and can indeed drive the engine), named volumes whose `driver_opts.device` binds the socket, and a top-level secret or config whose `file:` is the socket. A socket proxy (`tecnativa/docker-socket-proxy`, `linuxserver/socket-proxy`, `wollomatic/socket-proxy`...) mounting the socket is reported with its own message: it is the one audited exception, to keep off public networks, limited to the API calls its clients need, and suppressed with that reason.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 9.0,
@@ -16,6 +18,7 @@ export const noDockerSocketMount = defineRule({
     fixable: false,
     messages: {
       socket: 'service "{{service}}" mounts the container engine socket {{path}}: it can control the engine and so the host; use a socket proxy that allows only the API calls it needs',
+      proxySocket: 'socket proxy "{{service}}" ({{image}}) mounts the container engine socket {{path}}, as it must: whoever reaches its API can make every call it allows; keep it on an internal network without published ports, allow only the API calls its clients need, mount the socket :ro, and suppress this finding with that reason',
       volumeSocket: 'service "{{service}}" mounts volume "{{volume}}", which binds the container engine socket {{path}}: it can control the engine and so the host',
       device: 'volume "{{volume}}" binds the container engine socket {{path}} through driver_opts.device',
       resourceSocket: '{{kind}} "{{name}}" is the container engine socket {{path}}: every service that uses it can control the engine and so the host',
@@ -32,6 +35,13 @@ export const noDockerSocketMount = defineRule({
   },
   check({ project, report }) {
     for (const service of project.services) {
+      // "Use a socket proxy" is no advice to the proxy itself: it gets its own checklist.
+      const repo = knownRepository(service.image);
+      const proxy = repo !== undefined && isSocketProxyRepository(repo) ? repo : undefined;
+      const socketReport = (path: string, at: Report['at']): Report =>
+        proxy !== undefined
+          ? { messageId: 'proxySocket', data: { service: service.name, image: proxy, path }, at, service }
+          : { messageId: 'socket', data: { service: service.name, path }, at, service };
       for (const { path, at, volume } of hostMounts(project, service.mounts)) {
         if (!volume && isHostRoot(path)) {
           report({ messageId: 'hostRoot', data: { service: service.name }, at, service });
@@ -43,13 +53,13 @@ export const noDockerSocketMount = defineRule({
         }
         if (!isControlSocket(path)) continue;
         if (volume) report({ messageId: 'volumeSocket', data: { service: service.name, volume, path }, at, service });
-        else report({ messageId: 'socket', data: { service: service.name, path }, at, service });
+        else report(socketReport(path, at));
       }
       // `$XDG_RUNTIME_DIR/docker.sock` (rootless), `${HOME}/.docker/run/docker.sock` (Desktop): whatever
       // the directory, the file named is the engine's socket.
       for (const mount of service.mounts) {
         const path = mount.partialSource;
-        if (path !== undefined && isControlSocket(path)) report({ messageId: 'socket', data: { service: service.name, path }, at: (mount.longSyntax && get(mount.node, 'source')) || mount.node, service });
+        if (path !== undefined && isControlSocket(path)) report(socketReport(path, (mount.longSyntax && get(mount.node, 'source')) || mount.node));
       }
     }
     for (const file of resourceFiles(project)) {

@@ -1,11 +1,11 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { envFileRole, findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
+import { connectionPassword, envFileRole, findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
 import { fixedLoc, fixedText, fromDefaultIn, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
-import { nameInMessage } from '../../src/excerpt.js';
+import { excerpt, nameInMessage } from '../../src/excerpt.js';
 
 interface Candidate {
   where: string;
@@ -36,17 +36,19 @@ interface Classified {
   span?: [number, number];
 }
 
-/** What a value holds, if it is a secret: a known token format, URL credentials, or a literal under a secret-shaped name. */
+/** What a value holds, if it is a secret: a known token format, URL or connection-string credentials, or a literal under a secret-shaped name. */
 function classify(candidate: Candidate): Classified | undefined {
+  // A weak word (`changeme`, `password`) works as written: a placeholder only in a template, which is copied and filled in.
+  const isStandIn = candidate.envFile?.template === true ? isTemplateStandIn : isPlaceholder;
   const token = findToken(candidate.value);
-  if (token) return { kind: token.kind, placeholder: isPlaceholder(token.value), span: [token.start, token.end] };
-  const password = urlPassword(candidate.value);
-  if (password !== undefined) return { kind: password.kind, placeholder: isPlaceholder(password.value), span: [password.start, password.end] };
-  if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isPlaceholder(candidate.value) };
+  if (token) return { kind: token.kind, placeholder: isStandIn(token.value), span: [token.start, token.end] };
+  const password = urlPassword(candidate.value) ?? connectionPassword(candidate.value);
+  if (password !== undefined) return { kind: password.kind, placeholder: isStandIn(password.value), span: [password.start, password.end] };
+  if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isStandIn(candidate.value) };
   if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value)) return undefined;
   if (candidate.siblings && isAccessKeyId(candidate.name, candidate.siblings)) return undefined;
   if (isWorkingDirectory(candidate.name, candidate.value)) return undefined;
-  return { kind: nameKind(candidate.name), placeholder: isPlaceholder(candidate.value) };
+  return { kind: nameKind(candidate.name), placeholder: isStandIn(candidate.value) };
 }
 
 /**
@@ -68,7 +70,7 @@ export const noHardcodedSecret = defineRule({
     id: 'no-hardcoded-secret',
     title: 'Do not hardcode secrets in compose or env files',
     description:
-      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs; and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Obvious placeholders (`changeme`, `<your-token>`) are notes. Messages never include the secret.',
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs and `key=value;` connection strings (`Server=db;Password=...`); and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, Slack webhook URLs, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Outside services, the `content` of top-level configs and every `x-` extension field are checked by format only (tokens, keys, URL and connection-string passwords). Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Markers never filled in (`<your-token>`, `xxx`) are notes; weak words such as `changeme` or `password` work as written and are errors (stand-ins, so notes, only in a template such as `.env.example`). Messages never include the secret.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 7.5,
@@ -80,6 +82,8 @@ export const noHardcodedSecret = defineRule({
       envFile: '{{where}} of {{services}} holds a literal {{kind}} ({{length}} characters); if this file is committed, the value is in the repository history: keep the file untracked (.gitignore, as .env is) or read the value from a secret (`secrets:` / *_FILE)',
       envFileTemplate: '{{where}} of {{services}} holds a {{kind}} ({{length}} characters) in a template meant to be committed; leave a placeholder there and supply the real value from an untracked copy or a secret',
       envFilePlaceholder: '{{where}} of {{services}} holds a placeholder {{kind}}; if this file is committed, supply the real value from an untracked file or a secret, not by editing this one',
+      unattached: '{{where}} holds a hardcoded {{kind}} ({{length}} characters), committed with this file; move it to a secret (`secrets:` with `file:` or `environment:`) or to ${VAR} interpolation of an untracked .env',
+      unattachedPlaceholder: '{{where}} holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 4.10: Ensure secrets are not stored in Dockerfiles',
@@ -95,11 +99,16 @@ export const noHardcodedSecret = defineRule({
     const found = scan(project).filter((f) => !f.untracked);
     const users = new Map<string, string[]>();
     for (const { service, key } of found) {
+      if (!service) continue;
       const names = users.get(key) ?? [];
       if (!names.includes(service.name)) names.push(service.name);
       users.set(key, names);
     }
     for (const { service, where, kind, placeholder, envFile, loc, length, key } of found) {
+      if (!service) {
+        report({ messageId: placeholder ? 'unattachedPlaceholder' : 'unattached', data: { where, kind, length }, at: loc, ...(placeholder ? { severity: 'note' as const } : {}) });
+        continue;
+      }
       const data = { services: serviceList(users.get(key)!), where, kind, length };
       const messageId = placeholder ? (envFile ? 'envFilePlaceholder' : 'placeholder') : !envFile ? 'hardcoded' : envFile.template ? 'envFileTemplate' : 'envFile';
       const finding: Report = { messageId, data, at: loc, service };
@@ -122,7 +131,8 @@ export function secretLocations(project: Project): Loc[] {
 }
 
 interface Found {
-  service: Service;
+  /** None for a value outside services: a config's `content`, an extension field. */
+  service?: Service;
   where: string;
   kind: string;
   placeholder: boolean;
@@ -140,19 +150,90 @@ function scan(project: Project): Found[] {
   let found = scans.get(project);
   if (found) return found;
   found = [];
+  const push = (candidate: Candidate, classified: Classified, service: Service | undefined): Found => {
+    const { at: loc, fromDefault } = locate(candidate, classified.span);
+    const where = fromDefault ? `${candidate.where} (as written, \${VAR:-default} defaults included)` : candidate.where;
+    const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
+    const one: Found = { where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, untracked: candidate.untracked === true, loc, length, key: `${locKey(loc)} ${where}` };
+    if (service) one.service = service;
+    found!.push(one);
+    return one;
+  };
   for (const service of project.services) {
     for (const candidate of candidates(service)) {
       const classified = classify(candidate);
-      if (!classified) continue;
-      const { at: loc, fromDefault } = locate(candidate, classified.span);
-      const where = fromDefault ? `${candidate.where} (as written, \${VAR:-default} defaults included)` : candidate.where;
-      const key = `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn} ${where}`;
-      const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
-      found.push({ service, where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, untracked: candidate.untracked === true, loc, length, key });
+      if (classified) push(candidate, classified, service);
     }
+  }
+  // A value a service uses is reported there, naming the service; the rest once, where it is written.
+  const seen = new Set(found.map((f) => locKey(f.loc)));
+  for (const { where, ...value } of unattachedValues(project)) {
+    const classified = classify({ where: '', ...value });
+    if (!classified || seen.has(locKey(locate({ where: '', ...value }, classified.span).at))) continue;
+    seen.add(locKey(push({ where: where(), ...value }, classified, undefined).loc));
   }
   scans.set(project, found);
   return found;
+}
+
+function locKey(loc: Loc): string {
+  return `${loc.file}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn}`;
+}
+
+/** A candidate whose description is built only for a secret: an extension field's path can be long. */
+type Unattached = Omit<Candidate, 'where'> & { where: () => string };
+
+/**
+ * Values outside services that are committed with the file: the `content` of a top-level config
+ * (mounted world-readable into containers), and every value under an `x-` key (extension fields,
+ * often anchors nothing merges). Both hold arbitrary data, so they are judged by format only:
+ * token formats, private keys, URL and connection-string passwords, never by key names.
+ */
+function* unattachedValues(project: Project): Generator<Unattached> {
+  for (const [name, config] of project.configs) {
+    const content = get(config.node, 'content');
+    const fixed = fixedText(content);
+    if (fixed && isScalar(content)) yield { ...valueIn({ where: '' }, content, fixed, 0), where: () => `content of config ${JSON.stringify(excerpt(name, 100))}` };
+  }
+  yield* extensionValues(project.root);
+}
+
+interface Step {
+  node: LNode;
+  /** The key or index that leads here from `parent`. */
+  name: string | number;
+  parent?: Step;
+  inside: boolean;
+}
+
+/** Every scalar under an `x-` key, anywhere in the file, with its path (`x-creds.token`, `services.web.x-meta.key`). */
+function* extensionValues(root: LNode): Generator<Unattached> {
+  const stack: Step[] = [{ node: root, name: '', inside: false }];
+  for (let step = stack.pop(); step; step = stack.pop()) {
+    const { node } = step;
+    if (isScalar(node)) {
+      const fixed = step.inside ? fixedText(node) : undefined;
+      const at = step;
+      if (fixed) yield { ...valueIn({ where: '' }, node, fixed, 0), where: () => `extension field ${pathOf(at)}` };
+    } else if (isMap(node)) {
+      for (const { key, value } of [...node.entries].reverse()) {
+        const name = String(key.value);
+        stack.push({ node: value, name, parent: step, inside: step.inside || name.startsWith('x-') });
+      }
+    } else {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i]!, name: i, parent: step, inside: step.inside });
+    }
+  }
+}
+
+function pathOf(step: Step): string {
+  let path = '';
+  for (let at: Step | undefined = step; at?.parent; at = at.parent) {
+    const { name } = at;
+    const part = typeof name === 'number' ? `[${name}]` : /^[\w-]+$/.test(name) ? `.${excerpt(name, 60)}` : `[${JSON.stringify(excerpt(name, 60))}]`;
+    path = part + path;
+  }
+  return path.replace(/^\./, '');
 }
 
 /** `service "a"`, `services "a" and "b"`, `services "a", "b", "c", "d", "e" and 3 more`. */

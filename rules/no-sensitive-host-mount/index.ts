@@ -14,7 +14,7 @@ export const noSensitiveHostMount = defineRule({
     recommended: true,
     fixable: false,
     messages: {
-      writable: 'service "{{service}}" bind-mounts {{path}} writable: the container can modify {{what}}; mount only the files it needs, read-only',
+      writable: 'service "{{service}}" bind-mounts {{path}} writable: the container can read and modify {{what}}; mount only the files it needs, read-only',
       writableWarn: 'service "{{service}}" bind-mounts {{path}} ({{what}}) writable: it can read and change host files there; mount only the files it needs, read-only',
       readOnly: 'service "{{service}}" bind-mounts {{path}} ({{what}}) read-only: it can still read host state and secrets; mount only the files it needs',
       resourceFile: '{{kind}} "{{name}}" is the host file {{path}} ({{what}}): every service that uses it can read it; give it a file made for it',

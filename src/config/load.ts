@@ -10,6 +10,7 @@ import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { allRules } from '../../rules/index.js';
 import { patternSource } from '../graph/datastore.js';
+import { patternProblems } from './pattern.js';
 import { packageRoot } from '../version.js';
 import { ConfigError, type ConfigFile, type ConfigProblem, type RuleConfig } from './types.js';
 import { unsettableSeverity } from '../engine/config.js';
@@ -99,68 +100,25 @@ export function parseConfig(text: string, path: string, rules: AnyRule[] = allRu
 }
 
 /**
- * Whether a pattern repeats, without bound, a group that itself holds an unbounded quantifier
- * (`(a+)+`, `((ab)*)*`, `([^)]+)+`): the shape of catastrophic backtracking. Escapes, character
- * classes and the `(?:`, `(?<name>`, lookaround prefixes are skipped, so `(?:ab)+`, `(a{2})+` and
- * `([a-z0-9.-]+/)?x` pass. Overlapping alternatives (`(a|aa)+`) are not detected.
- */
-export function nestsUnboundedQuantifiers(pattern: string): boolean {
-  const groups: boolean[] = [];
-  let inner = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
-      continue;
-    }
-    if (c === '(') {
-      groups.push(inner);
-      inner = false;
-      if (pattern[i + 1] === '?') i += pattern[i + 2] === '<' && pattern[i + 3] !== '=' && pattern[i + 3] !== '!' ? pattern.indexOf('>', i) - i : 2;
-      continue;
-    }
-    if (c === ')') {
-      const held: boolean = inner;
-      inner = groups.pop() ?? false;
-      if (held && unboundedAt(pattern, i + 1)) return true;
-      // A group that holds an unbounded quantifier makes its enclosing group hold one too.
-      inner ||= held;
-      continue;
-    }
-    if (unboundedAt(pattern, i)) inner = true;
-  }
-  return false;
-}
-
-/** `*`, `+` or `{n,}` at `i`: a quantifier without an upper bound. */
-function unboundedAt(pattern: string, i: number): boolean {
-  const c = pattern[i];
-  return c === '*' || c === '+' || (c === '{' && /^\{\d*,\}/.test(pattern.slice(i)));
-}
-
-/**
- * `/regular expression/` entries of datastores.images must compile, and must not nest quantifiers:
- * a config file comes with the repository, and such a pattern run against image names could hang a CI job.
+ * `/regular expression/` entries of datastores.images must compile, and must not be able to take
+ * long to match (see pattern.ts): a config file comes with the repository, and such a pattern run
+ * against image names could hang a CI job.
  */
 function datastorePatternProblems(data: Omit<ConfigFile, 'path' | 'dir'>, doc: Document, at: (offset: number, message: string) => ConfigProblem): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  (data.datastores?.images ?? []).forEach((pattern, i) => {
+  const compiling = (data.datastores?.images ?? []).map((pattern, i) => {
     const source = patternSource(pattern);
-    if (source === undefined) return;
-    const offset = valueOffset(doc, ['datastores', 'images', String(i)]);
+    if (source === undefined) return undefined;
     try {
       new RegExp(source);
+      return source;
     } catch (error) {
-      problems.push(at(offset, `datastores.images.${i}: invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`));
-      return;
+      problems.push(at(valueOffset(doc, ['datastores', 'images', String(i)]), `datastores.images.${i}: invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`));
+      return undefined;
     }
-    if (nestsUnboundedQuantifiers(source)) problems.push(at(offset, `datastores.images.${i}: a repeated group that itself repeats (like (a+)+) can take exponential time: write it without nesting, e.g. (.*/)?name rather than ([^/]+/)*name`));
   });
-  return problems;
+  for (const [i, problem] of patternProblems(compiling)) problems.push(at(valueOffset(doc, ['datastores', 'images', String(i)]), `datastores.images.${i}: ${problem}`));
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Severities a rule cannot take (`internal-error` at all, `yaml-syntax: off`): accepted, they would do nothing. */

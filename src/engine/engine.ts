@@ -16,11 +16,10 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? excerpt(String(data[name]), PLACEHOLDER_LENGTH) : whole));
 }
 
-export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, report: Report): Finding | undefined {
+export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, report: Report, template = meta.messages[report.messageId]): Finding | undefined {
   const configured = setting?.severity ?? meta.severity;
   if (configured === 'off') return undefined;
   const severity: Severity = setting?.explicit ? configured : (report.severity ?? configured);
-  const template = meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${meta.id} reported unknown message id "${report.messageId}"`);
   const loc: Loc = 'kind' in report.at ? report.at.loc : report.at;
   const finding: Finding = {
@@ -63,6 +62,7 @@ export function runRules(
     const setting = settings.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
     try {
+      const reported: { report: Report; finding: Finding }[] = [];
       rule.check({
         project,
         graph,
@@ -70,9 +70,10 @@ export function runRules(
         report: (report) => {
           if (typeof report.service === 'object' && report.service.fragment && rule.meta.absenceMessages?.includes(report.messageId)) return;
           const finding = findingFor(rule.meta, setting, report);
-          if (finding) findings.push(finding);
+          if (finding) reported.push({ report, finding });
         },
       });
+      findings.push(...nameSharingServices(rule.meta, setting, reported));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const crash = findingFor(internalErrorMeta, settingInForce(internalErrorMeta.id, settings.get(internalErrorMeta.id)), {
@@ -84,6 +85,40 @@ export function runRules(
     }
   }
   return findings;
+}
+
+/**
+ * Findings of one rule at one place with one message that differ only by service: a value several
+ * services share through a YAML anchor (`<<: *common`) or `extends`. Each keeps its service, for
+ * per-service exclusions, and all get one message naming every service, so dropDuplicates later
+ * keeps one of them: one value, one finding, as suppressions.md promises.
+ */
+function nameSharingServices(meta: RuleMeta, setting: RuleSetting, reported: { report: Report; finding: Finding }[]): Finding[] {
+  const groups = new Map<string, { report: Report; finding: Finding }[]>();
+  for (const one of reported) {
+    const { report, finding } = one;
+    if (finding.service === undefined || report.data?.['service'] !== finding.service) continue;
+    const { service: _, ...rest } = report.data;
+    const key = JSON.stringify([finding.file, finding.line, finding.column, finding.endLine, finding.endColumn, finding.severity, finding.network ?? '', report.messageId, rest]);
+    const group = groups.get(key);
+    if (group) group.push(one);
+    else groups.set(key, [one]);
+  }
+  for (const group of groups.values()) {
+    const names = [...new Set(group.map(({ finding }) => finding.service!))];
+    const template = meta.messages[group[0]!.report.messageId]!;
+    if (names.length < 2 || !template.includes('"{{service}}"')) continue;
+    const others = names.slice(1).map((n) => `"${n}"`);
+    const listed = others.length > 5 ? [...others.slice(0, 5), `${others.length - 5} more`] : others;
+    const sharing = listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : listed[0]!;
+    // The first service, then the others after its first mention: one message, whoever the finding is kept for.
+    const joined = template.replace('"{{service}}"', '"{{service}}" (and {{sharingServices}}, sharing this value)');
+    for (const one of group) {
+      const finding = findingFor(meta, setting, { ...one.report, data: { ...one.report.data, service: names[0]!, sharingServices: sharing } }, joined);
+      if (finding) one.finding = finding;
+    }
+  }
+  return reported.map(({ finding }) => finding);
 }
 
 /**

@@ -67,3 +67,14 @@ const WEB_FRONT_IMAGES = /(^|\/)(nginx(-unprivileged|-proxy(-manager)?)?|openres
 export function isWebFrontRepository(repo: string): boolean {
   return WEB_FRONT_IMAGES.test(repo);
 }
+
+/**
+ * Docker socket proxies, whose job is to hold the engine socket and forward only the API calls
+ * their clients are allowed: tecnativa/docker-socket-proxy, linuxserver/socket-proxy,
+ * wollomatic/socket-proxy and their kin (any `*socket-proxy` repository). `repo` as above.
+ */
+const SOCKET_PROXY_IMAGES = /(^|\/)[\w.-]*socket-?proxy$/;
+
+export function isSocketProxyRepository(repo: string): boolean {
+  return SOCKET_PROXY_IMAGES.test(repo);
+}

@@ -30,12 +30,38 @@ export interface SensitivePath {
   /** Error when mounted writable; warning when read-only or for `warnOnly` roots. */
   warnOnly: boolean;
   what: string;
+  /** What a path below `root` holds, when `what` describes only the whole (`/etc/pihole` is not users and sudoers). */
+  below?: string;
 }
 
 const SENSITIVE: SensitivePath[] = [
   { root: '/', warnOnly: false, what: 'the host\'s root filesystem' },
-  { root: '/etc', warnOnly: false, what: 'host configuration (users, sudoers, cron, systemd units)' },
-  { root: '/root', warnOnly: false, what: 'root\'s home directory (SSH keys, shell profile)' },
+  { root: '/etc', warnOnly: false, what: 'host configuration (users, sudoers, cron, systemd units)', below: 'host configuration' },
+  // Well-known parts of /etc, described by what they hold: the risk of /etc/letsencrypt is its keys.
+  { root: '/etc/letsencrypt', warnOnly: false, what: 'TLS certificates and their private keys (Let\'s Encrypt)' },
+  { root: '/etc/ssl/private', warnOnly: false, what: 'the host\'s TLS private keys' },
+  { root: '/etc/ssl/certs', warnOnly: false, what: 'the CA certificates the host trusts (one added there is trusted by every TLS client on the host)' },
+  { root: '/etc/ca-certificates', warnOnly: false, what: 'the CA certificates the host trusts (one added there is trusted by every TLS client on the host)' },
+  { root: '/etc/ssl', warnOnly: false, what: 'TLS certificates, the CA certificates the host trusts, and private keys' },
+  { root: '/etc/pki', warnOnly: false, what: 'TLS certificates, the CA certificates the host trusts, and private keys' },
+  { root: '/etc/ssh', warnOnly: false, what: 'the host\'s SSH server settings and host keys (whoever has them can impersonate the host)' },
+  { root: '/etc/shadow', warnOnly: false, what: 'the password hashes of host users' },
+  { root: '/etc/gshadow', warnOnly: false, what: 'the password hashes of host groups' },
+  { root: '/etc/passwd', warnOnly: false, what: 'the host\'s user accounts' },
+  { root: '/etc/group', warnOnly: false, what: 'the host\'s groups, sudo and docker membership included' },
+  { root: '/etc/sudoers', warnOnly: false, what: 'who may run what as root on the host (sudoers)' },
+  { root: '/etc/sudoers.d', warnOnly: false, what: 'who may run what as root on the host (sudoers)' },
+  { root: '/etc/crontab', warnOnly: false, what: 'the host\'s cron jobs, run as root' },
+  { root: '/etc/cron.d', warnOnly: false, what: 'the host\'s cron jobs, run as root' },
+  { root: '/etc/systemd', warnOnly: false, what: 'systemd units and settings, which root runs' },
+  { root: '/etc/docker', warnOnly: false, what: 'the Docker engine\'s settings (daemon.json) and the TLS keys of its API' },
+  { root: '/etc/kubernetes', warnOnly: false, what: 'Kubernetes cluster settings and credentials' },
+  { root: '/etc/wireguard', warnOnly: false, what: 'WireGuard private keys' },
+  { root: '/root', warnOnly: false, what: 'root\'s home directory (SSH keys, shell profile)', below: 'root\'s files' },
+  { root: '/root/.ssh', warnOnly: false, what: 'root\'s SSH keys and authorized_keys (a key added there logs in as root)' },
+  { root: '/root/.docker', warnOnly: false, what: 'root\'s Docker client settings and registry credentials' },
+  { root: '/root/.kube', warnOnly: false, what: 'root\'s Kubernetes credentials' },
+  { root: '/root/.aws', warnOnly: false, what: 'root\'s AWS credentials' },
   { root: '/boot', warnOnly: false, what: 'the host\'s kernel and boot loader' },
   { root: '/proc', warnOnly: false, what: 'the host\'s process and kernel interface' },
   { root: '/sys', warnOnly: false, what: 'the host\'s kernel and device interface' },
@@ -100,13 +126,33 @@ export function sensitiveHostPath(hostPath: string, readOnly: boolean): Sensitiv
     const held = SENSITIVE.filter((c) => !c.warnOnly && c.root !== '/' && c.root.startsWith(path + '/'));
     if (held.length > 0) return { root: path, warnOnly: false, what: `host directories under it, such as ${examples(path, held)}` };
   }
-  if (best?.root === '/home' && !sensitiveHomePath(path)) return undefined;
+  if (best?.root === '/home') return sensitiveHomePath(path) ? { ...best, what: homeWhat(path) ?? best.what } : undefined;
   if (best?.root === '/dev' && path !== '/dev') {
     // Device nodes: disks and memory stay errors; peripherals are no-host-device's call (not findings).
     if (deviceClass(path) === 'disk' || deviceClass(path) === 'memory') return best;
     return PERIPHERALS.test(path) ? undefined : { ...best, warnOnly: true };
   }
-  return best;
+  return best && best.below !== undefined && path !== best.root ? { ...best, what: best.below } : best;
+}
+
+/** Credential folders of a home directory, by what they hold. */
+const HOME_FILES: [RegExp, string][] = [
+  [/^\.ssh$/, 'a host user\'s SSH keys and authorized_keys'],
+  [/^\.aws$/, 'a host user\'s AWS credentials'],
+  [/^\.azure$/, 'a host user\'s Azure credentials'],
+  [/^\.docker$/, 'a host user\'s Docker client settings and registry credentials'],
+  [/^\.kube$/, 'a host user\'s Kubernetes credentials'],
+  [/^\.gnupg$/, 'a host user\'s GnuPG private keys'],
+  [/^\.netrc$/, 'a host user\'s login credentials (.netrc)'],
+  [/^\.config$/, 'a host user\'s application settings and tokens'],
+  [/^\.bash_history$/, 'a host user\'s shell history'],
+  [/^\.(?:bashrc|profile)$/, 'a host user\'s shell startup files, run at each login'],
+];
+
+/** `/home/me/.ssh/id_rsa`: what the credential folder holds; undefined for `/home` or a whole home directory. */
+function homeWhat(path: string): string | undefined {
+  const folder = path.split('/').filter(Boolean)[2];
+  return folder === undefined ? undefined : HOME_FILES.find(([pattern]) => pattern.test(folder))?.[1];
 }
 
 /** The first held root under each child of `path`, three at most: `/var/lib/docker and /var/spool/cron`. */

@@ -12,6 +12,8 @@ const TOKEN_FORMATS: [RegExp, string][] = [
   [/\bgithub_pat_[A-Za-z0-9_]{40,}/, 'GitHub token'],
   [/\bglpat-[A-Za-z0-9_-]{20,}/, 'GitLab token'],
   [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'Slack token'],
+  // Whoever has the URL can post to the channel: all of it is the secret.
+  [/\bhttps?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,}\/[A-Za-z0-9]{6,}\/[A-Za-z0-9/]{16,}/, 'Slack webhook URL'],
   [/\b(?:sk|rk)_live_[A-Za-z0-9]{20,}/, 'Stripe key'],
   [/\bAIza[A-Za-z0-9_-]{35}\b/, 'Google API key'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'JWT'],
@@ -53,6 +55,55 @@ export function urlPassword(text: string): SecretSpan | undefined {
   const password = match[2]!;
   const [start, end] = match.indices![2]!;
   return password.includes('$') ? undefined : { kind: 'password in a connection URL', value: password, start, end };
+}
+
+/**
+ * `Password=`, `Pwd=` or `Passwd=` (any case) as a pair of a `key=value;` connection string (ADO.NET,
+ * ODBC, JDBC's `;password=`) or of a URL query (`?user=u&password=p`). The start of the text counts
+ * only in a text with a `;`, so that a lone `password=x` is left to the rules about names.
+ */
+const CONNECTION_PASSWORD = /(?:^|[;?&])[ \t]*(?:password|pwd|passwd)[ \t]*=[ \t]*/gi;
+
+/** Every connection-string password in a text, literal or not, with its offsets (quotes and braces excluded). */
+function connectionPasswords(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  // A closing quote not found once is not found from any later place either: no quadratic rescans.
+  const unclosed = new Set<string>();
+  for (const match of text.matchAll(CONNECTION_PASSWORD)) {
+    const head = match[0].trimStart()[0];
+    if (head !== ';' && head !== '?' && head !== '&' && !text.includes(';')) continue;
+    let start = match.index + match[0].length;
+    let end: number;
+    const open = text[start];
+    if (open === '"' || open === "'" || open === '{') {
+      // ADO.NET quotes a value holding `;`, ODBC braces it.
+      const close = open === '{' ? '}' : open;
+      end = unclosed.has(close) ? -1 : text.indexOf(close, start + 1);
+      if (end === -1) {
+        unclosed.add(close);
+        continue;
+      }
+      start++;
+    } else {
+      // A query value ends at `&` or a blank; a connection-string value only at `;` (blanks inside are part of it).
+      // Each stop set holds the separators a next pair starts with, so no text is scanned twice.
+      const stop = head === '?' || head === '&' ? /[&?;#\s"']/g : /[;\n"']/g;
+      stop.lastIndex = start;
+      end = stop.exec(text)?.index ?? text.length;
+      while (end > start && /\s/.test(text[end - 1]!)) end--;
+    }
+    if (end > start) out.push({ start, end });
+  }
+  return out;
+}
+
+/** The first literal password of a connection string (`Server=db;User Id=sa;Password=...;`), where it is. */
+export function connectionPassword(text: string): SecretSpan | undefined {
+  for (const { start, end } of connectionPasswords(text)) {
+    const value = text.slice(start, end);
+    if (!value.includes('$')) return { kind: 'password in a connection string', value, start, end };
+  }
+  return undefined;
 }
 
 /**
@@ -144,29 +195,33 @@ export function isNonSecretValue(value: string): boolean {
   return false;
 }
 
-/** Obvious placeholders: the file is a template and the value must be replaced before use. */
+/**
+ * Obvious placeholders: markers that show the slot instead of filling it (`<your-password>`,
+ * `your_token_here`, `[secret]`, `enter key`) or hide the value (`xxx`, `***`, `...`). No one runs
+ * a container with such a value on purpose: it was never filled in. Words and phrases that work as
+ * written are not placeholders, instructions included (`changeme`, `change-me-in-production`): see
+ * WEAK_VALUES and isTemplateStandIn.
+ */
 const PLACEHOLDERS = [
   /^<[^<>]*>$/,
   /^\[[^[\]]*\]$/,
   /^x{3,}$/i,
   /^\*{3,}$/,
   /^\.{3,}$/,
-  /^(?:change|replace|fill|set|update)[-_ ]?(?:me|it|this)(?:[-_ ].*)?$/i,
   /^your[-_ ]?[a-z_-]*$/i,
   /[-_ ](?:here|goes[-_ ]here)$/i,
-  /^(?:password|passwd|secret|example|placeholder|dummy|todo|tbd|token|apikey|api[-_]key|redacted|insert[-_ ].*|enter[-_ ].*)$/i,
+  /^(?:placeholder|todo|tbd|fixme|redacted|insert[-_ ].*|enter[-_ ].*)$/i,
 ];
 
 /**
  * Parts that make the whole value a placeholder: `tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>`,
- * `sk-YOUR_API_KEY`, `Bearer changeme`, `ghp_xxxxxxxx`, and AWS's documentation keys
- * (`AKIAIOSFODNN7EXAMPLE`). A real secret that happens to hold one is still reported, as a note.
+ * `sk-YOUR_API_KEY`, `ghp_xxxxxxxx`, and AWS's documentation keys (`AKIAIOSFODNN7EXAMPLE`). A real
+ * secret that happens to hold one is still reported, as a note.
  */
 const PLACEHOLDER_PARTS = [
   /<[A-Za-z][\w .-]{2,}>/,
   /(?:^|[^a-z0-9])your(?:[-_ ][a-z0-9]|(?:key|token|password|pass|secret|apikey)(?:[^a-z0-9]|$))/i,
   /[-_ ](?:here|goes[-_ ]here)(?:[^a-z0-9]|$)/i,
-  /(?:^|[^a-z0-9])(?:change|replace)[-_ ]?(?:me|it|this)(?:[^a-z0-9]|$)/i,
   /(?:^|[^a-z0-9])x{4,}(?:[^a-z0-9]|$)/i,
   /\.{3}|\u2026/,
   /EXAMPLE(?:KEY)?$/,
@@ -178,14 +233,41 @@ export function isPlaceholder(value: string): boolean {
 }
 
 /**
- * Written text with what could be a secret replaced by `***`: URL passwords (literal or from a
- * `${VAR:-default}`), defaults of secret-named variables, and token-shaped defaults. For messages
+ * The values attackers try first: defaults software ships (`changeme`, Java's `changeit`, `admin`,
+ * `root`), the name of the thing (`password`, `secret`, `token`) and the top of leaked-password
+ * lists. A container given one runs with it, so in a compose file, or an env file that may be used
+ * as it is, such a value is a working credential anyone can guess: not a placeholder.
+ */
+const WEAK_VALUES =
+  /^(?:pass(?:word|wd)?\d*|pwd|p[a@]ssw[o0]rd\d*|secret\d*|my[-_]?(?:secret|password)|token|api[-_]?key|change[-_ ]?(?:me|it)\d*|default|admin(?:istrator)?\d*|root|toor|test\d*|guest|user|demo|dummy|example|sample|letmein|welcome\d*|qwerty\d*|azerty|abc123|iloveyou|monkey|dragon|master|1234567?8?9?0?|0{6,}|1{6,}|123123|654321)$/i;
+
+export function isWeakValue(value: string): boolean {
+  return WEAK_VALUES.test(value.trim());
+}
+
+/** An instruction in the value: `change-me-in-production`, `replace_this`, `Bearer changeme`. */
+const INSTRUCTION = /(?:^|[^a-z0-9])(?:change|replace|fill|set|update)[-_ ]?(?:me|it|this)(?:[^a-z0-9]|$)/i;
+
+/**
+ * In a template (`.env.example`), copied and filled in before use, weak words and instructions
+ * stand in for the real value as markers do; a value that could be real is still an error there.
+ */
+export function isTemplateStandIn(value: string): boolean {
+  return isPlaceholder(value) || isWeakValue(value) || INSTRUCTION.test(value.trim());
+}
+
+/**
+ * Written text with what could be a secret replaced by `***`: URL and connection-string passwords
+ * (literal or from a `${VAR:-default}`), defaults of secret-named variables, and token-shaped defaults. For messages
  * that quote a value as written (the engine's "written as"), which code-frame masking does not reach.
  */
 export function redactWritten(written: string): string {
-  const urls = written.replace(URL_PASSWORDS, (_, head: string, password: string) =>
-    /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(password) ? `${head}${password}@` : `${head}***@`,
-  );
+  const reference = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/;
+  let connection = written;
+  for (const { start, end } of connectionPasswords(written).reverse()) {
+    if (!reference.test(written.slice(start, end))) connection = `${connection.slice(0, start)}***${connection.slice(end)}`;
+  }
+  const urls = connection.replace(URL_PASSWORDS, (_, head: string, password: string) => (reference.test(password) ? `${head}${password}@` : `${head}***@`));
   return urls.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]+)\}/g, (whole, name: string, op: string, fallback: string) =>
     isSecretName(name) || tokenKind(fallback) !== undefined ? `\${${name}${op}***}` : whole,
   );
