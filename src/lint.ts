@@ -8,7 +8,6 @@ import { overrideFileFor } from './loader/files.js';
 import { loadProject, type LoadedProject, type ProjectLoadOptions } from './loader/project-loader.js';
 import type { LoadProblem } from './loader/types.js';
 import { buildProject } from './model/build.js';
-import { boundedDatastores } from './config/pattern.js';
 import type { Project } from './model/project.js';
 import { resolveSettings, settingInForce, type Preset, type RuleOverride, type RuleSetting } from './engine/config.js';
 import { compareFindings, dropDuplicates, findingFor, runRules } from './engine/engine.js';
@@ -128,8 +127,7 @@ export function lintProjectDetailed(
       inactiveServices: loaded.inactiveServices,
       fragments: loaded.fragments,
     });
-    // Config patterns match only names Docker accepts (255 characters), which bounds their matching time.
-    const graph = new ServiceGraph(project, boundedDatastores(options.datastores), options.sideFiles);
+    const graph = new ServiceGraph(project, options.datastores, options.sideFiles);
     findings.push(...runRules(project, graph, checkRules, settings, internalError.meta));
     const secrets = secretLocations(project);
     if (secrets.length > 0) out.result.secrets = secrets;

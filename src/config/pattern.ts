@@ -1,15 +1,11 @@
 /**
  * `/regular expression/` datastore patterns come with the repository, like the compose files they
  * are matched against, so neither may be able to make V8's backtracking engine hang CI. Two halves:
- * patternProblem refuses the constructs whose matching time can explode, and boundedDatastores
- * makes the patterns ignore names longer than Docker accepts, so what is left stays polynomial of
- * low degree over at most 255 characters.
+ * patternProblem refuses the constructs whose matching time can explode, and the matching
+ * (src/graph/datastore.ts) ignores names longer than Docker accepts, so what is left stays
+ * polynomial of low degree over at most MAX_MATCHED_LENGTH characters.
  */
-import type { DatastoreOptions } from '../graph/datastore.js';
-import { patternSource } from '../graph/datastore.js';
-
-/** Docker refuses longer image names (distribution/reference: 255 characters), so such a name names no image. */
-export const MAX_MATCHED_LENGTH = 255;
+import { MAX_MATCHED_LENGTH, patternSource } from '../graph/datastore.js';
 
 /** Iteration counts of an unbounded repetition over such a name (0 to 255), and start positions of an unanchored search. */
 const SPAN = MAX_MATCHED_LENGTH + 1;
@@ -204,33 +200,4 @@ function capturingGroups(source: string): { groups: number; named: boolean } {
     }
   }
   return { groups, named };
-}
-
-/**
- * The pattern, matching as written on names of at most MAX_MATCHED_LENGTH characters and never on
- * longer ones. A lookahead does the measuring because the matching itself is src/graph's; the lazy
- * prefix is the unanchored search the pattern had, and its `^` still only holds at the start.
- */
-export function boundedPattern(pattern: string): string {
-  const source = patternSource(pattern);
-  if (source === undefined) return pattern;
-  try {
-    new RegExp(source);
-  } catch {
-    return pattern; // wrapped, a broken pattern could turn into a valid one
-  }
-  return `/^(?=[\\s\\S]{0,${MAX_MATCHED_LENGTH}}$)[\\s\\S]*?(?:${source})/`;
-}
-
-const bounded = new WeakMap<DatastoreOptions, DatastoreOptions>();
-
-/** The datastore options with every regular expression bounded; one copy per options object, so compiled patterns are shared. */
-export function boundedDatastores(options: DatastoreOptions | undefined): DatastoreOptions | undefined {
-  if (!options?.images?.some((p) => patternSource(p) !== undefined)) return options;
-  let out = bounded.get(options);
-  if (!out) {
-    out = { ...options, images: options.images.map(boundedPattern) };
-    bounded.set(options, out);
-  }
-  return out;
 }

@@ -169,9 +169,14 @@ export function patternSource(pattern: string): string | undefined {
 // (the config loader refuses those, a library caller may not have).
 const compiled = new Map<string, RegExp | null>();
 
+/** Docker refuses longer image names (distribution/reference: 255 characters), so such a name names no image. */
+export const MAX_MATCHED_LENGTH = 255;
+
 function matchCustom(pattern: string, repo: string): boolean {
   const source = patternSource(pattern);
   if (source === undefined) return repo.includes(pattern.toLowerCase());
+  // Config patterns run on no longer names: with src/config/pattern.ts, this bounds their matching time.
+  if (repo.length > MAX_MATCHED_LENGTH) return false;
   let regex = compiled.get(source);
   if (regex === undefined) {
     try {
