@@ -7,7 +7,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding } from '../types.js';
-import { appendItem, insertPair, lineContentEnd, pairOf, refuse, removeItem, removePair, renderLike, replaceNode, sequenceIndent, type TextEdit } from './text.js';
+import { appendItem, entryAt, insertPair, lineContentEnd, pairOf, refuse, removeItem, removePair, renderLike, replaceNode, sequenceIndent, type TextEdit } from './text.js';
 
 export interface FixContext {
   text: string;
@@ -63,10 +63,7 @@ function itemAt(context: FixContext, service: YAMLMap, key: string): { seq: YAML
   const seq = owned(pair.value as YamlNode, `\`${key}\``);
   if (!isSeq(seq)) refuse(`\`${key}\` is not a sequence`);
   // Contains, not starts at: a long-syntax port's finding points inside the mapping (at `published` or `host_ip`).
-  const item = (seq.items as YamlNode[]).find((i) => {
-    const range = i?.range;
-    return range != null && range[0] <= context.offset && context.offset < range[1];
-  });
+  const item = entryAt(seq, context.offset);
   if (!item) refuse(`the reported value is not written in \`${key}\` of service "${context.finding.service}" (it comes from an anchor, a merge key or another file)`);
   return { seq, item: owned(item, `the reported \`${key}\` entry`), pair };
 }
