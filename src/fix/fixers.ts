@@ -40,14 +40,24 @@ function hasMergeKey(map: YAMLMap): boolean {
   return map.items.some((p) => isScalar(p.key) && (p.key.value === '<<' || typeof p.key.value === 'symbol'));
 }
 
-function serviceMap({ doc, finding }: FixContext): YAMLMap {
+function serviceMap({ doc, finding, offset }: FixContext): YAMLMap {
   if (!finding.service) refuse('the finding names no service');
   const servicesNode = pairOf(topMap(doc), 'services')?.value as YamlNode | undefined;
   // A legacy v1 file: the services are at the top level, where fixes do not edit.
   if (!servicesNode) refuse('the file has no `services:` key (the legacy v1 format): move the services under `services:` first');
   const services = owned(servicesNode, '`services`');
   if (!isMap(services)) refuse('`services` is not a mapping');
-  const service = owned(pairOf(services, finding.service)?.value as YamlNode, `service "${finding.service}"`);
+  const pair = pairOf(services, finding.service);
+  if (!pair) {
+    // The value was written in another file's service, which this one extends: that file names it its own way.
+    const written = entryAt(services, offset)?.key;
+    if (isScalar(written)) {
+      const base = String(written.value);
+      refuse(`the value is written in service "${base}", which service "${finding.service}" extends: editing it would change every service that extends "${base}"`);
+    }
+    refuse(`service "${finding.service}" is not defined in this file`);
+  }
+  const service = owned(pair.value as YamlNode, `service "${finding.service}"`);
   if (!isMap(service)) refuse(`service "${finding.service}" is not a mapping`);
   return service;
 }
