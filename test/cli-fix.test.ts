@@ -219,6 +219,21 @@ describe('--fix', () => {
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(fixed);
   });
 
+  it('keeps a UTF-8 byte order mark, with LF and with CRLF line ends', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const lines = (l: string[]) => l.join(eol) + eol;
+      const text = lines(['services:', '  web:', '    image: nginx:1.27', '    ports: ["80:80"]']);
+      const fixed = lines(['services:', '  web:', '    image: nginx:1.27', '    ports: ["127.0.0.1:80:80"]', '    security_opt:', '      - no-new-privileges:true']);
+      const dir = project(`\uFEFF${text}`);
+      const file = join(dir, 'compose.yaml');
+      const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
+      expect(dry.stdout).toContain(`+    ports: ["127.0.0.1:80:80"]${eol}`);
+      expect(dry.stdout).not.toContain('\uFEFF');
+      expect(cli(['--fix', 'compose.yaml'], dir).code).toBe(0);
+      expect(readFileSync(file)).toEqual(Buffer.from(`\uFEFF${fixed}`, 'utf8'));
+    }
+  });
+
   it('--fix-dry-run shows what remains in code frames of the fixed text, which is where its positions point', () => {
     // The fix inserts security_opt lines above `db:`: the file on disk has another line there.
     const dir = project(['services:', '  web:', '    image: nginx:1.27', '  db:', '    image: postgres:16', "    ports: ['5432:5432']", '    privileged: true', ''].join('\n'));

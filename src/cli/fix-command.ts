@@ -54,7 +54,8 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
     };
     const outcome = fixText(source.text, source.file, lint);
     // Written before the log: a file that cannot be written keeps its text, and nothing in it is reported as fixed.
-    const failure = outcome.changed && !stdin && !dryRun ? await write(abs, outcome.text) : undefined;
+    // The loader leaves a byte order mark out of the text; the file keeps it.
+    const failure = outcome.changed && !stdin && !dryRun ? await write(abs, source.bom ? `\uFEFF${outcome.text}` : outcome.text) : undefined;
     if (failure !== undefined) {
       run.failed.push(`${source.file}: ${failure}, not fixed`);
       continue;

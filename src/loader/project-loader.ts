@@ -190,7 +190,7 @@ export class Session {
     const read = this.read(abs);
     if (!read.ok) return null;
     const file = this.display(abs);
-    this.sources.push({ file, text: read.text });
+    this.sources.push(read.bom ? { file, text: read.text, bom: true } : { file, text: read.text });
     const parsed = parseYaml(read.text, file);
     // The first file shown under a name, as `sources` finds its text (two paths can share a name).
     if (this.options.keepDocuments && !this.yamlDocuments.has(file)) this.yamlDocuments.set(file, parsed.documents);
