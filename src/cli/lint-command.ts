@@ -72,6 +72,8 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     const configured = configure(resolver, target, base);
     if (configured.config.ignored) {
       if (target.kind === 'files' && target.explicit) warn(`${target.files[0]}: ignored by ${configured.config.configFile}`);
+      // Standard input was given on purpose, as a named path is: dropping it must not look like a clean lint.
+      if (target.kind === 'stdin') warn(`${target.file} (standard input): ignored by ${configured.config.configFile}`);
       continue;
     }
     let texts: Map<string, string> | undefined;
