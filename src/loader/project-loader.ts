@@ -69,6 +69,8 @@ export interface LoadedProject {
   fragments: ReadonlySet<string>;
   /** yaml Documents by displayed file name, with the keepDocuments option. */
   documents?: Map<string, Document.Parsed[]>;
+  /** Absolute paths of every file the loader read or tried to read: compose, env, extends and include files. */
+  read: string[];
 }
 
 export function loadProject(paths: string[], options: ProjectLoadOptions = {}): LoadedProject {
@@ -123,6 +125,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     errors,
     envFiles,
     sources: session.sources,
+    read: session.readPaths(),
     wholeFiles: session.wholeFiles,
     fragments: session.fragments,
     ...(options.keepDocuments ? { documents: session.yamlDocuments } : {}),
@@ -155,6 +158,10 @@ export class Session {
       this.reads.set(abs, result);
     }
     return result;
+  }
+
+  readPaths(): string[] {
+    return [...this.reads.keys()];
   }
 
   display(abs: string): string {
