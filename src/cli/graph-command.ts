@@ -2,7 +2,7 @@
 import { extname } from 'node:path';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import { emit, warn } from './io.js';
-import { loadOptions, UsageError, type GraphOptions } from './options.js';
+import { checkEnvFiles, loadOptions, UsageError, type GraphOptions } from './options.js';
 import { configure, lintTarget, projectTarget, resolverFor } from './targets.js';
 import { OutputGuard } from './outputs.js';
 
@@ -19,6 +19,7 @@ export async function graphCommand(paths: string[], options: GraphOptions): Prom
   const guard = new OutputGuard([['--output', options.output]]);
   const sideFilesRead = new Set<string>();
   const base = loadOptions(options, guard.active ? sideFilesRead : undefined);
+  checkEnvFiles(options);
   const target = await projectTarget(paths, options, base);
   guard.check(target.kind === 'stdin' ? (options.stdinFilename !== undefined ? [target.abs] : []) : target.files, 'a compose file of the picture');
   // The config file chooses rules and datastores, so the picture marks what the linter reports.

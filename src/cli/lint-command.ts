@@ -13,7 +13,7 @@ import { VERSION } from '../version.js';
 import { emit, warn } from './io.js';
 import { tuneV8For } from './v8-flags.js';
 import { writeAll } from './terminal.js';
-import { loadOptions, parseFailOn, parseInteger, parsePreset, parseRuleOptions, UsageError, useColor, type CliOptions } from './options.js';
+import { checkEnvFiles, loadOptions, parseFailOn, parseInteger, parsePreset, parseRuleOptions, UsageError, useColor, type CliOptions } from './options.js';
 import { configAnchor, collectTargets, configure, lintTarget, resolverFor } from './targets.js';
 import { OutputGuard } from './outputs.js';
 
@@ -63,6 +63,7 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   // Read before fixing: a baseline that cannot be read stops the run before any file is written,
   // and the fixes skip what it records, as they skip suppressed findings.
   const baseline = options.baseline === undefined ? undefined : { path: options.baseline, baseline: (await import('../baseline/index.js')).readBaseline(options.baseline) };
+  checkEnvFiles(options);
   const { targets, missing, sizes } = await collectTargets(paths, options, base);
   if (guard.active) {
     // Checked before anything is fixed or written: the files named, their config files, the flags' own inputs.

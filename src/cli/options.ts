@@ -1,4 +1,5 @@
 /** Command-line options of `compose-lint` and `compose-lint graph`, and their validation. */
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { allRules } from '../../rules/index.js';
 import type { FailOn } from '../config/types.js';
@@ -182,6 +183,18 @@ export function loadOptions(options: LoadingOptions, read?: Set<string>): LintOp
   if (options.profile.length > 0) out.profiles = options.profile;
   if (options.projectDirectory !== undefined) out.projectDirectory = options.projectDirectory;
   return out;
+}
+
+/**
+ * `--env-file` files that cannot be read stop the run before anything is linted (a usage error, exit
+ * code 2), as a missing --config or --baseline does: every project would be linted with the wrong
+ * variables. (Node itself stops earlier, with exit code 9, when the flag comes before any `--`: see docs/loading.md.)
+ */
+export function checkEnvFiles(options: LoadingOptions): void {
+  for (const file of options.envFile) {
+    const read = readSourceFileSync(resolve(file), parseInteger(options.maxFileSize, '--max-file-size', 1));
+    if (!read.ok) throw new UsageError(`cannot read --env-file ${file}: ${read.message.replace('a compose file', 'an env file')}`);
+  }
 }
 
 /** SideFiles' own reader (bounded, never throwing), noting the path. */
