@@ -13,6 +13,20 @@ import { bundle } from './bundle.mjs';
 const require = createRequire(import.meta.url);
 process.chdir(join(dirname(fileURLToPath(import.meta.url)), '..'));
 
+// `--cli`: only the bundled command line (dist/compose-lint.cjs and its code cache), with esbuild
+// alone: the GitHub Action runs nothing else, and installs no TypeScript (scripts/action/install.sh).
+// No stamp: a later full build still compiles dist/src.
+if (process.argv.includes('--cli')) {
+  try {
+    await buildSchema();
+    await bundle();
+  } catch (error) {
+    console.error(`build: ${error.message}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
 const SOURCE_DIRS = ['src', 'rules'];
 const sources = SOURCE_DIRS.flatMap((dir) => filesUnder('.', dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
 const modules = sources.flatMap((source) => [`dist/${source.slice(0, -3)}.js`, `dist/${source.slice(0, -3)}.d.ts`]);

@@ -213,8 +213,11 @@ export function attachFixes(findings: Finding[], sources: SourceText[], document
     if (list) list.push(i);
     else byFile.set(finding.file, [i]);
   });
+  const texts = new Map<string, string>();
+  // The first text under a name, as a search of `sources` would find it.
+  for (const s of sources) if (!texts.has(s.file)) texts.set(s.file, s.text);
   for (const [file, indexes] of byFile) {
-    const text = sources.find((s) => s.file === file)?.text;
+    const text = texts.get(file);
     if (text === undefined) continue;
     const parsed = documents?.get(file);
     const fixes = computeFixes(indexes.map((i) => findings[i]!), parsed ? { text, documents: parsed } : { text });

@@ -1,10 +1,11 @@
 /**
  * The GitHub Action, run locally: action.yml's shell steps are executed as the runner would
  * (its ${{ }} expressions expanded, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), except the
- * npm ci step (pretest builds dist/) and the upload (a `uses:` step, checked for its wiring).
+ * install step (pretest builds dist/; its build is checked on a copy of the repository) and the
+ * upload (a `uses:` step, checked for its wiring).
  */
-import { spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, chmodSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,7 +105,7 @@ async function runAction(cwd: string, given: Record<string, string>): Promise<Ac
   let exitCode = 0;
   for (const step of steps) {
     if (step.uses) continue;
-    if (/\bnpm ci\b/.test(step.run ?? '')) continue;
+    if (step.id === 'install') continue;
     expect(step.shell).toBe('bash');
     const output = join(runnerFiles, `${step.id ?? 'step'}.output`);
     const summary = join(runnerFiles, 'summary.md');
@@ -139,7 +140,8 @@ function readSarif(cwd: string, file: string): SarifLog {
 
 describe('action.yml', () => {
   it('declares the inputs with their defaults', () => {
-    expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'max-warnings', 'paths', 'preset', 'sarif-file', 'upload']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['category', 'config', 'fail-on', 'max-warnings', 'paths', 'preset', 'sarif-file', 'upload']);
+    expect(action.inputs['category']?.default).toBe('compose-lint');
     expect(action.inputs['paths']?.default).toBe('.');
     expect(action.inputs['fail-on']?.default).toBe('error');
     expect(action.inputs['sarif-file']?.default).toBe('compose-lint.sarif');
@@ -147,15 +149,44 @@ describe('action.yml', () => {
     expect(action.outputs['exit-code']?.value).toBe('${{ steps.lint.outputs.exit-code }}');
   });
 
-  it('is a composite action that installs itself with npm ci in its own directory', () => {
+  it('is a composite action that installs what it needs in its own directory, before the lint', () => {
     expect(action.runs.using).toBe('composite');
-    const install = steps.findIndex((s) => /\bnpm ci\b/.test(s.run ?? ''));
+    const install = steps.findIndex((s) => s.id === 'install');
     expect(install).toBeGreaterThanOrEqual(0);
     expect(steps[install]?.['working-directory']).toBe('${{ github.action_path }}');
+    expect(steps[install]?.run).toBe('bash "$GITHUB_ACTION_PATH/scripts/action/install.sh"');
     expect(install).toBeLessThan(steps.indexOf(lintStep!));
     // It runs the CLI package.json's bin points at, the one npm ci builds and users get.
     const bin = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['compose-lint'];
     expect(readFileSync(join(root, 'scripts/action/run.sh'), 'utf8')).toContain(`cli="$action_dir/${bin}"`);
+  });
+
+  it('installs the runtime dependencies and esbuild only, at the versions of package-lock.json', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown> & { devDependencies: Record<string, string> };
+    const trimmed = spawnSync(process.execPath, [join(root, 'scripts/action/runtime-manifest.mjs'), join(root, 'package.json')], { encoding: 'utf8' });
+    expect(trimmed.status).toBe(0);
+    expect(JSON.parse(trimmed.stdout)).toEqual({ ...manifest, devDependencies: { esbuild: manifest.devDependencies['esbuild'] } });
+    const script = readFileSync(join(root, 'scripts/action/install.sh'), 'utf8');
+    // --no-save: the lockfile stays as committed, and npm installs what it records.
+    expect(script).toContain('npm install --no-save --ignore-scripts');
+    expect(script).toContain('node scripts/build.mjs --cli');
+  });
+
+  it('builds a working CLI with esbuild alone (build.mjs --cli), without compiling TypeScript', { timeout: 120_000 }, () => {
+    const copy = mkdtempSync(join(tmpdir(), 'compose-lint-action-build-'));
+    try {
+      for (const path of ['src', 'rules', 'scripts', 'vendor', 'schema', 'examples', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(root, path), join(copy, path), { recursive: true });
+      symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+      const build = spawnSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: copy, encoding: 'utf8' });
+      expect(build.status, build.stderr).toBe(0);
+      // tsc writes dist/src/cli/main.js: not run.
+      expect(existsSync(join(copy, 'dist/src/cli/main.js'))).toBe(false);
+      const lint = spawnSync(process.execPath, [join(copy, 'dist/compose-lint.cjs'), '--format', 'json', 'examples/insecure/compose.yaml'], { cwd: copy, encoding: 'utf8' });
+      expect(lint.status).toBe(1);
+      expect((JSON.parse(lint.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toContain('no-host-network');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('passes every input to the lint step through the environment, never inside the script', () => {
@@ -164,10 +195,10 @@ describe('action.yml', () => {
     for (const name of ['paths', 'config', 'preset', 'fail-on', 'max-warnings', 'sarif-file']) expect(passed).toContain(`\${{ inputs.${name} }}`);
   });
 
-  it('uploads the SARIF with category compose-lint even when findings failed the lint, and fails the job only after that', () => {
+  it('uploads the SARIF under the category input even when findings failed the lint, and fails the job only after that', () => {
     const upload = steps[uploadIndex];
     expect(upload?.uses).toBe('github/codeql-action/upload-sarif@v3');
-    expect(upload?.with).toEqual({ sarif_file: '${{ steps.lint.outputs.sarif-file }}', category: 'compose-lint' });
+    expect(upload?.with).toEqual({ sarif_file: '${{ steps.lint.outputs.sarif-file }}', category: '${{ inputs.category }}' });
     expect(upload?.if).toContain('always()');
     expect(upload?.if).toContain("inputs.upload == 'true'");
     expect(uploadIndex).toBeGreaterThan(steps.indexOf(lintStep!));

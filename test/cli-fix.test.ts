@@ -185,6 +185,19 @@ describe('--fix', () => {
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(text);
   });
 
+  it('names the service as the file where the value is written names it, for a value from an extends base', () => {
+    const dir = project('services:\n  app:\n    extends:\n      file: sub/common.yml\n      service: base\n    security_opt: ["no-new-privileges:true"]\n');
+    mkdirSync(join(dir, 'sub'));
+    const common = 'services:\n  other:\n    image: redis:7\n  base:\n    ports: ["5432:5432"]\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/pw\n';
+    writeFileSync(join(dir, 'sub', 'common.yml'), common);
+    const { stdout } = cli(['--fix', 'compose.yaml'], dir);
+    expect(stdout).toContain(
+      'sub/common.yml:5:13: no-public-datastore-port needs manual review: the value is written in service "base", which service "app" extends: editing it would change every service that extends "base"',
+    );
+    expect(stdout).not.toMatch(/service "app" is missing/);
+    expect(readFileSync(join(dir, 'sub', 'common.yml'), 'utf8')).toBe(common);
+  });
+
   it('--fix-dry-run prints a unified diff and leaves the file alone', () => {
     const dir = project(FIXABLE);
     const { code, stdout } = cli(['--fix-dry-run', 'compose.yaml'], dir);
@@ -204,6 +217,21 @@ describe('--fix', () => {
     expect(dry.stdout).toContain('-      - "80:80"\r\n+      - "127.0.0.1:80:80"\r\n+    security_opt:\r\n+      - no-new-privileges:true\r\n');
     expect(cli(['--fix', 'compose.yaml'], dir).code).toBe(0);
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(fixed);
+  });
+
+  it('keeps a UTF-8 byte order mark, with LF and with CRLF line ends', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const lines = (l: string[]) => l.join(eol) + eol;
+      const text = lines(['services:', '  web:', '    image: nginx:1.27', '    ports: ["80:80"]']);
+      const fixed = lines(['services:', '  web:', '    image: nginx:1.27', '    ports: ["127.0.0.1:80:80"]', '    security_opt:', '      - no-new-privileges:true']);
+      const dir = project(`\uFEFF${text}`);
+      const file = join(dir, 'compose.yaml');
+      const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
+      expect(dry.stdout).toContain(`+    ports: ["127.0.0.1:80:80"]${eol}`);
+      expect(dry.stdout).not.toContain('\uFEFF');
+      expect(cli(['--fix', 'compose.yaml'], dir).code).toBe(0);
+      expect(readFileSync(file)).toEqual(Buffer.from(`\uFEFF${fixed}`, 'utf8'));
+    }
   });
 
   it('--fix-dry-run shows what remains in code frames of the fixed text, which is where its positions point', () => {

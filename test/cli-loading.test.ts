@@ -82,6 +82,17 @@ describe('compose-lint project loading', () => {
     expect(cli(['.'], cwd).findings.filter((f) => f.ruleId === 'no-unbound-port')).toHaveLength(1);
   });
 
+  it('a missing or unreadable --env-file stops the run with one line and exit code 2, before any lint', () => {
+    // `node --`: without it Node 20 reads --env-file from the whole command line and exits 9 first (docs/loading.md).
+    const run = (args: string[]) => spawnSync(process.execPath, ['--', bin, ...args], { cwd: join(projects, 'override'), encoding: 'utf8' });
+    for (const args of [['--env-file', 'missing.env', 'compose.yaml'], ['graph', '--env-file', 'missing.env', 'compose.yaml']]) {
+      const { status, stdout, stderr } = run(args);
+      expect([status, stdout, stderr]).toEqual([2, '', 'compose-lint: cannot read --env-file missing.env: no such file\n']);
+    }
+    const dir = run(['--env-file', '.', 'compose.yaml']);
+    expect([dir.status, dir.stderr]).toEqual([2, 'compose-lint: cannot read --env-file .: is a directory, not an env file\n']);
+  });
+
   it('-f files merge in order into one project', () => {
     const run = cli(['-f', 'compose.yaml', '--file', 'compose.override.yaml'], join(projects, 'override'));
     expect(run.code).toBe(1);

@@ -44,6 +44,17 @@ describe('standard input', () => {
     expect(stdout).toContain('> 4 |     network_mode: host');
   });
 
+  it('says that standard input was ignored when --stdin-filename matches the config file ignore list', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-stdin-'));
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.compose-lint.yaml'), 'ignore: ["vendor/"]\n');
+    const ignored = cli(['--stdin', '--stdin-filename', 'vendor/compose.yaml'], { cwd: dir, input: 'x: [\n' });
+    expect([ignored.code, ignored.stderr]).toEqual([0, `compose-lint: vendor/compose.yaml (standard input): ignored by ${join(dir, '.compose-lint.yaml')}\n`]);
+    // Not ignored: linted, and silent on standard error.
+    const linted = cli(['--stdin', '--stdin-filename', 'compose.yaml'], { cwd: dir, input: HOST });
+    expect([linted.code, linted.stderr]).toEqual([1, '']);
+  });
+
   it('refuses other paths beside standard input', () => {
     const { code, stderr } = cli(['-', 'examples'], { input: HOST });
     expect(code).toBe(2);

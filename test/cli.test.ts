@@ -101,6 +101,58 @@ describe('compose-lint CLI', () => {
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  describe('refuses an output file that the run reads, and leaves that file alone', () => {
+    // The rules read the Dockerfile (is app a datastore?) and nginx.conf (does proxy name db in it?).
+    const COMPOSE = 'services:\n  app:\n    extends: {file: base.yml, service: base}\n    env_file: app.env\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n    ports: ["80:80"]\n  db:\n    image: postgres:16\n';
+    const files: Record<string, string> = {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'docker-compose.yml': COMPOSE,
+      'base.yml': 'services:\n  base:\n    build: {context: ., dockerfile: Dockerfile}\n',
+      'Dockerfile': 'FROM nginx:1.27\n',
+      'nginx.conf': 'events {}\n',
+      'app.env': 'A=1\n',
+      '.env': 'B=2\n',
+      'vars.env': 'C=3\n',
+      '.compose-lint.yaml': 'preset: recommended\n',
+      'baseline.json': '{"version": 1, "findings": []}\n',
+    };
+    it.each([
+      [['-o', 'docker-compose.yml'], 'docker-compose.yml', 'a compose file this run lints'],
+      [['--sarif-output', 'docker-compose.yml', 'docker-compose.yml'], 'docker-compose.yml', 'a compose file this run lints'],
+      [['--write-baseline', './docker-compose.yml', 'docker-compose.yml'], 'docker-compose.yml', 'a compose file this run lints'],
+      [['--fix', '-o', 'docker-compose.yml', 'docker-compose.yml'], 'docker-compose.yml', 'a compose file this run lints'],
+      [['-o', 'base.yml', 'docker-compose.yml'], 'base.yml', 'a file this run reads'],
+      [['-o', 'app.env', 'docker-compose.yml'], 'app.env', 'a file this run reads'],
+      [['-o', '.env', 'docker-compose.yml'], '.env', 'a file this run reads'],
+      [['--env-file', 'vars.env', '-o', 'vars.env', 'docker-compose.yml'], 'vars.env', 'an env file this run reads'],
+      [['-o', '.compose-lint.yaml', 'docker-compose.yml'], '.compose-lint.yaml', 'the configuration file'],
+      [['--baseline', 'baseline.json', '-o', 'baseline.json', 'docker-compose.yml'], 'baseline.json', 'the baseline this run reads'],
+      [['-o', 'Dockerfile', 'docker-compose.yml'], 'Dockerfile', 'a file the rules read (a Dockerfile or mounted config file)'],
+      [['-o', 'nginx.conf', 'docker-compose.yml'], 'nginx.conf', 'a file the rules read (a Dockerfile or mounted config file)'],
+      [['graph', '-o', 'docker-compose.yml', 'docker-compose.yml'], 'docker-compose.yml', 'a compose file of the picture'],
+      [['graph', '-o', 'base.yml', 'docker-compose.yml'], 'base.yml', 'a file this run reads'],
+    ])('%j', (args, file, what) => {
+      const dir = tempTree('cl-output-', files);
+      const { code, stderr } = cli(args, dir);
+      const flag = args.find((a) => ['-o', '--sarif-output', '--write-baseline'].includes(a))!;
+      const shown = args[args.indexOf(flag) + 1];
+      expect([code, stderr]).toEqual([2, `compose-lint: ${flag === '-o' ? '--output' : flag} ${shown} is ${what}: refusing to overwrite it; give another path\n`]);
+      expect(readFileSync(join(dir, file), 'utf8')).toBe(files[file]);
+    });
+
+    it('through a symbolic link to an input, and for standard input named by --stdin-filename', () => {
+      const dir = tempTree('cl-output-', files);
+      symlinkSync('docker-compose.yml', join(dir, 'link.yml'));
+      expect(cli(['-o', 'link.yml', 'docker-compose.yml'], dir).code).toBe(2);
+      const stdin = spawnSync(process.execPath, [bin, '--stdin', '--stdin-filename', 'docker-compose.yml', '-o', 'docker-compose.yml'], { cwd: dir, input: COMPOSE, encoding: 'utf8' });
+      expect(stdin.status).toBe(2);
+      expect(readFileSync(join(dir, 'docker-compose.yml'), 'utf8')).toBe(COMPOSE);
+      // Another name is written as usual.
+      expect(cli(['-o', 'report.txt', 'docker-compose.yml'], dir).code).toBe(0);
+      expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toContain('no-unbound-port');
+    });
+  });
+
   it('writes SARIF beside another format from the same run with --sarif-output', () => {
     const dir = mkdtempSync(join(tmpdir(), 'compose-lint-sarif-output-'));
     const insecure = join(repo, 'examples', 'insecure', 'compose.yaml');

@@ -35,8 +35,13 @@ const INSECURE = `services:
     network_mode: host
 `;
 
+/** Linted as the CLI does it: the result carries the text, which fingerprints read. */
+function sarifOf(text: string): Sarif.Run {
+  return run(toSarif({ results: [{ ...lintText(text, 'compose.yaml'), source: text }] }, context));
+}
+
 function fingerprints(text: string): Map<string, string> {
-  const log = toSarif({ results: [lintText(text, 'compose.yaml')] }, context);
+  const log = toSarif({ results: [{ ...lintText(text, 'compose.yaml'), source: text }] }, context);
   const out = new Map<string, string>();
   for (const r of run(log).results!) out.set(`${r.ruleId} ${r.message.text}`, r.partialFingerprints![FINGERPRINT_KEY]!);
   return out;
@@ -102,6 +107,30 @@ describe('sarif reporter', () => {
     expect(before.size).toBeGreaterThanOrEqual(3);
     for (const [finding, print] of before) expect(after.get(finding), finding).toBe(print);
     expect(new Set(before.values()).size).toBe(before.size);
+  });
+
+  it('keeps fingerprints when services are added, though the messages count and name them', () => {
+    const flat = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n    networks: [back]\n  api:\n    image: myapi:1.0\n    environment:\n      DB_HOST: db\n    networks: [back]\n  db:\n    image: postgres:16\n    networks: [back]\nnetworks:\n  back: {}\n';
+    const grown = flat.replace('  db:\n', '  worker:\n    image: busybox:1.36\n    networks: [back]\n  cache:\n    image: redis:7\n    networks: [back]\n  db:\n');
+    const byFinding = (r: Sarif.Run) => new Map(r.results!.map((x) => [`${x.ruleId} ${String(x.properties?.['service'] ?? '')} ${String(x.properties?.['network'] ?? '')}`, x]));
+    const before = byFinding(sarifOf(flat));
+    const after = byFinding(sarifOf(grown));
+    for (const key of ['no-flat-network  back', 'require-internal-network  back', 'no-unrelated-datastore-access web back', 'no-unbound-port web ']) {
+      const [was, now] = [before.get(key), after.get(key)];
+      expect(was, key).toBeDefined();
+      expect(now!.partialFingerprints, key).toEqual(was!.partialFingerprints);
+    }
+    // What changed is only the message: "all 3 services" became "all 5 services", and so on.
+    for (const key of ['no-flat-network  back', 'require-internal-network  back', 'no-unrelated-datastore-access web back']) expect(after.get(key)!.message.text, key).not.toBe(before.get(key)!.message.text);
+    expect(Object.keys(before.get('no-flat-network  back')!.partialFingerprints!)).toEqual(['composeLint/v2']);
+  });
+
+  it('does not hash a secret into a fingerprint: the value is masked first', () => {
+    const secret = (value: string) => `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${value}\n`;
+    const print = (text: string) => sarifOf(text).results!.find((r) => r.ruleId === 'no-hardcoded-secret')!.partialFingerprints![FINGERPRINT_KEY];
+    expect(print(secret('Zx9kLmQ2wq'))).toBeDefined();
+    // Another password of the same length: the same masked text, the same identity.
+    expect(print(secret('Pa55w0rdXY'))).toBe(print(secret('Zx9kLmQ2wq')));
   });
 
   it('numbers identical findings so their fingerprints stay distinct', () => {

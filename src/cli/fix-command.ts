@@ -37,6 +37,9 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
   const unbaselined = (result: FileResult): Finding[] =>
     baseline ? applyBaseline({ results: [result] }, baseline.baseline, { baselinePath: baseline.path, cwd }).result.results[0]!.findings : result.findings;
   const first = lintTarget(target, configured);
+  // Each file's findings and secret places, grouped once: a project can have many files.
+  const findingsIn = groupByFile(first.result.findings);
+  const secretsIn = groupByFile(first.result.secrets ?? []);
   for (const source of first.loaded.sources) {
     const stdin = target.kind === 'stdin' && source.file === target.file;
     const abs = stdin ? '' : resolve(cwd, source.file);
@@ -51,7 +54,8 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
     };
     const outcome = fixText(source.text, source.file, lint);
     // Written before the log: a file that cannot be written keeps its text, and nothing in it is reported as fixed.
-    const failure = outcome.changed && !stdin && !dryRun ? await write(abs, outcome.text) : undefined;
+    // The loader leaves a byte order mark out of the text; the file keeps it.
+    const failure = outcome.changed && !stdin && !dryRun ? await write(abs, source.bom ? `\uFEFF${outcome.text}` : outcome.text) : undefined;
     if (failure !== undefined) {
       run.failed.push(`${source.file}: ${failure}, not fixed`);
       continue;
@@ -64,14 +68,14 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
     if (!outcome.ok) run.log.push(printable(`${source.file}: not fixed: ${outcome.problem ?? 'the fixed text was rejected'}`));
     if (!outcome.changed) continue;
     // A diff shows lines around each fix: a secret on one of them stays masked, as in every report.
-    const secrets = secretTexts(source.text, source.file, first.result.findings.filter((f) => f.file === source.file), first.result.secrets);
+    const secrets = secretTexts(source.text, source.file, findingsIn.get(source.file) ?? [], secretsIn.get(source.file) ?? []);
     if (stdin) {
       run.target = { ...target, text: outcome.text } as Target;
-      run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets);
+      run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets, undefined, outcome.changes);
       continue;
     }
     run.texts.set(abs, outcome.text);
-    if (dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets);
+    if (dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets, undefined, outcome.changes);
   }
   return run;
 }
@@ -86,6 +90,16 @@ async function write(path: string, text: string): Promise<string | undefined> {
   } catch (error) {
     return `cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
+}
+
+function groupByFile<T extends { file: string }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.file);
+    if (group) group.push(item);
+    else groups.set(item.file, [item]);
+  }
+  return groups;
 }
 
 function where(finding: Finding): string {

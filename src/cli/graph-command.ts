@@ -2,8 +2,9 @@
 import { extname } from 'node:path';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
 import { emit, warn } from './io.js';
-import { loadOptions, UsageError, type GraphOptions } from './options.js';
+import { checkEnvFiles, loadOptions, UsageError, type GraphOptions } from './options.js';
 import { configure, lintTarget, projectTarget, resolverFor } from './targets.js';
+import { OutputGuard } from './outputs.js';
 
 export const PICTURE_FORMATS = ['mermaid', 'dot', 'svg', 'html'] as const;
 
@@ -14,11 +15,20 @@ export async function graphCommand(paths: string[], options: GraphOptions): Prom
   const wanted = options.format ?? (options.output !== undefined ? BY_EXTENSION[extname(options.output).toLowerCase()] : undefined) ?? 'mermaid';
   const format = PICTURE_FORMATS.find((f) => f === wanted);
   if (!format) throw new UsageError(`unknown picture format "${wanted}": use ${PICTURE_FORMATS.join(', ')}`);
-  const base = loadOptions(options);
+  // The picture must not replace a file it is drawn from (`-o compose.yaml`).
+  const guard = new OutputGuard([['--output', options.output]]);
+  const sideFilesRead = new Set<string>();
+  const base = loadOptions(options, guard.active ? sideFilesRead : undefined);
+  checkEnvFiles(options);
   const target = await projectTarget(paths, options, base);
+  guard.check(target.kind === 'stdin' ? (options.stdinFilename !== undefined ? [target.abs] : []) : target.files, 'a compose file of the picture');
   // The config file chooses rules and datastores, so the picture marks what the linter reports.
   const configured = configure(resolverFor(options.config, {}), target, base);
-  const { result, project, graph } = lintTarget(target, configured);
+  guard.check([options.config, configured.config.configFile], 'the configuration file');
+  guard.check(options.envFile, 'an env file this run reads');
+  const { result, project, graph, loaded } = lintTarget(target, configured);
+  guard.check(loaded.read);
+  guard.check(sideFilesRead, 'a file the rules read (a Dockerfile or mounted config file)');
   if (!project || !graph) {
     // The first error with its position, as the lint would print it.
     const error = result.findings.find((f) => f.severity === 'error');

@@ -13,8 +13,9 @@ import { VERSION } from '../version.js';
 import { emit, warn } from './io.js';
 import { tuneV8For } from './v8-flags.js';
 import { writeAll } from './terminal.js';
-import { loadOptions, parseFailOn, parseInteger, parsePreset, parseRuleOptions, UsageError, useColor, type CliOptions } from './options.js';
-import { collectTargets, configure, lintTarget, resolverFor } from './targets.js';
+import { checkEnvFiles, loadOptions, parseFailOn, parseInteger, parsePreset, parseRuleOptions, UsageError, useColor, type CliOptions } from './options.js';
+import { configAnchor, collectTargets, configure, lintTarget, resolverFor } from './targets.js';
+import { OutputGuard } from './outputs.js';
 
 interface Linted {
   result: FileResult;
@@ -26,7 +27,10 @@ interface Linted {
 export async function lintCommand(paths: string[], options: CliOptions): Promise<number> {
   if (!isFormat(options.format)) throw new UsageError(`unknown format "${options.format}": use ${FORMATS.join(', ')}`);
   const cli = cliConfig(options);
-  const base = loadOptions(options);
+  // Every file the run reads, for the output guard: an output must not replace one of them.
+  const guard = new OutputGuard([['--sarif-output', options.sarifOutput], ['--output', options.output], ['--write-baseline', options.writeBaseline]]);
+  const sideFilesRead = new Set<string>();
+  const base = loadOptions(options, guard.active ? sideFilesRead : undefined);
   if (options.sarifOutput !== undefined && (options.listRules || options.explain !== undefined || options.printConfig !== undefined || options.writeBaseline !== undefined)) {
     throw new UsageError('--sarif-output needs a lint to report: not with --list-rules, --explain, --print-config or --write-baseline');
   }
@@ -44,7 +48,10 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const resolver = resolverFor(options.config, cli);
   if (options.printConfig !== undefined) {
     const { printConfig } = await import('../config/resolve.js');
-    await emit(printConfig(resolver.forFile(resolve(options.printConfig))), options.output);
+    const effective = resolver.forFile(resolve(options.printConfig));
+    guard.check([options.printConfig], 'the file --print-config names');
+    guard.check([effective.configFile], 'the configuration file');
+    await emit(printConfig(effective), options.output);
     return EXIT_OK;
   }
   if (options.fix && options.fixDryRun) throw new UsageError('use --fix or --fix-dry-run, not both');
@@ -53,13 +60,18 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
   const machine = options.format !== 'text';
   // Fix edits in the report only where they are shown (JSON, SARIF), and not while fixing.
   const withFixes: Partial<LintOptions> = { fixes: (options.format === 'json' || options.format === 'sarif' || options.sarifOutput !== undefined) && !options.fix };
-  if (options.sarifOutput !== undefined && options.output !== undefined && resolve(options.sarifOutput) === resolve(options.output)) {
-    throw new UsageError('--sarif-output and --output name the same file: give them different paths');
-  }
   // Read before fixing: a baseline that cannot be read stops the run before any file is written,
   // and the fixes skip what it records, as they skip suppressed findings.
   const baseline = options.baseline === undefined ? undefined : { path: options.baseline, baseline: (await import('../baseline/index.js')).readBaseline(options.baseline) };
+  checkEnvFiles(options);
   const { targets, missing, sizes } = await collectTargets(paths, options, base);
+  if (guard.active) {
+    // Checked before anything is fixed or written: the files named, their config files, the flags' own inputs.
+    guard.check(targets.flatMap((t) => (t.kind === 'stdin' ? (options.stdinFilename !== undefined ? [t.abs] : []) : t.files)), 'a compose file this run lints');
+    guard.check([options.config, ...targets.map((t) => resolver.forFile(configAnchor(t)).configFile)], 'the configuration file');
+    guard.check([options.baseline], 'the baseline this run reads');
+    guard.check(options.envFile, 'an env file this run reads');
+  }
   tuneV8For(targets, sizes);
   if (options.fix && targets.some((t) => t.kind === 'stdin')) throw new UsageError('--fix cannot write standard input: use --fix-dry-run');
   const linted: Linted[] = [];
@@ -72,6 +84,8 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     const configured = configure(resolver, target, base);
     if (configured.config.ignored) {
       if (target.kind === 'files' && target.explicit) warn(`${target.files[0]}: ignored by ${configured.config.configFile}`);
+      // Standard input was given on purpose, as a named path is: dropping it must not look like a clean lint.
+      if (target.kind === 'stdin') warn(`${target.file} (standard input): ignored by ${configured.config.configFile}`);
       continue;
     }
     let texts: Map<string, string> | undefined;
@@ -87,9 +101,12 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
     }
     const { result, loaded } = lintTarget(target, configured, texts, withFixes);
     for (const source of loaded.sources) read.add(source.file);
+    // Override, extends, include and env files are known once loaded; nothing has been written but fixes.
+    guard.check(loaded.read);
     linted.push({ result, policy: { failOn: configured.config.failOn, maxWarnings: configured.config.maxWarnings }, settings: configured.settings });
   }
   for (const result of missing) linted.push({ result, policy: { failOn: 'error', maxWarnings: -1 } });
+  guard.check(sideFilesRead, 'a file the rules read (a Dockerfile or mounted config file)');
   let result: LintResult = { results: linted.map((l) => l.result) };
 
   if (options.writeBaseline !== undefined) {

@@ -1,9 +1,11 @@
 /** Command-line options of `compose-lint` and `compose-lint graph`, and their validation. */
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { allRules } from '../../rules/index.js';
 import type { FailOn } from '../config/types.js';
 import { isSeverity, PRESETS, unsettableSeverity, type Preset, type RuleOverride } from '../engine/config.js';
-import { SideFiles } from '../graph/side-files.js';
+import { SIDE_FILE_MAX_BYTES, SideFiles } from '../graph/side-files.js';
+import { readSourceFileSync } from '../loader/read.js';
 import type { LintOptions } from '../lint.js';
 import { FORMATS } from '../reporters/index.js';
 import { VERSION } from '../version.js';
@@ -168,15 +170,38 @@ export function parseFailOn(value: string | undefined): FailOn | undefined {
   return value as FailOn;
 }
 
-/** The loader options shared by `lint` and `graph`. */
-export function loadOptions(options: LoadingOptions): LintOptions {
+/**
+ * The loader options shared by `lint` and `graph`. `read`, when given, collects the paths of the
+ * Dockerfiles and mounted config files the rules read (an output file must not be one of them).
+ */
+export function loadOptions(options: LoadingOptions, read?: Set<string>): LintOptions {
   // One reader per run: a Dockerfile or config shared by several projects is read once.
-  const out: LintOptions = { maxFileSize: parseInteger(options.maxFileSize, '--max-file-size', 1), override: options.override, sideFiles: new SideFiles() };
+  const sideFiles = read ? new SideFiles((path) => readSideFile(path, read)) : new SideFiles();
+  const out: LintOptions = { maxFileSize: parseInteger(options.maxFileSize, '--max-file-size', 1), override: options.override, sideFiles };
   if (options.envFile.length > 0) out.envFiles = options.envFile;
   if (options.useProcessEnv) out.useProcessEnv = true;
   if (options.profile.length > 0) out.profiles = options.profile;
   if (options.projectDirectory !== undefined) out.projectDirectory = options.projectDirectory;
   return out;
+}
+
+/**
+ * `--env-file` files that cannot be read stop the run before anything is linted (a usage error, exit
+ * code 2), as a missing --config or --baseline does: every project would be linted with the wrong
+ * variables. (Node itself stops earlier, with exit code 9, when the flag comes before any `--`: see docs/loading.md.)
+ */
+export function checkEnvFiles(options: LoadingOptions): void {
+  for (const file of options.envFile) {
+    const read = readSourceFileSync(resolve(file), parseInteger(options.maxFileSize, '--max-file-size', 1));
+    if (!read.ok) throw new UsageError(`cannot read --env-file ${file}: ${read.message.replace('a compose file', 'an env file')}`);
+  }
+}
+
+/** SideFiles' own reader (bounded, never throwing), noting the path. */
+function readSideFile(path: string, read: Set<string>): string | undefined {
+  read.add(path);
+  const result = readSourceFileSync(path, SIDE_FILE_MAX_BYTES);
+  return result.ok ? result.text : undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import { computeFixes, hasYamlErrors, isRefused, parseDocuments, type Refused } 
 import { ONE_AT_A_TIME } from './fixers.js';
 import { OriginalPositions } from './positions.js';
 import { largestSafeSet } from './safe-set.js';
+import type { TextChange } from './diff.js';
 import { applyTextEdits } from './text.js';
 
 /**
@@ -49,6 +50,8 @@ export interface FixOutcome {
   problem?: string;
   /** Set when `ok` is false: the findings after every fix that were not there before. */
   newFindings: Finding[];
+  /** The regions of the original text that `text` replaced, in order (none when nothing changed): a diff of them is linear. */
+  changes: TextChange[];
 }
 
 /** Each pass fixes what it can; one-at-a-time rules need a pass per finding. */
@@ -63,6 +66,7 @@ interface Passes {
   refused: FixOutcome['refused'];
   /** The lint of `text`. */
   linted: LintedText;
+  changes: TextChange[];
 }
 
 /** Passes and their check: `problem` says why the text they made is refused. */
@@ -89,7 +93,7 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
     // As in outcome(): a fix named in `left` is not named again among the refusals.
     const named = new Set(left.map((l) => fixKey(l.finding)));
     const refused = all.refused.filter((r) => !named.has(fixKey(r.finding)));
-    return { text, changed: false, ok: false, applied: [], refused, rejected: left, problem: all.problem, newFindings: all.newFindings };
+    return { text, changed: false, ok: false, applied: [], refused, rejected: left, problem: all.problem, newFindings: all.newFindings, changes: [] };
   }
   return outcome(text, kept, left);
 }
@@ -103,15 +107,23 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
 function madeAfterLeftOut(made: Map<string, FixOutcome['applied'][number]>, madeIn: Map<string, number>, rejected: Map<string, string>, applied: FixOutcome['applied']): FixOutcome['rejected'] {
   const done = new Set(applied.map((a) => fixKey(a.finding)));
   const out: FixOutcome['rejected'] = [];
+  // One reason per pass (there are few passes), not a scan of the left-out fixes per fix.
+  const reasons = new Map<number, string>();
+  const reasonFor = (pass: number): string => {
+    let reason = reasons.get(pass);
+    if (reason === undefined) {
+      const before = [...rejected.keys()].filter((k) => (madeIn.get(k) ?? 0) < pass).map((k) => made.get(k)!.finding);
+      const named = before.map((f) => `${f.line}:${f.column} (${f.ruleId})`);
+      reason = named.length === 0
+        ? 'fixable only together with the fixes left out'
+        : `fixable only after the fix${named.length > 1 ? 'es' : ''} left out at ${named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]}`;
+      reasons.set(pass, reason);
+    }
+    return reason;
+  };
   for (const [key, entry] of made) {
     if (rejected.has(key) || done.has(key)) continue;
-    const pass = madeIn.get(key) ?? 0;
-    const before = [...rejected.keys()].filter((k) => (madeIn.get(k) ?? 0) < pass).map((k) => made.get(k)!.finding);
-    const named = before.map((f) => `${f.line}:${f.column} (${f.ruleId})`);
-    const reason = named.length === 0
-      ? 'fixable only together with the fixes left out'
-      : `fixable only after the fix${named.length > 1 ? 'es' : ''} left out at ${named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]}`;
-    out.push({ ...entry, reason });
+    out.push({ ...entry, reason: reasonFor(madeIn.get(key) ?? 0) });
   }
   return out;
 }
@@ -120,7 +132,7 @@ function outcome(original: string, passes: Checked, rejected: FixOutcome['reject
   // A rejected fix whose fixer refused in a later attempt is reported once, as rejected.
   const left = new Set(rejected.map((r) => fixKey(r.finding)));
   const refused = passes.refused.filter((r) => !left.has(fixKey(r.finding)));
-  return { text: passes.text, changed: passes.text !== original, ok: true, applied: passes.applied, refused, rejected, newFindings: [] };
+  return { text: passes.text, changed: passes.text !== original, ok: true, applied: passes.applied, refused, rejected, newFindings: [], changes: passes.changes };
 }
 
 /** The checks on the fixed text: it parses, and linting it finds nothing that was not in `before`. */
@@ -188,7 +200,7 @@ function runPasses(text: string, file: string, lint: (t: string) => LintedText, 
     }
     linted = pass.linted;
   }
-  return { text: current, applied, madeIn, refused, linted };
+  return { text: current, applied, madeIn, refused, linted, changes: positions.changes() };
 }
 
 /** The fixes a pass applies (only `allowed` ones, when given), and the findings whose fixer refused (with the reason). */
@@ -210,7 +222,7 @@ function choose(
 
 /** Fixes whose edits overlap an earlier one wait for the next pass, when they are recomputed on the new text. */
 function nonOverlapping(fixes: { finding: Finding; fix: Fix }[]): { finding: Finding; fix: Fix }[] {
-  const taken: [number, number][] = [];
+  const taken = new TakenRanges();
   const chosen: { finding: Finding; fix: Fix }[] = [];
   const sequential = new Set<string>();
   for (const candidate of fixes) {
@@ -219,12 +231,57 @@ function nonOverlapping(fixes: { finding: Finding; fix: Fix }[]): { finding: Fin
       sequential.add(candidate.finding.ruleId);
     }
     const ranges = candidate.fix.edits.map((e) => [e.start, e.end] as [number, number]);
-    const clash = ranges.some((a) => taken.some((b) => overlaps(a, b)));
-    if (clash) continue;
-    taken.push(...ranges);
+    if (ranges.some((a) => taken.overlaps(a))) continue;
+    taken.add(ranges);
     chosen.push(candidate);
   }
   return chosen;
+}
+
+/**
+ * The ranges of the fixes chosen so far, sorted by start, which no two of them overlap: a range
+ * is checked against its neighbours only (a binary search), not against every fix of the file.
+ */
+export class TakenRanges {
+  private readonly ranges: [number, number][] = [];
+
+  overlaps(range: [number, number]): boolean {
+    const [, end] = range;
+    // Whatever overlaps starts at or before `end`; walking back, the first range that ends before `range` starts ends the search.
+    for (let i = this.lastStartingAtOrBefore(end); i >= 0; i--) {
+      const other = this.ranges[i]!;
+      if (overlaps(range, other)) return true;
+      if (other[1] < range[0]) return false;
+    }
+    return false;
+  }
+
+  /** One fix's ranges; those that overlap each other (never so far: fixers make one edit) are kept as one. */
+  add(ranges: [number, number][]): void {
+    const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const merged: [number, number][] = [];
+    for (const r of sorted) {
+      const last = merged.at(-1);
+      if (last && overlaps(last, r)) last[1] = Math.max(last[1], r[1]);
+      else merged.push([r[0], r[1]]);
+    }
+    // Fixes come in the order of their findings, near their edits: the insertion point is at or near the end.
+    for (const r of merged) this.ranges.splice(this.lastStartingAtOrBefore(r[0]) + 1, 0, r);
+  }
+
+  private lastStartingAtOrBefore(offset: number): number {
+    let lo = 0;
+    let hi = this.ranges.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ranges[mid]![0] <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
 }
 
 /** Ranges overlap, or an insertion point touches the other range (the order of the texts would be ambiguous). */

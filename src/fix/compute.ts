@@ -74,15 +74,72 @@ function disjointGroups(fixes: Fix[]): Fix[][] {
     .map((fix) => ({ fix, start: Math.min(...fix.edits.map((e) => e.start)), end: Math.max(...fix.edits.map((e) => e.end)) }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const groups: { fixes: Fix[]; end: number }[] = [];
+  // The groups by their end, the earliest first: a span joins that one when it is free (a heap, not a search per fix).
+  const byEnd: { fixes: Fix[]; end: number }[] = [];
   for (const span of spans) {
     // Spans that only touch (an insertion at another's end) may share a group, as applyTextEdits allows.
-    const group = groups.find((g) => g.end <= span.start);
+    const group = byEnd.length > 0 && byEnd[0]!.end <= span.start ? heapPop(byEnd) : undefined;
     if (group) {
       group.fixes.push(span.fix);
       group.end = span.end;
-    } else groups.push({ fixes: [span.fix], end: span.end });
+      heapPush(byEnd, group);
+    } else {
+      const created = { fixes: [span.fix], end: span.end };
+      groups.push(created);
+      heapPush(byEnd, created);
+    }
   }
   return groups.map((g) => g.fixes);
+}
+
+function heapPush<T extends { end: number }>(heap: T[], item: T): void {
+  heap.push(item);
+  for (let i = heap.length - 1; i > 0; ) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent]!.end <= heap[i]!.end) break;
+    [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+    i = parent;
+  }
+}
+
+function heapPop<T extends { end: number }>(heap: T[]): T {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let min = i;
+      if (l < heap.length && heap[l]!.end < heap[min]!.end) min = l;
+      if (r < heap.length && heap[r]!.end < heap[min]!.end) min = r;
+      if (min === i) break;
+      [heap[min], heap[i]] = [heap[i]!, heap[min]!];
+      i = min;
+    }
+  }
+  return top;
+}
+
+/** The document holding `offset` (documents are in source order), else the first one. */
+function documentAt(documents: Document.Parsed[], offset: number): Document.Parsed | undefined {
+  let lo = 0;
+  let hi = documents.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (documents[mid]!.range[0] <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  // Documents do not overlap; empty ones may start where the next one does: the first that holds it wins.
+  while (found > 0 && documents[found - 1]!.range[0] === documents[found]!.range[0]) found--;
+  for (let i = found; i >= 0 && i < documents.length && documents[i]!.range[0] <= offset; i++) {
+    const d = documents[i]!;
+    if (offset < Math.max(d.range[2], d.range[0] + 1)) return d;
+  }
+  return documents[0];
 }
 
 /** The fixer's edits, not yet checked to leave valid YAML. */
@@ -93,7 +150,7 @@ function proposeFix(finding: Finding, source: FixSource): Fix | Refused | undefi
   if (source.yamlErrors ?? hasYamlErrors(documents)) return { refused: 'the file has YAML errors' };
   const starts = source.lineStarts ?? lineStarts(source.text);
   const offset = (starts[finding.line - 1] ?? source.text.length) + finding.column - 1;
-  const doc = documents.find((d) => d.range[0] <= offset && offset < Math.max(d.range[2], d.range[0] + 1)) ?? documents[0];
+  const doc = documentAt(documents, offset);
   if (!doc) return { refused: 'the file has no YAML document' };
   try {
     const proposal = fixer({ text: source.text, doc, finding, offset });

@@ -7,7 +7,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding } from '../types.js';
-import { appendItem, insertPair, lineContentEnd, pairOf, refuse, removeItem, removePair, renderLike, replaceNode, sequenceIndent, type TextEdit } from './text.js';
+import { appendItem, entryAt, insertPair, lineContentEnd, pairOf, refuse, removeItem, removePair, renderLike, replaceNode, sequenceIndent, type TextEdit } from './text.js';
 
 export interface FixContext {
   text: string;
@@ -40,14 +40,24 @@ function hasMergeKey(map: YAMLMap): boolean {
   return map.items.some((p) => isScalar(p.key) && (p.key.value === '<<' || typeof p.key.value === 'symbol'));
 }
 
-function serviceMap({ doc, finding }: FixContext): YAMLMap {
+function serviceMap({ doc, finding, offset }: FixContext): YAMLMap {
   if (!finding.service) refuse('the finding names no service');
   const servicesNode = pairOf(topMap(doc), 'services')?.value as YamlNode | undefined;
   // A legacy v1 file: the services are at the top level, where fixes do not edit.
   if (!servicesNode) refuse('the file has no `services:` key (the legacy v1 format): move the services under `services:` first');
   const services = owned(servicesNode, '`services`');
   if (!isMap(services)) refuse('`services` is not a mapping');
-  const service = owned(pairOf(services, finding.service)?.value as YamlNode, `service "${finding.service}"`);
+  const pair = pairOf(services, finding.service);
+  if (!pair) {
+    // The value was written in another file's service, which this one extends: that file names it its own way.
+    const written = entryAt(services, offset)?.key;
+    if (isScalar(written)) {
+      const base = String(written.value);
+      refuse(`the value is written in service "${base}", which service "${finding.service}" extends: editing it would change every service that extends "${base}"`);
+    }
+    refuse(`service "${finding.service}" is not defined in this file`);
+  }
+  const service = owned(pair.value as YamlNode, `service "${finding.service}"`);
   if (!isMap(service)) refuse(`service "${finding.service}" is not a mapping`);
   return service;
 }
@@ -63,10 +73,7 @@ function itemAt(context: FixContext, service: YAMLMap, key: string): { seq: YAML
   const seq = owned(pair.value as YamlNode, `\`${key}\``);
   if (!isSeq(seq)) refuse(`\`${key}\` is not a sequence`);
   // Contains, not starts at: a long-syntax port's finding points inside the mapping (at `published` or `host_ip`).
-  const item = (seq.items as YamlNode[]).find((i) => {
-    const range = i?.range;
-    return range != null && range[0] <= context.offset && context.offset < range[1];
-  });
+  const item = entryAt(seq, context.offset);
   if (!item) refuse(`the reported value is not written in \`${key}\` of service "${context.finding.service}" (it comes from an anchor, a merge key or another file)`);
   return { seq, item: owned(item, `the reported \`${key}\` entry`), pair };
 }

@@ -5,6 +5,7 @@
  */
 import { lineStarts } from '../lines.js';
 import type { Finding } from '../types.js';
+import type { TextChange } from './diff.js';
 import type { TextEdit } from './text.js';
 
 /** One edit of a pass: where it was in the text before the pass, and where its new text is after it. */
@@ -33,6 +34,16 @@ export class OriginalPositions {
       return { oldStart: e.start, oldEnd: e.end, newStart, newEnd: newStart + e.text.length };
     });
     this.passes.push(shifts);
+  }
+
+  /**
+   * The passes as one set of changes of the original text: regions of it, in order and apart, and
+   * where their replacement is in the text after every pass recorded (for the dry run's diff).
+   */
+  changes(): TextChange[] {
+    let regions: TextChange[] = [];
+    for (const pass of this.passes) regions = compose(regions, pass);
+    return regions;
   }
 
   /** Moves a finding made on `text` (the text after the passes recorded so far, not any recorded later) to the original text. */
@@ -89,4 +100,43 @@ function lastAtOrBefore(shifts: Shift[], offset: number): number {
     } else hi = mid - 1;
   }
   return found;
+}
+
+/**
+ * Regions of the original text (`old*`) and where they are in the current text (`new*`), followed
+ * by one more pass (its `old*` in the current text): the same regions, grown by the pass's edits
+ * and merged where they meet, from the original text to the text after the pass. One sweep over both.
+ */
+function compose(regions: TextChange[], pass: Shift[]): TextChange[] {
+  const out: TextChange[] = [];
+  let i = 0;
+  let j = 0;
+  // Length added so far by the regions, and by the pass's edits, left behind.
+  let regionDelta = 0;
+  let passDelta = 0;
+  while (i < regions.length || j < pass.length) {
+    const start = Math.min(regions[i]?.newStart ?? Infinity, pass[j]?.oldStart ?? Infinity);
+    let end = start;
+    const regionDeltaBefore = regionDelta;
+    const passDeltaBefore = passDelta;
+    for (let grew = true; grew; ) {
+      grew = false;
+      const r = regions[i];
+      if (r && r.newStart <= end) {
+        end = Math.max(end, r.newEnd);
+        regionDelta += r.newEnd - r.newStart - (r.oldEnd - r.oldStart);
+        i++;
+        grew = true;
+      }
+      const e = pass[j];
+      if (e && e.oldStart <= end) {
+        end = Math.max(end, e.oldEnd);
+        passDelta += e.newEnd - e.newStart - (e.oldEnd - e.oldStart);
+        j++;
+        grew = true;
+      }
+    }
+    out.push({ oldStart: start - regionDeltaBefore, oldEnd: end - regionDelta, newStart: start + passDeltaBefore, newEnd: end + passDelta });
+  }
+  return out;
 }

@@ -84,7 +84,7 @@ export function insertPair(text: string, map: YAMLMap, key: string, value: strin
 
 /** Removes one entry of a mapping, with its line and trailing comment. Refuses to leave the mapping empty. */
 export function removePair(text: string, map: YAMLMap, pair: Pair): TextEdit {
-  const index = map.items.indexOf(pair);
+  const index = positionIn(map, pair);
   if (index === -1) refuse('the entry is not in this mapping');
   if (map.items.length === 1) refuse('removing the only entry would leave an empty mapping');
   const keyStart = startOf(pair.key as YamlNode);
@@ -99,7 +99,7 @@ export function removePair(text: string, map: YAMLMap, pair: Pair): TextEdit {
 
 /** Removes one item of a sequence (not the last one: the caller removes the key instead). */
 export function removeItem(text: string, seq: YAMLSeq, item: YamlNode): TextEdit {
-  const index = seq.items.indexOf(item);
+  const index = positionIn(seq, item);
   if (index === -1) refuse('the item is not in this sequence');
   if (seq.items.length === 1) refuse('removing the only item would leave an empty sequence');
   const start = startOf(item);
@@ -144,8 +144,102 @@ export function sequenceIndent(text: string, map: YAMLMap): number {
   return 2;
 }
 
+/**
+ * Collections with more items than this are indexed once instead of searched: a fix run asks the
+ * same `services` mapping (or `ports` list) once per finding, which searching made quadratic.
+ */
+const INDEX_FROM = 16;
+
+interface CollectionIndex {
+  /** The items array and length the index was built from: a changed collection is indexed again. */
+  items: unknown[];
+  length: number;
+  keys?: Map<string, Pair>;
+  positions?: Map<unknown, number>;
+  /** Items (or pairs) with a source range, in source order, and where each one's text starts and ends. */
+  spans?: { entry: unknown; start: number; end: number }[];
+}
+
+const indexes = new WeakMap<YAMLMap | YAMLSeq, CollectionIndex>();
+
+function indexOf(collection: YAMLMap | YAMLSeq): CollectionIndex {
+  let index = indexes.get(collection);
+  if (!index || index.items !== collection.items || index.length !== collection.items.length) {
+    index = { items: collection.items, length: collection.items.length };
+    indexes.set(collection, index);
+  }
+  return index;
+}
+
+/** The first entry of `map` whose key is `key`. */
 export function pairOf(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  const matches = (p: Pair): boolean => isScalar(p.key) && String(p.key.value) === key;
+  if (map.items.length < INDEX_FROM) return map.items.find(matches);
+  const index = indexOf(map);
+  if (!index.keys) {
+    const keys = new Map<string, Pair>();
+    for (const p of map.items) if (isScalar(p.key) && !keys.has(String(p.key.value))) keys.set(String(p.key.value), p);
+    index.keys = keys;
+  }
+  return index.keys.get(key);
+}
+
+/** Position of an item (or pair) in its collection, -1 when it is not there. */
+export function positionIn(collection: YAMLMap | YAMLSeq, entry: unknown): number {
+  const items = collection.items as unknown[];
+  if (items.length < INDEX_FROM) return items.indexOf(entry);
+  const index = indexOf(collection);
+  if (!index.positions) {
+    const positions = new Map<unknown, number>();
+    items.forEach((item, i) => {
+      if (!positions.has(item)) positions.set(item, i);
+    });
+    index.positions = positions;
+  }
+  return index.positions.get(entry) ?? -1;
+}
+
+/** Where an entry's text starts and ends: a sequence item's range, or a pair from its key to the end of its value. */
+function spanOf(entry: unknown): { start: number; end: number } | undefined {
+  if (isPair(entry)) {
+    const key = (entry.key as YamlNode | null)?.range;
+    if (!key) return undefined;
+    const value = (entry.value as YamlNode | null)?.range;
+    return { start: key[0], end: Math.max(key[1], value?.[1] ?? key[1]) };
+  }
+  const range = (entry as YamlNode | null)?.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+/**
+ * The item of a sequence (or the pair of a mapping, key to value) whose text contains `offset`:
+ * start <= offset < end. A binary search over the entries, which YAML keeps in source order.
+ */
+export function entryAt(collection: YAMLSeq, offset: number): YamlNode | undefined;
+export function entryAt(collection: YAMLMap, offset: number): Pair | undefined;
+export function entryAt(collection: YAMLMap | YAMLSeq, offset: number): unknown {
+  const index = indexOf(collection);
+  if (!index.spans) {
+    const spans: { entry: unknown; start: number; end: number }[] = [];
+    for (const entry of collection.items as unknown[]) {
+      const span = spanOf(entry);
+      if (span) spans.push({ entry, ...span });
+    }
+    index.spans = spans;
+  }
+  const spans = index.spans;
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const span = spans[found];
+  return span && offset < span.end ? span.entry : undefined;
 }
 
 /**

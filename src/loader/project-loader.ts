@@ -69,6 +69,8 @@ export interface LoadedProject {
   fragments: ReadonlySet<string>;
   /** yaml Documents by displayed file name, with the keepDocuments option. */
   documents?: Map<string, Document.Parsed[]>;
+  /** Absolute paths of every file the loader read or tried to read: compose, env, extends and include files. */
+  read: string[];
 }
 
 export function loadProject(paths: string[], options: ProjectLoadOptions = {}): LoadedProject {
@@ -123,6 +125,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     errors,
     envFiles,
     sources: session.sources,
+    read: session.readPaths(),
     wholeFiles: session.wholeFiles,
     fragments: session.fragments,
     ...(options.keepDocuments ? { documents: session.yamlDocuments } : {}),
@@ -155,6 +158,10 @@ export class Session {
       this.reads.set(abs, result);
     }
     return result;
+  }
+
+  readPaths(): string[] {
+    return [...this.reads.keys()];
   }
 
   display(abs: string): string {
@@ -190,7 +197,7 @@ export class Session {
     const read = this.read(abs);
     if (!read.ok) return null;
     const file = this.display(abs);
-    this.sources.push({ file, text: read.text });
+    this.sources.push(read.bom ? { file, text: read.text, bom: true } : { file, text: read.text });
     const parsed = parseYaml(read.text, file);
     // The first file shown under a name, as `sources` finds its text (two paths can share a name).
     if (this.options.keepDocuments && !this.yamlDocuments.has(file)) this.yamlDocuments.set(file, parsed.documents);

@@ -7,7 +7,8 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, r
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type ReadResult =
-  | { ok: true; text: string }
+  /** `bom`: the bytes started with a UTF-8 byte order mark, which `text` leaves out. */
+  | { ok: true; text: string; bom?: true }
   /** `line` and `column` when the problem has a position in the file (invalid UTF-8); `missing` when no file is there. */
   | { ok: false; message: string; line?: number; column?: number; missing?: true };
 
@@ -82,7 +83,8 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
   try {
-    return { ok: true, text: UTF8.decode(body) };
+    const text = UTF8.decode(body);
+    return start === 3 ? { ok: true, text, bom: true } : { ok: true, text };
   } catch {
     const offset = firstInvalidUtf8(body) + start;
     const { line, column } = lineColumnOfByte(bytes, offset, start);

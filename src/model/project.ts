@@ -136,6 +136,8 @@ export interface DeclaredResource {
 export interface SourceText {
   file: string;
   text: string;
+  /** The file starts with a UTF-8 byte order mark, which `text` leaves out: --fix writes it back. */
+  bom?: true;
 }
 
 export interface Project {

@@ -37,3 +37,75 @@ export function secretTexts(source: string, file: string, findings: FileResult['
   const lines = source.split('\n');
   return [...spans(lines, places(file, findings, secrets))].map(({ n, from, to }) => lines[n]!.slice(from, to).replace(/\r$/, '')).filter((t) => t.trim() !== '');
 }
+
+/**
+ * `text` with every occurrence of any of `hidden` turned into asterisks of its length, overlapping
+ * ones too. One pass over the text (Aho-Corasick), whatever the number of secrets: replacing them
+ * one by one read a whole diff once per secret.
+ */
+export function maskAll(text: string, hidden: readonly string[]): string {
+  const patterns = [...new Set(hidden)].filter((h) => h.length > 0);
+  if (patterns.length === 0 || text.length === 0) return text;
+  // The trie; `longest[state]` is the longest pattern that ends at this state, through its suffix links too.
+  const next: Map<number, number>[] = [new Map()];
+  const longest: number[] = [0];
+  for (const pattern of patterns) {
+    let state = 0;
+    for (let i = 0; i < pattern.length; i++) {
+      const code = pattern.charCodeAt(i);
+      let to = next[state]!.get(code);
+      if (to === undefined) {
+        to = next.push(new Map()) - 1;
+        longest.push(0);
+        next[state]!.set(code, to);
+      }
+      state = to;
+    }
+    longest[state] = Math.max(longest[state]!, pattern.length);
+  }
+  const fail: number[] = new Array<number>(next.length).fill(0);
+  const queue: number[] = [...next[0]!.values()];
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!;
+    longest[state] = Math.max(longest[state]!, longest[fail[state]!]!);
+    for (const [code, to] of next[state]!) {
+      let f = fail[state]!;
+      while (f !== 0 && !next[f]!.has(code)) f = fail[f]!;
+      const target = next[f]!.get(code);
+      fail[to] = target !== undefined && target !== to ? target : 0;
+      queue.push(to);
+    }
+  }
+  // Where masking starts and stops, then one copy of the text.
+  const depth = new Int32Array(text.length + 1);
+  let masked = false;
+  let state = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    while (state !== 0 && !next[state]!.has(code)) state = fail[state]!;
+    state = next[state]!.get(code) ?? 0;
+    const length = longest[state]!;
+    if (length > 0) {
+      depth[i - length + 1]!++;
+      depth[i + 1]!--;
+      masked = true;
+    }
+  }
+  if (!masked) return text;
+  const out: string[] = [];
+  let from = 0;
+  let open = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const before = open;
+    open += depth[i]!;
+    if (before === 0 && open > 0) {
+      out.push(text.slice(from, i));
+      from = i;
+    } else if (before > 0 && open === 0) {
+      out.push('*'.repeat(i - from));
+      from = i;
+    }
+  }
+  out.push(text.slice(from));
+  return out.join('');
+}

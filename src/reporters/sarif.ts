@@ -3,20 +3,22 @@
  * viewers. Output is deterministic (no timestamps, no absolute paths except
  * %SRCROOT%) so it can be diffed and golden-tested.
  */
-import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { RuleMeta } from '../engine/rule.js';
-import type { Finding, Fix, LintResult, Severity } from '../types.js';
+import { fingerprint } from '../baseline/fingerprint.js';
+import type { FileResult, Finding, Fix, LintResult, Loc, Severity } from '../types.js';
 import { statIfAny } from '../probe.js';
 import { HOMEPAGE } from '../version.js';
-import { docsUrl, isInternalError, ordered, toPosix } from './common.js';
+import { docsUrl, isInternalError, ordered, sourceOf, toPosix } from './common.js';
+import { maskSecrets } from './mask.js';
 import type { ReportContext } from './index.js';
 import { defaultConfiguration, ruleConfigurationOverrides } from './sarif-config.js';
 
 export const SRCROOT = '%SRCROOT%';
-export const FINGERPRINT_KEY = 'composeLint/v1';
+/** v2: the identity of baselines (rule, file, service, network, message id, source text), not the message. */
+export const FINGERPRINT_KEY = 'composeLint/v2';
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export function pascalCase(id: string): string {
@@ -92,13 +94,40 @@ function unknownDescriptor(id: string): Sarif.ReportingDescriptor {
 }
 
 /**
- * Stable identity of a finding across edits: no line or column, so adding lines
- * above it keeps the key. Positions quoted inside messages are dropped too.
+ * Stable identity of a finding across edits, as a baseline records it: rule, file (relative to the
+ * source root), service, network, message id and the source text of the flagged node; no line or
+ * column, so adding lines above keeps it, and not the message, which counts and names other services.
+ * `source` is the file's text with its secrets masked: the fingerprint must not be a hash of a secret.
  */
-export function fingerprintBase(finding: Finding): string {
-  const message = finding.message.split('\n')[0]!.replace(/\b(?:line|column|col)\s+\d+/gi, '');
-  const parts = [finding.ruleId, toPosix(finding.file), finding.service ?? '', finding.network ?? '', finding.messageId ?? '', message];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+export function fingerprintBase(finding: Finding, file: string, source: string | undefined): string {
+  return fingerprint(finding, toPosix(file), source);
+}
+
+/** Each file's text, read once, with its secrets masked, for the fingerprints of the findings in it. */
+function maskedSources(result: FileResult, cwd: string): (file: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  let findings: Map<string, Finding[]> | undefined;
+  let secrets: Map<string, Loc[]> | undefined;
+  return (file) => {
+    if (texts.has(file)) return texts.get(file);
+    const own = file === result.file ? result.source : result.otherSources?.[file];
+    const text = own ?? sourceOf({ file, findings: [] }, cwd);
+    findings ??= byFile(result.findings);
+    secrets ??= byFile(result.secrets ?? []);
+    const masked = maskSecrets(text, file, findings.get(file) ?? [], secrets.get(file) ?? []);
+    texts.set(file, masked);
+    return masked;
+  };
+}
+
+function byFile<T extends { file: string }>(items: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(item.file);
+    if (list) list.push(item);
+    else out.set(item.file, [item]);
+  }
+  return out;
 }
 
 function sarifFixes(fix: Fix, located: (file: string) => Sarif.ArtifactLocation): Sarif.Fix[] {
@@ -134,6 +163,7 @@ export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
   const root = sourceRoot(context.cwd);
   const located = (file: string): Sarif.ArtifactLocation => artifactLocation(fromSourceRoot(file, context.cwd, root));
   for (const file of ordered(result)) {
+    const sourceText = maskedSources(file, context.cwd);
     if (file.error) {
       const { line, column, message } = file.error;
       const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: located(file.file) };
@@ -142,7 +172,7 @@ export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
     }
     for (const finding of file.findings) {
       const ruleIndex = ruleIndexOf(finding.ruleId);
-      const base = fingerprintBase({ ...finding, file: fromSourceRoot(finding.file, context.cwd, root) });
+      const base = fingerprintBase(finding, fromSourceRoot(finding.file, context.cwd, root), sourceText(finding.file));
       const occurrence = (seen.get(base) ?? 0) + 1;
       seen.set(base, occurrence);
       const location: Sarif.Location = {

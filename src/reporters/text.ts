@@ -215,11 +215,24 @@ function byFindingFile(result: FileResult): FileResult[] {
     if (group) group.push(f);
     else groups.set(f.file, [f]);
   }
+  // Each group gets its own file's secrets only: the masking of a group reads all it is given.
+  const secrets = new Map<string, NonNullable<FileResult['secrets']>>();
+  for (const s of result.secrets ?? []) {
+    const list = secrets.get(s.file);
+    if (list) list.push(s);
+    else secrets.set(s.file, [s]);
+  }
   return [...groups].map(([file, findings]) => {
-    if (file === result.file) return { ...result, findings };
+    const own = secrets.get(file);
+    if (file === result.file) {
+      const main: FileResult = { ...result, findings };
+      if (own) main.secrets = own;
+      else delete main.secrets;
+      return main;
+    }
     const source = result.otherSources?.[file];
     const other: FileResult = source === undefined ? { file, findings } : { file, findings, source };
-    if (result.secrets) other.secrets = result.secrets;
+    if (own) other.secrets = own;
     return other;
   });
 }
