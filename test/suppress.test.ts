@@ -5,7 +5,9 @@ import { allRules } from '../rules/index.js';
 import { resolveSettings } from '../src/engine/config.js';
 import { docExamples } from '../src/docs/generate.js';
 import { lintProjectDetailed, lintText } from '../src/lint.js';
-import { applyExclusions, applySuppressions, parseDirectives } from '../src/suppress/index.js';
+import fc from 'fast-check';
+import { applyExclusions, applySuppressions, coveringDirective, parseDirectives } from '../src/suppress/index.js';
+import type { Directive } from '../src/suppress/directives.js';
 import type { Finding } from '../src/types.js';
 import { fixtureFiles, key, parseExpectations } from './harness.js';
 import { tempTree } from './tmp.js';
@@ -127,6 +129,58 @@ describe('applySuppressions', () => {
     const out = applySuppressions([finding('internal-error', 1), finding('r2', 1, 'other.yaml'), external], ds, {});
     expect(out.map((f) => f.suppression?.kind ?? 'none')).toEqual(['none', 'external', 'none', 'none']);
     expect(out.map((f) => f.ruleId)).toEqual(['internal-error', 'r1', 'unused-disable-directive', 'r2']);
+  });
+});
+
+describe('finding the directive that covers a finding', () => {
+  /** The search it replaced: every directive of the project, for every finding. */
+  function naive(f: Finding, directives: Directive[]): Directive | undefined {
+    const covers = (d: Directive) => d.rules.length === 0 || d.rules.includes(f.ruleId);
+    const mine = directives.filter((d) => d.loc.file === f.file && covers(d));
+    const line = mine.find((d) => (d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.targetLine && f.line >= d.targetLine && f.line <= (d.targetEndLine ?? d.targetLine));
+    if (line) return line;
+    let range: Directive | undefined;
+    for (const d of mine) if ((d.kind === 'disable' || d.kind === 'enable') && d.loc.line <= f.line && (!range || d.offset > range.offset)) range = d;
+    if (range?.kind === 'disable') return range;
+    return mine.find((d) => d.kind === 'disable-file');
+  }
+
+  it('chooses what searching every directive chose', () => {
+    const kind = fc.constantFrom('disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable');
+    const rules = fc.subarray(['r1', 'r2', 'r3'], { maxLength: 2 });
+    const comment = fc.tuple(kind, rules, fc.boolean()).map(([k, r, item]) => ({ k, r, item }));
+    fc.assert(
+      fc.property(fc.array(comment, { maxLength: 12 }), fc.array(fc.tuple(fc.constantFrom('r1', 'r2', 'r3'), fc.nat(30)), { maxLength: 20 }), (comments, wanted) => {
+        // One comment per line, each above a key or the first line of a sequence item spanning two lines.
+        const lines = ['services:', '  web:', '    image: nginx:1.27', '    list:'];
+        for (const { k, r, item } of comments) {
+          lines.push(`    # compose-lint-${k}${r.length ? ` ${r.join(', ')}` : ''}`);
+          lines.push(item ? '      - a: 1\n        b: 2' : '    x: 1');
+        }
+        const text = lines.join('\n');
+        const directives = parseDirectives(text, 'c.yaml');
+        const findings = wanted.map(([rule, line]) => finding(rule, line + 1));
+        for (const f of findings) expect(coveringDirective(f, directives)).toBe(naive(f, directives));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads the directives once, not once per finding', () => {
+    const n = 3000;
+    const text = `services:\n${Array.from({ length: n }, (_, i) => `  s${i}: # compose-lint-disable-line r1 -- ok\n    image: a:1\n`).join('')}`;
+    const directives = parseDirectives(text, 'c.yaml');
+    expect(directives).toHaveLength(n);
+    let reads = 0;
+    const counted = new Proxy(directives, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const out = applySuppressions(Array.from({ length: n }, (_, i) => finding('r1', 2 + 2 * i)), counted, {});
+    expect(out.every((f) => f.suppression)).toBe(true);
+    expect(reads).toBeLessThan(10 * n);
   });
 });
 

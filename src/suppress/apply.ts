@@ -31,9 +31,10 @@ const UNUSED = unusedDisableDirective.meta.id;
  */
 export function applySuppressions(findings: Finding[], directives: Directive[], options: SuppressOptions = {}): Finding[] {
   const used = new Map<Directive, Set<string>>(directives.map((d) => [d, new Set<string>()]));
+  const index = new DirectiveIndex(directives);
   const out = findings.map((finding) => {
     if (finding.suppression || finding.ruleId === INTERNAL_ERROR || finding.ruleId === UNUSED) return finding;
-    const directive = coveringDirective(finding, directives);
+    const directive = index.covering(finding);
     if (!directive) return finding;
     used.get(directive)!.add(finding.ruleId);
     const suppressed: Finding = { ...finding, suppression: { kind: 'inSource' } };
@@ -50,16 +51,78 @@ function covers(directive: Directive, ruleId: string): boolean {
 
 /** The directive that hides a finding: a line directive first, then the innermost disable range, then the file. */
 export function coveringDirective(finding: Finding, directives: Directive[]): Directive | undefined {
-  const mine = directives.filter((d) => d.loc.file === finding.file && covers(d, finding.ruleId));
-  const line = mine.find((d) => (d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.targetLine && finding.line >= d.targetLine && finding.line <= (d.targetEndLine ?? d.targetLine));
-  if (line) return line;
-  // The last disable/enable at or before the finding's line decides.
-  let range: Directive | undefined;
-  for (const d of mine) {
-    if ((d.kind === 'disable' || d.kind === 'enable') && d.loc.line <= finding.line && (!range || d.offset > range.offset)) range = d;
+  return new DirectiveIndex(directives).covering(finding);
+}
+
+/** Directives of every rule, in a rule's group too. */
+const ALL = '\0all';
+
+/**
+ * The directives of a project by file, line and rule, built once: looking each finding's up in the
+ * list of every directive made a file with a directive per service quadratic.
+ */
+class DirectiveIndex {
+  private readonly files = new Map<string, {
+    /** Line directives by the lines they cover, in the order written. */
+    lines: Map<number, Directive[]>;
+    /** disable and enable, by rule (or ALL), in the order written (so by line and offset). */
+    ranges: Map<string, Directive[]>;
+    /** The first disable-file, by rule (or ALL), with its position in the order written. */
+    whole: Map<string, { directive: Directive; order: number }>;
+  }>();
+
+  constructor(directives: Directive[]) {
+    directives.forEach((d, order) => {
+      let file = this.files.get(d.loc.file);
+      if (!file) this.files.set(d.loc.file, (file = { lines: new Map(), ranges: new Map(), whole: new Map() }));
+      const keys = d.rules.length === 0 ? [ALL] : [...new Set(d.rules)];
+      if (d.kind === 'disable-line' || d.kind === 'disable-next-line') {
+        if (!d.targetLine) return;
+        for (let line = d.targetLine; line <= (d.targetEndLine ?? d.targetLine); line++) {
+          const list = file.lines.get(line);
+          if (list) list.push(d);
+          else file.lines.set(line, [d]);
+        }
+      } else if (d.kind === 'disable' || d.kind === 'enable') {
+        for (const key of keys) {
+          const list = file.ranges.get(key);
+          if (list) list.push(d);
+          else file.ranges.set(key, [d]);
+        }
+      } else if (d.kind === 'disable-file') {
+        for (const key of keys) if (!file.whole.has(key)) file.whole.set(key, { directive: d, order });
+      }
+    });
   }
-  if (range?.kind === 'disable') return range;
-  return mine.find((d) => d.kind === 'disable-file');
+
+  covering(finding: Finding): Directive | undefined {
+    const file = this.files.get(finding.file);
+    if (!file) return undefined;
+    const line = file.lines.get(finding.line)?.find((d) => covers(d, finding.ruleId));
+    if (line) return line;
+    // The last disable/enable at or before the finding's line decides.
+    const last = (key: string): Directive | undefined => lastAtOrBefore(file.ranges.get(key) ?? [], finding.line);
+    const [own, all] = [last(finding.ruleId), last(ALL)];
+    const range = own && all ? (own.offset > all.offset ? own : all) : (own ?? all);
+    if (range?.kind === 'disable') return range;
+    const [ownFile, allFile] = [file.whole.get(finding.ruleId), file.whole.get(ALL)];
+    return (ownFile && allFile ? (ownFile.order < allFile.order ? ownFile : allFile) : (ownFile ?? allFile))?.directive;
+  }
+}
+
+/** The last directive written on or before `line` (directives in the order written). */
+function lastAtOrBefore(directives: Directive[], line: number): Directive | undefined {
+  let lo = 0;
+  let hi = directives.length - 1;
+  let found: Directive | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (directives[mid]!.loc.line <= line) {
+      found = directives[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 function directiveFindings(directive: Directive, used: Set<string>, options: SuppressOptions): Finding[] {
