@@ -7,6 +7,7 @@
 import { diffArrays, formatPatch, OMIT_HEADERS, structuredPatch, type StructuredPatch, type StructuredPatchHunk } from 'diff';
 import { printable } from '../reporters/printable.js';
 import { maskAll } from '../reporters/mask.js';
+import { lineIndexAt } from '../lines.js';
 
 /** A region of the text before, `[oldStart, oldEnd)`, replaced by `[newStart, newEnd)` of the text after (character offsets). */
 export interface TextChange {
@@ -55,14 +56,7 @@ function splitLines(text: string): string[] {
 /** The line holding `offset` (lines.length past the last line ending). */
 function lineAt(starts: number[], text: string, offset: number): number {
   if (offset >= text.length && (text === '' || text.endsWith('\n'))) return starts.length;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lineIndexAt(starts, offset);
 }
 
 function startsOf(lines: string[]): number[] {

@@ -3,7 +3,7 @@
  * text the earlier passes made, but the fix log must name places the user can find in the file
  * as it was (the `-` side of the diff).
  */
-import { lineStarts } from '../lines.js';
+import { lastAtOrBefore, lineIndexAt, lineStarts } from '../lines.js';
 import type { Finding } from '../types.js';
 import type { TextChange } from './diff.js';
 import type { TextEdit } from './text.js';
@@ -66,7 +66,7 @@ export class OriginalPositions {
     let o = offset;
     for (let p = passes - 1; p >= 0; p--) {
       const shifts = this.passes[p]!;
-      const i = lastAtOrBefore(shifts, o);
+      const i = lastAtOrBefore(shifts, o, (shift) => shift.newStart);
       if (i === -1) continue;
       const s = shifts[i]!;
       o = o < s.newEnd ? (end ? s.oldEnd : s.oldStart) : o - s.newEnd + s.oldEnd;
@@ -76,30 +76,9 @@ export class OriginalPositions {
 
   private position(offset: number): { line: number; column: number } {
     const starts = this.originalStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    const line = lineIndexAt(starts, offset);
+    return { line: line + 1, column: offset - starts[line]! + 1 };
   }
-}
-
-/** Index of the last shift whose new text starts at or before `offset`, or -1. */
-function lastAtOrBefore(shifts: Shift[], offset: number): number {
-  let lo = 0;
-  let hi = shifts.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (shifts[mid]!.newStart <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
 
 /**

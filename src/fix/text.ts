@@ -4,6 +4,7 @@
  * indentation) stays byte for byte as written.
  */
 import { isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { lastAtOrBefore } from '../lines.js';
 
 export interface TextEdit {
   start: number;
@@ -228,17 +229,7 @@ export function entryAt(collection: YAMLMap | YAMLSeq, offset: number): unknown 
     index.spans = spans;
   }
   const spans = index.spans;
-  let lo = 0;
-  let hi = spans.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const span = spans[found];
+  const span = spans[lastAtOrBefore(spans, offset, (s) => s.start)];
   return span && offset < span.end ? span.entry : undefined;
 }
 
