@@ -11,6 +11,7 @@ import type { FileResult, Finding } from '../types.js';
 import { lintTarget, type Configured, type Target } from './targets.js';
 import { printable } from '../reporters/printable.js';
 import { secretTexts } from '../reporters/mask.js';
+import { groupByFile } from '../group.js';
 
 export interface FixRun {
   /** The target to report on: for standard input, with the fixed text. */
@@ -90,16 +91,6 @@ async function write(path: string, text: string): Promise<string | undefined> {
   } catch (error) {
     return `cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
-}
-
-function groupByFile<T extends { file: string }>(items: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(item.file);
-    if (group) group.push(item);
-    else groups.set(item.file, [item]);
-  }
-  return groups;
 }
 
 function where(finding: Finding): string {

@@ -15,6 +15,7 @@ import { docsUrl, isInternalError, ordered, sourceOf, toPosix } from './common.j
 import { maskSecrets } from './mask.js';
 import type { ReportContext } from './index.js';
 import { defaultConfiguration, ruleConfigurationOverrides } from './sarif-config.js';
+import { groupByFile } from '../group.js';
 
 export const SRCROOT = '%SRCROOT%';
 /** v2: the identity of baselines (rule, file, service, network, message id, source text), not the message. */
@@ -112,22 +113,12 @@ function maskedSources(result: FileResult, cwd: string): (file: string) => strin
     if (texts.has(file)) return texts.get(file);
     const own = file === result.file ? result.source : result.otherSources?.[file];
     const text = own ?? sourceOf({ file, findings: [] }, cwd);
-    findings ??= byFile(result.findings);
-    secrets ??= byFile(result.secrets ?? []);
+    findings ??= groupByFile(result.findings);
+    secrets ??= groupByFile(result.secrets ?? []);
     const masked = maskSecrets(text, file, findings.get(file) ?? [], secrets.get(file) ?? []);
     texts.set(file, masked);
     return masked;
   };
-}
-
-function byFile<T extends { file: string }>(items: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const list = out.get(item.file);
-    if (list) list.push(item);
-    else out.set(item.file, [item]);
-  }
-  return out;
 }
 
 function sarifFixes(fix: Fix, located: (file: string) => Sarif.ArtifactLocation): Sarif.Fix[] {
