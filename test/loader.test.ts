@@ -139,6 +139,14 @@ describe('merging reaches the rules', () => {
     expect(load.map((f) => f.severity)).toEqual(['error']);
   });
 
+  it('warns at a blank around an environment variable name, which Compose keeps, and not at blanks inside the value', () => {
+    const text = 'services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD = ${PW}\n      - "POSTGRES_USER=a b"\n      - POSTGRES_DB\n';
+    const load = lintText(text, 'compose.yaml', { env: { PW: 'x' } }).findings.filter((f) => f.ruleId === 'compose-load');
+    expect(load.map((f) => `${f.line}:${f.column}-${f.endColumn} ${f.severity} ${f.message}`)).toEqual([
+      '5:9-27 warning environment variable "POSTGRES_PASSWORD " of service "db" has a blank around its name: Compose keeps it, so the container gets a variable named "POSTGRES_PASSWORD " and no POSTGRES_PASSWORD; remove the blanks (POSTGRES_PASSWORD=value)',
+    ]);
+  });
+
   it('checks the services of a legacy v1 file (no services: key) after saying Compose v2 refuses it', () => {
     const dir = tempTree('cl-v1-', { 'fig.yml': 'web:\n  image: nginx:1.27\n  privileged: true\ncache:\n  image: redis:7\n' });
     const { result } = lintProjectDetailed([join(dir, 'fig.yml')], { cwd: dir });

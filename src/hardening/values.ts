@@ -131,6 +131,11 @@ export function textLoc(node: LScalar, start: number, end: number): Loc | undefi
   return columns(node, text, start, end);
 }
 
+/** The location of `start..end` of the scalar's written text (`source`, before interpolation), as textLoc. */
+export function writtenLoc(node: LScalar, start: number, end: number): Loc | undefined {
+  return columns(node, node.source ?? String(node.value), start, end);
+}
+
 /** `written.slice(start, end)` in the scalar's columns, when the scalar spans exactly the written text (plus two quotes) on one line. */
 function columns(node: LScalar, written: string, start: number, end: number): Loc | undefined {
   const { loc } = node;

@@ -5,9 +5,10 @@
  * that is not an IP address or beside a shared network stack, network_mode beside networks, a
  * boolean compose-go cannot cast.
  */
-import type { Loc } from '../types.js';
-import { BOOLEAN_STRINGS, bool, entry, get, isMap, isScalar, isSeq, str, type LEntry, type LMap, type LNode } from '../model/node.js';
+import type { Loc, Severity } from '../types.js';
+import { BOOLEAN_STRINGS, bool, entry, get, isMap, isScalar, isSeq, str, type LEntry, type LMap, type LNode, type LScalar } from '../model/node.js';
 import { isIpAddress, parseShortPort } from '../model/ports.js';
+import { writtenLoc } from '../hardening/values.js';
 
 /** Checks compose-go makes before --profile applies: every service, enabled or not. */
 export function checkWholeProject(root: LMap, problem: (message: string, loc: Loc) => void): void {
@@ -20,7 +21,7 @@ export function checkWholeProject(root: LMap, problem: (message: string, loc: Lo
  * without its base) may name services it does not define, and its services may lack an image.
  * `incomplete` services (a failed `extends`, already reported) are not said to lack one.
  */
-export function checkConsistency(root: LMap, all: LMap, partial: boolean, problem: (message: string, loc: Loc) => void, incomplete: ReadonlySet<string> = new Set()): void {
+export function checkConsistency(root: LMap, all: LMap, partial: boolean, problem: (message: string, loc: Loc, severity?: Severity) => void, incomplete: ReadonlySet<string> = new Set()): void {
   const services = get(root, 'services');
   if (!isMap(services)) return;
   // compose-go turns links, volumes_from and namespaces `service:x` into depends_on: one graph.
@@ -32,6 +33,7 @@ export function checkConsistency(root: LMap, all: LMap, partial: boolean, proble
     portAddresses(name, value, problem);
     portsBesideSharedStack(name, value, problem);
     networksAndNetworkMode(name, value, problem);
+    blankEnvironmentNames(name, value, (message, loc) => problem(message, loc, 'warning'));
     if (!partial && !incomplete.has(name) && lacksImageAndBuild(value)) {
       problem(`service "${name}" has neither an image nor a build context; Compose refuses it`, key.loc);
     }
@@ -206,5 +208,33 @@ function externalNetworks(root: LMap, problem: (message: string, loc: Loc) => vo
       if (attribute === 'name' || attribute === 'external' || attribute.startsWith('x-')) continue;
       problem(`networks.${String(key.value)}: conflicting parameters "external" and "${attribute}" specified; Compose refuses this (an external network keeps the settings it was created with)`, e.key.loc);
     }
+  }
+}
+
+/**
+ * `- POSTGRES_PASSWORD = x`: Compose splits at the first `=` and keeps the blanks, so the container
+ * gets a variable named "POSTGRES_PASSWORD " and the image sees none: it may start with its
+ * default, or no, password. Not refused by Compose, hence a warning.
+ */
+function blankEnvironmentNames(name: string, service: LNode, problem: (message: string, loc: Loc) => void): void {
+  const env = get(service, 'environment');
+  const names: { written: string; loc: Loc }[] = [];
+  if (isSeq(env)) {
+    for (const item of env.items) {
+      const text = str(item);
+      if (text === undefined) continue;
+      const eq = text.indexOf('=');
+      const written = eq === -1 ? text : text.slice(0, eq);
+      // The name is usually written as is, even when the value is interpolated: point at it.
+      const literal = ((item as LScalar).source ?? text).startsWith(written);
+      names.push({ written, loc: (literal ? writtenLoc(item as LScalar, 0, written.length) : undefined) ?? item.loc });
+    }
+  } else if (isMap(env)) {
+    for (const { key } of env.entries) names.push({ written: String(key.value), loc: key.loc });
+  }
+  for (const { written, loc } of names) {
+    const trimmed = written.trim();
+    if (trimmed === written || trimmed === '') continue;
+    problem(`environment variable ${JSON.stringify(written)} of service "${name}" has a blank around its name: Compose keeps it, so the container gets a variable named ${JSON.stringify(written)} and no ${trimmed}; remove the blanks (${trimmed}=value)`, loc);
   }
 }

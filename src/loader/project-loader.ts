@@ -105,7 +105,7 @@ export function loadProject(paths: string[], options: ProjectLoadOptions = {}): 
     ({ root, inactive: inactiveServices } = withProfiles(root, profiles));
     // An overlay linted without its base names the base's services: they are not missing.
     const overlay = mayBeOverlay(files);
-    checkConsistency(root, all, overlay, (message, loc) => session.problem(message, loc), session.fragments);
+    checkConsistency(root, all, overlay, (message, loc, severity) => session.problem(message, loc, severity), session.fragments);
     // Its services with neither image nor build only add to the base's: the rest is not written here.
     if (overlay) for (const name of partialServices(root)) session.fragments.add(name);
   }
