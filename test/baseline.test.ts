@@ -129,9 +129,41 @@ describe('baseline', () => {
     expect(readBaseline(join(dir, 'b.json'))).toEqual(withSource);
   });
 
+  describe('secrets', () => {
+    const secretRules = new Map(allRules.map((r) => [r.meta.id, { severity: r.meta.id === 'no-hardcoded-secret' ? r.meta.severity : ('off' as const) }]));
+    const withPassword = (password: string): LintResult => {
+      const text = `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${password}\n`;
+      return { results: [{ ...lintText(text, 'compose.yaml', { projectDir: '/p', rules: secretRules }), source: text }] };
+    };
+    /** The entry as version 1 wrote it: the fingerprint hashed the raw text, password included. */
+    const v1Entry = (result: LintResult) => {
+      const r = result.results[0]!;
+      const finding = r.findings[0]!;
+      return { file: 'compose.yaml', ruleId: finding.ruleId, service: 'db', fingerprint: fingerprint(finding, 'compose.yaml', r.source), count: 1, message: finding.message };
+    };
+
+    it('hashes no secret: two passwords of one length give one fingerprint, and the file holds neither', () => {
+      const first = createBaseline(withPassword('hunter2hunter2'), context);
+      expect(first.version).toBe(2);
+      expect(first.findings.map((e) => e.ruleId)).toEqual(['no-hardcoded-secret']);
+      expect(createBaseline(withPassword('correcthorse14'), context).findings[0]!.fingerprint).toBe(first.findings[0]!.fingerprint);
+      expect(first.findings[0]!.fingerprint).not.toBe(v1Entry(withPassword('hunter2hunter2')).fingerprint);
+      expect(formatBaseline(first)).not.toContain('hunter2');
+    });
+
+    it('still matches a version 1 baseline by its raw-text fingerprints', () => {
+      const entry = v1Entry(withPassword('hunter2hunter2'));
+      const v1 = parseBaseline(JSON.stringify({ version: 1, findings: [entry] }), 'b.json');
+      expect(applyBaseline(withPassword('hunter2hunter2'), v1, context).matched).toBe(1);
+      expect(applyBaseline(withPassword('correcthorse14'), v1, context).matched).toBe(0);
+      // The same entry read as version 2 matches nothing: each version is matched as it was written.
+      expect(applyBaseline(withPassword('hunter2hunter2'), { ...v1, version: 2 }, context).matched).toBe(0);
+    });
+  });
+
   it('rejects files that are not baselines', () => {
     expect(() => parseBaseline('{', 'b.json')).toThrow(BaselineError);
-    expect(() => parseBaseline('{"version": 2, "findings": []}', 'b.json')).toThrow(/not a compose-lint baseline/);
+    expect(() => parseBaseline('{"version": 3, "findings": []}', 'b.json')).toThrow(/not a compose-lint baseline \(version 1 or 2\)/);
     expect(() => parseBaseline('{"version": 1, "findings": [{"file": "a"}]}', 'b.json')).toThrow(/entry 0/);
     expect(() => readBaseline('/nonexistent/b.json')).toThrow(/cannot read baseline/);
   });

@@ -6,10 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { INTERNAL_ERROR } from '../engine/engine.js';
+import { maskedSources } from '../reporters/mask.js';
 import type { Finding, LintResult } from '../types.js';
 import { fingerprint } from './fingerprint.js';
 
-export const BASELINE_VERSION = 1;
+/**
+ * 2: fingerprints hash the source text with its secrets masked (as SARIF's do), so a baseline
+ * committed beside an untracked `.env` does not give away a hash of its passwords. Version 1
+ * files (raw text) are still read and matched as they were written.
+ */
+export const BASELINE_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export interface BaselineEntry {
   file: string;
@@ -46,7 +53,7 @@ export class BaselineError extends Error {}
 
 export function createBaseline(result: LintResult, context: BaselineContext): Baseline {
   const entries = new Map<string, BaselineEntry>();
-  for (const { finding, file, print } of fingerprinted(result, context)) {
+  for (const { finding, file, print } of fingerprinted(result, context, BASELINE_VERSION)) {
     if (finding.suppression) continue;
     const existing = entries.get(print);
     if (existing) {
@@ -86,8 +93,8 @@ export function parseBaseline(text: string, path: string): Baseline {
     throw new BaselineError(`${path}: not valid JSON: ${(error as Error).message}`);
   }
   const record = data as Partial<Baseline> | null;
-  if (!record || typeof record !== 'object' || record.version !== BASELINE_VERSION || !Array.isArray(record.findings)) {
-    throw new BaselineError(`${path}: not a compose-lint baseline (version ${BASELINE_VERSION}); write one with --write-baseline`);
+  if (!record || typeof record !== 'object' || !READABLE_VERSIONS.includes(record.version as number) || !Array.isArray(record.findings)) {
+    throw new BaselineError(`${path}: not a compose-lint baseline (version ${READABLE_VERSIONS.join(' or ')}); write one with --write-baseline`);
   }
   for (const [i, e] of record.findings.entries()) {
     const entry = e as Partial<BaselineEntry> | null;
@@ -121,7 +128,7 @@ export function applyBaseline(result: LintResult, baseline: Baseline, context: B
   const remaining = new Map(baseline.findings.map((e) => [e.fingerprint, e.count]));
   const justification = `in baseline ${relative(context.cwd ?? process.cwd(), resolve(context.cwd ?? process.cwd(), context.baselinePath)).split(sep).join('/')}`;
   const marked = new Map<Finding, Finding>();
-  for (const { finding, print } of fingerprinted(result, context)) {
+  for (const { finding, print } of fingerprinted(result, context, baseline.version)) {
     if (finding.suppression) continue;
     const left = remaining.get(print) ?? 0;
     if (left === 0) continue;
@@ -149,7 +156,8 @@ function baselineRelative(context: BaselineContext): (file: string) => string {
   return (file) => relative(base, resolve(cwd, file)).split(sep).join('/');
 }
 
-function* fingerprinted(result: LintResult, context: BaselineContext): Generator<Fingerprinted> {
+/** Version 1 fingerprints hash the raw text; later ones the text with its secrets masked. */
+function* fingerprinted(result: LintResult, context: BaselineContext, version: number): Generator<Fingerprinted> {
   const cwd = context.cwd ?? process.cwd();
   const recorded = baselineRelative(context);
   const sources = new Map<string, string | undefined>();
@@ -162,10 +170,11 @@ function* fingerprinted(result: LintResult, context: BaselineContext): Generator
     return sources.get(file);
   };
   for (const fileResult of result.results) {
+    const textOf = version === 1 ? sourceOf : maskedSources(fileResult, sourceOf);
     for (const finding of fileResult.findings) {
       if (finding.ruleId === INTERNAL_ERROR) continue;
       const file = recorded(finding.file);
-      yield { finding, file, print: fingerprint(finding, file, sourceOf(finding.file)) };
+      yield { finding, file, print: fingerprint(finding, file, textOf(finding.file)) };
     }
   }
 }

@@ -3,6 +3,7 @@
  * no-hardcoded-secret findings and every place the linter found a secret (FileResult.secrets),
  * reported or not: code frames show the lines around other rules' findings too.
  */
+import { groupByFile } from '../group.js';
 import type { FileResult, Loc } from '../types.js';
 
 /** The places to mask in one file: its no-hardcoded-secret findings and the secrets located in it. */
@@ -30,6 +31,25 @@ export function maskSecrets(source: string | undefined, file: string, findings: 
     lines[n] = line.slice(0, from) + line.slice(from, to).replace(/[^\r]/g, '*') + line.slice(to);
   }
   return lines.join('\n');
+}
+
+/**
+ * Each file's text of one result, read once with `read` and masked, for fingerprints (SARIF,
+ * baseline): a fingerprint must not be a hash of a secret, which a short one would give away.
+ */
+export function maskedSources(result: FileResult, read: (file: string) => string | undefined): (file: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  let findings: Map<string, FileResult['findings']> | undefined;
+  let secrets: Map<string, Loc[]> | undefined;
+  return (file) => {
+    if (texts.has(file)) return texts.get(file);
+    const own = file === result.file ? result.source : result.otherSources?.[file];
+    findings ??= groupByFile(result.findings);
+    secrets ??= groupByFile(result.secrets ?? []);
+    const masked = maskSecrets(own ?? read(file), file, findings.get(file) ?? [], secrets.get(file) ?? []);
+    texts.set(file, masked);
+    return masked;
+  };
 }
 
 /** The written text of each secret in `source` (the text of `file`), line by line: what other outputs (a diff) must not show. */

@@ -8,14 +8,13 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { RuleMeta } from '../engine/rule.js';
 import { fingerprint } from '../baseline/fingerprint.js';
-import type { FileResult, Finding, Fix, LintResult, Loc, Severity } from '../types.js';
+import type { Finding, Fix, LintResult, Severity } from '../types.js';
 import { statIfAny } from '../probe.js';
 import { HOMEPAGE } from '../version.js';
 import { docsUrl, isInternalError, ordered, sourceOf, toPosix } from './common.js';
-import { maskSecrets } from './mask.js';
+import { maskedSources } from './mask.js';
 import type { ReportContext } from './index.js';
 import { defaultConfiguration, ruleConfigurationOverrides } from './sarif-config.js';
-import { groupByFile } from '../group.js';
 
 export const SRCROOT = '%SRCROOT%';
 /** v2: the identity of baselines (rule, file, service, network, message id, source text), not the message. */
@@ -104,23 +103,6 @@ export function fingerprintBase(finding: Finding, file: string, source: string |
   return fingerprint(finding, toPosix(file), source);
 }
 
-/** Each file's text, read once, with its secrets masked, for the fingerprints of the findings in it. */
-function maskedSources(result: FileResult, cwd: string): (file: string) => string | undefined {
-  const texts = new Map<string, string | undefined>();
-  let findings: Map<string, Finding[]> | undefined;
-  let secrets: Map<string, Loc[]> | undefined;
-  return (file) => {
-    if (texts.has(file)) return texts.get(file);
-    const own = file === result.file ? result.source : result.otherSources?.[file];
-    const text = own ?? sourceOf({ file, findings: [] }, cwd);
-    findings ??= groupByFile(result.findings);
-    secrets ??= groupByFile(result.secrets ?? []);
-    const masked = maskSecrets(text, file, findings.get(file) ?? [], secrets.get(file) ?? []);
-    texts.set(file, masked);
-    return masked;
-  };
-}
-
 function sarifFixes(fix: Fix, located: (file: string) => Sarif.ArtifactLocation): Sarif.Fix[] {
   const byFile = new Map<string, Sarif.Replacement[]>();
   for (const edit of fix.edits) {
@@ -154,7 +136,7 @@ export function toSarif(result: LintResult, context: ReportContext): Sarif.Log {
   const root = sourceRoot(context.cwd);
   const located = (file: string): Sarif.ArtifactLocation => artifactLocation(fromSourceRoot(file, context.cwd, root));
   for (const file of ordered(result)) {
-    const sourceText = maskedSources(file, context.cwd);
+    const sourceText = maskedSources(file, (path) => sourceOf({ file: path, findings: [] }, context.cwd));
     if (file.error) {
       const { line, column, message } = file.error;
       const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: located(file.file) };
