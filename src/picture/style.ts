@@ -57,5 +57,5 @@ export const LEGEND_EDGES: [string, string][] = [
   ['dashed arrow', 'reference that cannot resolve (no shared network)'],
   ['bold arrow', 'shares a network stack (network_mode)'],
   ['line without arrow', 'service attached to several networks'],
-  ['red or orange, with "!"', 'a finding (error or warning), rule id named'],
+  ['red, orange or blue, with "!"', 'a finding (error, warning or note), rule id named'],
 ];
