@@ -4,11 +4,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN as bin } from './bin.js';
+import { BIN as bin, cliEnv } from './bin.js';
 
 
 function cli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: cliEnv({ NO_COLOR: '1', FORCE_COLOR: '' }) });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -277,7 +277,7 @@ describe('baseline', () => {
     const dir = repo({ 'compose.yaml': base });
     const written = cli(['--write-baseline', 'baseline.json', 'compose.yaml'], dir);
     expect(written.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'))).toMatchObject({ version: 1, findings: [{ file: 'compose.yaml', ruleId: 'no-unbound-port', count: 1 }] });
+    expect(JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'))).toMatchObject({ version: 2, findings: [{ file: 'compose.yaml', ruleId: 'no-unbound-port', count: 1 }] });
 
     // A service added above moves every line: nothing is new.
     const above = base.replace('services:\n', 'services:\n  cache:\n    image: redis:7\n    security_opt: ["no-new-privileges:true"]\n    networks: [cache]\n');
