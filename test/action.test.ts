@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { cliEnv } from './bin.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const multitool = join(root, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
@@ -60,7 +61,7 @@ function expand(text: string, context: Context): string {
 
 function sh(script: string, env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-e', '-c', script], { cwd, env: { ...process.env, ...env } });
+    const child = spawn('bash', ['-e', '-c', script], { cwd, env: cliEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -163,7 +164,7 @@ describe('action.yml', () => {
 
   it('installs the runtime dependencies and esbuild only, at the versions of package-lock.json', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown> & { devDependencies: Record<string, string> };
-    const trimmed = spawnSync(process.execPath, [join(root, 'scripts/action/runtime-manifest.mjs'), join(root, 'package.json')], { encoding: 'utf8' });
+    const trimmed = spawnSync(process.execPath, [join(root, 'scripts/action/runtime-manifest.mjs'), join(root, 'package.json')], { encoding: 'utf8', env: cliEnv() });
     expect(trimmed.status).toBe(0);
     expect(JSON.parse(trimmed.stdout)).toEqual({ ...manifest, devDependencies: { esbuild: manifest.devDependencies['esbuild'] } });
     const script = readFileSync(join(root, 'scripts/action/install.sh'), 'utf8');
@@ -177,11 +178,11 @@ describe('action.yml', () => {
     try {
       for (const path of ['src', 'rules', 'scripts', 'vendor', 'schema', 'examples', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(root, path), join(copy, path), { recursive: true });
       symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
-      const build = spawnSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: copy, encoding: 'utf8' });
+      const build = spawnSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: copy, encoding: 'utf8', env: cliEnv() });
       expect(build.status, build.stderr).toBe(0);
       // tsc writes dist/src/cli/main.js: not run.
       expect(existsSync(join(copy, 'dist/src/cli/main.js'))).toBe(false);
-      const lint = spawnSync(process.execPath, [join(copy, 'dist/compose-lint.cjs'), '--format', 'json', 'examples/insecure/compose.yaml'], { cwd: copy, encoding: 'utf8' });
+      const lint = spawnSync(process.execPath, [join(copy, 'dist/compose-lint.cjs'), '--format', 'json', 'examples/insecure/compose.yaml'], { cwd: copy, encoding: 'utf8', env: cliEnv() });
       expect(lint.status).toBe(1);
       expect((JSON.parse(lint.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toContain('no-host-network');
     } finally {

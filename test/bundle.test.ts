@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv } from './bin.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FILES = ['compose-lint.cjs', 'compose-lint-bundle.cjs', 'compose-lint-bundle.cjs.cache'];
@@ -32,7 +33,7 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function lint(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [loader, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env } });
+  const run = spawnSync(process.execPath, [loader, ...args], { cwd: project, encoding: 'utf8', env: cliEnv({ NO_COLOR: '1', FORCE_COLOR: '', ...env }) });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -65,7 +66,7 @@ describe('bundled CLI and its code cache', () => {
 
   it('prints what the unbundled CLI prints, with and without colour (the bundle loads colour support lazily)', () => {
     const unbundled = (flag: string) =>
-      spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'compose.yaml', flag], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' } }).stdout;
+      spawnSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'compose.yaml', flag], { cwd: project, encoding: 'utf8', env: cliEnv({ NO_COLOR: '', FORCE_COLOR: '' }) }).stdout;
     // Colour is on or off: the unbundled CLI's two outputs are what every case must print.
     const expected = { true: unbundled('--color'), false: unbundled('--no-color') };
     const cases: [string[], NodeJS.ProcessEnv][] = [

@@ -4,11 +4,11 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN as bin } from './bin.js';
+import { BIN as bin, cliEnv } from './bin.js';
 
 
 function cli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: cliEnv({ NO_COLOR: '1' }) });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -133,7 +133,7 @@ describe('--fix', () => {
     chmodSync(join(dir, 'ro', 'compose.override.yaml'), 0o444);
     // A writable file in a directory that is not: its temporary file cannot be made.
     chmodSync(join(dir, 'locked'), 0o555);
-    const result = spawnSync(process.execPath, [bin, '--fix', 'ro', 'locked', 'rw'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...user });
+    const result = spawnSync(process.execPath, [bin, '--fix', 'ro', 'locked', 'rw'], { cwd: dir, encoding: 'utf8', env: cliEnv({ NO_COLOR: '1' }), ...user });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('compose-lint: ro/compose.yaml: not writable, not fixed\ncompose-lint: locked/compose.yaml: cannot write (EACCES), not fixed\n');
     expect(readFileSync(join(dir, 'ro', 'compose.yaml'), 'utf8')).toBe(FIXABLE);
@@ -273,7 +273,7 @@ describe('--fix', () => {
   });
 
   it('rejects --fix on standard input', () => {
-    const result = spawnSync(process.execPath, [bin, '--fix', '-'], { input: FIXABLE, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [bin, '--fix', '-'], { input: FIXABLE, encoding: 'utf8', env: cliEnv() });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/use --fix-dry-run/);
   });

@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN as bin } from './bin.js';
+import { BIN as bin, cliEnv } from './bin.js';
 
 const repo = join(import.meta.dirname, '..');
 
 function cli(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', input: input ?? '' });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', input: input ?? '', env: cliEnv() });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -4,14 +4,14 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN as bin } from './bin.js';
+import { BIN as bin, cliEnv } from './bin.js';
 import { tempTree } from './tmp.js';
 
 const repo = join(import.meta.dirname, '..');
 const projects = join(repo, 'fixtures', 'loader', 'projects');
 
 function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [bin, '--format', 'json', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const result = spawnSync(process.execPath, [bin, '--format', 'json', ...args], { cwd, encoding: 'utf8', env: cliEnv({ NO_COLOR: '1', ...env }) });
   const findings = result.stdout ? (JSON.parse(result.stdout).findings as { ruleId: string; file: string; line: number }[]) : [];
   return { code: result.status, stderr: result.stderr, findings, has: (rule: string, file?: string) => findings.some((f) => f.ruleId === rule && (!file || f.file === file)) };
 }
@@ -28,11 +28,11 @@ describe('compose-lint project loading', () => {
     // once even when both are named; with --no-override it stays on its own.
     const staged = cli(['compose.override.yaml'], cwd);
     expect(staged.has('no-public-datastore-port', 'compose.override.yaml')).toBe(true);
-    expect(JSON.parse(spawnSync(process.execPath, [bin, '--format', 'json', 'compose.override.yaml'], { cwd, encoding: 'utf8' }).stdout).files).toEqual(['compose.yaml']);
+    expect(JSON.parse(spawnSync(process.execPath, [bin, '--format', 'json', 'compose.override.yaml'], { cwd, encoding: 'utf8', env: cliEnv() }).stdout).files).toEqual(['compose.yaml']);
     expect(cli(['compose.override.yaml', 'compose.yaml'], cwd).findings).toEqual(walk.findings);
     expect(cli(['--no-override', 'compose.override.yaml'], cwd).has('no-public-datastore-port')).toBe(false);
     // A directory walk with --no-override leaves the override out, instead of linting it alone.
-    const noOverride = spawnSync(process.execPath, [bin, '--format', 'json', '--no-override', '.'], { cwd, encoding: 'utf8' });
+    const noOverride = spawnSync(process.execPath, [bin, '--format', 'json', '--no-override', '.'], { cwd, encoding: 'utf8', env: cliEnv() });
     expect(JSON.parse(noOverride.stdout).files).toEqual(['compose.yaml']);
   });
 
@@ -48,7 +48,7 @@ describe('compose-lint project loading', () => {
     expect(walk.has('compose-load')).toBe(false);
     expect(walk.findings.filter((f) => f.ruleId === 'no-unbound-port').map((f) => f.file)).toEqual(['compose.override.yaml', 'docker-compose.override.yml']);
     // Named alone, an override stands for the base of its own family.
-    const staged = spawnSync(process.execPath, [bin, '--format', 'json', 'docker-compose.override.yml'], { cwd, encoding: 'utf8' });
+    const staged = spawnSync(process.execPath, [bin, '--format', 'json', 'docker-compose.override.yml'], { cwd, encoding: 'utf8', env: cliEnv() });
     expect(JSON.parse(staged.stdout).files).toEqual(['docker-compose.yml']);
   });
 
@@ -75,7 +75,7 @@ describe('compose-lint project loading', () => {
       'docker-compose.override.yml': 'services:\n  web:\n    ports: ["80:80"]\n',
     });
     // compose-go takes compose.yaml and the first override file found, docker-compose.override.yml here.
-    const run = spawnSync(process.execPath, [bin, '--format', 'json'], { cwd, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [bin, '--format', 'json'], { cwd, encoding: 'utf8', env: cliEnv() });
     expect(JSON.parse(run.stdout).files).toEqual(['compose.yaml']);
     expect(cli([], cwd).findings.filter((f) => f.ruleId === 'no-unbound-port').map((f) => f.file)).toEqual(['docker-compose.override.yml']);
     // A directory scan lints docker-compose.yml with it instead, and compose.yaml alone.
@@ -84,7 +84,7 @@ describe('compose-lint project loading', () => {
 
   it('a missing or unreadable --env-file stops the run with one line and exit code 2, before any lint', () => {
     // `node --`: without it Node 20 reads --env-file from the whole command line and exits 9 first (docs/loading.md).
-    const run = (args: string[]) => spawnSync(process.execPath, ['--', bin, ...args], { cwd: join(projects, 'override'), encoding: 'utf8' });
+    const run = (args: string[]) => spawnSync(process.execPath, ['--', bin, ...args], { cwd: join(projects, 'override'), encoding: 'utf8', env: cliEnv() });
     for (const args of [['--env-file', 'missing.env', 'compose.yaml'], ['graph', '--env-file', 'missing.env', 'compose.yaml']]) {
       const { status, stdout, stderr } = run(args);
       expect([status, stdout, stderr]).toEqual([2, '', 'compose-lint: cannot read --env-file missing.env: no such file\n']);
@@ -122,7 +122,7 @@ describe('compose-lint project loading', () => {
   it('COMPOSE_FILE and COMPOSE_PROFILES in .env choose files and profiles (docker/compose dotenv fixture)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-dotenv-'));
     cpSync(join(repo, 'fixtures', 'loader', 'docker-compose', 'dotenv'), dir, { recursive: true });
-    const run = spawnSync(process.execPath, [bin, '--format', 'json', '--preset', 'strict'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [bin, '--format', 'json', '--preset', 'strict'], { cwd: dir, encoding: 'utf8', env: cliEnv() });
     expect(run.stderr).toBe('');
     const json = JSON.parse(run.stdout);
     expect(json.files).toEqual(['development/compose.yaml']);

@@ -4,13 +4,13 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN as bin } from './bin.js';
+import { BIN as bin, cliEnv } from './bin.js';
 
 const repo = join(import.meta.dirname, '..');
 const HOST = 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n';
 
 function cli(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env };
+  const env = cliEnv({ NO_COLOR: '', FORCE_COLOR: '', ...options.env });
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? repo, input: options.input ?? '', encoding: 'utf8', env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -112,7 +112,7 @@ describe('colour', () => {
 
 describe('a slow reader', () => {
   it('gets the whole of a report far larger than a pipe buffer', async () => {
-    const child = spawn(process.execPath, [bin, 'examples', 'fixtures', '--format', 'json'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'examples', 'fixtures', '--format', 'json'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: cliEnv() });
     const chunks: Buffer[] = [];
     child.stdout.pause();
     // The pipe fills while nobody reads: the writer must wait, not lose output (test/terminal.test.ts covers a non-blocking pipe).
@@ -128,7 +128,7 @@ describe('a slow reader', () => {
 describe('a pipe closed early', () => {
   it('ends quietly, without a stack trace', async () => {
     // Every example and fixture, as JSON: far more than a pipe buffer.
-    const child = spawn(process.execPath, [bin, 'examples', 'fixtures', '--format', 'json'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'examples', 'fixtures', '--format', 'json'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: cliEnv() });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -141,7 +141,7 @@ describe('a pipe closed early', () => {
   it('still writes the SARIF file and the warnings on standard error, with the exit code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-epipe-'));
     const sarif = join(dir, 'out.sarif');
-    const child = spawn(process.execPath, [bin, 'examples', 'fixtures', 'no-such.yaml', '--format', 'json', '--sarif-output', sarif], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'examples', 'fixtures', 'no-such.yaml', '--format', 'json', '--sarif-output', sarif], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: cliEnv() });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

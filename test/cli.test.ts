@@ -4,13 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN as bin } from './bin.js';
+import { BIN as bin, cliEnv } from './bin.js';
 import { tempTree } from './tmp.js';
 
 const repo = join(import.meta.dirname, '..');
 
 function cli(args: string[], cwd = repo, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: cliEnv({ NO_COLOR: '1', ...env }) });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -144,7 +144,7 @@ describe('compose-lint CLI', () => {
       const dir = tempTree('cl-output-', files);
       symlinkSync('docker-compose.yml', join(dir, 'link.yml'));
       expect(cli(['-o', 'link.yml', 'docker-compose.yml'], dir).code).toBe(2);
-      const stdin = spawnSync(process.execPath, [bin, '--stdin', '--stdin-filename', 'docker-compose.yml', '-o', 'docker-compose.yml'], { cwd: dir, input: COMPOSE, encoding: 'utf8' });
+      const stdin = spawnSync(process.execPath, [bin, '--stdin', '--stdin-filename', 'docker-compose.yml', '-o', 'docker-compose.yml'], { cwd: dir, input: COMPOSE, encoding: 'utf8', env: cliEnv() });
       expect(stdin.status).toBe(2);
       expect(readFileSync(join(dir, 'docker-compose.yml'), 'utf8')).toBe(COMPOSE);
       // Another name is written as usual.
@@ -229,7 +229,7 @@ describe('V8 settings per kind of run', () => {
     expect(big.length).toBeGreaterThan(1024 * 1024);
     const target = (file: string) => `{ kind: 'files', files: [${JSON.stringify(join(dir, file))}], explicit: true }`;
     const probe = (...files: string[]) =>
-      spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(repo, 'dist/src/cli/v8-flags.js'))}); console.log(m.tuneV8For([${files.map(target).join(', ')}]));`], { encoding: 'utf8' });
+      spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(repo, 'dist/src/cli/v8-flags.js'))}); console.log(m.tuneV8For([${files.map(target).join(', ')}]));`], { encoding: 'utf8', env: cliEnv() });
     expect(probe('small.yaml').stdout).toBe('default\n');
     // setFlagsFromString reports an unknown flag on standard error: nothing may appear but the answer.
     for (const [files, mode] of [[['small.yaml', 'other.yaml'], 'batch'], [['medium.yaml'], 'batch'], [['big.yaml'], 'memory'], [['small.yaml', 'big.yaml'], 'memory']] as const) {
@@ -237,7 +237,7 @@ describe('V8 settings per kind of run', () => {
       expect(switched.stdout).toBe(`${mode}\n`);
       expect(switched.stderr).toBe('');
     }
-    const run = spawnSync(process.execPath, [bin, '--format', 'json', 'big.yaml'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const run = spawnSync(process.execPath, [bin, '--format', 'json', 'big.yaml'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20, env: cliEnv() });
     expect(run.status).toBe(1);
     const findings = JSON.parse(run.stdout).findings as { ruleId: string }[];
     expect(findings.filter((f) => f.ruleId === 'no-host-network')).toHaveLength(110);
@@ -250,7 +250,7 @@ describe('paths that cannot even be stat-ed', () => {
     writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27.0\n    network_mode: host\n');
     // Each name points at itself: stat fails with ELOOP.
     for (const name of ['.env', 'compose.override.yaml', '.compose-lint.yaml']) symlinkSync(name, join(dir, name));
-    const lint = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
+    const lint = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: cliEnv() });
     const looped = lint('compose.yaml');
     expect(looped.stderr).not.toMatch(/internal error/);
     expect(looped.status).toBe(1);
@@ -290,7 +290,7 @@ describe('an internal error', () => {
       ],
       'register.mjs': "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
     });
-    const crashed = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), join(repo, 'dist/src/cli/main.js'), 'compose.yaml'], { cwd: dir, encoding: 'utf8' });
+    const crashed = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), join(repo, 'dist/src/cli/main.js'), 'compose.yaml'], { cwd: dir, encoding: 'utf8', env: cliEnv() });
     expect(crashed.status).toBe(2);
     expect(crashed.stdout).toBe('');
     expect(crashed.stderr).toBe('compose-lint: internal error: boom \\x1b[31m red\n');

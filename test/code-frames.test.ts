@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitOnce } from '../src/reporters/code-frames.js';
-import { REPO } from './bin.js';
+import { cliEnv, REPO } from './bin.js';
 
 const TEXT = ['services:', ...Array.from({ length: 30 }, (_, i) => `  s${i}: { image: "nginx:1.27", network_mode: host } # ${i}`)].join('\n');
 
@@ -38,8 +38,7 @@ describe('code frames', () => {
       const actual = frames(splitOnce(text));
       console.log(JSON.stringify({ plain, once: highlighted, same: JSON.stringify(actual) === JSON.stringify(expected), coloured: expected[0].includes('\\x1b[') }));
     `;
-    const { NO_COLOR: _, ...env } = process.env;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...env, FORCE_COLOR: '1' } });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: cliEnv({ NO_COLOR: undefined, FORCE_COLOR: '1' }) });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ plain: 3, once: 1, same: true, coloured: true });
   });

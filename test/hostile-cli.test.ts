@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { BIN as bin } from './bin.js';
+import { BIN as bin, cliEnv } from './bin.js';
 
 const repo = join(import.meta.dirname, '..');
 
 function cli(args: string[], cwd: string, nodeArgs: string[] = []) {
-  const r = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: cliEnv({ NO_COLOR: '1' }) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -135,9 +135,9 @@ describe('no side effects', () => {
     });
     const guard = ['--import', join(dir, 'guard.mjs')];
     // The guard works: a direct import of node:net fails under it.
-    const control = spawnSync(process.execPath, [...guard, '--input-type=module', '-e', 'await import("node:net")'], { cwd: dir, encoding: 'utf8' });
+    const control = spawnSync(process.execPath, [...guard, '--input-type=module', '-e', 'await import("node:net")'], { cwd: dir, encoding: 'utf8', env: cliEnv() });
     expect(control.stderr).toContain('forbidden module node:net');
-    const exec = spawnSync(process.execPath, [...guard, '--input-type=module', '-e', 'const { execSync } = await import("node:child_process"); execSync("true")'], { cwd: dir, encoding: 'utf8' });
+    const exec = spawnSync(process.execPath, [...guard, '--input-type=module', '-e', 'const { execSync } = await import("node:child_process"); execSync("true")'], { cwd: dir, encoding: 'utf8', env: cliEnv() });
     expect(exec.stderr).toContain('forbidden call child_process.execSync');
     for (const format of ['text', 'json', 'sarif', 'github']) {
       const { code, stdout, stderr } = cli(['compose.yaml', '--format', format], dir, guard);

@@ -2,12 +2,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cliEnv } from './bin.js';
 
 const terminal = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'terminal.js');
 
 /** Runs `script` (ESM) in a child whose stdout the parent reads only after `delayMs`. */
 function slowlyRead(script: string, delayMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'], env: cliEnv() });
   const out: Buffer[] = [];
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
