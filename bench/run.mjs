@@ -49,7 +49,7 @@ for (const p of peerList) say(`peer ${p.name}: ${p.missing ? 'not installed' : p
 
 say(`\n# Cold start, one small file (median of ${coldRuns} alternating runs)`);
 const cold = coldStart({ clis, peers, fixture, runs: coldRuns, parseOnly: join(here, 'parse-only.mjs') });
-for (const row of cold) say(`${row.name.padEnd(44)} ${fmtMs(row.ms).padStart(7)} ms  ${fmtRatio(row.ratio)}`);
+for (const row of cold) say(`${row.name.padEnd(44)} ${fmtMs(row.ms).padStart(7)} ms  ${fmtRatio(row.ratio)}${row.floor ? ` vs ${row.floor}` : ''}`);
 
 const corpusDir = resolve(repo, '../shared/corpus');
 const files = corpusFiles(corpusDir);

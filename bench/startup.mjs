@@ -14,10 +14,19 @@ export function coldStart({ clis, peers, fixture, runs, parseOnly }) {
     ...clis.map((c) => ({ name: c.name, command: NODE, args: [c.path, fixture], options: c.env && { env: c.env } })),
     ...peers.map((p) => ({ name: p.name, command: p.command, args: p.args([fixture]) })),
   ];
+  // A machine that sets NODE_EXTRA_CA_CERTS (this kind does) makes Node parse that bundle at every
+  // start, before any script: the pair without it shows the ratio on a machine that does not.
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: undefined };
+    const bare = `node -e 0, without ${CA_VARIABLE}`;
+    commands.push({ name: bare, command: NODE, args: ['-e', '0'], options: { env } });
+    commands.push({ name: `${clis[0].name}, without ${CA_VARIABLE}`, command: NODE, args: [clis[0].path, fixture], options: { env }, floor: bare });
+  }
   const medians = alternate(commands, runs);
-  const floor = medians['node -e 0'];
-  return commands.map((c) => ({ name: c.name, ms: medians[c.name], ratio: medians[c.name] / floor }));
+  return commands.map((c) => ({ name: c.name, ms: medians[c.name], ratio: medians[c.name] / medians[c.floor ?? 'node -e 0'], floor: c.floor }));
 }
+
+export const CA_VARIABLE = 'NODE_EXTRA_CA_CERTS';
 
 /** Compose files listed in the corpus manifest (the corpus README's file list), absolute paths. */
 export function corpusFiles(corpusDir) {
