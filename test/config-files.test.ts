@@ -1,6 +1,6 @@
 /** Hosts named by a service's mounted config files, as datastoreUse reads them. */
 import { describe, expect, it } from 'vitest';
-import { hostsInConfig } from '../src/graph/config-files.js';
+import { hostLinesInConfig, hostsInConfig } from '../src/graph/config-files.js';
 import { SideFiles } from '../src/graph/side-files.js';
 import { lintText } from '../src/lint.js';
 
@@ -26,6 +26,20 @@ describe('hostsInConfig', () => {
       '}',
     ].join('\n');
     expect([...hostsInConfig(text)].filter((h) => h === 'db')).toEqual([]);
+  });
+});
+
+describe('hostLinesInConfig', () => {
+  it('gives the first line naming each host, and tells host positions from words next to them', () => {
+    const text = ['# admin is on the back network', 'upstream pool {', '  server admin:9000 backup;', '}', 'backend pg', '  server pg1 db:5432 check', 'location @fallback { proxy_pass http://web:8000; }', 'admin_url: mailto:ops@mail'].join('\n');
+    expect(Object.fromEntries(hostLinesInConfig(text))).toEqual({
+      admin: { line: 3, strict: true },
+      backup: { line: 3, strict: false },
+      pg1: { line: 6, strict: false },
+      db: { line: 6, strict: true },
+      web: { line: 7, strict: true },
+      mail: { line: 8, strict: true },
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { configFileReferences } from '../../src/graph/config-files.js';
 import type { HostTarget, ServiceGraph } from '../../src/graph/graph.js';
 import { quoted } from '../../src/graph/text.js';
 import { get, isMap, isScalar, isSeq, str } from '../../src/model/node.js';
@@ -10,7 +11,7 @@ export const noUnreachableServiceReference = defineRule({
     id: 'no-unreachable-service-reference',
     title: 'Services must share a network with the services they name',
     description:
-      'A service looks up another service by name (a `links:` entry, or a host name in its environment, env files, command, entrypoint or healthcheck such as `DB_HOST=db` or `redis://cache:6379`) but the two share no network, or one of them is on `network_mode: none`, `host` or the default bridge. Docker\'s DNS only answers for containers on a common user-defined network, so the lookup fails at run time; the usual "fix" of putting everything on one network undoes the segmentation. `depends_on` alone is not reported: it orders start-up and needs no name resolution.',
+      'A service looks up another service by name (a `links:` entry, or a host name in its environment, env files, command, entrypoint or healthcheck such as `DB_HOST=db` or `redis://cache:6379`, or in a config file it mounts such as nginx\'s `proxy_pass http://api:8080`) but the two share no network, or one of them is on `network_mode: none`, `host` or the default bridge. Docker\'s DNS only answers for containers on a common user-defined network, so the lookup fails at run time; the usual "fix" of putting everything on one network undoes the segmentation. `depends_on` alone is not reported: it orders start-up and needs no name resolution.',
     category: 'network',
     severity: 'error',
     securitySeverity: 3.0,
@@ -44,6 +45,14 @@ export const noUnreachableServiceReference = defineRule({
           const why = aliasReason(graph, service, mention.host, targets) ?? reason(graph, service, target);
           report({ messageId: 'unreachable', data: { service: service.name, host: mention.host, where, reason: why }, at: ref.at, service });
         }
+      }
+      // A proxy names its upstreams in the config it mounts (nginx.conf, haproxy.cfg...): reported at the mount.
+      for (const ref of configFileReferences(service, project, graph.files)) {
+        if (!ref.strict || local.has(ref.host)) continue;
+        const targets = graph.resolveHost(ref.host).filter((t) => t.service !== service);
+        if (targets.length === 0 || targets.some((t) => reachable(graph, service, t) !== false)) continue;
+        const why = aliasReason(graph, service, ref.host, targets) ?? reason(graph, service, targets[0]!.service);
+        report({ messageId: 'unreachable', data: { service: service.name, host: ref.host, where: `${ref.file}, line ${ref.line}`, reason: why }, at: ref.at, service });
       }
     }
   },

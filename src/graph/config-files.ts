@@ -5,49 +5,98 @@
  * `file:` (also under the project) or `content:`. Used only to prove use, so generous within host positions.
  */
 import { posix } from 'node:path';
-import { get, isMap, isScalar, isSeq, str } from '../model/node.js';
+import { get, isMap, isScalar, isSeq, str, type LNode } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
 import { isHostLookupName, mentions } from './references.js';
 import type { SideFiles } from './side-files.js';
 
 const HOST = /^[a-z0-9_][a-z0-9_.-]*$/;
-/** `address: db`, `"host": "db"`, `host=db` (YAML, JSON, INI, pgbouncer): the value of a host-like key. */
-const KEY_VALUE = /(?<![\w.-])([a-z_][\w.-]*)["']?[ \t]*[:=][ \t]*(?=[[\s"']*([a-z0-9_][a-z0-9_.-]*))/g;
+/** `address: db`, `"host": "db"`, `host=db` (YAML, JSON, INI, pgbouncer): the value of a host-like key; not a URL's scheme (`url: mailto:...`). */
+const KEY_VALUE = /(?<![\w.-])([a-z_][\w.-]*)["']?[ \t]*[:=][ \t]*(?=[[\s"']*([a-z0-9_][a-z0-9_.-]*)(:(?!\d))?)/g;
 /** nginx `server db;` in an upstream, HAProxy `server pg1 db check`: its first two words (name or address), without a port. */
 const SERVER = /(?:^|[{;])[ \t]*server[ \t]+([^\s;{]+)(?:[ \t]+([^\s;{]+))?/gm;
-const NONE: ReadonlySet<string> = new Set();
+const NONE: ReadonlyMap<string, HostLine> = new Map();
+
+/** A host a service's mounted config file names, and where. */
+export interface ConfigFileReference {
+  host: string;
+  /** The file as a message names it: `config file nginx.conf` (relative to the project directory), or `config "name"` for `content:`. */
+  file: string;
+  /** The first line (1-based) of the file that names the host (in a host-only position, if any). */
+  line: number;
+  /** See HostLine.strict: only a strict reference can prove a broken lookup. */
+  strict: boolean;
+  /** Where the compose file brings the config in: the bind mount, or the service's `configs:` entry. */
+  at: LNode;
+}
 
 /** Lower-cased host names in the service's mounted config files. */
 export function configFileHosts(service: Service, project: Project, files: SideFiles): ReadonlySet<string> {
-  const found: ReadonlySet<string>[] = [];
-  const read = (path: string) => {
-    if (isUnder(path, project.dir)) found.push(files.derive('config-hosts', path, (text) => (text === undefined ? NONE : hostsInConfig(text))));
+  const refs = configFileReferences(service, project, files);
+  return refs.length === 0 ? new Set() : new Set(refs.map((r) => r.host));
+}
+
+/** Each host named in the service's mounted config files, once per file, with the line that first names it. */
+export function configFileReferences(service: Service, project: Project, files: SideFiles): ConfigFileReference[] {
+  const out: ConfigFileReference[] = [];
+  const add = (lines: ReadonlyMap<string, HostLine>, file: string, at: LNode) => {
+    for (const [host, { line, strict }] of lines) out.push({ host, file, line, strict, at });
   };
-  for (const mount of service.mounts) if (mount.type === 'bind' && mount.hostPath) read(mount.hostPath);
+  const read = (path: string, at: LNode) => {
+    if (!isUnder(path, project.dir)) return;
+    add(files.derive('config-hosts', path, (text) => (text === undefined ? NONE : hostLinesInConfig(text))), `config file ${posix.relative(project.dir, path)}`, at);
+  };
+  for (const mount of service.mounts) if (mount.type === 'bind' && mount.hostPath) read(mount.hostPath, mount.node);
   const configs = get(service.node, 'configs');
   for (const item of isSeq(configs) ? configs.items : []) {
     const name = isMap(item) ? str(get(item, 'source')) : str(item);
     const declared = name === undefined ? undefined : project.configs.get(name)?.node;
     const file = get(declared, 'file');
     const content = str(get(declared, 'content'));
-    if (isScalar(file) && str(file) !== undefined) read(posix.resolve(file.baseDir ?? project.dir, str(file)!));
-    else if (content !== undefined) found.push(hostsInConfig(content));
+    if (isScalar(file) && str(file) !== undefined) read(posix.resolve(file.baseDir ?? project.dir, str(file)!), item);
+    else if (content !== undefined) add(hostLinesInConfig(content), `config "${name}"`, item);
   }
-  if (found.length <= 1) return found[0] ?? NONE;
-  return new Set(found.flatMap((hosts) => [...hosts]));
+  return out;
 }
 
 /** Host names in a config text: URL hosts, `host:port`, `user@host`, host flags, host-like keys and `server` lines. */
 export function hostsInConfig(text: string): Set<string> {
-  // Comments (`#` at a line start or after a blank, `;` at a line start) hold prose, not hosts.
-  const body = text.replace(/(^|[ \t])#.*$/gm, '$1').replace(/^[ \t]*;.*$/gm, '').toLowerCase();
-  const out = new Set<string>();
-  for (const m of mentions(body)) if (m.strong) out.add(m.host);
-  for (const m of body.matchAll(KEY_VALUE)) if (isHostLookupName(m[1]!)) out.add(m[2]!);
-  for (const m of body.matchAll(SERVER)) {
-    for (const word of [m[1], m[2]]) {
-      const host = word?.replace(/:\d+$/, '');
-      if (host && HOST.test(host)) out.add(host);
+  return new Set(hostLinesInConfig(text).keys());
+}
+
+/** Where a config text names a host: the first line (1-based), and whether it was ever in a position only a host can take. */
+export interface HostLine {
+  line: number;
+  /**
+   * False for words only near a host: HAProxy's server label (`server pg1 db:5432`) and nginx's
+   * server parameters (`server cache:6379 backup;`). Good enough to prove use, not a broken lookup.
+   */
+  strict: boolean;
+}
+
+/** hostsInConfig, each host with where it is named. Every pattern reads within one line. */
+export function hostLinesInConfig(text: string): Map<string, HostLine> {
+  const out = new Map<string, HostLine>();
+  const lines = text.toLowerCase().split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    // Comments (`#` at a line start or after a blank, `;` at a line start) hold prose, not hosts.
+    const line = lines[i]!.replace(/(^|[ \t])#.*$/, '$1').replace(/^[ \t]*;.*$/, '');
+    if (line.trim() === '') continue;
+    const found = (host: string, strict: boolean) => {
+      const known = out.get(host);
+      if (!known) out.set(host, { line: i + 1, strict });
+      else if (strict && !known.strict) out.set(host, { line: i + 1, strict });
+    };
+    // An `@` with no user before it names something else (nginx's `location @backend`).
+    for (const m of mentions(line.replace(/(^|[^\w.%+-])@/g, '$1 '))) if (m.strong) found(m.host, true);
+    for (const m of line.matchAll(KEY_VALUE)) if (isHostLookupName(m[1]!) && m[3] === undefined) found(m[2]!, true);
+    for (const m of line.matchAll(SERVER)) {
+      // nginx ends the directive with `;` and puts the address first; HAProxy puts a label first.
+      const nginx = line.slice(m.index! + m[0].length).includes(';');
+      [m[1], m[2]].forEach((word, n) => {
+        const host = word?.replace(/:\d+$/, '');
+        if (host && HOST.test(host)) found(host, nginx ? n === 0 : n === 1);
+      });
     }
   }
   return out;
