@@ -6,6 +6,7 @@ import { isSocketProxyRepository, parseImageRef } from '../src/hardening/image.j
 import { deviceClass, isControlSocket, sensitiveHostPath } from '../src/hardening/paths.js';
 import { commandCredentials } from '../src/hardening/command-line.js';
 import { connectionPassword, envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWeakValue, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { mountPasswords } from '../src/hardening/mount-options.js';
 import { parseSecurityOpt } from '../src/hardening/security-opt.js';
 import { lintFile, lintText } from '../src/lint.js';
 import { formatText } from '../src/reporters/text.js';
@@ -172,6 +173,16 @@ describe('secrets', () => {
     expect(redactWritten('Server=db;Password=${PW:-hunter2};User=${USER:-sa}')).toBe('Server=db;Password=***;User=${USER:-sa}');
     expect(redactWritten('Server=db;Password=${DB_PASSWORD}')).toBe('Server=db;Password=${DB_PASSWORD}');
   });
+
+  it('finds the passwords of CIFS mount options, split as the kernel splits them', () => {
+    const found = (o: string) => mountPasswords(o).map((c) => `${c.option} ${c.start}-${c.end} ${o.slice(c.start, c.end)}`);
+    expect(found('addr=10.0.0.5,username=bob,password=hunter2,vers=3.0')).toEqual(['password 36-43 hunter2']);
+    // a doubled comma is a comma inside the value
+    expect(found('pass=a,,b,,,uid=1000')).toEqual(['pass 5-11 a,,b,,']);
+    // mount.cifs reads user=name%password; password2 is the next password while one is rotated
+    expect(found('user=bob%s3cr3t,password2=next')).toEqual(['user 9-15 s3cr3t', 'password2 26-30 next']);
+    for (const o of ['credentials=/root/.smbcredentials,uid=1000', 'addr=10.0.0.6,rw,nfsvers=4', 'bind', 'username=bob,password=', 'passwordless=1', 'user=bob', ',password']) expect(found(o), o).toEqual([]);
+  });
 });
 
 describe('image references and security options', () => {
@@ -336,6 +347,28 @@ describe('secrets in code frames', () => {
     expect(text).toContain('Password=*********;');
     expect(text).toContain('token: ****');
     expect(text).not.toMatch(/Zx9kLmQ2w|ghp_|MHcCAQ/);
+  });
+
+  it('mask the password of volume mount options shown next to other findings', async () => {
+    const dir = tempTree('cl-mask-', {
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    image: app:1',
+        '    volumes: [smb:/data]',
+        '    privileged: true',
+        'volumes:',
+        '  smb:',
+        '    driver_opts: {type: cifs, device: //fs/share, o: "addr=fs,username=bob,password=hunter2hunter2,vers=3.0"}',
+        '',
+      ].join('\n'),
+    });
+    const file = join(dir, 'compose.yaml');
+    const result = await lintFile(file, { cwd: dir, rules: new Map([['no-hardcoded-secret', { severity: 'off' }]]) });
+    expect(result.findings.map((f) => f.ruleId)).toContain('no-privileged');
+    const text = report(result, dir);
+    expect(text).toContain('username=bob,password=**************,vers=3.0');
+    expect(text).not.toContain('hunter2');
   });
 });
 

@@ -1,6 +1,7 @@
 /** Where no-hardcoded-secret looks: every value that could hold a secret, with where it is written. Judged in index.ts. */
 import { envFileRole } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
+import { mountPasswords } from '../../src/hardening/mount-options.js';
 import { fixedLoc, fixedText, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
@@ -27,6 +28,8 @@ export interface Candidate {
   untracked?: true;
   /** The scalar the value was read from, and the value's offsets in its fixed text. */
   from?: { node: LScalar; fixed: FixedText; start: number; end: number };
+  /** A volume's driver option: Docker keeps it in the volume's options, and only ${VAR} can supply it, not a Compose secret. */
+  volumeOption?: true;
 }
 
 export function* candidates(service: Service): Generator<Candidate> {
@@ -133,7 +136,8 @@ export type Unattached = Omit<Candidate, 'where'> & { where: () => string };
  * Values outside services that are committed with the file: the `content` of a top-level config
  * (mounted world-readable into containers), and every value under an `x-` key (extension fields,
  * often anchors nothing merges). Both hold arbitrary data, so they are judged by format only:
- * token formats, private keys, URL and connection-string passwords, never by key names.
+ * token formats, private keys, URL and connection-string passwords, never by key names. Before
+ * them, the driver options of volumes, whose names say what they hold.
  */
 export function* unattachedValues(project: Project): Generator<Unattached> {
   for (const [name, config] of project.configs) {
@@ -141,7 +145,33 @@ export function* unattachedValues(project: Project): Generator<Unattached> {
     const fixed = fixedText(content);
     if (fixed && isScalar(content)) yield { ...valueIn({ where: '' }, content, fixed, 0), where: () => `content of config ${JSON.stringify(excerpt(name, 100))}` };
   }
+  for (const [name, volume] of project.volumes) yield* volumeOptions(name, get(volume.node, 'driver_opts'));
   yield* extensionValues(project.root);
+}
+
+/**
+ * A volume's driver options: the passwords of the local driver's mount options (`o:
+ * addr=...,username=bob,password=...` for CIFS), and options judged by name, as a plugin's
+ * `password` (vieux/sshfs) is.
+ */
+function* volumeOptions(volume: string, node: LNode | undefined): Generator<Unattached> {
+  if (!isMap(node)) return;
+  const of = () => `volume ${JSON.stringify(excerpt(volume, 100))}`;
+  for (const { key, value } of node.entries) {
+    const option = String(key.value);
+    const fixed = fixedText(value);
+    if (!fixed || !isScalar(value)) continue;
+    if (option !== 'o') {
+      yield { ...valueIn({ where: '', name: option }, value, fixed, 0), volumeOption: true, where: () => `driver option ${nameInMessage(option)} of ${of()}` };
+      continue;
+    }
+    for (const c of mountPasswords(fixed.text)) {
+      const what = c.option.startsWith('user') ? `password after the % of ${c.option}=` : `${c.option}=`;
+      const at = fixedLoc(value, fixed, c.start, c.end) ?? value.loc;
+      const from = { node: value, fixed, start: c.start, end: c.end };
+      yield { kind: 'password', value: fixed.text.slice(c.start, c.end), at, from, volumeOption: true, where: () => `driver option o (${what}) of ${of()}` };
+    }
+  }
 }
 
 interface Step {

@@ -46,7 +46,7 @@ export const noHardcodedSecret = defineRule({
     id: 'no-hardcoded-secret',
     title: 'Do not hardcode secrets in compose or env files',
     description:
-      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs and `key=value;` connection strings (`Server=db;Password=...`); and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, Slack webhook URLs, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. Outside services, the `content` of top-level configs and every `x-` extension field are checked by format only (tokens, keys, URL and connection-string passwords). Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Markers never filled in (`<your-token>`, `xxx`) are notes; weak words such as `changeme` or `password` work as written and are errors (stand-ins, so notes, only in a template such as `.env.example`). Messages never include the secret.',
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs and `key=value;` connection strings (`Server=db;Password=...`); and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, Slack webhook URLs, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. The driver options of top-level volumes: the password of the local driver\'s mount options (`o: "...,password=..."` of a CIFS share) and options judged by name (a plugin\'s `password`). Outside services, the `content` of top-level configs and every `x-` extension field are checked by format only (tokens, keys, URL and connection-string passwords). Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), and values written with `$$` (a literal dollar). Not reported: `${VAR}` values without a default, empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH`. Markers never filled in (`<your-token>`, `xxx`) are notes; weak words such as `changeme` or `password` work as written and are errors (stand-ins, so notes, only in a template such as `.env.example`). Messages never include the secret.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 7.5,
@@ -60,6 +60,8 @@ export const noHardcodedSecret = defineRule({
       envFilePlaceholder: '{{where}} of {{services}} holds a placeholder {{kind}}; if this file is committed, supply the real value from an untracked file or a secret, not by editing this one',
       unattached: '{{where}} holds a hardcoded {{kind}} ({{length}} characters), committed with this file; move it to a secret (`secrets:` with `file:` or `environment:`) or to ${VAR} interpolation of an untracked .env',
       unattachedPlaceholder: '{{where}} holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
+      volumeOption: '{{where}} holds a hardcoded {{kind}} ({{length}} characters), committed with this file and shown by `docker volume inspect`; supply it through ${VAR} interpolation of an untracked .env',
+      volumeOptionPlaceholder: '{{where}} holds a placeholder {{kind}}; supply the real value through ${VAR} interpolation of an untracked .env, not by editing this file',
     },
     references: [
       'CIS Docker Benchmark v1.6.0 4.10: Ensure secrets are not stored in Dockerfiles',
@@ -80,9 +82,10 @@ export const noHardcodedSecret = defineRule({
       if (!names.includes(service.name)) names.push(service.name);
       users.set(key, names);
     }
-    for (const { service, where, kind, placeholder, envFile, loc, length, key } of found) {
+    for (const { service, where, kind, placeholder, envFile, volumeOption, loc, length, key } of found) {
       if (!service) {
-        report({ messageId: placeholder ? 'unattachedPlaceholder' : 'unattached', data: { where, kind, length }, at: loc, ...(placeholder ? { severity: 'note' as const } : {}) });
+        const messageId = volumeOption ? (placeholder ? 'volumeOptionPlaceholder' : 'volumeOption') : placeholder ? 'unattachedPlaceholder' : 'unattached';
+        report({ messageId, data: { where, kind, length }, at: loc, ...(placeholder ? { severity: 'note' as const } : {}) });
         continue;
       }
       const data = { services: serviceList(users.get(key)!), where, kind, length };
@@ -107,13 +110,14 @@ export function secretLocations(project: Project): Loc[] {
 }
 
 interface Found {
-  /** None for a value outside services: a config's `content`, an extension field. */
+  /** None for a value outside services: a config's `content`, a volume's driver option, an extension field. */
   service?: Service;
   where: string;
   kind: string;
   placeholder: boolean;
   envFile: Candidate['envFile'];
   untracked: boolean;
+  volumeOption?: true;
   loc: Loc;
   length: number;
   /** Place and wording: the services sharing one value (an anchor) share it. */
@@ -132,6 +136,7 @@ function scan(project: Project): Found[] {
     const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
     const one: Found = { where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, untracked: candidate.untracked === true, loc, length, key: `${locKey(loc)} ${where}` };
     if (service) one.service = service;
+    if (candidate.volumeOption) one.volumeOption = true;
     found!.push(one);
     return one;
   };
