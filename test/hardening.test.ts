@@ -157,6 +157,23 @@ describe('secrets', () => {
     expect(tokenKind('https://hooks.slack.com/services/')).toBeUndefined();
   });
 
+  it('recognises Discord and Teams webhook URLs whole, and workflow triggers at their signature', () => {
+    const token = 'FAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfake0000';
+    for (const host of ['discord.com', 'discordapp.com', 'canary.discord.com']) {
+      const url = `https://${host}/api/webhooks/123456789012345678/${token}`;
+      expect(findToken(`curl -d @msg ${url}`), host).toEqual({ kind: 'Discord webhook URL', value: url, start: 13, end: 13 + url.length });
+    }
+    const teams = 'https://contoso.webhook.office.com/webhookb2/7a1b2c3d-0000-4000-8000-000000000001@72f988bf-0000-4000-8000-2d7cd011db47/IncomingWebhook/0123456789abcdef0123456789abcdef/4e5f6a7b-0000-4000-8000-000000000002';
+    expect(findToken(teams)).toEqual({ kind: 'Microsoft Teams webhook URL', value: teams, start: 0, end: teams.length });
+    const flow = 'https://prod-12.westeurope.logic.azure.com:443/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=';
+    const sig = 'FAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfake000';
+    expect(findToken(`${flow}${sig}&x=1`)).toEqual({ kind: 'Microsoft workflow webhook signature', value: sig, start: flow.length, end: flow.length + sig.length });
+    const automate = 'https://default0000.00.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=1&sig=';
+    expect(findToken(`${automate}${sig}`)?.value).toBe(sig);
+    // documentation pages, a trigger without its signature, an ID without its token
+    for (const text of ['https://discord.com/developers/docs/resources/webhook', flow.replace(/&sp=.*$/, ''), 'https://discord.com/api/webhooks/123456789012345678/']) expect(findToken(text), text).toBeUndefined();
+  });
+
   it('finds the password of key=value connection strings and URL queries', () => {
     const password = (text: string) => {
       const found = connectionPassword(text);
@@ -369,6 +386,27 @@ describe('secrets in code frames', () => {
     const text = report(result, dir);
     expect(text).toContain('username=bob,password=**************,vers=3.0');
     expect(text).not.toContain('hunter2');
+  });
+
+  it('mask webhook URLs and workflow signatures shown next to other findings', async () => {
+    const dir = tempTree('cl-mask-', {
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    image: app:1',
+        '    environment:',
+        '      ALERTS: https://discord.com/api/webhooks/123456789012345678/FAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfake0000',
+        '      FLOW: "https://prod-1.westus.logic.azure.com/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?sv=1.0&sig=FAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfake000"',
+        '    privileged: true',
+        '',
+      ].join('\n'),
+    });
+    const file = join(dir, 'compose.yaml');
+    const result = await lintFile(file, { cwd: dir, rules: new Map([['no-hardcoded-secret', { severity: 'off' }]]) });
+    const text = report(result, dir);
+    expect(text).toContain('ALERTS: ****');
+    expect(text).toContain('invoke?sv=1.0&sig=****');
+    expect(text).not.toContain('FAKEfake');
   });
 });
 

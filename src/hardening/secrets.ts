@@ -14,6 +14,10 @@ const TOKEN_FORMATS: [RegExp, string][] = [
   [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'Slack token'],
   // Whoever has the URL can post to the channel: all of it is the secret.
   [/\bhttps?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,}\/[A-Za-z0-9]{6,}\/[A-Za-z0-9/]{16,}/, 'Slack webhook URL'],
+  [/\bhttps?:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{50,}/, 'Discord webhook URL'],
+  [/\bhttps:\/\/[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/[0-9a-fA-F-]{36}@[0-9a-fA-F-]{36}\/IncomingWebhook\/[0-9a-fA-F]{32}\/[0-9a-fA-F-]{36}(?:\/[A-Za-z0-9_-]+)?/, 'Microsoft Teams webhook URL'],
+  // A workflow trigger (Teams Workflows, Power Automate, Logic Apps) is public but for its signature: the secret is `sig`.
+  [/\bhttps:\/\/[a-z0-9.-]+\.(?:logic\.azure\.com|api\.powerplatform\.com)(?::\d+)?\/(?:[\w/]+\/)?workflows\/[0-9a-fA-F-]{32,36}\/triggers\/[^\s?#]+\?(?:[^\s#]*&)?sig=(?<secret>[A-Za-z0-9_%-]{20,})/d, 'Microsoft workflow webhook signature'],
   [/\b(?:sk|rk)_live_[A-Za-z0-9]{20,}/, 'Stripe key'],
   [/\bAIza[A-Za-z0-9_-]{35}\b/, 'Google API key'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'JWT'],
@@ -31,11 +35,13 @@ export interface SecretSpan {
   end: number;
 }
 
-/** The first well-known token in a text, where it is. */
+/** The first well-known token in a text, where it is: the whole match, or its `secret` group when it has one. */
 export function findToken(text: string): SecretSpan | undefined {
   for (const [pattern, kind] of TOKEN_FORMATS) {
     const match = pattern.exec(text);
-    if (match) return { kind, value: match[0], start: match.index, end: match.index + match[0].length };
+    if (!match) continue;
+    const [start, end] = match.indices?.groups?.secret ?? [match.index, match.index + match[0].length];
+    return { kind, value: text.slice(start, end), start, end };
   }
   return undefined;
 }
