@@ -187,12 +187,23 @@ export function nameKind(name: string): string {
   return 'secret';
 }
 
-/** Values that cannot be a secret: booleans, small numbers, references to secret files. */
-export function isNonSecretValue(value: string): boolean {
+/**
+ * Names under which a short number is the password itself, a weak one (`MYSQL_ROOT_PASSWORD: 1234`):
+ * the password word ends the name, unlike settings about a password (`PASSWORD_EXPIRY_DAYS`,
+ * `PASS_MAX_DAYS`), and no word makes it a switch (`MYSQL_RANDOM_ROOT_PASSWORD: 1`, `ALLOW_EMPTY_PASSWORD`).
+ */
+const PASSWORD_LAST = /(?:PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:PASS|PWD|PW))$/;
+const PASSWORD_SWITCH = /(?:^|_)(?:ALLOW|RANDOM|EMPTY|GENERATE|ONETIME|REQUIRE|REQUIRED|SKIP|DISABLE|DISABLED|ENABLE|ENABLED|USE|NO|FORCE|RESET|CHANGE|MIN|MAX|LENGTH)_/;
+
+/** Values that cannot be a secret: booleans, small numbers but a password's own (`0` and `1` are booleans there too), references to secret files. */
+export function isNonSecretValue(value: string, name?: string): boolean {
   const text = value.trim();
   if (text === '') return true;
   if (/^(?:true|false|yes|no|on|off|none|null|trust|md5|scram-sha-256)$/i.test(text)) return true;
-  if (/^\d{1,5}$/.test(text)) return true;
+  if (/^\d{1,5}$/.test(text)) {
+    const upper = name === undefined ? '' : normalName(name);
+    return text === '0' || text === '1' || !PASSWORD_LAST.test(upper) || PASSWORD_SWITCH.test(upper);
+  }
   // A template expression (Jinja, Ansible, Go templates, Helm): the file is rendered, the secret comes in then.
   if (/\{\{[^{}]+\}\}|\{%[^%]*%\}/.test(text)) return true;
   // A path: the secret lives in a file (Docker secrets under /run/secrets, a mounted key...). `./`,
@@ -240,12 +251,12 @@ export function isPlaceholder(value: string): boolean {
 
 /**
  * The values attackers try first: defaults software ships (`changeme`, Java's `changeit`, `admin`,
- * `root`), the name of the thing (`password`, `secret`, `token`) and the top of leaked-password
- * lists. A container given one runs with it, so in a compose file, or an env file that may be used
- * as it is, such a value is a working credential anyone can guess: not a placeholder.
+ * `root`), the name of the thing (`password`, `secret`, `token`), the top of leaked-password lists
+ * and short numbers (`1234`). A container given one runs with it, so in a compose file, or an env
+ * file that may be used as it is, such a value is a working credential anyone can guess: not a placeholder.
  */
 const WEAK_VALUES =
-  /^(?:pass(?:word|wd)?\d*|pwd|p[a@]ssw[o0]rd\d*|secret\d*|my[-_]?(?:secret|password)|token|api[-_]?key|change[-_ ]?(?:me|it)\d*|default|admin(?:istrator)?\d*|root|toor|test\d*|guest|user|demo|dummy|example|sample|letmein|welcome\d*|qwerty\d*|azerty|abc123|iloveyou|monkey|dragon|master|1234567?8?9?0?|0{6,}|1{6,}|123123|654321)$/i;
+  /^(?:pass(?:word|wd)?\d*|pwd|p[a@]ssw[o0]rd\d*|secret\d*|my[-_]?(?:secret|password)|token|api[-_]?key|change[-_ ]?(?:me|it)\d*|default|admin(?:istrator)?\d*|root|toor|test\d*|guest|user|demo|dummy|example|sample|letmein|welcome\d*|qwerty\d*|azerty|abc123|iloveyou|monkey|dragon|master|1234567?8?9?0?|0{6,}|1{6,}|123123|654321|\d{1,5})$/i;
 
 export function isWeakValue(value: string): boolean {
   return WEAK_VALUES.test(value.trim());
