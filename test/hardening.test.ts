@@ -80,7 +80,7 @@ describe('paths and devices', () => {
 describe('secrets', () => {
   it('judges names', () => {
     for (const name of ['POSTGRES_PASSWORD', 'DB_PASSWD', 'DB_PASS', 'SMTP_PWD', 'CLIENT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'STRIPE_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'JWT_PRIVATE_KEY', 'app.secret', 'PIHOLE_PW', 'MYSQL_PWD', 'dbPwd', 'adminPw', 'db-pwd']) expect(isSecretName(name), name).toBe(true);
-    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'pass_filename', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER', 'OLDPWD', 'PWDEBUG', 'COMPOSE_PWD_DIR', 'PW_TEST_REPORTER', 'jwtSecretFile', 'bypassCache', 'AWS_ACCESS_KEY_ID', 'accessKeyId', 'S3_ACCESS_KEY_ID', 'API_KEY_ID', 'OAUTH_CLIENT_ID', 'SSH_KEY_PATH', 'API_KEY_NAME']) expect(isSecretName(name), name).toBe(false);
+    for (const name of ['PWD', 'POSTGRES_PASSWORD_FILE', 'pass_filename', 'PASSWORD_MIN_LENGTH', 'ACCESS_TOKEN_EXPIRY', 'TOKEN_URL', 'SECRET_NAME', 'PASSENGER_COUNT', 'BYPASS_CACHE', 'DB_USER', 'OLDPWD', 'PWDEBUG', 'COMPOSE_PWD_DIR', 'PW_TEST_REPORTER', 'jwtSecretFile', 'bypassCache', 'AWS_ACCESS_KEY_ID', 'accessKeyId', 'S3_ACCESS_KEY_ID', 'API_KEY_ID', 'OAUTH_CLIENT_ID', 'SSH_KEY_PATH', 'API_KEY_NAME', 'ACCESS_TOKEN_LIFETIME_SECONDS', 'SESSION_TOKEN_EXPIRES_IN', 'PASSWORD_RESET_TIMEOUT_MS', 'TOKEN_CACHE_SIZE', 'SECRET_ROTATION_DAYS']) expect(isSecretName(name), name).toBe(false);
     // Vault's AppRole secret ID and its dev root token ID are secrets
     expect(isSecretName('VAULT_SECRET_ID')).toBe(true);
     expect(isSecretName('VAULT_DEV_ROOT_TOKEN_ID')).toBe(true);
