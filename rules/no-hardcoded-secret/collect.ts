@@ -157,12 +157,14 @@ export function* unattachedValues(project: Project): Generator<Unattached> {
 function* volumeOptions(volume: string, node: LNode | undefined): Generator<Unattached> {
   if (!isMap(node)) return;
   const of = () => `volume ${JSON.stringify(excerpt(volume, 100))}`;
+  // `accessKey` next to `secretKey` (an S3 plugin's options) is the key's ID, as in environment.
+  const siblings = node.entries.map((e) => String(e.key.value));
   for (const { key, value } of node.entries) {
     const option = String(key.value);
     const fixed = fixedText(value);
     if (!fixed || !isScalar(value)) continue;
     if (option !== 'o') {
-      yield { ...valueIn({ where: '', name: option }, value, fixed, 0), volumeOption: true, where: () => `driver option ${nameInMessage(option)} of ${of()}` };
+      yield { ...valueIn({ where: '', name: option, siblings }, value, fixed, 0), volumeOption: true, where: () => `driver option ${nameInMessage(option)} of ${of()}` };
       continue;
     }
     for (const c of mountPasswords(fixed.text)) {
