@@ -14,6 +14,10 @@ const TOKEN_FORMATS: [RegExp, string][] = [
   [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'Slack token'],
   // Whoever has the URL can post to the channel: all of it is the secret.
   [/\bhttps?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,}\/[A-Za-z0-9]{6,}\/[A-Za-z0-9/]{16,}/, 'Slack webhook URL'],
+  [/\bhttps?:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{50,}/, 'Discord webhook URL'],
+  [/\bhttps:\/\/[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/[0-9a-fA-F-]{36}@[0-9a-fA-F-]{36}\/IncomingWebhook\/[0-9a-fA-F]{32}\/[0-9a-fA-F-]{36}(?:\/[A-Za-z0-9_-]+)?/, 'Microsoft Teams webhook URL'],
+  // A workflow trigger (Teams Workflows, Power Automate, Logic Apps) is public but for its signature: the secret is `sig`.
+  [/\bhttps:\/\/[a-z0-9.-]+\.(?:logic\.azure\.com|api\.powerplatform\.com)(?::\d+)?\/(?:[\w/]+\/)?workflows\/[0-9a-fA-F-]{32,36}\/triggers\/[^\s?#]+\?(?:[^\s#]*&)?sig=(?<secret>[A-Za-z0-9_%-]{20,})/d, 'Microsoft workflow webhook signature'],
   [/\b(?:sk|rk)_live_[A-Za-z0-9]{20,}/, 'Stripe key'],
   [/\bAIza[A-Za-z0-9_-]{35}\b/, 'Google API key'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'JWT'],
@@ -31,11 +35,13 @@ export interface SecretSpan {
   end: number;
 }
 
-/** The first well-known token in a text, where it is. */
+/** The first well-known token in a text, where it is: the whole match, or its `secret` group when it has one. */
 export function findToken(text: string): SecretSpan | undefined {
   for (const [pattern, kind] of TOKEN_FORMATS) {
     const match = pattern.exec(text);
-    if (match) return { kind, value: match[0], start: match.index, end: match.index + match[0].length };
+    if (!match) continue;
+    const [start, end] = match.indices?.groups?.secret ?? [match.index, match.index + match[0].length];
+    return { kind, value: text.slice(start, end), start, end };
   }
   return undefined;
 }
@@ -113,11 +119,12 @@ export function connectionPassword(text: string): SecretSpan | undefined {
 const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|(?:^|_)(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
 /**
  * Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`,
- * `TOKEN_EXPIRY`, Confluent's `*_KEYSTORE_CREDENTIALS` file names...) or an identifier that goes
- * with it, like a user name (`AWS_ACCESS_KEY_ID`, `OAUTH_CLIENT_ID`). Not `*_TOKEN_ID`: Vault's
- * `VAULT_DEV_ROOT_TOKEN_ID` is the root token itself.
+ * `TOKEN_EXPIRY`, durations and sizes such as `TOKEN_LIFETIME_SECONDS: 2592000`, Confluent's
+ * `*_KEYSTORE_CREDENTIALS` file names...) or an identifier that goes with it, like a user name
+ * (`AWS_ACCESS_KEY_ID`, `OAUTH_CLIENT_ID`). Not `*_TOKEN_ID`: Vault's `VAULT_DEV_ROOT_TOKEN_ID` is
+ * the root token itself.
  */
-const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|TTL|TIMEOUT|LIFETIME|AGE|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM)$/;
+const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|EXPIRES_IN|TTL|TIMEOUT|LIFETIME|AGE|SECONDS|SECS|SEC|MS|MILLIS|MINUTES|MINS|HOURS|DAYS|WEEKS|SIZE|BYTES|LIMIT|INTERVAL|RETRIES|ATTEMPTS|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM)$/;
 
 /** Upper snake case, camelCase split into segments (`dbPwd` is DB_PWD, `jwtSecretFile` JWT_SECRET_FILE). */
 function normalName(name: string): string {
@@ -181,12 +188,23 @@ export function nameKind(name: string): string {
   return 'secret';
 }
 
-/** Values that cannot be a secret: booleans, small numbers, references to secret files. */
-export function isNonSecretValue(value: string): boolean {
+/**
+ * Names under which a short number is the password itself, a weak one (`MYSQL_ROOT_PASSWORD: 1234`):
+ * the password word ends the name, unlike settings about a password (`PASSWORD_EXPIRY_DAYS`,
+ * `PASS_MAX_DAYS`), and no word makes it a switch (`MYSQL_RANDOM_ROOT_PASSWORD: 1`, `ALLOW_EMPTY_PASSWORD`).
+ */
+const PASSWORD_LAST = /(?:PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:PASS|PWD|PW))$/;
+const PASSWORD_SWITCH = /(?:^|_)(?:ALLOW|RANDOM|EMPTY|GENERATE|ONETIME|REQUIRE|REQUIRED|SKIP|DISABLE|DISABLED|ENABLE|ENABLED|USE|NO|FORCE|RESET|CHANGE|MIN|MAX|LENGTH)_/;
+
+/** Values that cannot be a secret: booleans, small numbers but a password's own (`0` and `1` are booleans there too), references to secret files. */
+export function isNonSecretValue(value: string, name?: string): boolean {
   const text = value.trim();
   if (text === '') return true;
   if (/^(?:true|false|yes|no|on|off|none|null|trust|md5|scram-sha-256)$/i.test(text)) return true;
-  if (/^\d{1,5}$/.test(text)) return true;
+  if (/^\d{1,5}$/.test(text)) {
+    const upper = name === undefined ? '' : normalName(name);
+    return text === '0' || text === '1' || !PASSWORD_LAST.test(upper) || PASSWORD_SWITCH.test(upper);
+  }
   // A template expression (Jinja, Ansible, Go templates, Helm): the file is rendered, the secret comes in then.
   if (/\{\{[^{}]+\}\}|\{%[^%]*%\}/.test(text)) return true;
   // A path: the secret lives in a file (Docker secrets under /run/secrets, a mounted key...). `./`,
@@ -234,12 +252,12 @@ export function isPlaceholder(value: string): boolean {
 
 /**
  * The values attackers try first: defaults software ships (`changeme`, Java's `changeit`, `admin`,
- * `root`), the name of the thing (`password`, `secret`, `token`) and the top of leaked-password
- * lists. A container given one runs with it, so in a compose file, or an env file that may be used
- * as it is, such a value is a working credential anyone can guess: not a placeholder.
+ * `root`), the name of the thing (`password`, `secret`, `token`), the top of leaked-password lists
+ * and short numbers (`1234`). A container given one runs with it, so in a compose file, or an env
+ * file that may be used as it is, such a value is a working credential anyone can guess: not a placeholder.
  */
 const WEAK_VALUES =
-  /^(?:pass(?:word|wd)?\d*|pwd|p[a@]ssw[o0]rd\d*|secret\d*|my[-_]?(?:secret|password)|token|api[-_]?key|change[-_ ]?(?:me|it)\d*|default|admin(?:istrator)?\d*|root|toor|test\d*|guest|user|demo|dummy|example|sample|letmein|welcome\d*|qwerty\d*|azerty|abc123|iloveyou|monkey|dragon|master|1234567?8?9?0?|0{6,}|1{6,}|123123|654321)$/i;
+  /^(?:pass(?:word|wd)?\d*|pwd|p[a@]ssw[o0]rd\d*|secret\d*|my[-_]?(?:secret|password)|token|api[-_]?key|change[-_ ]?(?:me|it)\d*|default|admin(?:istrator)?\d*|root|toor|test\d*|guest|user|demo|dummy|example|sample|letmein|welcome\d*|qwerty\d*|azerty|abc123|iloveyou|monkey|dragon|master|1234567?8?9?0?|0{6,}|1{6,}|123123|654321|\d{1,5})$/i;
 
 export function isWeakValue(value: string): boolean {
   return WEAK_VALUES.test(value.trim());

@@ -1,0 +1,215 @@
+/** Where no-hardcoded-secret looks: every value that could hold a secret, with where it is written. Judged in index.ts. */
+import { envFileRole } from '../../src/hardening/secrets.js';
+import { commandCredentials } from '../../src/hardening/command-line.js';
+import { mountPasswords } from '../../src/hardening/mount-options.js';
+import { fixedLoc, fixedText, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
+import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
+import type { Project, Service } from '../../src/model/project.js';
+import type { Loc } from '../../src/types.js';
+import { excerpt, nameInMessage } from '../../src/excerpt.js';
+
+export interface Candidate {
+  where: string;
+  /** The variable, argument or label name, when there is one: names decide what counts as a secret. */
+  name?: string;
+  /** The other names of the same environment or build args: `S3_ACCESS_KEY` is an ID next to `S3_SECRET_KEY`. */
+  siblings?: string[];
+  /** Set for options that always take a secret (`mysql -p`, `curl -u user:`): what it is, whatever the value looks like. */
+  kind?: string;
+  value: string;
+  /**
+   * Where the value is reported: at the value itself when the columns allow, else the whole scalar.
+   * A location, never the node: the engine would quote an interpolated node's written text, secret and all.
+   */
+  at: Loc;
+  /** Set for a value read from an env file that may be committed; `template`: it is meant to be. */
+  envFile?: { template: boolean };
+  /** A value of an untracked env file (`.env`, `*.local`): masked in outputs, never reported. */
+  untracked?: true;
+  /** The scalar the value was read from, and the value's offsets in its fixed text. */
+  from?: { node: LScalar; fixed: FixedText; start: number; end: number };
+  /** A volume's driver option: Docker keeps it in the volume's options, and only ${VAR} can supply it, not a Compose secret. */
+  volumeOption?: true;
+}
+
+export function* candidates(service: Service): Generator<Candidate> {
+  const siblings = service.environment.map((v) => v.name);
+  for (const v of service.environment) {
+    if (typeof v.value !== 'string') continue;
+    // `.env` is the untracked file the fix recommends: what it holds is no more hardcoded through
+    // env_file than through ${VAR}, so it is only masked (`untracked`). Other env files may be committed; the linter cannot tell.
+    const role = v.fromFile !== undefined ? envFileRole(v.fromFile) : undefined;
+    const name = nameInMessage(v.name);
+    const where = v.fromFile !== undefined ? `environment variable ${name} in env_file ${v.fromFile}` : `environment variable ${name}`;
+    if (v.valueNode) {
+      const fixed = fixedText(v.valueNode);
+      if (!fixed) continue;
+      // In a list the node is the whole `KEY=value` item: the value starts after the `=`.
+      const listItem = String(v.valueNode.value) !== v.value;
+      const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
+      const candidate = valueIn({ where, name: v.name, siblings }, v.valueNode, fixed, start);
+      if (role === 'local') candidate.untracked = true;
+      else if (role !== undefined) candidate.envFile = { template: role === 'template' };
+      yield candidate;
+    } else if (!v.unknown && !isInterpolated(v.value)) {
+      const candidate: Candidate = { where, name: v.name, siblings, value: v.value, at: v.loc };
+      if (role === 'local') candidate.untracked = true;
+      yield candidate;
+    }
+  }
+  yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
+  yield* keyValues(get(service.node, 'labels'), 'label', false);
+  yield* commandLine(get(service.node, 'command'), 'command');
+  yield* commandLine(get(service.node, 'entrypoint'), 'entrypoint');
+  yield* commandLine(get(get(service.node, 'healthcheck'), 'test'), 'healthcheck test');
+}
+
+/**
+ * Credentials given to options and variables on a command line (`mysql -psecret`), at the value
+ * when the scalar's columns allow; then token formats and URL passwords in the rest of each item.
+ */
+function* commandLine(node: LNode | undefined, key: string): Generator<Candidate> {
+  const items = scalarItems(node).map((item) => ({ node: item, fixed: fixedText(item) }));
+  const covered = items.map(() => [] as [number, number][]);
+  for (const c of commandCredentials(items.map((i) => i.fixed?.text), isScalar(node))) {
+    const { node: item, fixed } = items[c.item]!;
+    const option = c.tool ? `${key} option ${c.option} (${c.tool})` : c.name !== undefined && !c.option.startsWith('-') ? `${key} variable ${c.option}` : `${key} option ${c.option}`;
+    const at = fixedLoc(item, fixed!, c.start, c.end) ?? item.loc;
+    const candidate: Candidate = { where: option, value: c.value, at, from: { node: item, fixed: fixed!, start: c.start, end: c.end } };
+    if (c.name !== undefined) candidate.name = c.name;
+    if (c.kind !== undefined) candidate.kind = c.kind;
+    covered[c.item]!.push([c.start, c.end]);
+    yield candidate;
+  }
+  for (const [i, { node: item, fixed }] of items.entries()) {
+    if (!fixed) continue;
+    // What an option's candidate holds is judged there, once.
+    let rest = '';
+    let from = 0;
+    for (const [start, end] of covered[i]!) {
+      rest += fixed.text.slice(from, start) + ' '.repeat(end - start);
+      from = end;
+    }
+    rest += fixed.text.slice(from);
+    yield { where: key, value: rest, at: item.loc, from: { node: item, fixed, start: 0, end: rest.length } };
+  }
+}
+
+/** `KEY=value` lists and `KEY: value` maps; `named` decides whether the name alone can make a value a secret. */
+function* keyValues(node: LNode | undefined, what: string, named: boolean): Generator<Candidate> {
+  const entries: { name: string; node: LScalar; fixed: FixedText; start: number }[] = [];
+  const siblings: string[] = [];
+  if (isMap(node)) {
+    for (const { key, value } of node.entries) {
+      siblings.push(String(key.value));
+      const fixed = fixedText(value);
+      if (fixed && isScalar(value)) entries.push({ name: String(key.value), node: value, fixed, start: 0 });
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const text = str(item);
+      // `- NAME` (a value from the environment) is a sibling too.
+      if (text !== undefined) siblings.push(text.split('=', 1)[0]!);
+      const fixed = fixedText(item);
+      const eq = fixed?.text.indexOf('=') ?? -1;
+      if (fixed && eq !== -1 && isScalar(item)) entries.push({ name: fixed.text.slice(0, eq), node: item, fixed, start: eq + 1 });
+    }
+  }
+  for (const { name, node: value, fixed, start } of entries) {
+    yield valueIn({ where: `${what} ${nameInMessage(name)}`, ...(named ? { name, siblings } : {}) }, value, fixed, start);
+  }
+}
+
+/**
+ * The value of a scalar from `start` on in its fixed text: a map value is reported as the whole
+ * scalar, the value of a `KEY=value` item at the value when the columns allow.
+ */
+function valueIn(base: Pick<Candidate, 'where' | 'name' | 'siblings'>, node: LScalar, fixed: FixedText, start: number): Candidate {
+  const at = (start > 0 && fixedLoc(node, fixed, start, fixed.text.length)) || node.loc;
+  return { ...base, value: fixed.text.slice(start), at, from: { node, fixed, start, end: fixed.text.length } };
+}
+
+/** A candidate whose description is built only for a secret: an extension field's path can be long. */
+export type Unattached = Omit<Candidate, 'where'> & { where: () => string };
+
+/**
+ * Values outside services that are committed with the file: the `content` of a top-level config
+ * (mounted world-readable into containers), and every value under an `x-` key (extension fields,
+ * often anchors nothing merges). Both hold arbitrary data, so they are judged by format only:
+ * token formats, private keys, URL and connection-string passwords, never by key names. Before
+ * them, the driver options of volumes, whose names say what they hold.
+ */
+export function* unattachedValues(project: Project): Generator<Unattached> {
+  for (const [name, config] of project.configs) {
+    const content = get(config.node, 'content');
+    const fixed = fixedText(content);
+    if (fixed && isScalar(content)) yield { ...valueIn({ where: '' }, content, fixed, 0), where: () => `content of config ${JSON.stringify(excerpt(name, 100))}` };
+  }
+  for (const [name, volume] of project.volumes) yield* volumeOptions(name, get(volume.node, 'driver_opts'));
+  yield* extensionValues(project.root);
+}
+
+/**
+ * A volume's driver options: the passwords of the local driver's mount options (`o:
+ * addr=...,username=bob,password=...` for CIFS), and options judged by name, as a plugin's
+ * `password` (vieux/sshfs) is.
+ */
+function* volumeOptions(volume: string, node: LNode | undefined): Generator<Unattached> {
+  if (!isMap(node)) return;
+  const of = () => `volume ${JSON.stringify(excerpt(volume, 100))}`;
+  // `accessKey` next to `secretKey` (an S3 plugin's options) is the key's ID, as in environment.
+  const siblings = node.entries.map((e) => String(e.key.value));
+  for (const { key, value } of node.entries) {
+    const option = String(key.value);
+    const fixed = fixedText(value);
+    if (!fixed || !isScalar(value)) continue;
+    if (option !== 'o') {
+      yield { ...valueIn({ where: '', name: option, siblings }, value, fixed, 0), volumeOption: true, where: () => `driver option ${nameInMessage(option)} of ${of()}` };
+      continue;
+    }
+    for (const c of mountPasswords(fixed.text)) {
+      const what = c.option.startsWith('user') ? `password after the % of ${c.option}=` : `${c.option}=`;
+      const at = fixedLoc(value, fixed, c.start, c.end) ?? value.loc;
+      const from = { node: value, fixed, start: c.start, end: c.end };
+      yield { kind: 'password', value: fixed.text.slice(c.start, c.end), at, from, volumeOption: true, where: () => `driver option o (${what}) of ${of()}` };
+    }
+  }
+}
+
+interface Step {
+  node: LNode;
+  /** The key or index that leads here from `parent`. */
+  name: string | number;
+  parent?: Step;
+  inside: boolean;
+}
+
+/** Every scalar under an `x-` key, anywhere in the file, with its path (`x-creds.token`, `services.web.x-meta.key`). */
+function* extensionValues(root: LNode): Generator<Unattached> {
+  const stack: Step[] = [{ node: root, name: '', inside: false }];
+  for (let step = stack.pop(); step; step = stack.pop()) {
+    const { node } = step;
+    if (isScalar(node)) {
+      const fixed = step.inside ? fixedText(node) : undefined;
+      const at = step;
+      if (fixed) yield { ...valueIn({ where: '' }, node, fixed, 0), where: () => `extension field ${pathOf(at)}` };
+    } else if (isMap(node)) {
+      for (const { key, value } of [...node.entries].reverse()) {
+        const name = String(key.value);
+        stack.push({ node: value, name, parent: step, inside: step.inside || name.startsWith('x-') });
+      }
+    } else {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i]!, name: i, parent: step, inside: step.inside });
+    }
+  }
+}
+
+function pathOf(step: Step): string {
+  let path = '';
+  for (let at: Step | undefined = step; at?.parent; at = at.parent) {
+    const { name } = at;
+    const part = typeof name === 'number' ? `[${name}]` : /^[\w-]+$/.test(name) ? `.${excerpt(name, 60)}` : `[${JSON.stringify(excerpt(name, 60))}]`;
+    path = part + path;
+  }
+  return path.replace(/^\./, '');
+}
