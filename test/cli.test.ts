@@ -6,12 +6,23 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN as bin, cliEnv } from './bin.js';
 import { tempTree } from './tmp.js';
+import { parseRuleOptions } from '../src/cli/options.js';
 
 const repo = join(import.meta.dirname, '..');
 
 function cli(args: string[], cwd = repo, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: cliEnv({ NO_COLOR: '1', ...env }) });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The message parseRuleOptions refuses one --rule value with (in-process: no spawn for a string). */
+function parseRuleOptionsError(value: string): string | undefined {
+  try {
+    parseRuleOptions([value]);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return undefined;
 }
 
 describe('compose-lint CLI', () => {
@@ -46,6 +57,8 @@ describe('compose-lint CLI', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     }
     expect(cli(['--rule', 'no-links', 'examples']).stderr).toBe('compose-lint: invalid --rule no-links: expected <rule-id>=<severity>, e.g. --rule no-links=off\n');
+    expect(parseRuleOptionsError('no-links:warning')).toBe('invalid --rule no-links:warning: expected <rule-id>=<severity>, e.g. --rule no-links=warning');
+    expect(parseRuleOptionsError('no-links: bogus')).toBe('invalid --rule no-links: bogus: expected <rule-id>=<severity>, e.g. --rule no-links=off');
     // Commander's own errors read like the others: the prefix, one line, where to look.
     expect(cli(['--bogus-flag', 'examples'])).toEqual({ code: 2, stdout: '', stderr: "compose-lint: unknown option '--bogus-flag' (see compose-lint --help)\n" });
     expect(cli(['--basline', 'b.json']).stderr).toBe("compose-lint: unknown option '--basline'; did you mean --baseline? (see compose-lint --help)\n");

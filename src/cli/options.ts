@@ -141,7 +141,11 @@ export function parseRuleOptions(values: string[]): Map<string, RuleOverride> {
   const overrides = new Map<string, RuleOverride>();
   for (const value of values) {
     const eq = value.lastIndexOf('=');
-    if (eq === -1) throw new UsageError(`invalid --rule ${value}: expected <rule-id>=<severity>, e.g. --rule ${value}=off`);
+    if (eq === -1) {
+      // `id:off` or `id off` (ESLint's spelling) means `id=off`: suggest that, not `id:off=off`.
+      const [id = value, severity = 'off'] = value.trim().split(/\s*[:\s]\s*/);
+      throw new UsageError(`invalid --rule ${value}: expected <rule-id>=<severity>, e.g. --rule ${id}=${isSeverity(severity) ? severity : 'off'}`);
+    }
     const id = value.slice(0, eq);
     const severity = value.slice(eq + 1);
     if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule ${value} (see --list-rules)`);

@@ -5,7 +5,7 @@
  * (src/graph/datastore.ts) ignores names longer than Docker accepts, so what is left stays
  * polynomial of low degree over at most MAX_MATCHED_LENGTH characters.
  */
-import { MAX_MATCHED_LENGTH, patternSource } from '../graph/datastore.js';
+import { MAX_MATCHED_LENGTH } from '../graph/datastore.js';
 
 /** Iteration counts of an unbounded repetition over such a name (0 to 255), and start positions of an unanchored search. */
 const SPAN = MAX_MATCHED_LENGTH + 1;
