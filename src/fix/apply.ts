@@ -49,6 +49,8 @@ export interface FixOutcome {
   newFindings: Finding[];
   /** The regions of the original text that `text` replaced, in order (none when nothing changed): a diff of them is linear. */
   changes: TextChange[];
+  /** The lint of `text`: the object `lintFn` returned for it (or `first`), so what is linted next can start from it. */
+  linted: LintedText;
 }
 
 /** Each pass fixes what it can; one-at-a-time rules need a pass per finding. */
@@ -72,13 +74,12 @@ interface Checked extends Passes {
   newFindings: Finding[];
 }
 
-export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome {
-  const lint = (t: string): LintedText => {
-    const linted = lintFn(t);
-    return Array.isArray(linted) ? { findings: linted } : linted;
-  };
-  const first = lint(text);
-  const attempt = (allowed?: ReadonlySet<string>): Checked => check(text, first.findings, runPasses(text, file, lint, first, allowed));
+/** `first`, when given, is what `lintFn(text)` would return: a caller that has linted `text` already saves that lint. */
+export function fixText(text: string, file: string, lintFn: LintFn, first?: Finding[] | LintedText): FixOutcome {
+  const asLinted = (linted: Finding[] | LintedText): LintedText => (Array.isArray(linted) ? { findings: linted } : linted);
+  const lint = (t: string): LintedText => asLinted(lintFn(t));
+  const before = first === undefined ? lint(text) : asLinted(first);
+  const attempt = (allowed?: ReadonlySet<string>): Checked => check(text, before.findings, runPasses(text, file, lint, before, allowed));
   const all = attempt();
   if (all.problem === undefined) return outcome(text, all, []);
   const made = new Map<string, FixOutcome['applied'][number]>();
@@ -90,7 +91,7 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
     // As in outcome(): a fix named in `left` is not named again among the refusals.
     const named = new Set(left.map((l) => fixKey(l.finding)));
     const refused = all.refused.filter((r) => !named.has(fixKey(r.finding)));
-    return { text, changed: false, ok: false, applied: [], refused, rejected: left, problem: all.problem, newFindings: all.newFindings, changes: [] };
+    return { text, changed: false, ok: false, applied: [], refused, rejected: left, problem: all.problem, newFindings: all.newFindings, changes: [], linted: before };
   }
   return outcome(text, kept, left);
 }
@@ -129,7 +130,7 @@ function outcome(original: string, passes: Checked, rejected: FixOutcome['reject
   // A rejected fix whose fixer refused in a later attempt is reported once, as rejected.
   const left = new Set(rejected.map((r) => fixKey(r.finding)));
   const refused = passes.refused.filter((r) => !left.has(fixKey(r.finding)));
-  return { text: passes.text, changed: passes.text !== original, ok: true, applied: passes.applied, refused, rejected, newFindings: [], changes: passes.changes };
+  return { text: passes.text, changed: passes.text !== original, ok: true, applied: passes.applied, refused, rejected, newFindings: [], changes: passes.changes, linted: passes.linted };
 }
 
 /** The checks on the fixed text: it parses, and linting it finds nothing that was not in `before`. */
