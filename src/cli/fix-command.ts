@@ -57,10 +57,11 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
       projectOf.set(out, linted);
       return out;
     };
+    // With the texts fixed so far: standard input's in run.target, the files' in run.texts.
     const lint = (text: string): LintedText =>
       forSource(stdin
-        ? lintTarget({ ...target, text } as Target, configured, undefined, { keepDocuments: true })
-        : lintTarget(target, configured, new Map([...run.texts, [abs, text]]), { keepDocuments: true }));
+        ? lintTarget({ ...run.target, text } as Target, configured, run.texts, { keepDocuments: true })
+        : lintTarget(run.target, configured, new Map([...run.texts, [abs, text]]), { keepDocuments: true }));
     const outcome = fixText(source.text, source.file, lint, current && forSource(current));
     // Written before the log: a file that cannot be written keeps its text, and nothing in it is reported as fixed.
     // The loader leaves a byte order mark out of the text; the file keeps it.
@@ -78,14 +79,10 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
     if (!outcome.changed) continue;
     // A diff shows lines around each fix: a secret on one of them stays masked, as in every report.
     const secrets = secretTexts(source.text, source.file, findingsIn.get(source.file) ?? [], secretsIn.get(source.file) ?? []);
-    if (stdin) {
-      run.target = { ...target, text: outcome.text } as Target;
-      run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets, undefined, outcome.changes);
-      continue;
-    }
-    run.texts.set(abs, outcome.text);
+    if (stdin) run.target = { ...target, text: outcome.text } as Target;
+    else run.texts.set(abs, outcome.text);
     current = projectOf.get(outcome.linted);
-    if (dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets, undefined, outcome.changes);
+    if (stdin || dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets, undefined, outcome.changes);
   }
   return run;
 }
