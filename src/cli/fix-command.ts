@@ -25,6 +25,8 @@ export interface FixRun {
   diff: string;
   /** One line per file that had fixes but could not be written (left as it was): the run exits 2. */
   failed: string[];
+  /** The lint of `target` with `texts` (without fix edits), when fixing made it. */
+  linted?: ProjectLint | undefined;
 }
 
 export interface FixOptions {
@@ -84,6 +86,7 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
     current = projectOf.get(outcome.linted);
     if (stdin || dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets, undefined, outcome.changes);
   }
+  run.linted = current;
   return run;
 }
 
