@@ -176,17 +176,19 @@ export function lintText(
   return lintTextDetailed(text, file, options, settings).result;
 }
 
+/** `texts` replaces the contents of other files the text uses (include, extends), by absolute path. */
 export function lintTextDetailed(
   text: string,
   file: string,
   options: LintOptions & { projectDir?: string } = {},
   settings = resolveSettings(allRules, options.preset ?? 'recommended', options.rules),
+  texts?: Map<string, string>,
 ): ProjectLint {
   const cwd = options.cwd ?? process.cwd();
   const dir = resolve(cwd, options.projectDir ?? options.projectDirectory ?? '.');
   const abs = isAbsolute(file) ? file : join(dir, basename(file));
   return lintProjectDetailed([abs], options, settings, {
-    texts: new Map([[abs, text]]),
+    texts: new Map([...(texts ?? []), [abs, text]]),
     names: new Map([[abs, file]]),
     dotenv: options.projectDir !== undefined,
     projectDir: dir,

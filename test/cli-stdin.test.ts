@@ -66,6 +66,23 @@ describe('standard input', () => {
     expect(stdout).toContain('--- a/compose.yaml\n+++ b/compose.yaml\n');
     expect(stdout).toContain('-    privileged: true\n');
   });
+
+  it('--fix-dry-run fixes a file that standard input includes once, and reports on its fixed text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-stdin-'));
+    mkdirSync(join(dir, '.git'));
+    const included = 'services:\n  inc:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["81:80"]\n';
+    writeFileSync(join(dir, 'inc.yaml'), included);
+    const input = 'include:\n  - inc.yaml\nservices:\n  app:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["80:80"]\n';
+    const { code, stdout } = cli(['-', '--fix-dry-run', '--stdin-filename', 'app.yaml'], { cwd: dir, input });
+    // Its lints saw the file as it was on disk: each pass fixed the same port again, ten times over.
+    expect(stdout).toContain('-    ports: ["81:80"]\n+    ports: ["127.0.0.1:81:80"]\n');
+    expect(stdout).toContain('-    ports: ["80:80"]\n+    ports: ["127.0.0.1:80:80"]\n');
+    expect(stdout.match(/would fix/g)).toHaveLength(2);
+    // What remains is linted with the fixed texts, as for files.
+    expect(stdout).not.toContain('no-unbound-port\n');
+    expect(code).toBe(0);
+    expect(readFileSync(join(dir, 'inc.yaml'), 'utf8')).toBe(included);
+  });
 });
 
 describe('--explain', () => {

@@ -1,4 +1,5 @@
 /** One fix the checks refuse must not hold back the other fixes of its file. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { resolveSettings } from '../src/engine/config.js';
@@ -76,6 +77,70 @@ describe('largestSafeSet', () => {
     expect(rejected.size).toBe(20);
     expect(log.length).toBeLessThanOrEqual(2 * fixes.length + 1);
   });
+
+  const many = Array.from({ length: 400 }, (_, i) => `f${i}`);
+  /** Attempts a bisection needs for k fixes left out among n: two per level of halving, per fix left out. */
+  const bound = (k: number, n: number): number => 2 * k * Math.ceil(Math.log2(n));
+
+  it('finds one bad fix among 400 in a number of attempts logarithmic in the fixes, wherever it is', () => {
+    for (const bad of ['f0', 'f1', 'f199', 'f200', 'f333', 'f399']) {
+      const { attempt, log } = attempts((a) => (a.includes(bad) ? `${bad} breaks it` : undefined));
+      const { accepted, rejected } = largestSafeSet(many, attempt(new Set(many)), attempt);
+      expect(accepted?.allowed).toEqual(many.filter((f) => f !== bad));
+      expect([...rejected]).toEqual([[bad, `${bad} breaks it`]]);
+      // The attempt with every fix is the caller's (the first in the log).
+      expect(log.length - 1).toBeLessThanOrEqual(bound(1, many.length));
+    }
+  });
+
+  it('keeps the earlier fix of a clashing pair among 400, in a number of attempts logarithmic in the fixes', () => {
+    const clash = (a: string[]): string | undefined => (a.includes('f10') && a.includes('f390') ? 'f10 and f390 clash' : undefined);
+    const { attempt, log } = attempts(clash);
+    const { accepted, rejected } = largestSafeSet(many, attempt(new Set(many)), attempt);
+    expect(accepted?.allowed).toEqual(many.filter((f) => f !== 'f390'));
+    expect([...rejected]).toEqual([['f390', 'f10 and f390 clash']]);
+    expect(log.length - 1).toBeLessThanOrEqual(bound(1, many.length));
+  });
+
+  it('leaves out each of a few bad and clashing fixes, in order, within k log n attempts', () => {
+    const bad = (a: string[]): string | undefined => (a.includes('f7') ? 'f7 breaks it' : a.includes('f50') && a.includes('f60') ? 'clash' : a.includes('f300') ? 'f300 breaks it' : undefined);
+    const { attempt, log } = attempts(bad);
+    const { accepted, rejected } = largestSafeSet(many, attempt(new Set(many)), attempt);
+    expect(accepted?.allowed).toEqual(many.filter((f) => !['f7', 'f60', 'f300'].includes(f)));
+    expect([...rejected]).toEqual([['f7', 'f7 breaks it'], ['f60', 'clash'], ['f300', 'f300 breaks it']]);
+    expect(log.length - 1).toBeLessThanOrEqual(bound(3, many.length));
+  });
+
+  it('keeps what adding the fixes one at a time in order keeps, with the problem of an attempt that refused each', () => {
+    // Bad fixes and clashing pairs: a set passes when it holds no bad fix and no whole pair.
+    const scenario = fc.integer({ min: 1, max: 60 }).chain((n) =>
+      fc.record({ n: fc.constant(n), bad: fc.uniqueArray(fc.nat(n - 1), { maxLength: 5 }), pairs: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 4 }) }),
+    );
+    fc.assert(
+      fc.property(scenario, ({ n, bad, pairs }) => {
+        const fixes = Array.from({ length: n }, (_, i) => `f${i}`);
+        const problem = (a: string[]): string | undefined => {
+          const has = new Set(a);
+          const broken = bad.find((b) => has.has(`f${b}`));
+          if (broken !== undefined) return `f${broken} breaks it`;
+          const pair = pairs.find(([x, y]) => x !== y && has.has(`f${x}`) && has.has(`f${y}`));
+          return pair && `f${pair[0]} and f${pair[1]} clash`;
+        };
+        const greedy: string[] = [];
+        for (const f of fixes) if (problem([...greedy, f]) === undefined) greedy.push(f);
+        const { attempt, log } = attempts(problem);
+        const all = attempt(new Set(fixes));
+        const { accepted, rejected } = largestSafeSet(fixes, all, attempt);
+        if (all.problem === undefined) return;
+        expect(accepted?.allowed ?? []).toEqual(greedy);
+        expect([...rejected.keys()]).toEqual(fixes.filter((f) => !greedy.includes(f)));
+        // Each reason is the problem of an attempt made with that fix.
+        for (const [fix, reason] of rejected) expect(log.some((a) => a.includes(fix) && problem(a) === reason)).toBe(true);
+        expect(log.length - 1).toBeLessThanOrEqual(Math.min(2 * n - 2, bound(rejected.size, n)));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('fixText when the fixes together fail the checks', () => {
@@ -138,6 +203,21 @@ describe('fixText when the fixes together fail the checks', () => {
     expect(outcome).toMatchObject({ ok: false, changed: false, text, applied: [], problem: 'fixing would introduce made-up' });
     expect(outcome.newFindings.map((f) => f.ruleId)).toEqual(['made-up']);
     expect(outcome.rejected.map((r) => `${r.finding.ruleId}: ${r.reason}`)).toEqual(['no-unbound-port: fixing would introduce made-up', 'no-privileged: fixing would introduce made-up']);
+  });
+
+  it('lints the file a number of times logarithmic in its fixes to leave out one bad fix among 100', () => {
+    const n = 100;
+    const service = (i: number): string => `  s${i}:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["${10000 + i}:80"]\n`;
+    const services = (from: number): string => Array.from({ length: n / 2 }, (_, i) => service(from + i)).join('');
+    const text = `${services(0).replace(/^/, 'services:\n')}${DIRECTIVE.replace('services:\n  web:', '  bad:').replace(/ {4}ports:\n.*\n {4}privileged: true\n/, '')}${services(n / 2)}`;
+    let lints = 0;
+    const outcome = fixText(text, 'c.yaml', (t) => (lints++, lint('c.yaml')(t)));
+    expect(outcome.applied).toHaveLength(n);
+    expect(outcome.rejected.map((r) => `${r.finding.service} ${r.finding.ruleId}: ${r.reason}`)).toEqual([
+      'bad no-unconfined-security-profile: fixing would introduce require-no-new-privileges, unused-disable-directive',
+    ]);
+    // The first lint, the attempt with every fix, then one lint per attempt of the bisection (a fix per attempt took n + 1).
+    expect(lints).toBeLessThanOrEqual(2 + 2 * Math.ceil(Math.log2(n + 1)));
   });
 
   it('still reports what the fixers refused, next to the rejected fix', () => {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import type { YAMLMap, YAMLSeq } from 'yaml';
-import { TakenRanges } from '../src/fix/apply.js';
+import { TakenRanges } from '../src/fix/choose.js';
 import { computeFixes, isRefused, parseDocuments, unifiedDiff } from '../src/fix/index.js';
 import { OriginalPositions } from '../src/fix/positions.js';
 import { applyTextEdits } from '../src/fix/text.js';

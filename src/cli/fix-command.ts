@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { applyBaseline, type Baseline } from '../baseline/index.js';
 import { fixText, unifiedDiff, writeFileAtomic, type LintedText } from '../fix/index.js';
 import type { FileResult, Finding } from '../types.js';
+import type { ProjectLint } from '../lint.js';
 import { lintTarget, type Configured, type Target } from './targets.js';
 import { printable } from '../reporters/printable.js';
 import { secretTexts } from '../reporters/mask.js';
@@ -24,6 +25,8 @@ export interface FixRun {
   diff: string;
   /** One line per file that had fixes but could not be written (left as it was): the run exits 2. */
   failed: string[];
+  /** The lint of `target` with `texts` (without fix edits), when fixing made it. */
+  linted?: ProjectLint | undefined;
 }
 
 export interface FixOptions {
@@ -37,23 +40,31 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
   // Fingerprints read the texts being fixed: lintTarget puts them in the result (source, otherSources).
   const unbaselined = (result: FileResult): Finding[] =>
     baseline ? applyBaseline({ results: [result] }, baseline.baseline, { baselinePath: baseline.path, cwd }).result.results[0]!.findings : result.findings;
-  const first = lintTarget(target, configured);
+  // Each pass's lint parses the text anyway: its yaml Documents are handed on, not parsed again.
+  const first = lintTarget(target, configured, undefined, { keepDocuments: true });
   // Each file's findings and secret places, grouped once: a project can have many files.
   const findingsIn = groupByFile(first.result.findings);
   const secretsIn = groupByFile(first.result.secrets ?? []);
+  // The lint of the project as it stands, with the files fixed so far: each file's fixing starts
+  // from it, as linting its text again would give the same (a fixed file's is fixText's last lint).
+  let current: ProjectLint | undefined = first;
+  const projectOf = new WeakMap<LintedText, ProjectLint>();
   for (const source of first.loaded.sources) {
     const stdin = target.kind === 'stdin' && source.file === target.file;
     const abs = stdin ? '' : resolve(cwd, source.file);
-    // Each pass's lint parses the text anyway: its yaml Documents are handed on, not parsed again.
-    const lint = (text: string): LintedText => {
-      const linted = stdin
-        ? lintTarget({ ...target, text } as Target, configured, undefined, { keepDocuments: true })
-        : lintTarget(target, configured, new Map([...run.texts, [abs, text]]), { keepDocuments: true });
+    const forSource = (linted: ProjectLint): LintedText => {
       const documents = linted.loaded.documents?.get(source.file);
       const findings = unbaselined(linted.result);
-      return documents ? { findings, documents } : { findings };
+      const out = documents ? { findings, documents } : { findings };
+      projectOf.set(out, linted);
+      return out;
     };
-    const outcome = fixText(source.text, source.file, lint);
+    // With the texts fixed so far: standard input's in run.target, the files' in run.texts.
+    const lint = (text: string): LintedText =>
+      forSource(stdin
+        ? lintTarget({ ...run.target, text } as Target, configured, run.texts, { keepDocuments: true })
+        : lintTarget(run.target, configured, new Map([...run.texts, [abs, text]]), { keepDocuments: true }));
+    const outcome = fixText(source.text, source.file, lint, current && forSource(current));
     // Written before the log: a file that cannot be written keeps its text, and nothing in it is reported as fixed.
     // The loader leaves a byte order mark out of the text; the file keeps it.
     const failure = outcome.changed && !stdin && !dryRun ? await write(abs, source.bom ? `\uFEFF${outcome.text}` : outcome.text) : undefined;
@@ -70,14 +81,12 @@ export async function fixTarget(target: Target, configured: Configured, { dryRun
     if (!outcome.changed) continue;
     // A diff shows lines around each fix: a secret on one of them stays masked, as in every report.
     const secrets = secretTexts(source.text, source.file, findingsIn.get(source.file) ?? [], secretsIn.get(source.file) ?? []);
-    if (stdin) {
-      run.target = { ...target, text: outcome.text } as Target;
-      run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets, undefined, outcome.changes);
-      continue;
-    }
-    run.texts.set(abs, outcome.text);
-    if (dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets, undefined, outcome.changes);
+    if (stdin) run.target = { ...target, text: outcome.text } as Target;
+    else run.texts.set(abs, outcome.text);
+    current = projectOf.get(outcome.linted);
+    if (stdin || dryRun) run.diff += unifiedDiff(source.text, outcome.text, source.file, secrets, undefined, outcome.changes);
   }
+  run.linted = current;
   return run;
 }
 

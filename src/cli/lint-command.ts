@@ -5,7 +5,7 @@ import { isBroken, verdict, type FailPolicy, type Verdict } from '../config/poli
 import type { CliConfig } from '../config/types.js';
 import type { RuleSetting } from '../engine/config.js';
 import { EXIT_ERROR, EXIT_OK } from '../engine/exit.js';
-import type { LintOptions } from '../lint.js';
+import type { LintOptions, ProjectLint } from '../lint.js';
 import { FORMATS, formatResult, isFormat, type ReportContext } from '../reporters/index.js';
 import type { HiddenByQuiet } from '../reporters/text.js';
 import type { FileResult, Finding, LintResult } from '../types.js';
@@ -89,17 +89,20 @@ export async function lintCommand(paths: string[], options: CliOptions): Promise
       continue;
     }
     let texts: Map<string, string> | undefined;
+    let fixed: ProjectLint | undefined;
     if (options.fix || options.fixDryRun) {
       // Fixing, baselines and --explain load only when asked for: a plain lint stays small to start.
       const { fixTarget } = await import('./fix-command.js');
       const run = await fixTarget(target, configured, { dryRun: options.fixDryRun === true, baseline });
       target = run.target;
       texts = run.texts;
+      fixed = run.linted;
       log.push(...run.log);
       notFixed.push(...run.failed);
       diff += run.diff;
     }
-    const { result, loaded } = lintTarget(target, configured, texts, withFixes);
+    // Fixing ends with a lint of the project as fixed: only fix edits for the report need another.
+    const { result, loaded } = fixed && !withFixes.fixes ? fixed : lintTarget(target, configured, texts, withFixes);
     for (const source of loaded.sources) read.add(source.file);
     // Override, extends, include and env files are known once loaded; nothing has been written but fixes.
     guard.check(loaded.read);

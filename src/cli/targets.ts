@@ -108,13 +108,12 @@ export function configure(resolver: ConfigResolver, target: Target, base: LintOp
 /** Lints a target; `texts` replaces file contents by absolute path (fixes not written yet; standard input carries its own). */
 export function lintTarget(target: Target, configured: Configured, texts?: Map<string, string>, overrides: Partial<LintOptions> = {}): ProjectLint {
   const options = { ...configured.options, ...overrides };
-  if (target.kind === 'stdin') {
-    const lint = lintTextDetailed(target.text, target.file, { ...options, projectDir: target.projectDir }, configured.settings);
-    // Reporters would otherwise look for the file on disk.
-    lint.result.source = target.text;
-    return lint;
-  }
-  const lint = lintProjectDetailed(target.files, options, configured.settings, texts && texts.size > 0 ? { texts } : {});
+  const given = texts && texts.size > 0 ? texts : undefined;
+  const lint = target.kind === 'stdin'
+    ? lintTextDetailed(target.text, target.file, { ...options, projectDir: target.projectDir }, configured.settings, given)
+    : lintProjectDetailed(target.files, options, configured.settings, given ? { texts: given } : {});
+  // Reporters would otherwise look for standard input on disk.
+  if (target.kind === 'stdin') lint.result.source = target.text;
   // The texts that were linted, where there is something to show: code frames (and baseline
   // fingerprints) read them instead of the files, which --fix-dry-run has not changed.
   if (lint.result.findings.length > 0) {

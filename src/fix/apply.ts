@@ -4,13 +4,10 @@
  * and that linting it finds nothing that was not there before. When it fails
  * that check, the fixes that pass it without the others are kept (largestSafeSet).
  */
-import { chmod, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Document } from 'yaml';
 import type { Finding, Fix } from '../types.js';
-import { computeFixes, hasYamlErrors, isRefused, parseDocuments, type Refused } from './compute.js';
-import { ONE_AT_A_TIME } from './fixers.js';
+import { choose, dedupeEdits } from './choose.js';
+import { computeFixes, hasYamlErrors, parseDocuments } from './compute.js';
 import { OriginalPositions } from './positions.js';
 import { largestSafeSet } from './safe-set.js';
 import type { TextChange } from './diff.js';
@@ -52,6 +49,8 @@ export interface FixOutcome {
   newFindings: Finding[];
   /** The regions of the original text that `text` replaced, in order (none when nothing changed): a diff of them is linear. */
   changes: TextChange[];
+  /** The lint of `text`: the object `lintFn` returned for it (or `first`), so what is linted next can start from it. */
+  linted: LintedText;
 }
 
 /** Each pass fixes what it can; one-at-a-time rules need a pass per finding. */
@@ -75,13 +74,12 @@ interface Checked extends Passes {
   newFindings: Finding[];
 }
 
-export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome {
-  const lint = (t: string): LintedText => {
-    const linted = lintFn(t);
-    return Array.isArray(linted) ? { findings: linted } : linted;
-  };
-  const first = lint(text);
-  const attempt = (allowed?: ReadonlySet<string>): Checked => check(text, first.findings, runPasses(text, file, lint, first, allowed));
+/** `first`, when given, is what `lintFn(text)` would return: a caller that has linted `text` already saves that lint. */
+export function fixText(text: string, file: string, lintFn: LintFn, first?: Finding[] | LintedText): FixOutcome {
+  const asLinted = (linted: Finding[] | LintedText): LintedText => (Array.isArray(linted) ? { findings: linted } : linted);
+  const lint = (t: string): LintedText => asLinted(lintFn(t));
+  const before = first === undefined ? lint(text) : asLinted(first);
+  const attempt = (allowed?: ReadonlySet<string>): Checked => check(text, before.findings, runPasses(text, file, lint, before, allowed));
   const all = attempt();
   if (all.problem === undefined) return outcome(text, all, []);
   const made = new Map<string, FixOutcome['applied'][number]>();
@@ -93,7 +91,7 @@ export function fixText(text: string, file: string, lintFn: LintFn): FixOutcome 
     // As in outcome(): a fix named in `left` is not named again among the refusals.
     const named = new Set(left.map((l) => fixKey(l.finding)));
     const refused = all.refused.filter((r) => !named.has(fixKey(r.finding)));
-    return { text, changed: false, ok: false, applied: [], refused, rejected: left, problem: all.problem, newFindings: all.newFindings, changes: [] };
+    return { text, changed: false, ok: false, applied: [], refused, rejected: left, problem: all.problem, newFindings: all.newFindings, changes: [], linted: before };
   }
   return outcome(text, kept, left);
 }
@@ -132,7 +130,7 @@ function outcome(original: string, passes: Checked, rejected: FixOutcome['reject
   // A rejected fix whose fixer refused in a later attempt is reported once, as rejected.
   const left = new Set(rejected.map((r) => fixKey(r.finding)));
   const refused = passes.refused.filter((r) => !left.has(fixKey(r.finding)));
-  return { text: passes.text, changed: passes.text !== original, ok: true, applied: passes.applied, refused, rejected, newFindings: [], changes: passes.changes };
+  return { text: passes.text, changed: passes.text !== original, ok: true, applied: passes.applied, refused, rejected, newFindings: [], changes: passes.changes, linted: passes.linted };
 }
 
 /** The checks on the fixed text: it parses, and linting it finds nothing that was not in `before`. */
@@ -203,101 +201,6 @@ function runPasses(text: string, file: string, lint: (t: string) => LintedText, 
   return { text: current, applied, madeIn, refused, linted, changes: positions.changes() };
 }
 
-/** The fixes a pass applies (only `allowed` ones, when given), and the findings whose fixer refused (with the reason). */
-function choose(
-  proposals: (Fix | Refused | undefined)[],
-  candidates: Finding[],
-  allowed?: (finding: Finding) => boolean,
-): { chosen: { finding: Finding; fix: Fix }[]; refused: FixOutcome['refused'] } {
-  const fixes: { finding: Finding; fix: Fix }[] = [];
-  const refused: FixOutcome['refused'] = [];
-  proposals.forEach((fix, i) => {
-    const finding = candidates[i]!;
-    if (!fix) return;
-    if (isRefused(fix)) refused.push({ finding, reason: fix.refused });
-    else if (!allowed || allowed(finding)) fixes.push({ finding, fix });
-  });
-  return { chosen: nonOverlapping(fixes), refused };
-}
-
-/** Fixes whose edits overlap an earlier one wait for the next pass, when they are recomputed on the new text. */
-function nonOverlapping(fixes: { finding: Finding; fix: Fix }[]): { finding: Finding; fix: Fix }[] {
-  const taken = new TakenRanges();
-  const chosen: { finding: Finding; fix: Fix }[] = [];
-  const sequential = new Set<string>();
-  for (const candidate of fixes) {
-    if (ONE_AT_A_TIME.has(candidate.finding.ruleId)) {
-      if (sequential.has(candidate.finding.ruleId)) continue;
-      sequential.add(candidate.finding.ruleId);
-    }
-    const ranges = candidate.fix.edits.map((e) => [e.start, e.end] as [number, number]);
-    if (ranges.some((a) => taken.overlaps(a))) continue;
-    taken.add(ranges);
-    chosen.push(candidate);
-  }
-  return chosen;
-}
-
-/**
- * The ranges of the fixes chosen so far, sorted by start, which no two of them overlap: a range
- * is checked against its neighbours only (a binary search), not against every fix of the file.
- */
-export class TakenRanges {
-  private readonly ranges: [number, number][] = [];
-
-  overlaps(range: [number, number]): boolean {
-    const [, end] = range;
-    // Whatever overlaps starts at or before `end`; walking back, the first range that ends before `range` starts ends the search.
-    for (let i = this.lastStartingAtOrBefore(end); i >= 0; i--) {
-      const other = this.ranges[i]!;
-      if (overlaps(range, other)) return true;
-      if (other[1] < range[0]) return false;
-    }
-    return false;
-  }
-
-  /** One fix's ranges; those that overlap each other (never so far: fixers make one edit) are kept as one. */
-  add(ranges: [number, number][]): void {
-    const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const merged: [number, number][] = [];
-    for (const r of sorted) {
-      const last = merged.at(-1);
-      if (last && overlaps(last, r)) last[1] = Math.max(last[1], r[1]);
-      else merged.push([r[0], r[1]]);
-    }
-    // Fixes come in the order of their findings, near their edits: the insertion point is at or near the end.
-    for (const r of merged) this.ranges.splice(this.lastStartingAtOrBefore(r[0]) + 1, 0, r);
-  }
-
-  private lastStartingAtOrBefore(offset: number): number {
-    let lo = 0;
-    let hi = this.ranges.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ranges[mid]![0] <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  }
-}
-
-/** Ranges overlap, or an insertion point touches the other range (the order of the texts would be ambiguous). */
-function overlaps([as, ae]: [number, number], [bs, be]: [number, number]): boolean {
-  if (as < be && bs < ae) return true;
-  return (as === ae && bs <= as && as <= be) || (bs === be && as <= bs && bs <= ae);
-}
-
-function dedupeEdits<T extends { start: number; end: number; text: string }>(edits: T[]): T[] {
-  const seen = new Set<string>();
-  return edits.filter((e) => {
-    const k = `${e.start}:${e.end}:${e.text}`;
-    return seen.has(k) ? false : (seen.add(k), true);
-  });
-}
-
 /**
  * Findings after fixing that were not there before, compared by rule, file, service and network (not by text: a finding on the edited value itself, e.g. a privileged host port, keeps its
  * identity while its text changes), counting duplicates.
@@ -317,26 +220,4 @@ export function introduced(before: Finding[], after: Finding[]): Finding[] {
 /** A problem across fixes: not the message id either, a network whose finding turns from "make it internal" into "split it" is the same problem. */
 function identity(f: Finding): string {
   return [f.ruleId, f.file, f.service ?? '', f.network ?? ''].join('\0');
-}
-
-/**
- * Writes through a temporary file and a rename, keeping the file's permissions. A symlink is
- * written through: the temporary file goes beside its target and replaces the target, so the
- * link stays a link (renaming onto the link itself would replace it with a regular file).
- * A file with hard links is rewritten in place: a rename would leave its other names on the old text.
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const target = await realpath(path);
-  const info = await stat(target);
-  if (info.nlink > 1) return writeFile(target, text);
-  const mode = info.mode & 0o7777;
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text, { mode, flag: 'wx' });
-    await chmod(temp, mode);
-    await rename(temp, target);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
 }

@@ -1,7 +1,7 @@
 /**
- * When the fixes of a file fail the check together, the largest set of them that passes it,
- * found in a number of attempts linear in the fixes (no search over subsets): one fix that
- * would add a finding must not hold back the others.
+ * When the fixes of a file fail the check together, a large set of them that passes it, found by
+ * bisection: each attempt lints the whole file, so k fixes that fail among n must cost about
+ * k log n attempts, not one per fix. One fix that would add a finding must not hold back the others.
  */
 
 /** The result of fixing with only some fixes allowed; `problem` is set when the check refused it. */
@@ -12,18 +12,21 @@ export interface Attempt {
 export interface SafeSet<A extends Attempt> {
   /** The attempt with the fixes kept (undefined when none passes the check). */
   accepted?: A;
-  /** The fixes left out, each with the problem of the attempt that refused it. */
+  /** The fixes left out, in the order of `fixes`, each with the problem of the attempt that refused it. */
   rejected: Map<string, string>;
 }
 
 /**
  * `fixes` in the order they were made; `all` is the attempt with every one of them, which failed.
- * Each fix is tried alone first; those that pass are tried together; if that still fails, they
- * are added one at a time in order, each kept only when the check still passes.
+ * The fixes are settled in order, a block at a time, each block tried with the fixes kept so far:
+ * a block that passes is kept whole, one that fails is split in halves, and a single fix that
+ * fails is left out. So the earlier fix of two that clash is kept, and the fixes kept pass together
+ * (the last attempt that passed is the one with all of them).
  */
 export function largestSafeSet<A extends Attempt>(fixes: string[], all: A, attempt: (allowed: ReadonlySet<string>) => A): SafeSet<A> {
   const tried = new Map<string, A>([[fixes.join('\0'), all]]);
-  // Allowed sets keep the order of `fixes`, so a set tried twice is recognised.
+  // Allowed sets keep the order of `fixes`, so a set tried twice is recognised: when the first half
+  // of a failed block passes, the block's attempt is the second half's, known to fail.
   const run = (allowed: string[]): A => {
     const key = allowed.join('\0');
     const known = tried.get(key);
@@ -33,23 +36,20 @@ export function largestSafeSet<A extends Attempt>(fixes: string[], all: A, attem
     return result;
   };
   const rejected = new Map<string, string>();
-  const alone = fixes.filter((fix) => {
-    const { problem } = run([fix]);
-    if (problem !== undefined) rejected.set(fix, problem);
-    return problem === undefined;
-  });
-  if (alone.length === 0) return { rejected };
-  const together = run(alone);
-  if (together.problem === undefined) return { accepted: together, rejected };
-  // Each passes alone but not with the others: some of them conflict, and the earlier fix of a conflict wins.
   const kept: string[] = [];
   let accepted: A | undefined;
-  for (const fix of alone) {
-    const trial = run([...kept, fix]);
+  const settle = (block: string[]): void => {
+    const trial = run([...kept, ...block]);
     if (trial.problem === undefined) {
-      kept.push(fix);
+      kept.push(...block);
       accepted = trial;
-    } else rejected.set(fix, trial.problem);
-  }
+    } else if (block.length === 1) rejected.set(block[0]!, trial.problem);
+    else {
+      const middle = Math.ceil(block.length / 2);
+      settle(block.slice(0, middle));
+      settle(block.slice(middle));
+    }
+  };
+  if (fixes.length > 0) settle(fixes);
   return accepted ? { accepted, rejected } : { rejected };
 }
