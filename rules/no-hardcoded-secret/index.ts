@@ -1,6 +1,7 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
 import { connectionPassword, findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
 import { fixedLoc, fromDefaultIn } from '../../src/hardening/values.js';
+import { UNKNOWN_MARK } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
 import { candidates, unattachedValues, type Candidate } from './collect.js';
@@ -20,6 +21,8 @@ function classify(candidate: Candidate): Classified | undefined {
   if (token) return { kind: token.kind, placeholder: isStandIn(token.value), span: [token.start, token.end] };
   const password = urlPassword(candidate.value) ?? connectionPassword(candidate.value);
   if (password !== undefined) return { kind: password.kind, placeholder: isStandIn(password.value), span: [password.start, password.end] };
+  // Formats find the literal parts of a value that holds a variable; a value judged whole is a literal only whole.
+  if (candidate.value.includes(UNKNOWN_MARK)) return undefined;
   if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isStandIn(candidate.value) };
   if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value, candidate.name)) return undefined;
   if (candidate.siblings && isAccessKeyId(candidate.name, candidate.siblings)) return undefined;
