@@ -115,8 +115,8 @@ function* keyValues(node: LNode | undefined, what: string, named: boolean): Gene
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
-      const text = str(item);
-      // `- NAME` (a value from the environment) is a sibling too.
+      // `- NAME` (a value from the environment) is a sibling too, and so is `- NAME=${VAR}` (no text but its written one).
+      const text = isScalar(item) && item.value !== null ? (item.source ?? str(item)) : undefined;
       if (text !== undefined) siblings.push(text.split('=', 1)[0]!);
       const fixed = fixedText(item, PARTIAL);
       const eq = fixed?.text.indexOf('=') ?? -1;
