@@ -165,6 +165,19 @@ export function writtenLoc(node: LScalar, start: number, end: number): Loc | und
   return columns(node, node.source ?? String(node.value), start, end);
 }
 
+/**
+ * The offsets in a scalar's written text (`source`) of a location inside it, clipped to the text:
+ * the inverse of writtenLoc, under the same conditions, else undefined.
+ */
+export function writtenOffsets(node: LScalar, at: Loc): [number, number] | undefined {
+  const { loc } = node;
+  if (at.file !== loc.file || at.line !== loc.line || at.endLine !== loc.line) return undefined;
+  const written = node.source ?? String(node.value);
+  const from = columns(node, written, 0, written.length);
+  if (!from) return undefined;
+  return [Math.max(0, at.column - from.column), Math.min(written.length, at.endColumn - from.column)];
+}
+
 /** `written.slice(start, end)` in the scalar's columns, when the scalar spans exactly the written text (plus two quotes) on one line. */
 function columns(node: LScalar, written: string, start: number, end: number): Loc | undefined {
   const { loc } = node;
