@@ -68,6 +68,19 @@ describe('literal secrets next to variables', () => {
     for (const output of [text, formatJson(lint, context), formatSarif(lint, context)]) expect(output).not.toMatch(SECRETS);
   });
 
+  it('are reported in an env file that may be committed and masked in an untracked one', async () => {
+    const line = 'DATABASE_URL=postgres://app:s3cr3tpw@${DB_HOST}/app\n';
+    const dir = tempTree('cl-partial-env-', {
+      'compose.yaml': 'services:\n  app:\n    image: example/app:1.0\n    env_file: [.env, app.env]\n',
+      '.env': line,
+      'app.env': line,
+    });
+    const result = await lintFile(join(dir, 'compose.yaml'), { cwd: dir });
+    const where = (f: { file: string; line: number; column: number; endColumn: number }) => `${f.file.split('/').pop()}:${f.line}:${f.column}-${f.endColumn}`;
+    expect(result.findings.filter((f) => f.ruleId === 'no-hardcoded-secret').map((f) => `${where(f)} ${f.severity}`)).toEqual(['app.env:1:29-37 warning']);
+    expect((result.secrets ?? []).map(where).sort()).toEqual(['.env:1:29-37', 'app.env:1:29-37']);
+  });
+
   it('leave out the written text of a scalar over several lines that holds one', () => {
     const findings = lintText(
       ['services:', '  app:', '    image: example/app:1.0', '    networks: [front]', '    command: >-', '      mysql -h db', '      -pXk9pLq2Zr7 ${DB_NAME}', '  db:', '    image: postgres:16', '    networks: [back]', 'networks:', '  front: {}', '  back: {}', ''].join('\n'),
