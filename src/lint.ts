@@ -10,7 +10,7 @@ import type { LoadProblem } from './loader/types.js';
 import { buildProject } from './model/build.js';
 import type { Project } from './model/project.js';
 import { resolveSettings, settingInForce, type Preset, type RuleOverride, type RuleSetting } from './engine/config.js';
-import { compareFindings, dropDuplicates, findingFor, runRules } from './engine/engine.js';
+import { compareFindings, dropDuplicates, findingFor, runRules, secretsByLine } from './engine/engine.js';
 import { checkRules, allRules } from '../rules/index.js';
 import { yamlSyntax } from '../rules/yaml-syntax/index.js';
 import { composeSchema } from '../rules/compose-schema/index.js';
@@ -128,8 +128,9 @@ export function lintProjectDetailed(
       fragments: loaded.fragments,
     });
     const graph = new ServiceGraph(project, options.datastores, options.sideFiles);
-    findings.push(...runRules(project, graph, checkRules, settings, internalError.meta));
+    // Before the rules: a message quoting a value as written leaves its secrets out.
     const secrets = secretLocations(project);
+    findings.push(...runRules(project, graph, checkRules, settings, internalError.meta, secretsByLine(secrets)));
     if (secrets.length > 0) out.result.secrets = secrets;
     out.project = project;
     out.graph = graph;

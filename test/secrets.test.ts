@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commandCredentials } from '../src/hardening/command-line.js';
 import { connectionPassword, envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWeakValue, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
 import { mountPasswords } from '../src/hardening/mount-options.js';
+import { UNKNOWN_MARK } from '../src/model/node.js';
 import { lintText } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
 
@@ -129,6 +130,21 @@ describe('secrets', () => {
     for (const text of ['password=alone', 'Server=db;Password=${DB_PASSWORD}', 'Server=db;Password=;', 'Server=db;PasswordPolicy=strict;', 'Server=db;Password Policy=x;', 'Server=db;Password="unclosed']) expect(password(text), text).toBeUndefined();
     expect(redactWritten('Server=db;Password=${PW:-hunter2};User=${USER:-sa}')).toBe('Server=db;Password=***;User=${USER:-sa}');
     expect(redactWritten('Server=db;Password=${DB_PASSWORD}')).toBe('Server=db;Password=${DB_PASSWORD}');
+  });
+
+  it('finds formats in the literal parts of a text with variables, never a secret a variable is in or next to', () => {
+    // U stands for a variable without a default, as in a partial fixedText.
+    const U = UNKNOWN_MARK;
+    const ghp = 'ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000';
+    expect(urlPassword(`postgres://${U}:s3cr3tpw@${U}:5432/app`)).toMatchObject({ value: 's3cr3tpw', start: 13, end: 21 });
+    expect(connectionPassword(`Server=${U};User Id=sa;Password=Str0ng;`)?.value).toBe('Str0ng');
+    expect(findToken(`Bearer ${ghp} ${U}`)).toMatchObject({ value: ghp, start: 7 });
+    // the first match touches a variable, the next one is literal
+    expect(findToken(`${ghp}${U} ${ghp}`)?.start).toBe(42);
+    expect(urlPassword(`a://u:${U}@h b://u:lit@h`)?.value).toBe('lit');
+    for (const text of [`postgres://app:${U}@db/app`, `postgres://app:pw${U}@db/app`, `postgres://app:${U}pw@db/app`]) expect(urlPassword(text), text).toBeUndefined();
+    for (const text of [`Server=db;Password=pre${U};`, `Server=db;Password=${U}post;`]) expect(connectionPassword(text), text).toBeUndefined();
+    for (const text of [`${ghp}${U}`, `${U}${ghp}`, `-----BEGIN RSA PRIVATE KEY-----\n${U}\n-----END RSA PRIVATE KEY-----`]) expect(findToken(text), text).toBeUndefined();
   });
 
   it('finds the passwords of CIFS mount options, split as the kernel splits them', () => {

@@ -3,10 +3,17 @@ import { envFileRole } from '../../src/hardening/secrets.js';
 import { commandCredentials } from '../../src/hardening/command-line.js';
 import { mountPasswords } from '../../src/hardening/mount-options.js';
 import { fixedLoc, fixedText, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
-import { get, isMap, isScalar, isSeq, str, type LNode, type LScalar } from '../../src/model/node.js';
+import { get, isMap, isScalar, isSeq, str, UNKNOWN_MARK, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
 import { excerpt, nameInMessage } from '../../src/excerpt.js';
+
+/**
+ * Values are read with their variables: a variable without a default is an UNKNOWN_MARK in the
+ * text, so formats (tokens, URL and connection-string passwords, command-line and mount options)
+ * are still found in the literal parts around it, at their written columns.
+ */
+const PARTIAL = { partial: true };
 
 export interface Candidate {
   where: string;
@@ -39,15 +46,16 @@ export function* candidates(service: Service): Generator<Candidate> {
     // `.env` is the untracked file the fix recommends: what it holds is no more hardcoded through
     // env_file than through ${VAR}, so it is only masked (`untracked`). Other env files may be committed; the linter cannot tell.
     const role = v.fromFile !== undefined ? envFileRole(v.fromFile) : undefined;
-    const name = nameInMessage(v.name);
-    const where = v.fromFile !== undefined ? `environment variable ${name} in env_file ${v.fromFile}` : `environment variable ${name}`;
+    const whereIs = (name: string) => (v.fromFile !== undefined ? `environment variable ${shown(name)} in env_file ${v.fromFile}` : `environment variable ${shown(name)}`);
+    const where = whereIs(v.name);
     if (v.valueNode) {
-      const fixed = fixedText(v.valueNode);
+      const fixed = fixedText(v.valueNode, PARTIAL);
       if (!fixed) continue;
       // In a list the node is the whole `KEY=value` item: the value starts after the `=`.
       const listItem = String(v.valueNode.value) !== v.value;
       const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
-      const candidate = valueIn({ where, name: v.name, siblings }, v.valueNode, fixed, start);
+      const written = fixed.text.slice(0, start - 1);
+      const candidate = valueIn({ where: listItem && written.includes(UNKNOWN_MARK) ? whereIs(written) : where, name: v.name, siblings }, v.valueNode, fixed, start);
       if (role === 'local') candidate.untracked = true;
       else if (role !== undefined) candidate.envFile = { template: role === 'template' };
       yield candidate;
@@ -69,7 +77,7 @@ export function* candidates(service: Service): Generator<Candidate> {
  * when the scalar's columns allow; then token formats and URL passwords in the rest of each item.
  */
 function* commandLine(node: LNode | undefined, key: string): Generator<Candidate> {
-  const items = scalarItems(node).map((item) => ({ node: item, fixed: fixedText(item) }));
+  const items = scalarItems(node).map((item) => ({ node: item, fixed: fixedText(item, PARTIAL) }));
   const covered = items.map(() => [] as [number, number][]);
   for (const c of commandCredentials(items.map((i) => i.fixed?.text), isScalar(node))) {
     const { node: item, fixed } = items[c.item]!;
@@ -102,22 +110,27 @@ function* keyValues(node: LNode | undefined, what: string, named: boolean): Gene
   if (isMap(node)) {
     for (const { key, value } of node.entries) {
       siblings.push(String(key.value));
-      const fixed = fixedText(value);
+      const fixed = fixedText(value, PARTIAL);
       if (fixed && isScalar(value)) entries.push({ name: String(key.value), node: value, fixed, start: 0 });
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
-      const text = str(item);
-      // `- NAME` (a value from the environment) is a sibling too.
+      // `- NAME` (a value from the environment) is a sibling too, and so is `- NAME=${VAR}` (no text but its written one).
+      const text = isScalar(item) && item.value !== null ? (item.source ?? str(item)) : undefined;
       if (text !== undefined) siblings.push(text.split('=', 1)[0]!);
-      const fixed = fixedText(item);
+      const fixed = fixedText(item, PARTIAL);
       const eq = fixed?.text.indexOf('=') ?? -1;
       if (fixed && eq !== -1 && isScalar(item)) entries.push({ name: fixed.text.slice(0, eq), node: item, fixed, start: eq + 1 });
     }
   }
   for (const { name, node: value, fixed, start } of entries) {
-    yield valueIn({ where: `${what} ${nameInMessage(name)}`, ...(named ? { name, siblings } : {}) }, value, fixed, start);
+    yield valueIn({ where: `${what} ${shown(name)}`, ...(named ? { name, siblings } : {}) }, value, fixed, start);
   }
+}
+
+/** A name for messages; a variable in it (`- ${PREFIX}_PASSWORD=...`) is shown as `…`. */
+function shown(name: string): string {
+  return nameInMessage(name.split(UNKNOWN_MARK).join('…'));
 }
 
 /**
@@ -142,7 +155,7 @@ export type Unattached = Omit<Candidate, 'where'> & { where: () => string };
 export function* unattachedValues(project: Project): Generator<Unattached> {
   for (const [name, config] of project.configs) {
     const content = get(config.node, 'content');
-    const fixed = fixedText(content);
+    const fixed = fixedText(content, PARTIAL);
     if (fixed && isScalar(content)) yield { ...valueIn({ where: '' }, content, fixed, 0), where: () => `content of config ${JSON.stringify(excerpt(name, 100))}` };
   }
   for (const [name, volume] of project.volumes) yield* volumeOptions(name, get(volume.node, 'driver_opts'));
@@ -161,7 +174,7 @@ function* volumeOptions(volume: string, node: LNode | undefined): Generator<Unat
   const siblings = node.entries.map((e) => String(e.key.value));
   for (const { key, value } of node.entries) {
     const option = String(key.value);
-    const fixed = fixedText(value);
+    const fixed = fixedText(value, PARTIAL);
     if (!fixed || !isScalar(value)) continue;
     if (option !== 'o') {
       yield { ...valueIn({ where: '', name: option, siblings }, value, fixed, 0), volumeOption: true, where: () => `driver option ${nameInMessage(option)} of ${of()}` };
@@ -190,7 +203,7 @@ function* extensionValues(root: LNode): Generator<Unattached> {
   for (let step = stack.pop(); step; step = stack.pop()) {
     const { node } = step;
     if (isScalar(node)) {
-      const fixed = step.inside ? fixedText(node) : undefined;
+      const fixed = step.inside ? fixedText(node, PARTIAL) : undefined;
       const at = step;
       if (fixed) yield { ...valueIn({ where: '' }, node, fixed, 0), where: () => `extension field ${pathOf(at)}` };
     } else if (isMap(node)) {

@@ -3,6 +3,8 @@ import type { ServiceGraph } from '../graph/graph.js';
 import type { Project } from '../model/project.js';
 import { excerpt } from '../excerpt.js';
 import { redactWritten } from '../hardening/secrets.js';
+import { writtenOffsets } from '../hardening/values.js';
+import type { LScalar } from '../model/node.js';
 import type { Finding, Loc, Severity } from '../types.js';
 import { settingInForce, type RuleSetting } from './config.js';
 import type { Report, Rule, RuleMeta } from './rule.js';
@@ -16,7 +18,7 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? excerpt(String(data[name]), PLACEHOLDER_LENGTH) : whole));
 }
 
-export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, report: Report, template = meta.messages[report.messageId]): Finding | undefined {
+export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, report: Report, template = meta.messages[report.messageId], secrets?: SecretsByLine): Finding | undefined {
   const configured = setting?.severity ?? meta.severity;
   if (configured === 'off') return undefined;
   const severity: Severity = setting?.explicit ? configured : (report.severity ?? configured);
@@ -25,7 +27,7 @@ export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, rep
   const finding: Finding = {
     ruleId: meta.id,
     severity,
-    message: withWrittenText(formatMessage(template, report.data), report.at),
+    message: withWrittenText(formatMessage(template, report.data), report.at, secrets),
     messageId: report.messageId,
     file: loc.file,
     line: loc.line,
@@ -43,11 +45,63 @@ export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, rep
  * For an interpolated value, the text as written; only the reported node's own text, so no other
  * variable leaks. Not when the message already shows it (a rule showing an unknown value as written).
  */
-function withWrittenText(message: string, at: Report['at']): string {
+function withWrittenText(message: string, at: Report['at'], secrets?: SecretsByLine): string {
   if (!('kind' in at) || at.kind !== 'scalar' || at.source === undefined || at.source === String(at.value)) return message;
   // Already shown, quoted or inside a larger text (a port "${P}:80/tcp" built from `published: ${P}`).
   if (message.includes(at.source)) return message;
-  return `${message} (written as ${JSON.stringify(excerpt(redactWritten(at.source), PLACEHOLDER_LENGTH))})`;
+  const written = secrets ? withoutSecrets(at, at.source, secrets) : at.source;
+  if (written === undefined) return message;
+  return `${message} (written as ${JSON.stringify(excerpt(redactWritten(written), PLACEHOLDER_LENGTH))})`;
+}
+
+function overlaps(a: Loc, b: Loc): boolean {
+  const before = (line: number, column: number, endLine: number, endColumn: number) => line < endLine || (line === endLine && column < endColumn);
+  return before(a.line, a.column, b.endLine, b.endColumn) && before(b.line, b.column, a.endLine, a.endColumn);
+}
+
+/** Where the project's secrets are written (see secretLocations), by `file:line` of each line they span. */
+export type SecretsByLine = Map<string, Loc[]>;
+
+export function secretsByLine(secrets: readonly Loc[]): SecretsByLine {
+  const out: SecretsByLine = new Map();
+  for (const secret of secrets) {
+    for (let line = secret.line; line <= secret.endLine; line++) {
+      const key = `${secret.file}:${line}`;
+      const list = out.get(key);
+      if (list) list.push(secret);
+      else out.set(key, [secret]);
+    }
+  }
+  return out;
+}
+
+/**
+ * A scalar's written text with the secrets located in it (a literal password next to a `${VAR}`)
+ * as `***`; undefined when one cannot be cut out by its columns (a scalar over several lines).
+ */
+function withoutSecrets(node: LScalar, written: string, secrets: SecretsByLine): string | undefined {
+  const { loc } = node;
+  const spans: [number, number][] = [];
+  for (let line = loc.line; line <= loc.endLine; line++) {
+    for (const secret of secrets.get(`${loc.file}:${line}`) ?? []) {
+      if (!overlaps(secret, loc)) continue;
+      const span = writtenOffsets(node, secret);
+      if (!span) return undefined;
+      if (span[1] > span[0]) spans.push(span);
+    }
+  }
+  let out = '';
+  let done = -1;
+  for (const [from, to] of spans.sort((a, b) => a[0] - b[0])) {
+    // A span overlapping or touching the previous one is hidden with it.
+    if (from <= done) {
+      done = Math.max(done, to);
+      continue;
+    }
+    out += `${written.slice(Math.max(done, 0), from)}***`;
+    done = to;
+  }
+  return out + written.slice(Math.max(done, 0));
 }
 
 export function runRules(
@@ -56,6 +110,7 @@ export function runRules(
   rules: Rule[],
   settings: Map<string, RuleSetting>,
   internalErrorMeta: RuleMeta,
+  secrets?: SecretsByLine,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -69,11 +124,11 @@ export function runRules(
         options: setting.options,
         report: (report) => {
           if (typeof report.service === 'object' && report.service.fragment && rule.meta.absenceMessages?.includes(report.messageId)) return;
-          const finding = findingFor(rule.meta, setting, report);
+          const finding = findingFor(rule.meta, setting, report, undefined, secrets);
           if (finding) reported.push({ report, finding });
         },
       });
-      findings.push(...nameSharingServices(rule.meta, setting, reported));
+      findings.push(...nameSharingServices(rule.meta, setting, reported, secrets));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const crash = findingFor(internalErrorMeta, settingInForce(internalErrorMeta.id, settings.get(internalErrorMeta.id)), {
@@ -93,7 +148,7 @@ export function runRules(
  * per-service exclusions, and all get one message naming every service, so dropDuplicates later
  * keeps one of them: one value, one finding, as suppressions.md promises.
  */
-function nameSharingServices(meta: RuleMeta, setting: RuleSetting, reported: { report: Report; finding: Finding }[]): Finding[] {
+function nameSharingServices(meta: RuleMeta, setting: RuleSetting, reported: { report: Report; finding: Finding }[], secrets?: SecretsByLine): Finding[] {
   const groups = new Map<string, { report: Report; finding: Finding }[]>();
   for (const one of reported) {
     const { report, finding } = one;
@@ -114,7 +169,7 @@ function nameSharingServices(meta: RuleMeta, setting: RuleSetting, reported: { r
     // The first service, then the others after its first mention: one message, whoever the finding is kept for.
     const joined = template.replace('"{{service}}"', '"{{service}}" (and {{sharingServices}}, sharing this value)');
     for (const one of group) {
-      const finding = findingFor(meta, setting, { ...one.report, data: { ...one.report.data, service: names[0]!, sharingServices: sharing } }, joined);
+      const finding = findingFor(meta, setting, { ...one.report, data: { ...one.report.data, service: names[0]!, sharingServices: sharing } }, joined, secrets);
       if (finding) one.finding = finding;
     }
   }

@@ -2,6 +2,7 @@
  * Secret detection without printing secrets: by variable name (with a literal value),
  * by well-known token format (any key), and by credentials embedded in URLs.
  */
+import { UNKNOWN_MARK } from '../model/node.js';
 
 /** Well-known token formats; each has a fixed prefix or structure, so false positives are rare. */
 const TOKEN_FORMATS: [RegExp, string][] = [
@@ -27,6 +28,14 @@ export function tokenKind(text: string): string | undefined {
   return TOKEN_FORMATS.find(([pattern]) => pattern.test(text))?.[1];
 }
 
+/** TOKEN_FORMATS, to search every match: the first may touch a variable. */
+const TOKEN_SEARCH = TOKEN_FORMATS.map(([pattern, kind]) => [new RegExp(pattern.source, `${pattern.flags}g`), kind] as const);
+
+/** No variable without a default (UNKNOWN_MARK, see fixedText) in the secret, or next to it where it could continue it. */
+function literalAt(text: string, start: number, end: number): boolean {
+  return !text.slice(Math.max(0, start - 1), end + 1).includes(UNKNOWN_MARK);
+}
+
 /** A secret found inside a larger text, with its offsets (end exclusive). */
 export interface SecretSpan {
   kind: string;
@@ -35,13 +44,13 @@ export interface SecretSpan {
   end: number;
 }
 
-/** The first well-known token in a text, where it is: the whole match, or its `secret` group when it has one. */
+/** The first literal well-known token in a text, where it is: the whole match, or its `secret` group when it has one. */
 export function findToken(text: string): SecretSpan | undefined {
-  for (const [pattern, kind] of TOKEN_FORMATS) {
-    const match = pattern.exec(text);
-    if (!match) continue;
-    const [start, end] = match.indices?.groups?.secret ?? [match.index, match.index + match[0].length];
-    return { kind, value: text.slice(start, end), start, end };
+  for (const [pattern, kind] of TOKEN_SEARCH) {
+    for (const match of text.matchAll(pattern)) {
+      const [start, end] = match.indices?.groups?.secret ?? [match.index, match.index + match[0].length];
+      if (literalAt(text, start, end)) return { kind, value: text.slice(start, end), start, end };
+    }
   }
   return undefined;
 }
@@ -51,16 +60,16 @@ export function findToken(text: string): SecretSpan | undefined {
  * URL parsers read it (`user:p@ss@db`).
  */
 const URL_PASSWORD_SOURCE = String.raw`((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s/]+)@(?=[^\s/@])`;
-const URL_PASSWORD = new RegExp(URL_PASSWORD_SOURCE, 'di');
-const URL_PASSWORDS = new RegExp(URL_PASSWORD_SOURCE, 'gi');
+const URL_PASSWORDS = new RegExp(URL_PASSWORD_SOURCE, 'dgi');
 
-/** `scheme://user:password@host`: the password part and where it is, when it is a literal (not `${VAR}`, not empty). */
+/** `scheme://user:password@host`: the first password part that is a literal (not `${VAR}`, not empty), and where it is. */
 export function urlPassword(text: string): SecretSpan | undefined {
-  const match = URL_PASSWORD.exec(text);
-  if (!match) return undefined;
-  const password = match[2]!;
-  const [start, end] = match.indices![2]!;
-  return password.includes('$') ? undefined : { kind: 'password in a connection URL', value: password, start, end };
+  for (const match of text.matchAll(URL_PASSWORDS)) {
+    const password = match[2]!;
+    const [start, end] = match.indices![2]!;
+    if (!password.includes('$') && literalAt(text, start, end)) return { kind: 'password in a connection URL', value: password, start, end };
+  }
+  return undefined;
 }
 
 /**
@@ -107,7 +116,7 @@ function connectionPasswords(text: string): { start: number; end: number }[] {
 export function connectionPassword(text: string): SecretSpan | undefined {
   for (const { start, end } of connectionPasswords(text)) {
     const value = text.slice(start, end);
-    if (!value.includes('$')) return { kind: 'password in a connection string', value, start, end };
+    if (!value.includes('$') && literalAt(text, start, end)) return { kind: 'password in a connection string', value, start, end };
   }
   return undefined;
 }

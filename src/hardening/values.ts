@@ -1,6 +1,6 @@
 /** Small readers shared by the hardening rules: list-or-scalar keys, values fixed by the file alone, key locations. */
 import { closingBrace, interpolateString } from '../loader/interpolation.js';
-import { entry, isScalar, isSeq, str, type LMap, type LNode, type LScalar } from '../model/node.js';
+import { entry, isScalar, isSeq, str, UNKNOWN_MARK, type LMap, type LNode, type LScalar } from '../model/node.js';
 import type { Loc } from '../types.js';
 
 /** True when the text still holds a `${VAR}` / `$VAR` reference (`$$` is an escaped dollar). */
@@ -21,6 +21,8 @@ export interface FixedPiece {
   exact: boolean;
   /** The text comes from the default of a `${VAR:-default}`. */
   fromDefault: boolean;
+  /** A variable without a default is (part of) this piece: UNKNOWN_MARK in the text (partial texts only). */
+  unknown?: boolean;
 }
 
 export interface FixedText {
@@ -29,37 +31,58 @@ export interface FixedText {
   fromDefault: boolean;
   /** How the text maps onto the written text (`source`), when the two differ; absent when the parts cannot be told apart. */
   pieces?: FixedPiece[];
+  /** Some of the text is a variable without a default, each one UNKNOWN_MARK in `text` (partial texts only). */
+  unknown?: boolean;
 }
 
 /**
  * A scalar's text when the file alone fixes it: written literally, or through the defaults of
  * `${VAR:-default}` / `${VAR-default}` (committed with the file even when VAR is set elsewhere).
- * Undefined when any part comes from a variable without a default.
+ * Undefined when any part comes from a variable without a default, unless `partial`: then each
+ * such part is one UNKNOWN_MARK in the text, the literal parts around it keep their written
+ * columns (pieces), and `unknown` is set.
  */
-export function fixedText(node: LNode | undefined | null): FixedText | undefined {
+export function fixedText(node: LNode | undefined | null, options: { partial?: boolean } = {}): FixedText | undefined {
+  if (!isScalar(node)) return undefined;
   const text = str(node);
-  if (text === undefined || !isScalar(node)) return undefined;
+  // An unknown scalar has no text (str), only its written one.
   const written = node.source ?? text;
+  if (written === undefined || (text === undefined && !(options.partial && node.unknown))) return undefined;
   const fromDefault = isInterpolated(written);
   let value = text;
   if (fromDefault) {
     // The loader's own interpolation with every variable unset: what the defaults make of the value.
     const resolved = interpolateString(written, () => undefined);
-    if (resolved.unknown) return undefined;
+    if (resolved.unknown) return options.partial ? partialText(written, resolved.masked) : undefined;
     value = resolved.value;
   }
+  if (value === undefined) return undefined;
   if (written === value) return { text: value, fromDefault };
-  const split = pieces(written);
+  const split = pieces(written, false);
   return split && split.text === value ? { text: value, fromDefault, pieces: split.pieces } : { text: value, fromDefault };
 }
 
-/** The written text cut into literal runs, `$$` and `${...}` expressions (resolved with every variable unset). */
-function pieces(written: string): { text: string; pieces: FixedPiece[] } | undefined {
+/** A text with variables that have no default: only when its pieces tell the literal parts from the rest. */
+function partialText(written: string, masked: string): FixedText | undefined {
+  const split = pieces(written, true);
+  if (!split || split.text !== masked) return undefined;
+  return { text: masked, fromDefault: split.pieces.some((p) => p.fromDefault), pieces: split.pieces, unknown: true };
+}
+
+const VARIABLE_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/**
+ * The written text cut into literal runs, `$$` and `${...}` expressions (resolved with every
+ * variable unset). A variable without a default makes it undefined, or with `partial` an UNKNOWN_MARK.
+ */
+function pieces(written: string, partial: boolean): { text: string; pieces: FixedPiece[] } | undefined {
   const out: FixedPiece[] = [];
   let text = '';
-  const push = (part: string, from: number, to: number, exact: boolean, fromDefault: boolean): void => {
+  const push = (part: string, from: number, to: number, exact: boolean, fromDefault: boolean, unknown = false): void => {
     if (part === '') return;
-    out.push({ start: text.length, end: text.length + part.length, written: from, writtenEnd: to, exact, fromDefault });
+    const piece: FixedPiece = { start: text.length, end: text.length + part.length, written: from, writtenEnd: to, exact, fromDefault };
+    if (unknown) piece.unknown = true;
+    out.push(piece);
     text += part;
   };
   let i = 0;
@@ -78,11 +101,17 @@ function pieces(written: string): { text: string; pieces: FixedPiece[] } | undef
       const close = closingBrace(written, dollar + 2);
       if (close === -1) return undefined;
       const resolved = interpolateString(written.slice(dollar, close + 1), () => undefined);
-      if (resolved.unknown) return undefined;
-      push(resolved.value, dollar, close + 1, false, true);
+      if (resolved.unknown && !partial) return undefined;
+      // `${A:-x${B}}` is a default and a variable at once.
+      const defaulted = resolved.masked !== UNKNOWN_MARK;
+      push(resolved.masked, dollar, close + 1, false, defaulted, resolved.unknown);
       i = close + 1;
     } else if (next !== undefined && /[A-Za-z_]/.test(next)) {
-      return undefined; // `$VAR`, unset: not fixed
+      if (!partial) return undefined; // `$VAR`, unset: not fixed
+      VARIABLE_NAME.lastIndex = dollar + 1;
+      VARIABLE_NAME.exec(written);
+      push(UNKNOWN_MARK, dollar, VARIABLE_NAME.lastIndex, false, false, true);
+      i = VARIABLE_NAME.lastIndex;
     } else {
       push('$', dollar, dollar + 1, true, false);
       i = dollar + 1;
@@ -134,6 +163,19 @@ export function textLoc(node: LScalar, start: number, end: number): Loc | undefi
 /** The location of `start..end` of the scalar's written text (`source`, before interpolation), as textLoc. */
 export function writtenLoc(node: LScalar, start: number, end: number): Loc | undefined {
   return columns(node, node.source ?? String(node.value), start, end);
+}
+
+/**
+ * The offsets in a scalar's written text (`source`) of a location inside it, clipped to the text:
+ * the inverse of writtenLoc, under the same conditions, else undefined.
+ */
+export function writtenOffsets(node: LScalar, at: Loc): [number, number] | undefined {
+  const { loc } = node;
+  if (at.file !== loc.file || at.line !== loc.line || at.endLine !== loc.line) return undefined;
+  const written = node.source ?? String(node.value);
+  const from = columns(node, written, 0, written.length);
+  if (!from) return undefined;
+  return [Math.max(0, at.column - from.column), Math.min(written.length, at.endColumn - from.column)];
 }
 
 /** `written.slice(start, end)` in the scalar's columns, when the scalar spans exactly the written text (plus two quotes) on one line. */
