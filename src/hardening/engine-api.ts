@@ -1,0 +1,95 @@
+/**
+ * A Docker engine that listens on TCP without TLS client authentication. Two ways a compose file
+ * starts one: the official docker:dind entrypoint with DOCKER_TLS_CERTDIR set empty, which adds
+ * `--host=tcp://0.0.0.0:2375` and no `--tlsverify` (docker-library/docker dockerd-entrypoint.sh),
+ * and a `dockerd` command line with a tcp `-H`/`--host` and no `--tlsverify`.
+ */
+import { get, str, type LNode } from '../model/node.js';
+import type { EnvVar, Service } from '../model/project.js';
+import { imageRepository } from '../graph/datastore.js';
+import type { Loc } from '../types.js';
+import { scalarItems, textLoc } from './values.js';
+
+export interface OpenEngine {
+  kind: 'dind' | 'dockerd';
+  /** The tcp address it listens on, as written (`tcp://0.0.0.0:2375`). */
+  address: string;
+  port: number;
+  /** The setting that opens it: the DOCKER_TLS_CERTDIR value, or the command word with the address. */
+  at: LNode | Loc;
+  /** For DOCKER_TLS_CERTDIR from an env file: that file. */
+  fromFile?: string;
+}
+
+/** The last definition of each variable, as Compose merges env files and `environment`. */
+function environment(service: Service): Map<string, EnvVar> {
+  return new Map(service.environment.map((v) => [v.name, v]));
+}
+
+/** `docker:dind`, `docker:27-dind-rootless`, `docker.io/library/docker:dind`: the official Docker-in-Docker image. */
+export function isDindImage(service: Service): boolean {
+  const image = service.image;
+  if (!image) return false;
+  const text = image.masked ?? str(image) ?? '';
+  if (imageRepository(text) !== 'docker') return false;
+  const tag = text.slice(text.lastIndexOf(':') + 1);
+  return text.lastIndexOf(':') > text.lastIndexOf('/') && /(^|-)dind(-|$)/.test(tag.split('@')[0]!);
+}
+
+/**
+ * The words of `command` or `entrypoint`, each with its node: a string is split at blanks, as Compose
+ * splits it, and so is a list item (the script of `sh -c`).
+ */
+function words(node: LNode | undefined): { word: string; at: LNode | Loc }[] {
+  return scalarItems(node).flatMap((item) =>
+    [...(str(item) ?? '').matchAll(/\S+/g)].map((m) => ({ word: m[0], at: textLoc(item, m.index!, m.index! + m[0].length) ?? item })),
+  );
+}
+
+export function openEngines(service: Service): OpenEngine[] {
+  const env = environment(service);
+  // dockerd reads DOCKER_TLS_VERIFY as the default of --tlsverify; a value we cannot see may set it.
+  const verify = env.get('DOCKER_TLS_VERIFY');
+  if (verify && (verify.unknown || (verify.value ?? '') !== '')) return [];
+  const entrypoint = get(service.node, 'entrypoint');
+  const command = words(get(service.node, 'command'));
+  const out: OpenEngine[] = [];
+  // The image's entrypoint adds the tcp listener when the command is empty or only dockerd flags.
+  if (isDindImage(service) && entrypoint === undefined && (command.length === 0 || command[0]!.word.startsWith('-'))) {
+    const certDir = env.get('DOCKER_TLS_CERTDIR');
+    const flags = command.map((c) => c.word);
+    if (certDir && !certDir.unknown && certDir.value === '' && !flags.some(verifies) && (!certDir.fromFile || service.environmentComplete)) {
+      const engine: OpenEngine = { kind: 'dind', address: 'tcp://0.0.0.0:2375', port: 2375, at: certDir.valueNode ?? certDir.node };
+      if (certDir.fromFile) engine.fromFile = certDir.fromFile;
+      out.push(engine);
+    }
+  }
+  const line = [...words(entrypoint), ...command];
+  const start = line.findIndex((w) => /(^|\/)dockerd$/.test(w.word));
+  if (start !== -1) {
+    const rest = line.slice(start + 1);
+    // A config file can turn tlsverify on: what it says is not known here.
+    if (rest.some((w) => verifies(w.word) || /^--config-file(=|$)/.test(w.word))) return out;
+    for (let i = 0; i < rest.length; i++) {
+      const { word, at } = rest[i]!;
+      const inline = /^(?:-H=?|--host=)(.+)$/.exec(word);
+      const address = inline ? inline[1]! : word === '-H' || word === '--host' ? rest[i + 1]?.word : undefined;
+      const listen = address && tcpAddress(address);
+      if (listen) out.push({ kind: 'dockerd', address, port: listen.port, at: inline ? at : rest[i + 1]!.at });
+    }
+  }
+  return out;
+}
+
+function verifies(word: string): boolean {
+  return word === '--tlsverify' || word === '--tlsverify=true';
+}
+
+/** A tcp listen address beyond the container's loopback, with its port (2375 when none is given). */
+function tcpAddress(address: string): { port: number } | undefined {
+  const m = /^tcp:\/\/(\[[^\]]*\]|[^:/]*)(?::(\d+))?\/?$/i.exec(address.replace(/^["']|["']$/g, ''));
+  if (!m) return undefined;
+  const host = m[1]!.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1' || host.startsWith('127.')) return undefined;
+  return { port: m[2] ? Number(m[2]) : 2375 };
+}
