@@ -14,6 +14,7 @@ import { noRootUser } from './no-root-user/index.js';
 import { noSensitiveHostMount } from './no-sensitive-host-mount/index.js';
 import { noSharedMountPropagation } from './no-shared-mount-propagation/index.js';
 import { noUnauthenticatedDatastore } from './no-unauthenticated-datastore/index.js';
+import { noUnauthenticatedAdminInterface } from './no-unauthenticated-admin-interface/index.js';
 import { noUnauthenticatedEngineApi } from './no-unauthenticated-engine-api/index.js';
 import { noUnconfinedSecurityProfile } from './no-unconfined-security-profile/index.js';
 import { requireCapDropAll } from './require-cap-drop-all/index.js';
@@ -39,6 +40,7 @@ export const hardeningRules: Rule[] = [
   noHardcodedSecret,
   noUnauthenticatedDatastore,
   noUnauthenticatedEngineApi,
+  noUnauthenticatedAdminInterface,
   requireImageTag,
   // strict only
   requireCapDropAll,

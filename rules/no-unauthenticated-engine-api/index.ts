@@ -1,9 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { ServiceGraph } from '../../src/graph/graph.js';
-import { openEngines, type OpenEngine } from '../../src/hardening/engine-api.js';
+import { openEngines } from '../../src/hardening/engine-api.js';
+import { exposureOf } from '../../src/hardening/exposure.js';
 import { bool, get } from '../../src/model/node.js';
-import type { Service } from '../../src/model/project.js';
-import { publishedOn } from '../../src/model/ports.js';
 
 export const noUnauthenticatedEngineApi = defineRule({
   meta: {
@@ -35,7 +33,7 @@ export const noUnauthenticatedEngineApi = defineRule({
           service: service.name,
           address: engine.address,
           where: engine.fromFile ? ` in ${engine.fromFile}` : '',
-          exposure: exposure(graph, service, engine),
+          exposure: exposureOf(graph, service, engine.port),
           privileged: bool(get(service.node, 'privileged')) === true ? ', a privileged container, and so the host' : ' and the containers it runs',
         };
         report({ messageId: engine.kind, data, at: engine.at, service });
@@ -43,19 +41,3 @@ export const noUnauthenticatedEngineApi = defineRule({
     }
   },
 });
-
-/** Who reaches the port, in words: the host's interfaces when it is published or on the host network stack. */
-function exposure(graph: ServiceGraph, service: Service, engine: OpenEngine): string {
-  if (graph.attachment(service).kind === 'host') return ", on the host's network stack";
-  const port = service.ports.find((p) => p.scope !== 'loopback' && covers(p.target, engine.port));
-  if (port) return `, published on ${publishedOn(port)} ("${port.text}")`;
-  return ', open to every container on its networks';
-}
-
-/** Whether a container port or range (`2375`, `2375-2376`) includes `port`. */
-function covers(target: string | undefined, port: number): boolean {
-  const m = /^(\d+)(?:-(\d+))?$/.exec(target ?? '');
-  if (!m) return false;
-  const low = Number(m[1]);
-  return low <= port && port <= Number(m[2] ?? m[1]);
-}

@@ -5,7 +5,7 @@
  */
 import { entry, get, isScalar, str, type LNode } from '../model/node.js';
 import type { EnvVar, Service } from '../model/project.js';
-import { scalarItems } from './values.js';
+import { effectiveEnvironment, scalarItems } from './values.js';
 
 export interface AuthOff {
   /** The setting as messages name it, e.g. `POSTGRES_HOST_AUTH_METHOD=trust`. */
@@ -124,12 +124,6 @@ const ENV_SWITCHES: EnvSwitch[] = [
   },
 ];
 
-/** The last definition of each variable: env files first, then `environment`, as Compose merges them. */
-function effectiveEnvironment(service: Service): Map<string, EnvVar> {
-  const env = new Map<string, EnvVar>();
-  for (const v of service.environment) env.set(v.name, v);
-  return env;
-}
 
 /** A value known to be local to the container: the passwordless account cannot be reached over a network. */
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);

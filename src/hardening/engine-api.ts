@@ -5,10 +5,10 @@
  * and a `dockerd` command line with a tcp `-H`/`--host` and no `--tlsverify`.
  */
 import { get, str, type LNode } from '../model/node.js';
-import type { EnvVar, Service } from '../model/project.js';
+import type { Service } from '../model/project.js';
 import { imageRepository } from '../graph/datastore.js';
 import type { Loc } from '../types.js';
-import { scalarItems, textLoc } from './values.js';
+import { commandWords, effectiveEnvironment } from './values.js';
 
 export interface OpenEngine {
   kind: 'dind' | 'dockerd';
@@ -21,11 +21,6 @@ export interface OpenEngine {
   fromFile?: string;
 }
 
-/** The last definition of each variable, as Compose merges env files and `environment`. */
-function environment(service: Service): Map<string, EnvVar> {
-  return new Map(service.environment.map((v) => [v.name, v]));
-}
-
 /** `docker:dind`, `docker:27-dind-rootless`, `docker.io/library/docker:dind`: the official Docker-in-Docker image. */
 export function isDindImage(service: Service): boolean {
   const image = service.image;
@@ -36,23 +31,13 @@ export function isDindImage(service: Service): boolean {
   return text.lastIndexOf(':') > text.lastIndexOf('/') && /(^|-)dind(-|$)/.test(tag.split('@')[0]!);
 }
 
-/**
- * The words of `command` or `entrypoint`, each with its node: a string is split at blanks, as Compose
- * splits it, and so is a list item (the script of `sh -c`).
- */
-function words(node: LNode | undefined): { word: string; at: LNode | Loc }[] {
-  return scalarItems(node).flatMap((item) =>
-    [...(str(item) ?? '').matchAll(/\S+/g)].map((m) => ({ word: m[0], at: textLoc(item, m.index!, m.index! + m[0].length) ?? item })),
-  );
-}
-
 export function openEngines(service: Service): OpenEngine[] {
-  const env = environment(service);
+  const env = effectiveEnvironment(service);
   // dockerd reads DOCKER_TLS_VERIFY as the default of --tlsverify; a value we cannot see may set it.
   const verify = env.get('DOCKER_TLS_VERIFY');
   if (verify && (verify.unknown || (verify.value ?? '') !== '')) return [];
   const entrypoint = get(service.node, 'entrypoint');
-  const command = words(get(service.node, 'command'));
+  const command = commandWords(get(service.node, 'command'));
   const out: OpenEngine[] = [];
   // The image's entrypoint adds the tcp listener when the command is empty or only dockerd flags.
   if (isDindImage(service) && entrypoint === undefined && (command.length === 0 || command[0]!.word.startsWith('-'))) {
@@ -64,7 +49,7 @@ export function openEngines(service: Service): OpenEngine[] {
       out.push(engine);
     }
   }
-  const line = [...words(entrypoint), ...command];
+  const line = [...commandWords(entrypoint), ...command];
   const start = line.findIndex((w) => /(^|\/)dockerd$/.test(w.word));
   if (start !== -1) {
     const rest = line.slice(start + 1);

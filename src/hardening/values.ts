@@ -1,6 +1,7 @@
 /** Small readers shared by the hardening rules: list-or-scalar keys, values fixed by the file alone, key locations. */
 import { closingBrace, interpolateString } from '../loader/interpolation.js';
 import { entry, isScalar, isSeq, str, UNKNOWN_MARK, type LMap, type LNode, type LScalar } from '../model/node.js';
+import type { EnvVar, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
 
 /** True when the text still holds a `${VAR}` / `$VAR` reference (`$$` is an escaped dollar). */
@@ -196,4 +197,19 @@ export function keyNode(map: LMap, key: string): LScalar | undefined {
 /** Strips surrounding whitespace and lower-cases, for case-insensitive keywords. */
 export function norm(text: string): string {
   return text.trim().toLowerCase();
+}
+
+/**
+ * The words of `command` or `entrypoint`, each with its node: a string is split at blanks, as Compose
+ * splits it, and so is a list item (the script of `sh -c`).
+ */
+export function commandWords(node: LNode | undefined): { word: string; at: LNode | Loc }[] {
+  return scalarItems(node).flatMap((item) =>
+    [...(str(item) ?? '').matchAll(/\S+/g)].map((m) => ({ word: m[0], at: textLoc(item, m.index!, m.index! + m[0].length) ?? item })),
+  );
+}
+
+/** The last definition of each variable: env files first, then `environment`, as Compose merges them. */
+export function effectiveEnvironment(service: Service): Map<string, EnvVar> {
+  return new Map(service.environment.map((v) => [v.name, v]));
 }

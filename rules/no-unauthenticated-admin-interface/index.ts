@@ -1,0 +1,34 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { openInterfaces } from '../../src/hardening/admin-auth.js';
+import { exposureOf } from '../../src/hardening/exposure.js';
+
+export const noUnauthenticatedAdminInterface = defineRule({
+  meta: {
+    id: 'no-unauthenticated-admin-interface',
+    title: 'Do not switch off authentication on admin and notebook interfaces',
+    description:
+      'An admin or notebook interface started with its authentication switched off gives every visitor what its administrator has. Reported: a Jupyter server with an empty token and no password (`--ServerApp.token=\'\'`, `--NotebookApp.token=\'\'`: anyone runs code), code-server with `--auth none` (its terminal), Grafana with anonymous access as `Admin` (an error) or `Editor` (a warning: both query every data source with its stored credentials), and Traefik\'s `--api.insecure=true` or `TRAEFIK_API_INSECURE=true` (a warning: its API and dashboard show every route and back end). Only explicit opt-outs, read from `command`, `entrypoint` and the environment as Compose resolves them.',
+    category: 'hardening',
+    severity: 'error',
+    securitySeverity: 8.0,
+    recommended: true,
+    fixable: false,
+    messages: {
+      open: '{{product}} service "{{service}}" runs without authentication ({{setting}}){{exposure}}: anyone who reaches it can {{can}}; {{remedy}}',
+    },
+    references: [
+      'CWE-306: Missing Authentication for Critical Function',
+      'OWASP Top 10 2021 A07: Identification and Authentication Failures',
+      'KICS: none for docker-compose',
+    ],
+    tags: ['security', 'authentication'],
+  },
+  check({ project, graph, report }) {
+    for (const service of project.services) {
+      for (const open of openInterfaces(service)) {
+        const data = { product: open.product, service: service.name, setting: open.setting, exposure: exposureOf(graph, service, open.port), can: open.can, remedy: open.remedy };
+        report({ messageId: 'open', data, at: open.at, service, ...(open.severity ? { severity: open.severity } : {}) });
+      }
+    }
+  },
+});
