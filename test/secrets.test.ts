@@ -1,7 +1,8 @@
 /** no-hardcoded-secret: what is a secret (names, values, token formats, connection strings, mount options) and how severe its finding is. */
 import { describe, expect, it } from 'vitest';
 import { commandCredentials } from '../src/hardening/command-line.js';
-import { connectionPassword, envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWeakValue, isWorkingDirectory, nameKind, redactWritten, findToken, tokenKind, urlPassword } from '../src/hardening/secrets.js';
+import { connectionPassword, findToken, tokenKind, urlPassword } from '../src/hardening/secret-formats.js';
+import { envFileRole, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWeakValue, isWorkingDirectory, nameKind, redactWritten } from '../src/hardening/secrets.js';
 import { mountPasswords } from '../src/hardening/mount-options.js';
 import { UNKNOWN_MARK } from '../src/model/node.js';
 import { lintText } from '../src/lint.js';

@@ -1,5 +1,6 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { connectionPassword, findToken, isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWorkingDirectory, nameKind, urlPassword } from '../../src/hardening/secrets.js';
+import { connectionPassword, findToken, urlPassword } from '../../src/hardening/secret-formats.js';
+import { isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWorkingDirectory, nameKind } from '../../src/hardening/secrets.js';
 import { fixedLoc, fromDefaultIn } from '../../src/hardening/values.js';
 import { UNKNOWN_MARK } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';

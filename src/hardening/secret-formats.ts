@@ -1,0 +1,122 @@
+/**
+ * Secrets found by their format, whatever the key: well-known tokens, URL passwords and
+ * connection-string passwords, each with where it is in the text (secrets.ts judges by name).
+ */
+import { UNKNOWN_MARK } from '../model/node.js';
+
+/** Well-known token formats; each has a fixed prefix or structure, so false positives are rare. */
+const TOKEN_FORMATS: [RegExp, string][] = [
+  // The block up to its END line (or the end of the value): all of it is the key.
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*)/, 'private key'],
+  [/\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/, 'AWS access key ID'],
+  [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/, 'GitHub token'],
+  [/\bgithub_pat_[A-Za-z0-9_]{40,}/, 'GitHub token'],
+  [/\bglpat-[A-Za-z0-9_-]{20,}/, 'GitLab token'],
+  [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'Slack token'],
+  // Whoever has the URL can post to the channel: all of it is the secret.
+  [/\bhttps?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,}\/[A-Za-z0-9]{6,}\/[A-Za-z0-9/]{16,}/, 'Slack webhook URL'],
+  [/\bhttps?:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{50,}/, 'Discord webhook URL'],
+  [/\bhttps:\/\/[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/[0-9a-fA-F-]{36}@[0-9a-fA-F-]{36}\/IncomingWebhook\/[0-9a-fA-F]{32}\/[0-9a-fA-F-]{36}(?:\/[A-Za-z0-9_-]+)?/, 'Microsoft Teams webhook URL'],
+  // A workflow trigger (Teams Workflows, Power Automate, Logic Apps) is public but for its signature: the secret is `sig`.
+  [/\bhttps:\/\/[a-z0-9.-]+\.(?:logic\.azure\.com|api\.powerplatform\.com)(?::\d+)?\/(?:[\w/]+\/)?workflows\/[0-9a-fA-F-]{32,36}\/triggers\/[^\s?#]+\?(?:[^\s#]*&)?sig=(?<secret>[A-Za-z0-9_%-]{20,})/d, 'Microsoft workflow webhook signature'],
+  [/\b(?:sk|rk)_live_[A-Za-z0-9]{20,}/, 'Stripe key'],
+  [/\bAIza[A-Za-z0-9_-]{35}\b/, 'Google API key'],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'JWT'],
+];
+
+export function tokenKind(text: string): string | undefined {
+  return TOKEN_FORMATS.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+/** TOKEN_FORMATS, to search every match: the first may touch a variable. */
+const TOKEN_SEARCH = TOKEN_FORMATS.map(([pattern, kind]) => [new RegExp(pattern.source, `${pattern.flags}g`), kind] as const);
+
+/** No variable without a default (UNKNOWN_MARK, see fixedText) in the secret, or next to it where it could continue it. */
+function literalAt(text: string, start: number, end: number): boolean {
+  return !text.slice(Math.max(0, start - 1), end + 1).includes(UNKNOWN_MARK);
+}
+
+/** A secret found inside a larger text, with its offsets (end exclusive). */
+export interface SecretSpan {
+  kind: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** The first literal well-known token in a text, where it is: the whole match, or its `secret` group when it has one. */
+export function findToken(text: string): SecretSpan | undefined {
+  for (const [pattern, kind] of TOKEN_SEARCH) {
+    for (const match of text.matchAll(pattern)) {
+      const [start, end] = match.indices?.groups?.secret ?? [match.index, match.index + match[0].length];
+      if (literalAt(text, start, end)) return { kind, value: text.slice(start, end), start, end };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `scheme://user:` (group 1), then the password (group 2), up to the last `@` before the host, as
+ * URL parsers read it (`user:p@ss@db`).
+ */
+const URL_PASSWORD_SOURCE = String.raw`((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s/]+)@(?=[^\s/@])`;
+export const URL_PASSWORDS = new RegExp(URL_PASSWORD_SOURCE, 'dgi');
+
+/** `scheme://user:password@host`: the first password part that is a literal (not `${VAR}`, not empty), and where it is. */
+export function urlPassword(text: string): SecretSpan | undefined {
+  for (const match of text.matchAll(URL_PASSWORDS)) {
+    const password = match[2]!;
+    const [start, end] = match.indices![2]!;
+    if (!password.includes('$') && literalAt(text, start, end)) return { kind: 'password in a connection URL', value: password, start, end };
+  }
+  return undefined;
+}
+
+/**
+ * `Password=`, `Pwd=` or `Passwd=` (any case) as a pair of a `key=value;` connection string (ADO.NET,
+ * ODBC, JDBC's `;password=`) or of a URL query (`?user=u&password=p`). The start of the text counts
+ * only in a text with a `;`, so that a lone `password=x` is left to the rules about names.
+ */
+const CONNECTION_PASSWORD = /(?:^|[;?&])[ \t]*(?:password|pwd|passwd)[ \t]*=[ \t]*/gi;
+
+/** Every connection-string password in a text, literal or not, with its offsets (quotes and braces excluded). */
+export function connectionPasswords(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  // A closing quote not found once is not found from any later place either: no quadratic rescans.
+  const unclosed = new Set<string>();
+  for (const match of text.matchAll(CONNECTION_PASSWORD)) {
+    const head = match[0].trimStart()[0];
+    if (head !== ';' && head !== '?' && head !== '&' && !text.includes(';')) continue;
+    let start = match.index + match[0].length;
+    let end: number;
+    const open = text[start];
+    if (open === '"' || open === "'" || open === '{') {
+      // ADO.NET quotes a value holding `;`, ODBC braces it.
+      const close = open === '{' ? '}' : open;
+      end = unclosed.has(close) ? -1 : text.indexOf(close, start + 1);
+      if (end === -1) {
+        unclosed.add(close);
+        continue;
+      }
+      start++;
+    } else {
+      // A query value ends at `&` or a blank; a connection-string value only at `;` (blanks inside are part of it).
+      // Each stop set holds the separators a next pair starts with, so no text is scanned twice.
+      const stop = head === '?' || head === '&' ? /[&?;#\s"']/g : /[;\n"']/g;
+      stop.lastIndex = start;
+      end = stop.exec(text)?.index ?? text.length;
+      while (end > start && /\s/.test(text[end - 1]!)) end--;
+    }
+    if (end > start) out.push({ start, end });
+  }
+  return out;
+}
+
+/** The first literal password of a connection string (`Server=db;User Id=sa;Password=...;`), where it is. */
+export function connectionPassword(text: string): SecretSpan | undefined {
+  for (const { start, end } of connectionPasswords(text)) {
+    const value = text.slice(start, end);
+    if (!value.includes('$') && literalAt(text, start, end)) return { kind: 'password in a connection string', value, start, end };
+  }
+  return undefined;
+}
