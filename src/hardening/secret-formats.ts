@@ -29,7 +29,7 @@ export function tokenKind(text: string): string | undefined {
 }
 
 /** TOKEN_FORMATS, to search every match: the first may touch a variable. */
-const TOKEN_SEARCH = TOKEN_FORMATS.map(([pattern, kind]) => [new RegExp(pattern.source, `${pattern.flags}g`), kind] as const);
+const TOKEN_SEARCH = TOKEN_FORMATS.map(([pattern, kind]) => [pattern, new RegExp(pattern.source, `${pattern.flags}g`), kind] as const);
 
 /** No variable without a default (UNKNOWN_MARK, see fixedText) in the secret, or next to it where it could continue it. */
 function literalAt(text: string, start: number, end: number): boolean {
@@ -46,7 +46,9 @@ export interface SecretSpan {
 
 /** The first literal well-known token in a text, where it is: the whole match, or its `secret` group when it has one. */
 export function findToken(text: string): SecretSpan | undefined {
-  for (const [pattern, kind] of TOKEN_SEARCH) {
+  for (const [test, pattern, kind] of TOKEN_SEARCH) {
+    // Nearly every value has no token: a plain test first spares matchAll's iterator and copy of the pattern.
+    if (!test.test(text)) continue;
     for (const match of text.matchAll(pattern)) {
       const [start, end] = match.indices?.groups?.secret ?? [match.index, match.index + match[0].length];
       if (literalAt(text, start, end)) return { kind, value: text.slice(start, end), start, end };
