@@ -37,6 +37,14 @@ describe('no-unauthenticated-engine-api', () => {
     expect(found.map((f) => `${f.file.endsWith('dind.env')} ${f.line} ${f.message.includes('DOCKER_TLS_CERTDIR empty in ')}`)).toEqual(['true 2 true']);
   });
 
+  it('reports a Docker-in-Docker image before 19.03 at the image, whatever its environment', () => {
+    const old = (tag: string) => findings(`services:\n  dind:\n    image: docker:${tag}\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: /certs\n`);
+    expect(old('18.09.7-dind').map((f) => `${f.line}:${f.column} ${f.message.slice(0, 60)}`)).toEqual(['3:12 service "dind" runs Docker-in-Docker 18.09.7, whose entrypoi']);
+    expect(old('17.06.0-ce-dind')).toHaveLength(1);
+    expect(old('19.03-dind')).toHaveLength(0);
+    expect(old('dind')).toHaveLength(0);
+  });
+
   it('leaves a replaced entrypoint to the dockerd command line it runs', () => {
     const custom = 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    entrypoint: ["/start.sh"]\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n';
     expect(findings(custom)).toHaveLength(0);

@@ -11,7 +11,10 @@ import type { Loc } from '../types.js';
 import { commandWords, effectiveEnvironment } from './values.js';
 
 export interface OpenEngine {
-  kind: 'dind' | 'dockerd';
+  /** `dindLegacy`: a Docker-in-Docker image before 19.03, whose entrypoint always listens on 2375 without TLS. */
+  kind: 'dind' | 'dindLegacy' | 'dockerd';
+  /** For dindLegacy: the image's version, as its tag gives it. */
+  version?: string;
   /** The tcp address it listens on, as written (`tcp://0.0.0.0:2375`). */
   address: string;
   port: number;
@@ -21,14 +24,23 @@ export interface OpenEngine {
   fromFile?: string;
 }
 
-/** `docker:dind`, `docker:27-dind-rootless`, `docker.io/library/docker:dind`: the official Docker-in-Docker image. */
-export function isDindImage(service: Service): boolean {
+/**
+ * The tag of the official Docker-in-Docker image (`docker:dind`, `docker:27-dind-rootless`,
+ * `docker.io/library/docker:dind`), undefined for any other image.
+ */
+function dindTag(service: Service): string | undefined {
   const image = service.image;
-  if (!image) return false;
+  if (!image) return undefined;
   const text = image.masked ?? str(image) ?? '';
-  if (imageRepository(text) !== 'docker') return false;
-  const tag = text.slice(text.lastIndexOf(':') + 1);
-  return text.lastIndexOf(':') > text.lastIndexOf('/') && /(^|-)dind(-|$)/.test(tag.split('@')[0]!);
+  if (imageRepository(text) !== 'docker' || text.lastIndexOf(':') < text.lastIndexOf('/')) return undefined;
+  const tag = text.slice(text.lastIndexOf(':') + 1).split('@')[0]!;
+  return /(^|-)dind(-|$)/.test(tag) ? tag : undefined;
+}
+
+/** The version of a dind tag before 19.03 (`18.09-dind`, `17.06.0-ce-dind`), when TLS was not the entrypoint's default. */
+function legacyVersion(tag: string): string | undefined {
+  const m = /^(\d+)(?:\.\d+)*/.exec(tag);
+  return m && Number(m[1]) < 19 ? m[0] : undefined;
 }
 
 export function openEngines(service: Service): OpenEngine[] {
@@ -40,10 +52,14 @@ export function openEngines(service: Service): OpenEngine[] {
   const command = commandWords(get(service.node, 'command'));
   const out: OpenEngine[] = [];
   // The image's entrypoint adds the tcp listener when the command is empty or only dockerd flags.
-  if (isDindImage(service) && entrypoint === undefined && (command.length === 0 || command[0]!.word.startsWith('-'))) {
+  const tag = dindTag(service);
+  if (tag !== undefined && entrypoint === undefined && (command.length === 0 || command[0]!.word.startsWith('-'))) {
     const certDir = env.get('DOCKER_TLS_CERTDIR');
     const flags = command.map((c) => c.word);
-    if (certDir && !certDir.unknown && certDir.value === '' && !flags.some(verifies) && (!certDir.fromFile || service.environmentComplete)) {
+    const legacy = legacyVersion(tag);
+    // Before 19.03 the entrypoint knew no DOCKER_TLS_CERTDIR: 2375 without TLS, whatever the environment.
+    if (legacy !== undefined && !flags.some(verifies)) out.push({ kind: 'dindLegacy', version: legacy, address: 'tcp://0.0.0.0:2375', port: 2375, at: service.image! });
+    else if (certDir && !certDir.unknown && certDir.value === '' && !flags.some(verifies) && (!certDir.fromFile || service.environmentComplete)) {
       const engine: OpenEngine = { kind: 'dind', address: 'tcp://0.0.0.0:2375', port: 2375, at: certDir.valueNode ?? certDir.node };
       if (certDir.fromFile) engine.fromFile = certDir.fromFile;
       out.push(engine);
