@@ -67,8 +67,12 @@ export function imageRepository(image: string): string {
   const registry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!);
   if (registry) parts.shift();
   if (parts[0] === 'library') parts.shift();
-  // Mirrors of Docker Hub's official images: public.ecr.aws/docker/library/mysql is mysql.
-  else if (registry && parts[0] === 'docker' && parts[1] === 'library' && parts.length > 2) parts.splice(0, 2);
+  // Mirrors and pull-through caches of Docker Hub's official images keep its `library/` segment:
+  // public.ecr.aws/docker/library/mysql, harbor.corp/dockerhub-proxy/library/mysql are mysql.
+  else if (registry) {
+    const library = parts.indexOf('library');
+    if (library > 0 && library < parts.length - 1) parts.splice(0, library + 1);
+  }
   return parts.join('/');
 }
 
