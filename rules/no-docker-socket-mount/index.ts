@@ -34,6 +34,8 @@ export const noDockerSocketMount = defineRule({
     tags: ['security', 'privilege'],
   },
   check({ project, report }) {
+    // Volumes that bind the socket and that a service mounts: reported there, each with its service.
+    const mountedSocketVolumes = new Set<string>();
     for (const service of project.services) {
       // "Use a socket proxy" is no advice to the proxy itself: it gets its own checklist.
       const repo = knownRepository(service.image);
@@ -52,8 +54,10 @@ export const noDockerSocketMount = defineRule({
           continue;
         }
         if (!isControlSocket(path)) continue;
-        if (volume) report({ messageId: 'volumeSocket', data: { service: service.name, volume, path }, at, service });
-        else report(socketReport(path, at));
+        if (volume) {
+          mountedSocketVolumes.add(volume);
+          report({ messageId: 'volumeSocket', data: { service: service.name, volume, path }, at, service });
+        } else report(socketReport(path, at));
       }
       // `$XDG_RUNTIME_DIR/docker.sock` (rootless), `${HOME}/.docker/run/docker.sock` (Desktop): whatever
       // the directory, the file named is the engine's socket.
@@ -65,8 +69,9 @@ export const noDockerSocketMount = defineRule({
     for (const file of resourceFiles(project)) {
       if (isControlSocket(file.path)) report({ messageId: 'resourceSocket', data: { kind: file.kind, name: file.name, path: file.path }, at: file.at });
     }
+    // A volume no running service mounts is reported where it binds the socket, ready for the next one.
     for (const [name, declared] of project.volumes) {
-      if (!isMap(declared.node)) continue;
+      if (!isMap(declared.node) || mountedSocketVolumes.has(name)) continue;
       const device = volumeDevice(project, name);
       if (device && isControlSocket(device.path)) report({ messageId: 'device', data: { volume: name, path: device.path }, at: device.node });
     }
