@@ -3,8 +3,8 @@
  * image reads the setting. Only explicit opt-outs: an interface whose default is open (the
  * linuxserver code-server image without PASSWORD) is not one.
  */
-import { imageRepository } from '../graph/datastore.js';
-import { get, str, type LNode } from '../model/node.js';
+import { knownRepository } from '../graph/datastore.js';
+import { get, type LNode } from '../model/node.js';
 import type { EnvVar, Service } from '../model/project.js';
 import type { Loc, Severity } from '../types.js';
 import { commandWords, effectiveEnvironment } from './values.js';
@@ -23,12 +23,6 @@ export interface OpenInterface {
   severity?: Severity;
 }
 
-function repositoryOf(service: Service): string | undefined {
-  const image = service.image;
-  const text = image && (image.masked ?? str(image));
-  return text ? imageRepository(text) : undefined;
-}
-
 /** A variable whose value is known and, lower-cased, one of `values`. */
 function envIs(env: Map<string, EnvVar>, name: string, values: string[]): EnvVar | undefined {
   const v = env.get(name);
@@ -36,7 +30,7 @@ function envIs(env: Map<string, EnvVar>, name: string, values: string[]): EnvVar
 }
 
 export function openInterfaces(service: Service): OpenInterface[] {
-  const repo = repositoryOf(service);
+  const repo = knownRepository(service.image);
   const env = effectiveEnvironment(service);
   const entrypoint = commandWords(get(service.node, 'entrypoint'));
   const command = commandWords(get(service.node, 'command'));
@@ -76,7 +70,7 @@ export function openInterfaces(service: Service): OpenInterface[] {
   const password = line.some((w) => /^--(ServerApp|NotebookApp|PasswordIdentityProvider)\.(hashed_)?password=(?!(''|"")?$)/.test(w.word));
   if (token && !password) {
     out.push({
-      product: 'Jupyter', setting: token.word, port: 8888, at: token.at,
+      product: 'Jupyter', setting: `${token.word.replace(/=(''|"")?$/, '')}=''`, port: 8888, at: token.at,
       can: 'run any code in the container, as its user',
       remedy: 'remove it: Jupyter then makes a token at start (or set one with JUPYTER_TOKEN from an untracked .env)',
     });

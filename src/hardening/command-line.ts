@@ -157,6 +157,28 @@ function words(items: (string | undefined)[], shell: boolean): Token[] {
   return out;
 }
 
+/** A word of a command line as the shell passes it, with its item and offsets in that item's text (end exclusive). */
+export interface CommandWord {
+  text: string;
+  item: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The words of a command line (see words), operators left out: for rules that look for a program
+ * or a flag. Items whose value is not known give none.
+ */
+export function commandLineWords(items: (string | undefined)[], shell: boolean): CommandWord[] {
+  const out: CommandWord[] = [];
+  for (const word of words(items, shell)) {
+    if (word === BOUNDARY || items[word.item] === undefined) continue;
+    const start = rawOffset(word, 0);
+    out.push({ text: word.text, item: word.item, start, end: word.text === '' ? start : rawOffset(word, word.text.length - 1) + 1 });
+  }
+  return out;
+}
+
 function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }

@@ -6,7 +6,8 @@
  */
 import { get, str, type LNode } from '../model/node.js';
 import type { Service } from '../model/project.js';
-import { imageRepository } from '../graph/datastore.js';
+import { knownRepository } from '../graph/datastore.js';
+import { parseImageRef } from './image.js';
 import type { Loc } from '../types.js';
 import { commandWords, effectiveEnvironment } from './values.js';
 
@@ -30,11 +31,9 @@ export interface OpenEngine {
  */
 function dindTag(service: Service): string | undefined {
   const image = service.image;
-  if (!image) return undefined;
-  const text = image.masked ?? str(image) ?? '';
-  if (imageRepository(text) !== 'docker' || text.lastIndexOf(':') < text.lastIndexOf('/')) return undefined;
-  const tag = text.slice(text.lastIndexOf(':') + 1).split('@')[0]!;
-  return /(^|-)dind(-|$)/.test(tag) ? tag : undefined;
+  if (!image || knownRepository(image) !== 'docker') return undefined;
+  const tag = parseImageRef(image.masked ?? str(image) ?? '').tag;
+  return tag !== undefined && /(^|-)dind(-|$)/.test(tag) ? tag : undefined;
 }
 
 /** The version of a dind tag before 19.03 (`18.09-dind`, `17.06.0-ce-dind`), when TLS was not the entrypoint's default. */

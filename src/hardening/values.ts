@@ -3,6 +3,7 @@ import { closingBrace, interpolateString } from '../loader/interpolation.js';
 import { entry, isScalar, isSeq, str, UNKNOWN_MARK, type LMap, type LNode, type LScalar } from '../model/node.js';
 import type { EnvVar, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
+import { commandLineWords } from './command-line.js';
 
 /** True when the text still holds a `${VAR}` / `$VAR` reference (`$$` is an escaped dollar). */
 export function isInterpolated(text: string): boolean {
@@ -200,13 +201,15 @@ export function norm(text: string): string {
 }
 
 /**
- * The words of `command` or `entrypoint`, each with its node: a string is split at blanks, as Compose
- * splits it, and so is a list item (the script of `sh -c`).
+ * The words of `command` or `entrypoint` as the shell passes them (commandLineWords), each where it
+ * is written: a string is split as Compose splits it, a list item when it holds a script (`sh -c`).
  */
 export function commandWords(node: LNode | undefined): { word: string; at: LNode | Loc }[] {
-  return scalarItems(node).flatMap((item) =>
-    [...(str(item) ?? '').matchAll(/\S+/g)].map((m) => ({ word: m[0], at: textLoc(item, m.index!, m.index! + m[0].length) ?? item })),
-  );
+  const items = scalarItems(node);
+  return commandLineWords(items.map((item) => str(item)), isScalar(node)).map((w) => {
+    const item = items[w.item]!;
+    return { word: w.text, at: textLoc(item, w.start, w.end) ?? item };
+  });
 }
 
 /** The last definition of each variable: env files first, then `environment`, as Compose merges them. */
