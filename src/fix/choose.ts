@@ -5,6 +5,7 @@
 import type { Finding, Fix } from '../types.js';
 import { isRefused, type Refused } from './compute.js';
 import { ONE_AT_A_TIME } from './fixers.js';
+import { lastAtOrBefore } from '../lines.js';
 
 /** A finding whose fixer refused, with the reason. */
 type FixerRefusal = { finding: Finding; reason: string };
@@ -76,17 +77,7 @@ export class TakenRanges {
   }
 
   private lastStartingAtOrBefore(offset: number): number {
-    let lo = 0;
-    let hi = this.ranges.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ranges[mid]![0] <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
+    return lastAtOrBefore(this.ranges, offset, (range) => range[0]);
   }
 }
 
