@@ -5,6 +5,7 @@ import { indexDocument } from '../loader/yaml-index.js';
 import type { Finding, Fix } from '../types.js';
 import { fixerFor } from './fixers.js';
 import { applyTextEdits, lineEndingAt, Refusal, type TextEdit } from './text.js';
+import { lastAtOrBefore } from '../lines.js';
 
 export interface FixSource {
   text: string;
@@ -123,16 +124,7 @@ function heapPop<T extends { end: number }>(heap: T[]): T {
 
 /** The document holding `offset` (documents are in source order), else the first one. */
 function documentAt(documents: Document.Parsed[], offset: number): Document.Parsed | undefined {
-  let lo = 0;
-  let hi = documents.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (documents[mid]!.range[0] <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  let found = lastAtOrBefore(documents, offset, (d) => d.range[0]);
   // Documents do not overlap; empty ones may start where the next one does: the first that holds it wins.
   while (found > 0 && documents[found - 1]!.range[0] === documents[found]!.range[0]) found--;
   for (let i = found; i >= 0 && i < documents.length && documents[i]!.range[0] <= offset; i++) {

@@ -8,6 +8,7 @@ import type { RuleSetting } from '../engine/config.js';
 import { compareFindings, findingFor, INTERNAL_ERROR } from '../engine/engine.js';
 import type { Finding } from '../types.js';
 import type { Directive } from './directives.js';
+import { lastAtOrBefore } from '../lines.js';
 
 export interface SuppressOptions {
   /** Effective rule settings: the severity of `unused-disable-directive`, and which rules are off (naming those is not "unused"). */
@@ -101,7 +102,7 @@ class DirectiveIndex {
     const line = file.lines.get(finding.line)?.find((d) => covers(d, finding.ruleId));
     if (line) return line;
     // The last disable/enable at or before the finding's line decides.
-    const last = (key: string): Directive | undefined => lastAtOrBefore(file.ranges.get(key) ?? [], finding.line);
+    const last = (key: string): Directive | undefined => lastDirectiveAtOrBefore(file.ranges.get(key) ?? [], finding.line);
     const [own, all] = [last(finding.ruleId), last(ALL)];
     const range = own && all ? (own.offset > all.offset ? own : all) : (own ?? all);
     if (range?.kind === 'disable') return range;
@@ -111,18 +112,8 @@ class DirectiveIndex {
 }
 
 /** The last directive written on or before `line` (directives in the order written). */
-function lastAtOrBefore(directives: Directive[], line: number): Directive | undefined {
-  let lo = 0;
-  let hi = directives.length - 1;
-  let found: Directive | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (directives[mid]!.loc.line <= line) {
-      found = directives[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+function lastDirectiveAtOrBefore(directives: Directive[], line: number): Directive | undefined {
+  return directives[lastAtOrBefore(directives, line, (d) => d.loc.line)];
 }
 
 function directiveFindings(directive: Directive, used: Set<string>, options: SuppressOptions): Finding[] {
