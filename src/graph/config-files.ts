@@ -9,6 +9,7 @@ import { get, isMap, isScalar, isSeq, str, type LNode } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
 import { isHostLookupName, mentions } from './references.js';
 import type { SideFiles } from './side-files.js';
+import { within } from '../hardening/paths.js';
 
 const HOST = /^[a-z0-9_][a-z0-9_.-]*$/;
 /** `address: db`, `"host": "db"`, `host=db` (YAML, JSON, INI, pgbouncer): the value of a host-like key; not a URL's scheme (`url: mailto:...`). */
@@ -43,7 +44,7 @@ export function configFileReferences(service: Service, project: Project, files: 
     for (const [host, { line, strict }] of lines) out.push({ host, file, line, strict, at });
   };
   const read = (path: string, at: LNode) => {
-    if (!isUnder(path, project.dir)) return;
+    if (!within(path, project.dir)) return;
     add(files.derive('config-hosts', path, (text) => (text === undefined ? NONE : hostLinesInConfig(text))), `config file ${posix.relative(project.dir, path)}`, at);
   };
   for (const mount of service.mounts) if (mount.type === 'bind' && mount.hostPath) read(mount.hostPath, mount.node);
@@ -100,8 +101,4 @@ export function hostLinesInConfig(text: string): Map<string, HostLine> {
     }
   }
   return out;
-}
-
-function isUnder(path: string, dir: string): boolean {
-  return path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 }

@@ -96,7 +96,8 @@ const SENSITIVE: SensitivePath[] = [
 /** Read-only binds of these are routine and harmless (time zone, CA certificates). */
 const HARMLESS_READ_ONLY = ['/etc/localtime', '/etc/timezone', '/usr/share/zoneinfo', '/etc/ssl/certs', '/etc/ca-certificates', '/usr/share/ca-certificates', '/etc/pki/ca-trust'];
 
-function within(path: string, root: string): boolean {
+/** `path` is `root` or below it (both absolute, POSIX). */
+export function within(path: string, root: string): boolean {
   return path === root || path.startsWith(root === '/' ? '/' : root + '/');
 }
 
