@@ -1,14 +1,23 @@
 /** Who reaches a port a service listens on, in words for messages: the host's interfaces, or the containers on its networks. */
-import type { ServiceGraph } from '../graph/graph.js';
+import { publishes, type ServiceGraph } from '../graph/graph.js';
 import type { Service } from '../model/project.js';
 import { publishedOn } from '../model/ports.js';
 
-/** `, published on all host interfaces ("8080:8080")`, `, on the host's network stack`, or `, open to every container on its networks`. */
+/**
+ * `, published on all host interfaces ("8080:8080")`, `, on the host's network stack`, or `, open to
+ * every container on its networks`. A service on another's network stack (`network_mode: service:x`)
+ * is reached through the ports that service publishes; Docker publishes no port of a service only on
+ * internal networks.
+ */
 export function exposureOf(graph: ServiceGraph, service: Service, port: number): string {
-  if (graph.attachment(service).kind === 'host') return ", on the host's network stack";
-  const published = service.ports.find((p) => p.scope !== 'loopback' && covers(p.target, port));
+  const attachment = graph.attachment(service);
+  if (attachment.kind === 'host') return ", on the host's network stack";
+  const owner = graph.stackOwner(service);
+  const published = publishes(graph, owner) ? owner.ports.find((p) => p.scope !== 'loopback' && covers(p.target, port)) : undefined;
+  if (published && owner !== service) return `, published through "${owner.name}" (whose network stack it shares) on ${publishedOn(published)} ("${published.text}")`;
   if (published) return `, published on ${publishedOn(published)} ("${published.text}")`;
-  return ', open to every container on its networks';
+  if (attachment.kind === 'none') return '';
+  return owner === service ? ', open to every container on its networks' : `, open to every container on the networks of "${owner.name}" (whose network stack it shares)`;
 }
 
 /** Whether a container port or range (`2375`, `2375-2376`) includes `port`. */
