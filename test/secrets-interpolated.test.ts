@@ -81,6 +81,15 @@ describe('literal secrets next to variables', () => {
     expect((result.secrets ?? []).map(where).sort()).toEqual(['.env:1:29-37', 'app.env:1:29-37']);
   });
 
+  it('are found in a URL whose scheme is a variable, at the password', () => {
+    const text = ['services:', '  app:', '    image: example/app:1.0', '    environment:', '      DATABASE_URL: ${DRIVER}://app:s3cr3tpw99@db/app', '      OTHER_URL: ${DRIVER}://app:${DB_PASSWORD}@db/app', ''].join('\n');
+    const result = { ...lintText(text, 'compose.yaml'), source: text };
+    expect(result.findings.filter((f) => f.ruleId === 'no-hardcoded-secret').map((f) => `${f.line}:${f.column}-${f.endColumn}`)).toEqual(['5:37-47']);
+    const shown = formatText({ results: [result] }, { rules: allRules.map((r) => r.meta), toolVersion: '0', cwd: '/', color: false });
+    expect(shown).toContain('DATABASE_URL: ${DRIVER}://app:**********@db/app');
+    expect(shown).not.toMatch(SECRETS);
+  });
+
   it('leave out the written text of a scalar over several lines that holds one', () => {
     const findings = lintText(
       ['services:', '  app:', '    image: example/app:1.0', '    networks: [front]', '    command: >-', '      mysql -h db', '      -pXk9pLq2Zr7 ${DB_NAME}', '  db:', '    image: postgres:16', '    networks: [back]', 'networks:', '  front: {}', '  back: {}', ''].join('\n'),

@@ -207,6 +207,13 @@ describe('written text quoted in messages', () => {
     expect(redactWritten('${DB_PORT:-5432}:5432')).toBe('${DB_PORT:-5432}:5432');
   });
 
+  it('hides a URL password after a scheme that is a variable', () => {
+    expect(redactWritten('${DRIVER}://app:devpass99@db/app')).toBe('${DRIVER}://app:***@db/app');
+    expect(redactWritten('${DRIVER:-postgres}://app:devpass99@db/app')).toBe('${DRIVER:-postgres}://app:***@db/app');
+    expect(redactWritten('$DRIVER://app:devpass99@db/app')).toBe('$DRIVER://app:***@db/app');
+    expect(redactWritten('${DRIVER}://app:${DB_PASSWORD}@db/app')).toBe('${DRIVER}://app:${DB_PASSWORD}@db/app');
+  });
+
   it('no message quotes a secret default, and a merge does not turn an empty default into one', () => {
     const dir = tempTree('cl-secret-merge-', {
       'compose.yaml': [

@@ -59,9 +59,10 @@ export function findToken(text: string): SecretSpan | undefined {
 
 /**
  * `scheme://user:` (group 1), then the password (group 2), up to the last `@` before the host, as
- * URL parsers read it (`user:p@ss@db`).
+ * URL parsers read it (`user:p@ss@db`). The scheme may be a variable (`${DRIVER}://`, as written or
+ * interpolated without a value: UNKNOWN_MARK): the password after it is written all the same.
  */
-const URL_PASSWORD_SOURCE = String.raw`((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s/]+)@(?=[^\s/@])`;
+const URL_PASSWORD_SOURCE = String.raw`((?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*|\uE000|\$\{[^\s{}]*\}|\$[a-z_][a-z0-9_]*):\/\/[^\s:@/]*:)([^\s/]+)@(?=[^\s/@])`;
 export const URL_PASSWORDS = new RegExp(URL_PASSWORD_SOURCE, 'dgi');
 
 /** `scheme://user:password@host`: the first password part that is a literal (not `${VAR}`, not empty), and where it is. */
