@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { interpolateString } from '../src/loader/interpolation.js';
 import { fixedLoc, fixedText, fromDefaultIn } from '../src/hardening/values.js';
 import { UNKNOWN_MARK as U, type LScalar } from '../src/model/node.js';
+import { lintText } from '../src/lint.js';
 
 /** A scalar written plain at column 11 of line 3, interpolated as the loader does with every variable unset. */
 function scalar(written: string): LScalar {
@@ -60,5 +61,18 @@ describe('fixedText', () => {
   it('gives up on a text whose parts cannot be told apart', () => {
     expect(fixedText(scalar('a ${unclosed'), { partial: true })).toBeUndefined();
     expect(fixedText({ kind: 'scalar', value: null, loc: scalar('x').loc }, { partial: true })).toBeUndefined();
+  });
+});
+
+describe('envValueAt (through no-unauthenticated-datastore)', () => {
+  const at = (environment: string) => {
+    const f = lintText(`services:\n  db:\n    image: postgres:16\n    environment:\n${environment}\n`, 'compose.yaml').findings.find((x) => x.ruleId === 'no-unauthenticated-datastore')!;
+    return `${f.line}:${f.column}-${f.endColumn}`;
+  };
+
+  it('points at the value of a KEY=value item, quoted or plain, and at a map value', () => {
+    expect(at('      - POSTGRES_HOST_AUTH_METHOD=trust')).toBe('5:35-40');
+    expect(at('      - "POSTGRES_HOST_AUTH_METHOD=trust"')).toBe('5:36-41');
+    expect(at('      POSTGRES_HOST_AUTH_METHOD: trust')).toBe('5:34-39');
   });
 });

@@ -5,13 +5,14 @@
  */
 import { entry, get, isScalar, str, type LNode } from '../model/node.js';
 import type { EnvVar, Service } from '../model/project.js';
-import { effectiveEnvironment, scalarItems } from './values.js';
+import type { Loc } from '../types.js';
+import { effectiveEnvironment, envValueAt, scalarItems } from './values.js';
 
 export interface AuthOff {
   /** The setting as messages name it, e.g. `POSTGRES_HOST_AUTH_METHOD=trust`. */
   setting: string;
-  /** The value that switches authentication off: map value, `KEY=VALUE` item, env_file value or command item. */
-  at: LNode;
+  /** The value that switches authentication off: map value, the value of a `KEY=VALUE` item, env_file value or command item. */
+  at: LNode | Loc;
   /** What to do instead. */
   remedy: string;
 }
@@ -144,7 +145,7 @@ export function authOff(service: Service, kind: string, repo: string | undefined
     const value = found.value as string;
     const note = sw.anyValue && /^(no|n|false|off|0)$/i.test(value) ? '; the image reads any non-empty value as yes' : '';
     const where = found.fromFile ? ` in ${found.fromFile}` : '';
-    out.push({ setting: `${found.name}=${value}${where}${note}`, at: found.valueNode ?? found.node, remedy: sw.remedy(kind) });
+    out.push({ setting: `${found.name}=${value}${where}${note}`, at: envValueAt(found), remedy: sw.remedy(kind) });
   }
   const cockroach = kind === 'CockroachDB' && repo !== undefined ? insecureCockroach(service) : undefined;
   if (cockroach) out.push({ setting: '--insecure', at: cockroach, remedy: 'start it with --certs-dir (certificates from `cockroach cert`) and give its SQL users passwords' });

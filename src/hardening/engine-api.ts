@@ -9,7 +9,7 @@ import type { Service } from '../model/project.js';
 import { knownRepository } from '../graph/datastore.js';
 import { parseImageRef } from './image.js';
 import type { Loc } from '../types.js';
-import { commandWords, effectiveEnvironment } from './values.js';
+import { commandWords, effectiveEnvironment, envValueAt } from './values.js';
 
 export interface OpenEngine {
   /** `dindLegacy`: a Docker-in-Docker image before 19.03, whose entrypoint always listens on 2375 without TLS. */
@@ -59,7 +59,7 @@ export function openEngines(service: Service): OpenEngine[] {
     // Before 19.03 the entrypoint knew no DOCKER_TLS_CERTDIR: 2375 without TLS, whatever the environment.
     if (legacy !== undefined && !flags.some(verifies)) out.push({ kind: 'dindLegacy', version: legacy, address: 'tcp://0.0.0.0:2375', port: 2375, at: service.image! });
     else if (certDir && !certDir.unknown && certDir.value === '' && !flags.some(verifies) && (!certDir.fromFile || service.environmentComplete)) {
-      const engine: OpenEngine = { kind: 'dind', address: 'tcp://0.0.0.0:2375', port: 2375, at: certDir.valueNode ?? certDir.node };
+      const engine: OpenEngine = { kind: 'dind', address: 'tcp://0.0.0.0:2375', port: 2375, at: envValueAt(certDir) };
       if (certDir.fromFile) engine.fromFile = certDir.fromFile;
       out.push(engine);
     }

@@ -216,3 +216,17 @@ export function commandWords(node: LNode | undefined): { word: string; at: LNode
 export function effectiveEnvironment(service: Service): Map<string, EnvVar> {
   return new Map(service.environment.map((v) => [v.name, v]));
 }
+
+/**
+ * Where an environment variable's value is written: in a `KEY=value` list item, the part after the
+ * `=`; the whole item when that part is empty or its columns cannot be told (escapes, folding).
+ */
+export function envValueAt(v: EnvVar): LNode | Loc {
+  const node = v.valueNode;
+  if (!node) return v.node;
+  if (typeof v.value !== 'string' || String(node.value) === v.value) return node;
+  const fixed = fixedText(node, { partial: true });
+  const start = fixed ? fixed.text.indexOf('=') + 1 : 0;
+  if (!fixed || start === 0 || start >= fixed.text.length) return node;
+  return fixedLoc(node, fixed, start, fixed.text.length) ?? node;
+}
