@@ -4,140 +4,18 @@
  * install step (pretest builds dist/; its build is checked on a copy of the repository) and the
  * upload (a `uses:` step, checked for its wiring).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv } from './bin.js';
+import { action, readSarif, root, runAction, sh, steps, workspaces, type ActionRun } from './action-runner.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const multitool = join(root, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
-
-interface Step {
-  name?: string;
-  id?: string;
-  if?: string;
-  uses?: string;
-  run?: string;
-  shell?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string>;
-  'working-directory'?: string;
-}
-interface ActionYaml {
-  inputs: Record<string, { default?: string; required?: boolean; description: string }>;
-  outputs: Record<string, { value: string }>;
-  runs: { using: string; steps: Step[] };
-}
-
-const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as ActionYaml;
-const steps = action.runs.steps;
 const lintStep = steps.find((s) => s.id === 'lint');
 const uploadIndex = steps.findIndex((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
-
-interface Context {
-  inputs: Record<string, string>;
-  steps: Record<string, Record<string, string>>;
-}
-
-/** The subset of GitHub expressions the action's run steps use; anything else is a test failure. */
-function expand(text: string, context: Context): string {
-  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expr: string) => {
-    const input = /^inputs\.([\w-]+)$/.exec(expr);
-    if (input) {
-      const value = context.inputs[input[1]!];
-      if (value === undefined) throw new Error(`action.yml reads undeclared input ${input[1]}`);
-      return value;
-    }
-    const output = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
-    if (output) return context.steps[output[1]!]?.[output[2]!] ?? '';
-    if (expr === 'github.action_path') return root;
-    throw new Error(`unsupported expression in a run step: ${expr}`);
-  });
-}
-
-function sh(script: string, env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-e', '-c', script], { cwd, env: cliEnv(env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
-interface ActionRun {
-  /** The lint step's outputs, as GitHub would parse them from GITHUB_OUTPUT. */
-  outputs: Record<string, string>;
-  /** What the lint step printed: workflow commands (annotations) and the summary line. */
-  log: string;
-  summary: string;
-  /** The job's result: the exit code of the last step. */
-  exitCode: number;
-}
-
-let workspaces: string;
-beforeAll(() => {
-  workspaces = mkdtempSync(join(tmpdir(), 'compose-lint-action-'));
-});
-afterAll(() => rmSync(workspaces, { recursive: true, force: true }));
-
-/** A checked-out repository: both examples under their usual paths. */
-function workspace(name: string): string {
-  const dir = join(workspaces, name);
-  for (const example of ['insecure', 'secure']) {
-    mkdirSync(join(dir, 'examples', example), { recursive: true });
-    copyFileSync(join(root, 'examples', example, 'compose.yaml'), join(dir, 'examples', example, 'compose.yaml'));
-  }
-  return dir;
-}
-
-async function runAction(cwd: string, given: Record<string, string>): Promise<ActionRun> {
-  const inputs: Record<string, string> = {};
-  for (const [name, input] of Object.entries(action.inputs)) inputs[name] = given[name] ?? input.default ?? '';
-  const context: Context = { inputs, steps: {} };
-  const runnerFiles = mkdtempSync(join(cwd, '.runner-'));
-  let log = '';
-  let exitCode = 0;
-  for (const step of steps) {
-    if (step.uses) continue;
-    if (step.id === 'install') continue;
-    expect(step.shell).toBe('bash');
-    const output = join(runnerFiles, `${step.id ?? 'step'}.output`);
-    const summary = join(runnerFiles, 'summary.md');
-    writeFileSync(output, '');
-    const env: Record<string, string> = { GITHUB_ACTION_PATH: root, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary };
-    for (const [key, value] of Object.entries(step.env ?? {})) env[key] = expand(String(value), context);
-    const result = await sh(expand(step.run ?? '', context), env, cwd);
-    if (step.id) {
-      context.steps[step.id] = Object.fromEntries(
-        readFileSync(output, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-      );
-    }
-    if (step.id === 'lint') log = result.stdout + result.stderr;
-    exitCode = result.code;
-    if (exitCode !== 0) break;
-  }
-  const summaryFile = join(runnerFiles, 'summary.md');
-  return { outputs: context.steps['lint'] ?? {}, log, summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '', exitCode };
-}
-
-interface SarifLog {
-  version: string;
-  runs: { results: { ruleId: string; level?: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[] }[];
-}
-
-function readSarif(cwd: string, file: string): SarifLog {
-  return JSON.parse(readFileSync(join(cwd, file), 'utf8')) as SarifLog;
-}
+const workspace = workspaces();
 
 describe('action.yml', () => {
   it('declares the inputs with their defaults', () => {
@@ -270,87 +148,5 @@ describe('the action on the examples', { timeout: 120_000 }, () => {
     expect(run.outputs['exit-code']).toBe('1');
     const uris = readSarif(cwd, 'compose-lint.sarif').runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
     expect(new Set(uris)).toEqual(new Set(['examples/insecure/compose.yaml']));
-  });
-});
-
-describe('fail-on and max-warnings', { timeout: 120_000 }, () => {
-  let cwd: string;
-  beforeAll(() => {
-    cwd = workspace('thresholds');
-    // The secure design with its web port published on every interface: one warning, nothing else.
-    const secure = readFileSync(join(root, 'examples/secure/compose.yaml'), 'utf8');
-    const warned = secure.replace('"127.0.0.1:8080:80"', '"8080:80"');
-    expect(warned).not.toBe(secure);
-    mkdirSync(join(cwd, 'warned'));
-    writeFileSync(join(cwd, 'warned', 'compose.yaml'), warned);
-  });
-
-  it('fails on warnings only from fail-on: warning, unless max-warnings allows them', async () => {
-    const byDefault = await runAction(cwd, { paths: 'warned' });
-    expect(byDefault.summary).toMatch(/^compose-lint: 0 error\(s\), 1 warning\(s\), 0 note\(s\)/);
-    expect(byDefault.outputs['exit-code']).toBe('0');
-    expect((await runAction(cwd, { paths: 'warned', 'fail-on': 'warning' })).outputs['exit-code']).toBe('1');
-    expect((await runAction(cwd, { paths: 'warned', 'fail-on': 'warning', 'max-warnings': '1' })).outputs['exit-code']).toBe('0');
-    // max-warnings replaces the warning threshold of fail-on: note too; notes would still fail.
-    expect((await runAction(cwd, { paths: 'warned', 'fail-on': 'note', 'max-warnings': '100' })).outputs['exit-code']).toBe('0');
-    expect((await runAction(cwd, { paths: 'warned', 'fail-on': 'note', 'max-warnings': '0' })).outputs['exit-code']).toBe('1');
-  });
-
-  it('accepts fail-on: never: findings never fail the job, and max-warnings beside it is an error', async () => {
-    const never = await runAction(cwd, { paths: 'examples/insecure', 'fail-on': 'never', 'sarif-file': 'never.sarif' });
-    expect(never.summary).toMatch(/^compose-lint: 2 error\(s\)/);
-    expect(never.outputs['exit-code']).toBe('0');
-    expect(never.exitCode).toBe(0);
-    const both = await runAction(cwd, { paths: 'warned', 'fail-on': 'never', 'max-warnings': '3' });
-    expect(both.outputs).toMatchObject({ 'exit-code': '2', 'sarif-written': 'false' });
-    expect(both.log).toContain('::error title=compose-lint::max-warnings cannot fail a run with fail-on: never');
-    expect(both.exitCode).toBe(2);
-  });
-
-  it('fails on notes from fail-on: note (the strict preset reports notes on the secure example)', async () => {
-    const allowWarnings = { paths: 'examples/secure', preset: 'strict', 'max-warnings': '1000' };
-    const byError = await runAction(cwd, { ...allowWarnings, 'sarif-file': 'error.sarif' });
-    const levels = readSarif(cwd, 'error.sarif').runs[0]!.results.map((r) => r.level);
-    expect(levels).toContain('note');
-    expect(levels).not.toContain('error');
-    expect(byError.outputs['exit-code']).toBe('0');
-    const byNote = await runAction(cwd, { ...allowWarnings, 'fail-on': 'note' });
-    expect(byNote.outputs['exit-code']).toBe('1');
-    expect(byNote.exitCode).toBe(1);
-  });
-
-  it('reads the config input with --config: its failOn applies unless fail-on asks for more', async () => {
-    writeFileSync(join(cwd, 'policy.yaml'), 'failOn: warning\nrules:\n  require-healthcheck: off\n');
-    const run = await runAction(cwd, { paths: 'warned', config: 'policy.yaml', 'sarif-file': 'policy.sarif' });
-    expect(run.outputs['exit-code']).toBe('1');
-    writeFileSync(join(cwd, 'quiet.yaml'), 'rules:\n  no-unbound-port: off\n');
-    const quiet = await runAction(cwd, { paths: 'warned', config: 'quiet.yaml', 'fail-on': 'warning' });
-    expect(quiet.summary).toMatch(/^compose-lint: 0 error\(s\), 0 warning\(s\)/);
-    expect(quiet.outputs['exit-code']).toBe('0');
-    const broken = await runAction(cwd, { paths: 'warned', config: 'no-such-config.yaml' });
-    expect(broken.outputs['exit-code']).toBe('2');
-  });
-
-  it('records exit code 2 for an invalid fail-on and fails the job', async () => {
-    const run = await runAction(cwd, { paths: 'warned', 'fail-on': 'critical' });
-    expect(run.outputs).toMatchObject({ 'exit-code': '2', 'sarif-written': 'false' });
-    expect(run.log).toContain('::error title=compose-lint::invalid fail-on "critical"');
-    expect(run.exitCode).toBe(2);
-  });
-
-  it('records exit code 2 when a path does not exist, and still writes SARIF', async () => {
-    const run = await runAction(cwd, { paths: 'no-such-compose.yaml' });
-    expect(run.outputs).toMatchObject({ 'exit-code': '2', 'sarif-written': 'true' });
-    expect(run.exitCode).toBe(2);
-  });
-
-  it('records exit code 2 with a clear error on a runner whose Node is older than 20', async () => {
-    const bin = mkdtempSync(join(tmpdir(), 'compose-lint-old-node-'));
-    writeFileSync(join(bin, 'node'), '#!/bin/sh\necho v18.19.0\n');
-    chmodSync(join(bin, 'node'), 0o755);
-    const output = join(bin, 'output');
-    const result = await sh(`bash ${JSON.stringify(join(root, 'scripts/action/run.sh'))}`, { PATH: `${bin}:${process.env['PATH']}`, GITHUB_OUTPUT: output }, cwd);
-    expect(result.stdout).toContain('::error title=compose-lint::compose-lint needs Node.js 20 or later (found v18.19.0)');
-    expect(readFileSync(output, 'utf8')).toContain('exit-code=2');
   });
 });

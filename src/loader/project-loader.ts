@@ -10,7 +10,7 @@ import type { Document } from 'yaml';
 import type { Loc } from '../types.js';
 import type { EnvFileValues } from '../model/build.js';
 import type { SourceText } from '../model/project.js';
-import { get, isMap, isScalar, isSeq, str, type LEntry, type LMap, type LNode } from '../model/node.js';
+import { get, isMap, str, type LMap, type LNode } from '../model/node.js';
 import { validateCompose } from '../schema/validate.js';
 import { checkConsistency, checkWholeProject, lacksImageAndBuild } from './consistency.js';
 import { mayBeOverlay } from './files.js';
@@ -19,6 +19,7 @@ import { ExtendsResolver, type Scope, type TreeResult } from './extends.js';
 import { applyInclude } from './include.js';
 import { interpolateTree, type TreeIssue } from './interpolation.js';
 import { mergeNodes, stripResets, type MergeProblem } from './merge.js';
+import { activeProfiles, withProfiles } from './profiles.js';
 import { DEFAULT_MAX_BYTES, readSourceFileSync, type ReadResult } from './read.js';
 import { legacyServices } from './legacy.js';
 import { serviceEnvFiles } from './service-env.js';
@@ -264,29 +265,6 @@ function stampBaseDir(node: LNode, dir: string): LNode {
     case 'map':
       return { ...node, baseDir: dir, entries: node.entries.map((e) => ({ key: e.key, value: stampBaseDir(e.value, dir) })) };
   }
-}
-
-function activeProfiles(given: string[] | undefined, env: Map<string, string>): string[] | undefined {
-  const list = given && given.length > 0 ? given : (env.get('COMPOSE_PROFILES') ?? '').split(',');
-  const profiles = list.map((p) => p.trim()).filter(Boolean);
-  return profiles.length === 0 ? undefined : profiles;
-}
-
-/** Services `docker compose --profile ...` would start: those without profiles or with an active one; and the others. */
-function withProfiles(root: LMap, profiles: string[] | undefined): { root: LMap; inactive: LMap[] } {
-  const services = get(root, 'services');
-  if (!profiles || profiles.includes('*') || !isMap(services)) return { root, inactive: [] };
-  const active = new Set(profiles);
-  const kept: LEntry[] = [];
-  const inactive: LMap[] = [];
-  for (const entry of services.entries) {
-    const { value } = entry;
-    const list = isSeq(get(value, 'profiles')) ? (get(value, 'profiles') as { items: LNode[] }).items : [];
-    const names = list.map(str).filter((p) => p !== undefined);
-    if (list.length === 0 || names.some((p) => active.has(p)) || list.some((n) => isScalar(n) && n.unknown)) kept.push(entry);
-    else if (isMap(value)) inactive.push(value);
-  }
-  return { root: { ...root, entries: root.entries.map((e) => (e.value === services ? { key: e.key, value: { ...services, entries: kept } } : e)) }, inactive };
 }
 
 /** compose-go's project name: `name:`, then COMPOSE_PROJECT_NAME, then the directory name, normalised. */

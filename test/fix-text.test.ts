@@ -1,31 +1,16 @@
-import { linkSync, mkdtempSync, mkdirSync, readFileSync, statSync, lstatSync, readlinkSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/** fixText on the fix fixtures and on texts written for a rule: what it fixes, refuses and rejects; and runFixGate's checks of it. */
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
-import { resolveSettings } from '../src/engine/config.js';
-import { computeFix, computeFixes, FIXERS, fixableRuleIds, fixText, isRefused, parseDocuments, splitShortPort, unifiedDiff, writeFileAtomic, applyTextEdits, offsetOf } from '../src/fix/index.js';
+import { FIXERS, fixText, parseDocuments } from '../src/fix/index.js';
 import { lintText } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
-
-const dir = join(import.meta.dirname, '..', 'fixtures', 'fix');
-const strict = resolveSettings(allRules, 'strict');
-
-/** The lint callback the CLI passes (lintText applies suppressions); strict preset, or only the given rules so a fixture stays about its rules. */
-function lintFor(file: string, only?: string[]): (text: string) => Finding[] {
-  const settings = only ? resolveSettings(allRules, 'strict', new Map(allRules.filter((r) => !only.includes(r.meta.id)).map((r) => [r.meta.id, { severity: 'off' as const }]))) : strict;
-  return (text) => lintText(text, file, { projectDir: dir }, settings).findings;
-}
+import { lintFor, read } from './fix-fixtures.js';
 
 const FIXTURE_RULES: Record<string, string[]> = {
   ports: ['no-unbound-port', 'no-public-datastore-port'],
   hardening: ['no-privileged', 'no-unconfined-security-profile', 'require-no-new-privileges'],
   networks: ['require-internal-network'],
 };
-
-function read(name: string): string {
-  return readFileSync(join(dir, name), 'utf8');
-}
 
 describe('fixText on fixtures', () => {
   for (const name of ['ports', 'hardening', 'networks']) {
@@ -181,178 +166,6 @@ describe('require-internal-network fixes', () => {
     expect(outcome.ok).toBe(true);
     expect(outcome.text).toContain('networks:\n  data:\n    internal: true\n  cache:\n');
     expect(outcome.text.endsWith('  cache:\n')).toBe(true);
-  });
-});
-
-describe('computeFix', () => {
-  it('returns undefined for rules without a fixer, and a refusal for YAML errors', () => {
-    const finding: Finding = { ruleId: 'no-unbound-port', messageId: 'unbound', severity: 'warning', message: 'm', file: 'c.yaml', line: 4, column: 16, endLine: 4, endColumn: 23, service: 'web' };
-    expect(computeFix({ ...finding, ruleId: 'no-host-network' }, { text: '' })).toBeUndefined();
-    expect(computeFix(finding, { text: 'a: [\n' })).toEqual({ refused: 'the file has YAML errors' });
-    expect(computeFix({ ...finding, ruleId: 'require-internal-network', messageId: 'notInternalSplit' }, { text: 'a: 1\n' })).toBeUndefined();
-  });
-
-  it('finds the right document of a multi-document file', () => {
-    const text = 'services:\n  a:\n    image: x:1\n---\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n';
-    const finding: Finding = { ruleId: 'no-unbound-port', messageId: 'unbound', severity: 'warning', message: 'm', file: 'c.yaml', line: 8, column: 13, endLine: 8, endColumn: 20, service: 'web' };
-    const fix = computeFix(finding, { text })!;
-    expect(isRefused(fix)).toBe(false);
-    if (!isRefused(fix)) expect(applyTextEdits(text, fix.edits)).toContain('ports: ["127.0.0.1:80:80"]');
-  });
-
-  it('counts columns as the loader does, also with CRLF line ends', () => {
-    expect(offsetOf('a\r\nbc\n', 2, 2)).toBe(4);
-  });
-});
-
-describe('OriginalPositions', () => {
-  it('maps a position after edits back, and one inside new text to where that text went in', async () => {
-    const { OriginalPositions } = await import('../src/fix/positions.js');
-    const original = 'a: 1\nb: "80:80"\nc: 3\nd: 4\n';
-    const edits = [{ start: 8, end: 15, text: '"127.0.0.1:80:80"' }, { start: 16, end: 21, text: '' }, { start: 26, end: 26, text: 'e: 5\n' }];
-    const positions = new OriginalPositions(original);
-    positions.addPass(edits);
-    const after = applyTextEdits(original, edits);
-    expect(after).toBe('a: 1\nb: "127.0.0.1:80:80"\nd: 4\ne: 5\n');
-    const at = (line: number, column: number, endLine: number, endColumn: number): Finding => ({ ruleId: 'r', severity: 'warning', message: 'm', file: 'c.yaml', line, column, endLine, endColumn });
-    const map = positions.mapper(after);
-    // `d: 4` moved up a line; the rewritten value spans its original text; the appended line sits where it was added.
-    expect(map(at(3, 1, 3, 5))).toMatchObject({ line: 4, column: 1, endLine: 4, endColumn: 5 });
-    expect(map(at(2, 4, 2, 21))).toMatchObject({ line: 2, column: 4, endLine: 2, endColumn: 11 });
-    expect(map(at(4, 1, 4, 5))).toMatchObject({ line: 5, column: 1, endLine: 5, endColumn: 1 });
-  });
-});
-
-describe('applyTextEdits', () => {
-  it('makes edits as if from the end of the file: a later insertion at one offset lands first', () => {
-    const text = 'abcdef';
-    expect(applyTextEdits(text, [{ start: 1, end: 2, text: 'B' }, { start: 4, end: 4, text: '1' }, { start: 4, end: 4, text: '2' }, { start: 0, end: 0, text: '>' }])).toBe('>aBcd21ef');
-    expect(applyTextEdits(text, [{ start: 2, end: 4, text: 'X' }, { start: 2, end: 2, text: 'i' }])).toBe('abiXef');
-    expect(applyTextEdits(text, [])).toBe(text);
-  });
-});
-
-describe('computeFixes', () => {
-  it('gives every finding of a file what computeFix gives it alone', () => {
-    for (const name of ['ports', 'hardening', 'networks', 'refused']) {
-      const text = read(`${name}.yaml`);
-      const findings = lintFor(`${name}.yaml`)(text);
-      expect(findings.length).toBeGreaterThan(0);
-      expect(computeFixes(findings, { text })).toEqual(findings.map((f) => computeFix(f, { text })));
-    }
-  });
-
-  it('verifies overlapping edits in separate groups, each fix still handed out (the same finding twice)', () => {
-    const text = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n';
-    const finding: Finding = { ruleId: 'no-unbound-port', messageId: 'unbound', severity: 'warning', message: 'm', file: 'c.yaml', line: 4, column: 13, endLine: 4, endColumn: 20, service: 'web' };
-    const [a, b] = computeFixes([finding, finding], { text });
-    expect(a).toEqual(computeFix(finding, { text }));
-    expect(b).toEqual(a);
-    if (a && !isRefused(a)) expect(applyTextEdits(text, a.edits)).toContain('ports: ["127.0.0.1:80:80"]');
-  });
-});
-
-describe('the fixer table', () => {
-  it('names only rules that exist', () => {
-    const ids = new Set(allRules.map((r) => r.meta.id));
-    for (const key of Object.keys(FIXERS)) {
-      const [ruleId, messageId] = key.split('/') as [string, string?];
-      expect(ids, key).toContain(ruleId);
-      if (messageId) expect(Object.keys(allRules.find((r) => r.meta.id === ruleId)!.meta.messages), key).toContain(messageId);
-    }
-  });
-
-  it('covers exactly the rules marked fixable', () => {
-    const fixable = allRules.filter((r) => r.meta.fixable).map((r) => r.meta.id).sort();
-    expect(fixable).toEqual(fixableRuleIds());
-    expect(fixable.length).toBeGreaterThan(0);
-  });
-});
-
-describe('splitShortPort', () => {
-  it.each([
-    ['80', { published: '', target: '80' }],
-    ['8080:80', { published: '8080', target: '80' }],
-    ['0.0.0.0:8080:80/udp', { ip: '0.0.0.0', published: '8080', target: '80/udp' }],
-    ['[::]:8080:80', { ip: '[::]', published: '8080', target: '80' }],
-    ['127.0.0.1::80', { ip: '127.0.0.1', published: '', target: '80' }],
-    ['9000-9001:9000-9001', { published: '9000-9001', target: '9000-9001' }],
-  ])('%s', (text, expected) => {
-    expect(splitShortPort(text)).toEqual(expected);
-  });
-  it('rejects what it cannot read', () => {
-    expect(splitShortPort('::1:80:80')).toBeUndefined();
-    expect(splitShortPort('web')).toBeUndefined();
-  });
-});
-
-describe('unifiedDiff', () => {
-  it('prints hunks with context, and nothing for equal texts', () => {
-    const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].join('\n') + '\n';
-    const after = before.replace('b\n', 'B\n').replace('i\n', '');
-    expect(unifiedDiff(before, after, 'c.yaml', [], 1)).toBe(['--- a/c.yaml', '+++ b/c.yaml', '@@ -1,3 +1,3 @@', ' a', '-b', '+B', ' c', '@@ -8,3 +8,2 @@', ' h', '-i', ' j', ''].join('\n'));
-    expect(unifiedDiff(before, before, 'c.yaml')).toBe('');
-    // Secrets next to a fix stay masked in its context lines.
-    expect(unifiedDiff('A: 1\nPASSWORD: hunter2hunter2\n', 'A: 2\nPASSWORD: hunter2hunter2\n', 'c.yaml', ['hunter2hunter2'])).toContain(' PASSWORD: **************\n');
-  });
-  it('marks a missing final newline and merges nearby changes', () => {
-    expect(unifiedDiff('a\nb', 'a\nc', 'f')).toBe(['--- a/f', '+++ b/f', '@@ -1,2 +1,2 @@', ' a', '-b', '\\ No newline at end of file', '+c', '\\ No newline at end of file', ''].join('\n'));
-    expect(unifiedDiff('1\n2\n3\n4\n', '0\n2\n3\n5\n', 'f').split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -1,4 +1,4 @@']);
-    expect(unifiedDiff('', 'x\n', 'f')).toContain('@@ -0,0 +1,1 @@');
-  });
-  it('names the file as given, without quoting', () => {
-    expect(unifiedDiff('a\n', 'b\n', 'dévelop/my compose.yaml').split('\n').slice(0, 2)).toEqual(['--- a/dévelop/my compose.yaml', '+++ b/dévelop/my compose.yaml']);
-  });
-  it('diffs a big file changed at both ends without a table of every pair of lines', () => {
-    // The hand-written LCS before took lines x lines of memory here: 1.6 GB.
-    const lines = Array.from({ length: 20_000 }, (_, i) => `  s${i}: {}`);
-    const before = lines.join('\n') + '\n';
-    const after = ['  first: {}', ...lines.slice(1, -1), '  last: {}'].join('\n') + '\n';
-    expect(unifiedDiff(before, after, 'f').split('\n').filter((l) => /^[-+@]/.test(l))).toEqual([
-      '--- a/f', '+++ b/f', '@@ -1,4 +1,4 @@', '-  s0: {}', '+  first: {}', '@@ -19997,4 +19997,4 @@', '-  s19999: {}', '+  last: {}',
-    ]);
-  });
-});
-
-describe('writeFileAtomic', () => {
-  it('replaces the file, keeps its mode and leaves no temporary file', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'compose-lint-fix-'));
-    const path = join(tmp, 'compose.yaml');
-    writeFileSync(path, 'old\n');
-    chmodSync(path, 0o640);
-    await writeFileAtomic(path, 'new\n');
-    expect(readFileSync(path, 'utf8')).toBe('new\n');
-    expect(statSync(path).mode & 0o777).toBe(0o640);
-    expect(readdirSync(tmp)).toEqual(['compose.yaml']);
-    await expect(writeFileAtomic(join(tmp, 'missing.yaml'), 'x')).rejects.toThrow();
-  });
-
-  it('rewrites a hard-linked file in place, so every name of it gets the text', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'compose-lint-fix-'));
-    writeFileSync(join(tmp, 'compose.yaml'), 'old\n');
-    linkSync(join(tmp, 'compose.yaml'), join(tmp, 'also.yaml'));
-    const inode = statSync(join(tmp, 'compose.yaml')).ino;
-    await writeFileAtomic(join(tmp, 'compose.yaml'), 'new\n');
-    expect(readFileSync(join(tmp, 'also.yaml'), 'utf8')).toBe('new\n');
-    expect(statSync(join(tmp, 'compose.yaml')).ino).toBe(inode);
-    expect(readdirSync(tmp).sort()).toEqual(['also.yaml', 'compose.yaml']);
-  });
-
-  it('writes through a symlink: the link stays, its target gets the text and keeps its mode', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'compose-lint-fix-'));
-    mkdirSync(join(tmp, 'real'));
-    mkdirSync(join(tmp, 'proj'));
-    writeFileSync(join(tmp, 'real', 'compose.yaml'), 'old\n');
-    chmodSync(join(tmp, 'real', 'compose.yaml'), 0o640);
-    symlinkSync('../real/compose.yaml', join(tmp, 'proj', 'compose.yaml'));
-    await writeFileAtomic(join(tmp, 'proj', 'compose.yaml'), 'new\n');
-    expect(lstatSync(join(tmp, 'proj', 'compose.yaml')).isSymbolicLink()).toBe(true);
-    expect(readlinkSync(join(tmp, 'proj', 'compose.yaml'))).toBe('../real/compose.yaml');
-    expect(readFileSync(join(tmp, 'real', 'compose.yaml'), 'utf8')).toBe('new\n');
-    expect(statSync(join(tmp, 'real', 'compose.yaml')).mode & 0o777).toBe(0o640);
-    // The temporary file was made beside the target and renamed away: none left in either directory.
-    expect(readdirSync(join(tmp, 'real'))).toEqual(['compose.yaml']);
-    expect(readdirSync(join(tmp, 'proj'))).toEqual(['compose.yaml']);
   });
 });
 
