@@ -104,7 +104,7 @@ describe('engine', () => {
   });
 
   it('computes exit codes: 2 beats 1 beats 0, warnings only fail past --max-warnings', () => {
-    const finding = (severity: 'error' | 'warning' | 'note', ruleId = 'r') => ({ ruleId, severity, message: '', file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1 });
+    const finding = (severity: 'error' | 'warning' | 'note', ruleId = 'r'): Finding => ({ ruleId, severity, message: '', file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1 });
     const result = (...findings: ReturnType<typeof finding>[]): LintResult => ({ results: [{ file: 'f', findings }] });
     expect(exitCode(result(), { maxWarnings: -1 })).toBe(0);
     expect(exitCode(result(finding('note'), finding('warning')), { maxWarnings: -1 })).toBe(0);

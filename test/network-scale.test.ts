@@ -1,5 +1,5 @@
 /** The network rules stay linear in services: 8000 services on shared networks lint in well under the budget. */
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { networkRules } from '../rules/network.js';
 import { noOverConnectedService } from '../rules/no-over-connected-service/index.js';
