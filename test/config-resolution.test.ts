@@ -1,33 +1,24 @@
 /** Which config applies to a file: the upward search, overrides and ignore globs, CLI flags, and --print-config. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { ConfigResolver, effectiveConfig, findConfigFile, globToRegExp, globProblem, loadConfig, printConfig } from '../src/config/index.js';
 import { problemsOf } from './config-problems.js';
+import { tempTree } from './tmp.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'config');
 
-function tempTree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'compose-lint-config-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-
 describe('findConfigFile', () => {
   it('searches upwards and stops at the repository root', () => {
-    const root = tempTree({ '.compose-lint.yaml': '', 'repo/.git/HEAD': '', 'repo/app/deep/compose.yaml': '', 'repo/sub/.compose-lint.json': '{}', 'repo/sub/x/compose.yaml': '' });
+    const root = tempTree('compose-lint-config-', { '.compose-lint.yaml': '', 'repo/.git/HEAD': '', 'repo/app/deep/compose.yaml': '', 'repo/sub/.compose-lint.json': '{}', 'repo/sub/x/compose.yaml': '' });
     expect(findConfigFile(join(root, 'repo', 'app', 'deep'))).toBeUndefined();
     expect(findConfigFile(join(root, 'repo', 'sub', 'x'))).toBe(join(root, 'repo', 'sub', '.compose-lint.json'));
     expect(findConfigFile(join(root, 'elsewhere'))).toBe(join(root, '.compose-lint.yaml'));
   });
 
   it('answers every directory it passed from a shared cache, with the same results', () => {
-    const root = tempTree({ '.compose-lint.yaml': '', 'repo/.git/HEAD': '', 'repo/app/deep/compose.yaml': '', 'repo/sub/.compose-lint.json': '{}', 'repo/sub/x/y/compose.yaml': '' });
+    const root = tempTree('compose-lint-config-', { '.compose-lint.yaml': '', 'repo/.git/HEAD': '', 'repo/app/deep/compose.yaml': '', 'repo/sub/.compose-lint.json': '{}', 'repo/sub/x/y/compose.yaml': '' });
     const cache = new Map<string, string | null>();
     expect(findConfigFile(join(root, 'repo', 'app', 'deep'), cache)).toBeUndefined();
     expect(cache.get(join(root, 'repo', 'app'))).toBeNull();
@@ -42,7 +33,7 @@ describe('findConfigFile', () => {
   });
 
   it('refuses two config files in one directory', () => {
-    const root = tempTree({ '.git': '', '.compose-lint.yaml': '', '.compose-lint.yml': '' });
+    const root = tempTree('compose-lint-config-', { '.git': '', '.compose-lint.yaml': '', '.compose-lint.yml': '' });
     expect(problemsOf(() => findConfigFile(root))[0]).toContain('more than one config file');
   });
 });
@@ -87,7 +78,7 @@ describe('effectiveConfig', () => {
 
 describe('ConfigResolver and printConfig', () => {
   it('finds the config of each file, and -c wins over the search', () => {
-    const root = tempTree({ '.git': '', '.compose-lint.yaml': 'preset: strict\n', 'a/compose.yaml': '', 'b/.compose-lint.yml': 'failOn: note\n', 'b/compose.yaml': '', 'other.yaml': 'maxWarnings: 3\n' });
+    const root = tempTree('compose-lint-config-', { '.git': '', '.compose-lint.yaml': 'preset: strict\n', 'a/compose.yaml': '', 'b/.compose-lint.yml': 'failOn: note\n', 'b/compose.yaml': '', 'other.yaml': 'maxWarnings: 3\n' });
     const resolver = new ConfigResolver();
     expect(resolver.forFile(join(root, 'a', 'compose.yaml')).preset).toBe('strict');
     expect(resolver.forFile(join(root, 'b', 'compose.yaml'))).toMatchObject({ preset: 'recommended', failOn: 'note' });
@@ -98,7 +89,7 @@ describe('ConfigResolver and printConfig', () => {
 
 
   it('shares one effective config between the files of a config without path rules, and resolves each file of one with them', () => {
-    const root = tempTree({
+    const root = tempTree('compose-lint-config-', {
       '.git': '',
       'a/.compose-lint.yaml': 'preset: strict\n',
       'b/.compose-lint.yaml': 'overrides:\n  - files: ["dev/**"]\n    rules:\n      no-host-network: "off"\nignore: ["vendor/**"]\n',
