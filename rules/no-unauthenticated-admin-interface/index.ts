@@ -25,7 +25,7 @@ export const noUnauthenticatedAdminInterface = defineRule({
   },
   check({ project, graph, report }) {
     for (const service of project.services) {
-      for (const open of openInterfaces(service)) {
+      for (const open of openInterfaces(service, project, graph.files)) {
         const data = { product: open.product, service: service.name, setting: open.setting, exposure: exposureOf(graph, service, open.port), can: open.can, remedy: open.remedy };
         report({ messageId: 'open', data, at: open.at, service, ...(open.severity ? { severity: open.severity } : {}) });
       }
