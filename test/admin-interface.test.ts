@@ -83,6 +83,29 @@ describe('no-unauthenticated-admin-interface with mounted config files', () => {
     expect(at('traefik.yaml', 'api:\n  insecure: true\n---\napi: {}\n')).toBe(1);
   });
 
+  it('lets the environment override grafana.ini key by key, and an empty variable leaves the file its value', () => {
+    const grafana = (env: string) => `services:\n  g:\n    image: grafana/grafana-oss:11.2.0\n    volumes:\n      - ./grafana.ini:/etc/grafana/grafana.ini\n${env}`;
+    const ini = { '/p/grafana.ini': '[auth.anonymous]\nenabled = true\norg_role = Admin\n' };
+    const admin = lint(grafana(''), ini).found;
+    expect(admin.map((f) => f.severity)).toEqual(['error']);
+    expect(admin[0]!.message).toContain('([auth.anonymous] enabled = true with org_role = Admin in config file grafana.ini lines 2 and 3)');
+    expect(lint(grafana('    environment:\n      GF_AUTH_ANONYMOUS_ORG_ROLE: Viewer\n'), ini).found).toEqual([]);
+    expect(lint(grafana('    environment:\n      GF_AUTH_ANONYMOUS_ENABLED: "false"\n'), ini).found).toEqual([]);
+    expect(lint(grafana('    environment:\n      GF_AUTH_ANONYMOUS_ORG_ROLE: ""\n'), ini).found.map((f) => f.severity)).toEqual(['error']);
+    const editor = lint(grafana('    environment:\n      GF_AUTH_ANONYMOUS_ORG_ROLE: Editor\n'), ini).found;
+    expect(editor.map((f) => [f.severity, f.line])).toEqual([['warning', 7]]);
+  });
+
+  it('reports the auth proxy without a whitelist, in the environment or the file', () => {
+    const grafana = (env: string, volume = '') => `services:\n  g:\n    image: grafana/grafana:11.2.0\n    environment:\n      GF_AUTH_PROXY_ENABLED: "true"\n${env}${volume}`;
+    const open = lint(grafana(''), {}).found;
+    expect(open.map((f) => f.severity)).toEqual(['warning']);
+    expect(open[0]!.message).toContain('by sending the X-WEBAUTH-USER header');
+    expect(lint(grafana('      GF_AUTH_PROXY_WHITELIST: 10.0.0.5\n'), {}).found).toEqual([]);
+    const volume = '    volumes:\n      - ./grafana.ini:/etc/grafana/grafana.ini\n';
+    expect(lint(grafana('', volume), { '/p/grafana.ini': '[auth.proxy]\nwhitelist = 10.0.0.5 ; the proxy\n' }).found).toEqual([]);
+  });
+
   it('does not read a file outside the project directory, and takes one it cannot read as saying nothing', () => {
     const outside = lint(traefik('    command: --api.insecure=true\n    volumes:\n      - /etc/traefik-host/traefik.yml:/etc/traefik/traefik.yml\n'), { '/etc/traefik-host/traefik.yml': INSECURE_YAML });
     // The file is there when Traefik starts, so the flag is ignored; what it says is not known.
@@ -93,5 +116,8 @@ describe('no-unauthenticated-admin-interface with mounted config files', () => {
     const missing = lint(traefik('    command: --api.insecure=true\n    volumes:\n      - ./conf:/etc/traefik\n'), {});
     expect(missing.found.map((f) => f.line)).toEqual([4]);
     expect(lint(traefik('    volumes:\n      - ./traefik.yml:/etc/traefik/traefik.yml\n'), {}).found).toEqual([]);
+    const grafana = 'services:\n  g:\n    image: grafana/grafana-oss:11.2.0\n    environment:\n      GF_AUTH_ANONYMOUS_ENABLED: "true"\n    volumes:\n      - ./grafana.ini:/etc/grafana/grafana.ini\n';
+    expect(lint(grafana, {}).found).toEqual([]);
+    expect(lint(grafana, { '/p/grafana.ini': 'org_role = Admin\n[auth.anonymous\n\u0000' }).found).toEqual([]);
   });
 });
