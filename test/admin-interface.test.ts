@@ -1,5 +1,7 @@
 /** no-unauthenticated-admin-interface beyond its fixtures: severities, exposure in messages, values as Compose resolves them. */
 import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { SideFiles } from '../src/graph/side-files.js';
 import { lintText } from '../src/lint.js';
 
 const RULE = 'no-unauthenticated-admin-interface';
@@ -26,5 +28,96 @@ describe('no-unauthenticated-admin-interface', () => {
     expect(findings(traefik, { INSECURE: 'true' })).toHaveLength(1);
     expect(findings(traefik, { INSECURE: 'false' })).toHaveLength(0);
     expect(findings(traefik)).toHaveLength(0);
+  });
+});
+
+describe('no-unauthenticated-admin-interface with mounted config files', () => {
+  // This rule alone, so that `reads` holds only what it reads.
+  const rules = new Map(allRules.filter((r) => r.meta.id !== RULE).map((r) => [r.meta.id, { severity: 'off' as const }]));
+  /** Lints `compose` in /p with these files (absolute path to text); `reads` records what was read. */
+  const lint = (compose: string, texts: Record<string, string>) => {
+    const reads: string[] = [];
+    const sideFiles = new SideFiles((path) => {
+      reads.push(path);
+      return texts[path];
+    });
+    const found = lintText(compose, 'compose.yaml', { projectDir: '/p', sideFiles, rules }).findings.filter((f) => f.ruleId === RULE);
+    return { found, reads };
+  };
+  const traefik = (extra: string) => `services:\n  t:\n    image: traefik:v3.1\n${extra}`;
+  const INSECURE_YAML = 'log:\n  level: INFO\napi:\n  insecure: true\n';
+
+  it('reads the file first, then the flags, then the environment', () => {
+    const env = '    environment:\n      TRAEFIK_API_INSECURE: "true"\n';
+    const flags = '    command: ["--api.insecure=true"]\n';
+    const file = '    volumes:\n      - ./traefik.yml:/etc/traefik/traefik.yml:ro\n';
+    // A file without the setting: the flag and the variable are both ignored.
+    expect(lint(traefik(flags + env + file), { '/p/traefik.yml': 'api:\n  dashboard: true\n' }).found).toEqual([]);
+    // The file sets it: reported at the mount, once.
+    expect(lint(traefik(flags + env + file), { '/p/traefik.yml': INSECURE_YAML }).found.map((f) => f.line)).toEqual([8]);
+    // No file: the flag; any other flag makes the variable ignored.
+    expect(lint(traefik(flags + env), {}).found.map((f) => f.line)).toEqual([4]);
+    expect(lint(traefik('    command: ["--providers.docker"]\n' + env), {}).found).toEqual([]);
+    expect(lint(traefik(env), {}).found.map((f) => f.line)).toEqual([5]);
+  });
+
+  it('names the file and the line of the setting', () => {
+    const yaml = lint(traefik('    volumes:\n      - ./conf/traefik.yml:/etc/traefik/traefik.yml\n'), { '/p/conf/traefik.yml': INSECURE_YAML });
+    expect(yaml.found[0]!.message).toContain('(api.insecure: true in config file conf/traefik.yml line 4)');
+    const toml = lint(traefik('    volumes:\n      - ./conf:/etc/traefik\n'), { '/p/conf/traefik.toml': '# static\n[api]\ninsecure = true\n' });
+    expect(toml.found[0]!.message).toContain('([api] insecure = true in config file conf/traefik.toml line 3)');
+    expect(toml.reads).toEqual(['/p/conf/traefik.toml']);
+  });
+
+  it('reads the forms of the setting each format has, and only in the api table', () => {
+    const at = (name: string, text: string) => lint(traefik(`    volumes:\n      - ./${name}:/etc/traefik/${name}\n`), { [`/p/${name}`]: text }).found.length;
+    expect(at('traefik.toml', 'api.insecure = true\n')).toBe(1);
+    expect(at('traefik.toml', 'api = { dashboard = true, insecure = true }\n')).toBe(1);
+    expect(at('traefik.toml', '[API]\n  insecure = "true"\n')).toBe(1);
+    expect(at('traefik.toml', '[api]\ninsecure = false\n[metrics]\ninsecure = true\n')).toBe(0);
+    expect(at('traefik.toml', '[api]\n# insecure = true\n')).toBe(0);
+    expect(at('traefik.yaml', '---\napi:\n  dashboard: true\n  insecure: True # for now\n')).toBe(1);
+    expect(at('traefik.yaml', 'api: {insecure: true}\n')).toBe(1);
+    expect(at('traefik.yaml', 'api:\n  dashboard: true\nmetrics:\n  insecure: true\n')).toBe(0);
+    expect(at('traefik.yaml', 'api:\n  insecure: yes\n')).toBe(0);
+    expect(at('traefik.yaml', 'api:\n  insecure: true\n---\napi: {}\n')).toBe(1);
+  });
+
+  it('lets the environment override grafana.ini key by key, and an empty variable leaves the file its value', () => {
+    const grafana = (env: string) => `services:\n  g:\n    image: grafana/grafana-oss:11.2.0\n    volumes:\n      - ./grafana.ini:/etc/grafana/grafana.ini\n${env}`;
+    const ini = { '/p/grafana.ini': '[auth.anonymous]\nenabled = true\norg_role = Admin\n' };
+    const admin = lint(grafana(''), ini).found;
+    expect(admin.map((f) => f.severity)).toEqual(['error']);
+    expect(admin[0]!.message).toContain('([auth.anonymous] enabled = true with org_role = Admin in config file grafana.ini lines 2 and 3)');
+    expect(lint(grafana('    environment:\n      GF_AUTH_ANONYMOUS_ORG_ROLE: Viewer\n'), ini).found).toEqual([]);
+    expect(lint(grafana('    environment:\n      GF_AUTH_ANONYMOUS_ENABLED: "false"\n'), ini).found).toEqual([]);
+    expect(lint(grafana('    environment:\n      GF_AUTH_ANONYMOUS_ORG_ROLE: ""\n'), ini).found.map((f) => f.severity)).toEqual(['error']);
+    const editor = lint(grafana('    environment:\n      GF_AUTH_ANONYMOUS_ORG_ROLE: Editor\n'), ini).found;
+    expect(editor.map((f) => [f.severity, f.line])).toEqual([['warning', 7]]);
+  });
+
+  it('reports the auth proxy without a whitelist, in the environment or the file', () => {
+    const grafana = (env: string, volume = '') => `services:\n  g:\n    image: grafana/grafana:11.2.0\n    environment:\n      GF_AUTH_PROXY_ENABLED: "true"\n${env}${volume}`;
+    const open = lint(grafana(''), {}).found;
+    expect(open.map((f) => f.severity)).toEqual(['warning']);
+    expect(open[0]!.message).toContain('by sending the X-WEBAUTH-USER header');
+    expect(lint(grafana('      GF_AUTH_PROXY_WHITELIST: 10.0.0.5\n'), {}).found).toEqual([]);
+    const volume = '    volumes:\n      - ./grafana.ini:/etc/grafana/grafana.ini\n';
+    expect(lint(grafana('', volume), { '/p/grafana.ini': '[auth.proxy]\nwhitelist = 10.0.0.5 ; the proxy\n' }).found).toEqual([]);
+  });
+
+  it('does not read a file outside the project directory, and takes one it cannot read as saying nothing', () => {
+    const outside = lint(traefik('    command: --api.insecure=true\n    volumes:\n      - /etc/traefik-host/traefik.yml:/etc/traefik/traefik.yml\n'), { '/etc/traefik-host/traefik.yml': INSECURE_YAML });
+    // The file is there when Traefik starts, so the flag is ignored; what it says is not known.
+    expect(outside).toEqual({ found: [], reads: [] });
+    const directory = lint(traefik('    command: --api.insecure=true\n    volumes:\n      - /etc/traefik-host:/etc/traefik\n'), { '/etc/traefik-host/traefik.yml': INSECURE_YAML });
+    expect(directory.reads).toEqual([]);
+    // A directory that holds no config file (missing, or too large to read): the flag applies.
+    const missing = lint(traefik('    command: --api.insecure=true\n    volumes:\n      - ./conf:/etc/traefik\n'), {});
+    expect(missing.found.map((f) => f.line)).toEqual([4]);
+    expect(lint(traefik('    volumes:\n      - ./traefik.yml:/etc/traefik/traefik.yml\n'), {}).found).toEqual([]);
+    const grafana = 'services:\n  g:\n    image: grafana/grafana-oss:11.2.0\n    environment:\n      GF_AUTH_ANONYMOUS_ENABLED: "true"\n    volumes:\n      - ./grafana.ini:/etc/grafana/grafana.ini\n';
+    expect(lint(grafana, {}).found).toEqual([]);
+    expect(lint(grafana, { '/p/grafana.ini': 'org_role = Admin\n[auth.anonymous\n\u0000' }).found).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ export const noUnauthenticatedAdminInterface = defineRule({
     id: 'no-unauthenticated-admin-interface',
     title: 'Do not switch off authentication on admin and notebook interfaces',
     description:
-      'An admin or notebook interface started with its authentication switched off gives every visitor what its administrator has. Reported: a Jupyter server with an empty token and no password (`--ServerApp.token=\'\'`, `--NotebookApp.token=\'\'`: anyone runs code), code-server with `--auth none` (its terminal), Grafana with anonymous access as `Admin` (an error) or `Editor` (a warning: both query every data source with its stored credentials), and Traefik\'s `--api.insecure=true` or `TRAEFIK_API_INSECURE=true` (a warning: its API and dashboard show every route and back end). Only explicit opt-outs, read from `command`, `entrypoint` and the environment as Compose resolves them.',
+      'An admin or notebook interface started with its authentication switched off gives every visitor what its administrator has. Reported: a Jupyter server with an empty token and no password (`--ServerApp.token=\'\'`, `--NotebookApp.token=\'\'`: anyone runs code), code-server with `--auth none` (its terminal), Grafana with anonymous access as `Admin` (an error) or `Editor` (a warning: both query every data source with its stored credentials) or with its auth proxy on and no whitelist (a warning: anyone who reaches Grafana directly sends the user header and signs in as anyone, an admin included), and Traefik\'s insecure API, `api.insecure` (a warning: its API and dashboard show every route and back end). Only explicit opt-outs, read from `command`, `entrypoint` and the environment as Compose resolves them, and from the Traefik static configuration file and the grafana.ini the compose file mounts where each product reads it, in the product\'s order: Traefik reads one source only (a config file, else its flags, else its TRAEFIK_ variables), Grafana\'s GF_ variables override grafana.ini key by key. A finding from a file is reported at the mount or `configs:` entry and names the file and line.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 8.0,
@@ -25,7 +25,7 @@ export const noUnauthenticatedAdminInterface = defineRule({
   },
   check({ project, graph, report }) {
     for (const service of project.services) {
-      for (const open of openInterfaces(service)) {
+      for (const open of openInterfaces(service, project, graph.files)) {
         const data = { product: open.product, service: service.name, setting: open.setting, exposure: exposureOf(graph, service, open.port), can: open.can, remedy: open.remedy };
         report({ messageId: 'open', data, at: open.at, service, ...(open.severity ? { severity: open.severity } : {}) });
       }

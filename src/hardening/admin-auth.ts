@@ -1,12 +1,15 @@
 /**
  * Admin and notebook interfaces started with their authentication switched off, each as its
- * image reads the setting. Only explicit opt-outs: an interface whose default is open (the
- * linuxserver code-server image without PASSWORD) is not one.
+ * image reads the setting (Traefik and Grafana also from their mounted config files). Only explicit
+ * opt-outs: an interface whose default is open (the linuxserver code-server image without PASSWORD) is not one.
  */
 import { knownRepository } from '../graph/datastore.js';
+import type { SideFiles } from '../graph/side-files.js';
 import { get, type LNode } from '../model/node.js';
-import type { EnvVar, Service } from '../model/project.js';
+import type { Project, Service } from '../model/project.js';
 import type { Loc, Severity } from '../types.js';
+import { grafanaOpen } from './admin-grafana.js';
+import { traefikOpen } from './admin-traefik.js';
 import { commandWords, effectiveEnvironment } from './values.js';
 
 export interface OpenInterface {
@@ -23,13 +26,7 @@ export interface OpenInterface {
   severity?: Severity;
 }
 
-/** A variable whose value is known and, lower-cased, one of `values`. */
-function envIs(env: Map<string, EnvVar>, name: string, values: string[]): EnvVar | undefined {
-  const v = env.get(name);
-  return v && !v.unknown && typeof v.value === 'string' && values.includes(v.value.trim().toLowerCase()) ? v : undefined;
-}
-
-export function openInterfaces(service: Service): OpenInterface[] {
+export function openInterfaces(service: Service, project: Project, files: SideFiles): OpenInterface[] {
   const repo = knownRepository(service.image);
   const env = effectiveEnvironment(service);
   const entrypoint = commandWords(get(service.node, 'entrypoint'));
@@ -37,33 +34,9 @@ export function openInterfaces(service: Service): OpenInterface[] {
   const line = [...entrypoint, ...command];
   const out: OpenInterface[] = [];
 
-  // Traefik: --api.insecure serves the API and dashboard on the `traefik` entry point (8080) without any middleware.
-  if (repo === 'traefik' || repo?.endsWith('/traefik')) {
-    const flag = line.find((w) => /^--api\.insecure(=true)?$/i.test(w.word));
-    const variable = envIs(env, 'TRAEFIK_API_INSECURE', ['true']);
-    const at = flag?.at ?? (variable && (variable.valueNode ?? variable.node));
-    if (at) {
-      out.push({
-        product: 'Traefik', setting: flag ? flag.word : 'TRAEFIK_API_INSECURE=true', port: 8080, at, severity: 'warning',
-        can: 'read every router, service, middleware and back-end address it knows',
-        remedy: 'remove it, and serve the dashboard through a router to api@internal with an authentication middleware (basicAuth, forwardAuth)',
-      });
-    }
-  }
-
-  // Grafana: anonymous visitors get GF_AUTH_ANONYMOUS_ORG_ROLE in the organisation; Viewer is the usual public dashboard.
-  if (repo !== undefined && /^(grafana\/grafana(-oss|-enterprise)?|bitnami(legacy)?\/grafana)$/.test(repo) && envIs(env, 'GF_AUTH_ANONYMOUS_ENABLED', ['true'])) {
-    const role = envIs(env, 'GF_AUTH_ANONYMOUS_ORG_ROLE', ['admin', 'editor']);
-    if (role) {
-      const admin = role.value!.trim().toLowerCase() === 'admin';
-      out.push({
-        product: 'Grafana', setting: `GF_AUTH_ANONYMOUS_ENABLED=true with GF_AUTH_ANONYMOUS_ORG_ROLE=${role.value!.trim()}`, port: 3000, at: role.valueNode ?? role.node,
-        ...(admin ? {} : { severity: 'warning' as const }),
-        can: admin ? 'manage its data sources, users and plugins, and query every data source with their stored credentials' : 'query every data source with their stored credentials and change any dashboard',
-        remedy: 'set GF_AUTH_ANONYMOUS_ORG_ROLE=Viewer (or turn anonymous access off) and sign users in',
-      });
-    }
-  }
+  // Traefik (its static configuration: a mounted file, else flags, else variables) and Grafana (its ini file under GF_ variables).
+  if (repo === 'traefik' || repo?.endsWith('/traefik')) out.push(...traefikOpen(service, project, files, env, line));
+  out.push(...grafanaOpen(service, project, files, env, repo));
 
   // Jupyter: an empty token with no password lets anyone run code (`--ServerApp.token=''`, the older NotebookApp, IdentityProvider).
   const token = line.find((w) => /^--(ServerApp|NotebookApp|IdentityProvider)\.token=(''|"")?$/.test(w.word));
