@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build, transformSync } from 'esbuild';
@@ -108,6 +108,8 @@ async function configSchemaOfRules() {
   const bundled = await build({
     stdin: { contents: "export { buildConfigSchema } from './src/config/schema.ts'; export { allRules } from './rules/index.ts';", resolveDir: repo, loader: 'ts' },
     bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'warning',
+    // Bundled CommonJS dependencies (yaml) call require(), which an ES module from a data URL lacks.
+    banner: { js: `import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(${JSON.stringify(pathToFileURL(join(repo, 'package.json')).href)});` },
   });
   // Imported from a data URL: nothing is written, and the bundle has no import left to resolve.
   const url = `data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`;

@@ -83,6 +83,14 @@ describe('no-unauthenticated-admin-interface with mounted config files', () => {
     expect(at('traefik.yaml', 'api:\n  insecure: true\n---\napi: {}\n')).toBe(1);
   });
 
+  it('reads YAML as the yaml library does: any key case, quoted values, and no answer for a file Traefik refuses', () => {
+    const at = (text: string) => lint(traefik('    volumes:\n      - ./traefik.yml:/etc/traefik/traefik.yml\n'), { '/p/traefik.yml': text }).found.map((f) => /without authentication \((.*?)\)[,:]/.exec(f.message)?.[1]);
+    expect(at('API:\n  Insecure: "true"\n')).toEqual(['api.insecure: "true" in config file traefik.yml line 2']);
+    expect(at('api:\n\n  # open for now\n  insecure: >-\n    true\n')).toEqual(['api.insecure: true in config file traefik.yml line 4']);
+    expect(at('api:\n  insecure: true\napi:\n  dashboard: true\n')).toEqual([]);
+    expect(at('api: [insecure]\n')).toEqual([]);
+  });
+
   it('lets the environment override grafana.ini key by key, and an empty variable leaves the file its value', () => {
     const grafana = (env: string) => `services:\n  g:\n    image: grafana/grafana-oss:11.2.0\n    volumes:\n      - ./grafana.ini:/etc/grafana/grafana.ini\n${env}`;
     const ini = { '/p/grafana.ini': '[auth.anonymous]\nenabled = true\norg_role = Admin\n' };

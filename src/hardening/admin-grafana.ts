@@ -9,6 +9,7 @@ import type { EnvVar, Project, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
 import { fileAt, parsed, type FileAt, type MountedFile } from './admin-config.js';
 import type { OpenInterface } from './admin-auth.js';
+import { envValueAt } from './values.js';
 
 const OFFICIAL = /^grafana\/grafana(-oss|-enterprise)?$/;
 const BITNAMI = /^bitnami(legacy)?\/grafana$/;
@@ -88,7 +89,7 @@ function settings(env: Map<string, EnvVar>, file: FileAt, entries: Map<string, I
 
 const known = (s: Setting): s is Extract<Setting, { value: string }> => s.from === 'env' || s.from === 'file';
 const isTrue = (s: Setting) => known(s) && iniBool(s.value) === true;
-const at = (s: Extract<Setting, { value: string }>): LNode | Loc => (s.from === 'env' ? (s.variable.valueNode ?? s.variable.node) : s.file.at);
+const at = (s: Extract<Setting, { value: string }>): LNode | Loc => (s.from === 'env' ? envValueAt(s.variable) : s.file.at);
 
 /** `GF_X=v with GF_Y=w`; settings of one file section together: `[s] a = v with b = w in config file f lines 2 and 3`. */
 function described(parts: Extract<Setting, { value: string }>[]): string {

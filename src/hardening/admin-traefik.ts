@@ -4,12 +4,15 @@
  * at the first). A file found where Traefik looks makes the flags and variables ignored.
  */
 import { posix } from 'node:path';
+import { isMap, isScalar, parseAllDocuments } from 'yaml';
+import { lineIndexAt, lineStarts } from '../lines.js';
 import type { SideFiles } from '../graph/side-files.js';
 import { get, str, type LNode } from '../model/node.js';
 import type { EnvVar, Project, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
 import { fileAt, parsed, type MountedFile } from './admin-config.js';
 import type { OpenInterface } from './admin-auth.js';
+import { envValueAt } from './values.js';
 
 type Word = { word: string; at: LNode | Loc };
 
@@ -72,57 +75,26 @@ interface Insecure {
 }
 
 /**
- * A small reading of YAML: the `yaml` package cannot run in the config-schema bundle that the build
- * imports every rule into (its require('process')). Reads the block `api:` at the top with its
- * `insecure:` child, or `api: { insecure: ... }`; what it does not follow (tabs, a second `api`, a
- * block scalar or alias as the value) gives no answer rather than a guess.
+ * `api.insecure` in Traefik's YAML: the first document, keys matched without regard to case as
+ * Traefik's decoder matches them, a scalar value as ParseBool reads its text (YAML 1.2: `yes` is a
+ * string). A document yaml refuses (a duplicate key) Traefik refuses too: no answer.
  */
 function yamlInsecure(text: string): Insecure | undefined {
-  let inApi = false;
-  let seenApi = false;
-  let child: number | undefined;
-  let content = false;
-  let found: Insecure | undefined;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, '');
-    if (/^(---|\.\.\.)(\s|$)/.test(line)) {
-      if (content) break; // Traefik reads the first document only
-      continue;
-    }
-    const body = line.replace(/(^|\s)#.*$/, '').trimEnd();
-    if (body.trim() === '') continue;
-    content = true;
-    if (/^\s*\t/.test(line)) return undefined;
-    const indent = body.length - body.trimStart().length;
-    const pair = /^(["']?)([^"':]+)\1\s*:(?:\s+(.*))?$/.exec(body.trim());
-    if (indent === 0) {
-      inApi = pair?.[2]!.trim().toLowerCase() === 'api';
-      if (!inApi) continue;
-      if (seenApi) return undefined; // a duplicate key: Traefik refuses the file
-      seenApi = true;
-      const value = pair![3]?.trim();
-      if (value === undefined) continue;
-      const flow = /^\{(.*)\}$/.exec(value);
-      const insecure = flow && /(?:^|,)\s*["']?insecure["']?\s*:\s*([^,]*)/i.exec(flow[1]!);
-      if (insecure && yamlTrue(insecure[1]!)) found = { line: i + 1, setting: `api: { insecure: ${insecure[1]!.trim()} }` };
-      inApi = false;
-      continue;
-    }
-    if (!inApi) continue;
-    child ??= indent;
-    if (indent !== child || pair?.[2]!.trim().toLowerCase() !== 'insecure') continue;
-    const value = pair[3]?.trim() ?? '';
-    if (/^[|>&*!]/.test(value)) return undefined;
-    found = yamlTrue(value) ? { line: i + 1, setting: `api.insecure: ${value}` } : undefined;
-  }
-  return found;
+  const first = parseAllDocuments(text, { prettyErrors: false });
+  const doc = Array.isArray(first) ? first[0] : undefined;
+  if (!doc || doc.errors.length > 0) return undefined;
+  const api = valueOf(doc.contents, 'api');
+  const insecure = valueOf(api, 'insecure');
+  if (!isScalar(insecure) || insecure.value === null || !insecure.range || goBool(String(insecure.value)) !== true) return undefined;
+  // As written, unless it spans lines (a block scalar): then its value.
+  const source = text.slice(insecure.range[0], insecure.range[1]);
+  const written = source.includes('\n') ? String(insecure.value) : source;
+  const line = lineIndexAt(lineStarts(text), insecure.range[0]) + 1;
+  return { line, setting: isMap(api) && api.flow ? `api: { insecure: ${written} }` : `api.insecure: ${written}` };
 }
 
-/** A YAML scalar that Traefik turns into true: YAML's true/True/TRUE, 1, or a string that ParseBool takes. */
-function yamlTrue(raw: string): boolean {
-  const value = raw.trim();
-  return goBool(/^(["'])(.*)\1$/.exec(value)?.[2] ?? value) === true;
+function valueOf(map: unknown, key: string): unknown {
+  return isMap(map) ? map.items.find((pair) => isScalar(pair.key) && String(pair.key.value).toLowerCase() === key)?.value : undefined;
 }
 
 /** A small reading of TOML: `insecure` in the `[api]` table, `api.insecure`, or `api = { insecure = ... }`. */
@@ -197,7 +169,7 @@ export function traefikOpen(service: Service, project: Project, files: SideFiles
   }
   const variable = env.get('TRAEFIK_API_INSECURE');
   if (variable && !variable.unknown && typeof variable.value === 'string' && goBool(variable.value)) {
-    return open(`TRAEFIK_API_INSECURE=${variable.value}`, variable.valueNode ?? variable.node);
+    return open(`TRAEFIK_API_INSECURE=${variable.value}`, envValueAt(variable));
   }
   return [];
 }
