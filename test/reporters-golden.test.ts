@@ -8,7 +8,7 @@ import { CONTEXT, RESULT } from './golden/sample.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const update = process.env['UPDATE_GOLDEN'] === '1';
-const GOLDEN: Record<FormatName, string> = { text: 'report.txt', json: 'report.json', sarif: 'report.sarif', github: 'report.github.txt' };
+const GOLDEN: Record<FormatName, string> = { text: 'report.txt', json: 'report.json', sarif: 'report.sarif', github: 'report.github.txt', gitlab: 'report.gitlab.json', compact: 'report.compact.txt' };
 
 // eslint-formatter-friendly reads these from the environment; a developer's settings must not change the golden.
 const FRIENDLY_ENV = ['EFF_NO_GRAY', 'EFF_ABSOLUTE_PATHS', 'EFF_BY_ISSUE', 'EFF_FILTER', 'EFF_NO_SOURCE', 'EFF_EDITOR_SCHEME', 'EFF_NO_LINK_RULES', 'FORCE_ITERM_HINT'];

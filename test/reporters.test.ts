@@ -143,7 +143,7 @@ describe('github reporter', () => {
 
 describe('format dispatch', () => {
   it('knows every format and loads each reporter', async () => {
-    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github']);
+    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'gitlab', 'compact']);
     expect(isFormat('github')).toBe(true);
     expect(isFormat('xml')).toBe(false);
     const context = { ...CONTEXT, rules: allRules.map((r) => r.meta) };

@@ -3,7 +3,7 @@ import type { RuleSetting } from '../engine/config.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { LintResult } from '../types.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'compact'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export interface ReportContext {
@@ -40,5 +40,9 @@ export async function formatResult(format: FormatName, result: LintResult, conte
       return (await import('./text.js')).formatText(result, context);
     case 'github':
       return (await import('./github.js')).formatGithub(result, context);
+    case 'gitlab':
+      return (await import('./gitlab.js')).formatGitlab(result, context);
+    case 'compact':
+      return (await import('./compact.js')).formatCompact(result, context);
   }
 }
