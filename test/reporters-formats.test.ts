@@ -1,5 +1,6 @@
 /** The gitlab and compact reporters: fingerprints, severities, paths, suppressed findings, file errors, and the CLI. */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
@@ -157,5 +158,27 @@ describe('gitlab and compact from the CLI', () => {
     const unknown = cli(['deploy/compose.yaml', '--format', 'xml']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toBe('compose-lint: unknown format "xml": use text, json, sarif, github, gitlab, compact\n');
+  });
+});
+
+describe('gitlab and compact docs', () => {
+  const read = (path: string) => readFileSync(join(import.meta.dirname, '..', path), 'utf8');
+  /** The first `lang` code block after the heading. */
+  const block = (text: string, lang: string, heading: string) => new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(text.slice(text.indexOf(`\n${heading}\n`)))![1]!;
+
+  it('output-formats.md shows issues and lines from the goldens', () => {
+    const doc = read('docs/output-formats.md');
+    const golden = JSON.parse(read('test/golden/report.gitlab.json')) as GitlabIssue[];
+    const shown = JSON.parse(block(doc, 'json', '## gitlab')) as GitlabIssue[];
+    expect(shown.length).toBeGreaterThan(0);
+    for (const issue of shown) expect(golden).toContainEqual(issue);
+    const lines = read('test/golden/report.compact.txt');
+    for (const line of block(doc, 'text', '## compact').trimEnd().split('\n')) expect(lines).toContain(`${line}\n`);
+  });
+
+  it('gitlab-ci.md shows the job with the report artifact', () => {
+    const doc = read('docs/gitlab-ci.md');
+    expect(doc).toContain('--format gitlab -o gl-code-quality-report.json');
+    expect(doc).toMatch(/artifacts:\n {4}when: always\n {4}reports:\n {6}codequality: gl-code-quality-report\.json\n/);
   });
 });
