@@ -159,6 +159,16 @@ describe('gitlab and compact from the CLI', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toBe('compose-lint: unknown format "xml": use text, json, sarif, github, gitlab, compact\n');
   });
+
+  it('never prints a literal secret in either format', () => {
+    const secret = 'hunter2-Very-Secret-9876';
+    const secrets = tempTree('cl-formats-secret-', { 'compose.yaml': `services:\n  web:\n    image: nginx:1.27\n    environment:\n      DB_PASSWORD: "${secret}"\n` });
+    for (const format of ['gitlab', 'compact']) {
+      const { stdout, stderr } = spawnSync(process.execPath, [BIN, 'compose.yaml', '--format', format], { cwd: secrets, encoding: 'utf8', env: cliEnv({ NO_COLOR: '1' }) });
+      expect(stdout, format).toContain('no-hardcoded-secret');
+      expect(stdout + stderr, format).not.toContain(secret);
+    }
+  });
 });
 
 describe('gitlab and compact docs', () => {
