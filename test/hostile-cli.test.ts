@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { BIN as bin, cliEnv } from './bin.js';
+import { FORMATS } from '../src/reporters/index.js';
 
 const repo = join(import.meta.dirname, '..');
 
@@ -114,7 +115,7 @@ describe('no side effects', () => {
     chmodSync(project, 0o555);
     const before = snapshot(project);
     try {
-      for (const format of ['text', 'json', 'sarif', 'github']) {
+      for (const format of FORMATS) {
         const { code, stderr } = cli(['compose.yaml', '--format', format], project);
         expect(code, format).toBe(1);
         noStack(stderr);
@@ -139,7 +140,7 @@ describe('no side effects', () => {
     expect(control.stderr).toContain('forbidden module node:net');
     const exec = spawnSync(process.execPath, [...guard, '--input-type=module', '-e', 'const { execSync } = await import("node:child_process"); execSync("true")'], { cwd: dir, encoding: 'utf8', env: cliEnv() });
     expect(exec.stderr).toContain('forbidden call child_process.execSync');
-    for (const format of ['text', 'json', 'sarif', 'github']) {
+    for (const format of FORMATS) {
       const { code, stdout, stderr } = cli(['compose.yaml', '--format', format], dir, guard);
       expect(stderr, format).not.toContain('forbidden');
       expect(code, format).toBe(1);
@@ -153,7 +154,7 @@ describe('no side effects', () => {
       'fixed.yaml': `services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n    environment:\n      DB_PASSWORD: "${secret}"\n      API_TOKEN: ${secret}x\n`,
       '.env': 'UNUSED_SECRET=env-only-value-5555\n',
     });
-    for (const format of ['text', 'json', 'sarif', 'github']) {
+    for (const format of FORMATS) {
       const { stdout, stderr } = cli(['fixed.yaml', '--format', format], dir);
       expect(stdout, format).toContain('no-hardcoded-secret');
       expect(stdout + stderr, format).not.toContain(secret);

@@ -77,3 +77,6 @@ export function isInternalError(finding: Finding): boolean {
 export function toPosix(path: string): string {
   return sep === '\\' ? path.replace(/\\/g, '/') : path;
 }
+
+/** The name a file that could not be linted is reported under where a rule id stands (the github format's title). */
+export const FILE_ERROR_CHECK = 'compose-lint';

@@ -5,12 +5,9 @@
  * (control characters too) is written `\x0a`, so one finding is always one line.
  */
 import type { LintResult } from '../types.js';
-import { ordered } from './common.js';
+import { FILE_ERROR_CHECK, ordered } from './common.js';
 import type { ReportContext } from './index.js';
 import { printable } from './printable.js';
-
-/** The check name of a file that could not be linted, as the github format titles it. */
-const FILE_ERROR_CHECK = 'compose-lint';
 
 export function formatCompact(result: LintResult, _context: ReportContext): string {
   const lines: string[] = [];

@@ -4,7 +4,7 @@
  * (actions/toolkit `command.ts`): data escapes %, CR and LF; property values also : and ,.
  */
 import type { LintResult, Severity } from '../types.js';
-import { ordered, toPosix } from './common.js';
+import { FILE_ERROR_CHECK, ordered, toPosix } from './common.js';
 import type { ReportContext } from './index.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
@@ -30,7 +30,7 @@ export function formatGithub(result: LintResult, _context: ReportContext): strin
   for (const file of ordered(result)) {
     if (file.error) {
       const { line, column, message } = file.error;
-      lines.push(command('error', [['file', toPosix(file.file)], ['line', line], ['col', column], ['title', 'compose-lint']], `cannot lint ${file.file}: ${message}`));
+      lines.push(command('error', [['file', toPosix(file.file)], ['line', line], ['col', column], ['title', FILE_ERROR_CHECK]], `cannot lint ${file.file}: ${message}`));
     }
     for (const f of file.findings) {
       if (f.suppression) continue;

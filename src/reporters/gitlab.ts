@@ -5,16 +5,16 @@
  * - `fingerprint`: unique within the report (GitLab keeps one issue per fingerprint) and stable
  *   across runs, which is how a merge request tells new issues from fixed ones;
  * - `severity`: info, minor, major, critical or blocker;
- * - `location.path`: relative to the project directory, forward slashes, no `./`;
+ * - `location.path`: relative to the repository root, forward slashes, no `./`;
  *   `location.lines.begin` (and `end`);
  * - `categories` (CodeClimate's, GitLab shows them): `Security` for the security rules.
  * The report is a JSON array, `[]` when there is nothing to report.
  */
-import { isAbsolute, posix, relative, resolve } from 'node:path';
+import { posix } from 'node:path';
 import { fingerprint } from '../baseline/fingerprint.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Finding, LintResult, Severity } from '../types.js';
-import { ordered, ruleIndex, sourceOf, toPosix } from './common.js';
+import { FILE_ERROR_CHECK, ordered, ruleIndex, sourceOf, toPosix } from './common.js';
 import type { ReportContext } from './index.js';
 import { maskedSources } from './mask.js';
 import { fingerprintBase, fromSourceRoot, sourceRoot } from './sarif.js';
@@ -30,9 +30,6 @@ export interface GitlabIssue {
   categories?: ['Security'];
 }
 
-/** The check name of a file that could not be linted, as the github format titles it. */
-export const FILE_ERROR_CHECK = 'compose-lint';
-
 /**
  * The finding's level, refined by the rule's security severity (GitHub's bands: 9.0 critical,
  * 7.0 high): an error of 9.0 or more is a blocker, a warning of 7.0 or more major. The level
@@ -45,11 +42,13 @@ export function gitlabSeverity(severity: Severity, meta: RuleMeta | undefined): 
   return 'info';
 }
 
-/** Relative to the working directory (the project directory in a GitLab job), forward slashes, no `./`. */
-export function gitlabPath(file: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, file));
-  // Another drive on Windows: no relative path exists.
-  return posix.normalize(toPosix(isAbsolute(rel) ? file : rel));
+/**
+ * Relative to the repository root (the directory holding `.git` above the working directory, as
+ * SARIF's %SRCROOT%; else the working directory), which is what GitLab resolves report paths against,
+ * wherever in the repository the job runs compose-lint. Forward slashes, no `./`; absolute outside it.
+ */
+export function gitlabPath(file: string, cwd: string, root = sourceRoot(cwd)): string {
+  return posix.normalize(toPosix(fromSourceRoot(file, cwd, root)));
 }
 
 /** An exclusive end at column 1 covers nothing of its line: the range ends on the line before. */
@@ -81,7 +80,7 @@ export function toGitlab(result: LintResult, context: ReportContext): GitlabIssu
         check_name: FILE_ERROR_CHECK,
         fingerprint: numbered(base),
         severity: 'critical',
-        location: { path: gitlabPath(file.file, context.cwd), lines: { begin: line, end: line } },
+        location: { path: gitlabPath(file.file, context.cwd, root), lines: { begin: line, end: line } },
       });
     }
     for (const f of file.findings) {
@@ -93,7 +92,7 @@ export function toGitlab(result: LintResult, context: ReportContext): GitlabIssu
         check_name: f.ruleId,
         fingerprint: print,
         severity: gitlabSeverity(f.severity, meta),
-        location: { path: gitlabPath(f.file, context.cwd), lines: { begin: f.line, end: lastLine(f) } },
+        location: { path: gitlabPath(f.file, context.cwd, root), lines: { begin: f.line, end: lastLine(f) } },
       };
       if (meta?.category === 'network' || meta?.category === 'hardening') issue.categories = ['Security'];
       issues.push(issue);
