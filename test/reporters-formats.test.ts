@@ -10,24 +10,10 @@ import { formatGitlab, gitlabPath, gitlabSeverity, toGitlab, type GitlabIssue } 
 import { FINGERPRINT_KEY, toSarif } from '../src/reporters/sarif.js';
 import type { Finding, LintResult } from '../src/types.js';
 import { BIN, cliEnv } from './bin.js';
-import { CONTEXT, RESULT } from './golden/sample.js';
+import { CONTEXT, INSECURE, RESULT } from './golden/sample.js';
 import { tempTree } from './tmp.js';
 
 const context = { ...CONTEXT, rules: allRules.map((r) => r.meta), ruleSettings: undefined };
-
-const INSECURE = `services:
-  web:
-    image: nginx
-    ports:
-      - "80:80"
-  db:
-    image: postgres:16
-    ports:
-      - "5432:5432"
-  monitor:
-    image: prom/node-exporter
-    network_mode: host
-`;
 
 /** Linted as the CLI does it: the result carries the text, which fingerprints read. */
 function issuesOf(text: string): GitlabIssue[] {

@@ -10,7 +10,7 @@ import { resolveSettings } from '../src/engine/config.js';
 import { lintText } from '../src/lint.js';
 import { artifactLocation, FINGERPRINT_KEY, pascalCase, srcRootUri, toSarif } from '../src/reporters/sarif.js';
 import type { Finding, LintResult } from '../src/types.js';
-import { CONTEXT, RESULT, RULE_SETTINGS } from './golden/sample.js';
+import { CONTEXT, INSECURE, RESULT, RULE_SETTINGS } from './golden/sample.js';
 import { tempTree } from './tmp.js';
 
 const require = createRequire(import.meta.url);
@@ -20,20 +20,6 @@ const context = { ...CONTEXT, rules: allRules.map((r) => r.meta), ruleSettings: 
 function run(log: Sarif.Log): Sarif.Run {
   return log.runs[0]!;
 }
-
-const INSECURE = `services:
-  web:
-    image: nginx
-    ports:
-      - "80:80"
-  db:
-    image: postgres:16
-    ports:
-      - "5432:5432"
-  monitor:
-    image: prom/node-exporter
-    network_mode: host
-`;
 
 /** Linted as the CLI does it: the result carries the text, which fingerprints read. */
 function sarifOf(text: string): Sarif.Run {

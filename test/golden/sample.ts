@@ -129,3 +129,18 @@ export const RESULT: LintResult = {
     },
   ],
 };
+
+/** A small insecure project (unbound ports, a public datastore, host networking) that reporter tests lint. */
+export const INSECURE = `services:
+  web:
+    image: nginx
+    ports:
+      - "80:80"
+  db:
+    image: postgres:16
+    ports:
+      - "5432:5432"
+  monitor:
+    image: prom/node-exporter
+    network_mode: host
+`;
