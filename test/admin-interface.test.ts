@@ -23,6 +23,20 @@ describe('no-unauthenticated-admin-interface', () => {
     expect(findings(jupyter('["127.0.0.1:8888:8888", "9000:9000"]'))[0]!.message).toContain('open to every container on its networks');
   });
 
+  it('reports database tools that sign nobody in, by what their images read', () => {
+    const pma = (env: string) => `services:\n  p:\n    image: phpmyadmin:5.2\n    environment:\n${env}    ports: ["8081:80"]\n`;
+    const found = findings(pma('      PMA_USER: root\n      PMA_PASSWORD: ${DB_ROOT_PASSWORD}\n'));
+    expect(found.map((f) => f.severity)).toEqual(['error']);
+    expect(found[0]!.message).toContain('(PMA_USER=root: config authentication), published on all host interfaces ("8081:80")');
+    expect(findings(pma('      PMA_USER: ${PMA_USER}\n'), { PMA_USER: 'app' })).toHaveLength(1);
+    expect(findings(pma('      PMA_USER: ${PMA_USER}\n'))).toHaveLength(0);
+    expect(findings(pma('      PMA_USER: ""\n'))).toHaveLength(0);
+    const pgadmin = (env: string) => `services:\n  g:\n    image: dpage/pgadmin4:8.12\n    environment:\n${env}`;
+    expect(findings(pgadmin('      PGADMIN_CONFIG_SERVER_MODE: "False"\n      PGADMIN_CONFIG_MASTER_PASSWORD_REQUIRED: "False"\n')).map((f) => f.severity)).toEqual(['error']);
+    expect(findings(pgadmin('      PGADMIN_CONFIG_SERVER_MODE: "False"\n')).map((f) => f.severity)).toEqual(['warning']);
+    expect(findings(pgadmin('      PGADMIN_CONFIG_SERVER_MODE: "True"\n'))).toHaveLength(0);
+  });
+
   it('reads settings as Compose interpolates them, and leaves unknown values alone', () => {
     const traefik = 'services:\n  t:\n    image: traefik:v3.1\n    environment:\n      TRAEFIK_API_INSECURE: ${INSECURE}\n';
     expect(findings(traefik, { INSECURE: 'true' })).toHaveLength(1);

@@ -8,6 +8,7 @@ import type { SideFiles } from '../graph/side-files.js';
 import { get, type LNode } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
 import type { Loc, Severity } from '../types.js';
+import { dbToolsOpen } from './admin-db-tools.js';
 import { grafanaOpen } from './admin-grafana.js';
 import { traefikOpen } from './admin-traefik.js';
 import { commandWords, effectiveEnvironment } from './values.js';
@@ -37,6 +38,7 @@ export function openInterfaces(service: Service, project: Project, files: SideFi
   // Traefik (its static configuration: a mounted file, else flags, else variables) and Grafana (its ini file under GF_ variables).
   if (repo === 'traefik' || repo?.endsWith('/traefik')) out.push(...traefikOpen(service, project, files, env, line));
   out.push(...grafanaOpen(service, project, files, env, repo));
+  out.push(...dbToolsOpen(env, repo));
 
   // Jupyter: an empty token with no password lets anyone run code (`--ServerApp.token=''`, the older NotebookApp, IdentityProvider).
   const token = line.find((w) => /^--(ServerApp|NotebookApp|IdentityProvider)\.token=(''|"")?$/.test(w.word));
