@@ -48,14 +48,38 @@ export function configFileReferences(service: Service, project: Project, files: 
     add(files.derive('config-hosts', path, (text) => (text === undefined ? NONE : hostLinesInConfig(text))), `config file ${posix.relative(project.dir, path)}`, at);
   };
   for (const mount of service.mounts) if (mount.type === 'bind' && mount.hostPath) read(mount.hostPath, mount.node);
+  for (const config of serviceConfigs(service, project)) {
+    if (config.hostPath !== undefined) read(config.hostPath, config.item);
+    else if (config.content !== undefined) add(hostLinesInConfig(config.content), `config "${config.name}"`, config.item);
+  }
+  return out;
+}
+
+/** A `configs:` entry of a service, with what it puts in the container: a host file (`file:`) or a text (`content:`). */
+export interface ServiceConfig {
+  /** The service's entry, where findings about it go. */
+  item: LNode;
+  name: string;
+  /** The path in the container as written; Compose's `/<name>` when the entry gives none. */
+  target: string | undefined;
+  hostPath?: string;
+  content?: string;
+}
+
+export function serviceConfigs(service: Service, project: Project): ServiceConfig[] {
+  const out: ServiceConfig[] = [];
   const configs = get(service.node, 'configs');
   for (const item of isSeq(configs) ? configs.items : []) {
     const name = isMap(item) ? str(get(item, 'source')) : str(item);
-    const declared = name === undefined ? undefined : project.configs.get(name)?.node;
+    if (name === undefined) continue;
+    const target = isMap(item) && get(item, 'target') !== undefined ? str(get(item, 'target')) : `/${name}`;
+    const declared = project.configs.get(name)?.node;
     const file = get(declared, 'file');
     const content = str(get(declared, 'content'));
-    if (isScalar(file) && str(file) !== undefined) read(posix.resolve(file.baseDir ?? project.dir, str(file)!), item);
-    else if (content !== undefined) add(hostLinesInConfig(content), `config "${name}"`, item);
+    const config: ServiceConfig = { item, name, target };
+    if (isScalar(file) && str(file) !== undefined) config.hostPath = posix.resolve(file.baseDir ?? project.dir, str(file)!);
+    else if (content !== undefined) config.content = content;
+    out.push(config);
   }
   return out;
 }

@@ -4,8 +4,9 @@
  * or a `configs:` entry. Files are read through SideFiles and only from under the project directory.
  */
 import { posix } from 'node:path';
+import { serviceConfigs } from '../graph/config-files.js';
 import type { SideFiles } from '../graph/side-files.js';
-import { get, isMap, isScalar, isSeq, str, type LNode } from '../model/node.js';
+import type { LNode } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
 import { within } from './paths.js';
 
@@ -56,19 +57,12 @@ function sources(service: Service, project: Project): Source[] {
     const kind = mount.type === 'bind' || mount.type === 'tmpfs' ? mount.type : 'other';
     out.push({ target, at: mount.node, kind, ...(host ? { host } : {}) });
   }
-  const configs = get(service.node, 'configs');
-  for (const item of isSeq(configs) ? configs.items : []) {
-    const name = isMap(item) ? str(get(item, 'source')) : str(item);
-    if (name === undefined) continue;
-    // Compose mounts a config without `target` at /<source>.
-    const target = containerPath(isMap(item) && get(item, 'target') !== undefined ? str(get(item, 'target')) : `/${name}`);
+  for (const config of serviceConfigs(service, project)) {
+    const target = containerPath(config.target);
     if (target === undefined) continue;
-    const declared = project.configs.get(name)?.node;
-    const file = get(declared, 'file');
-    const content = str(get(declared, 'content'));
-    const source: Source = { target, at: item, kind: 'config', configName: name };
-    if (isScalar(file) && str(file) !== undefined) source.host = posix.resolve(file.baseDir ?? project.dir, str(file)!);
-    else if (content !== undefined) source.content = content;
+    const source: Source = { target, at: config.item, kind: 'config', configName: config.name };
+    if (config.hostPath !== undefined) source.host = config.hostPath;
+    else if (config.content !== undefined) source.content = config.content;
     out.push(source);
   }
   return out;
