@@ -4,11 +4,7 @@
  */
 import type { EnvVar } from '../model/project.js';
 import type { OpenInterface } from './admin-auth.js';
-import { envValueAt } from './values.js';
-
-function known(v: EnvVar | undefined): v is EnvVar & { value: string } {
-  return v !== undefined && !v.unknown && typeof v.value === 'string';
-}
+import { envValueAt, knownValue } from './values.js';
 
 export function dbToolsOpen(env: Map<string, EnvVar>, repo: string | undefined): OpenInterface[] {
   const out: OpenInterface[] = [];
@@ -16,7 +12,7 @@ export function dbToolsOpen(env: Map<string, EnvVar>, repo: string | undefined):
   // phpMyAdmin's image switches to `auth_type = config` when PMA_USER is set: every visitor is
   // logged in to the database as that user, with PMA_PASSWORD, no login page.
   const user = env.get('PMA_USER');
-  if ((repo === 'phpmyadmin' || repo === 'phpmyadmin/phpmyadmin') && known(user) && user.value.trim() !== '') {
+  if ((repo === 'phpmyadmin' || repo === 'phpmyadmin/phpmyadmin') && knownValue(user) && user.value.trim() !== '') {
     out.push({
       product: 'phpMyAdmin', setting: `PMA_USER=${user.value.trim()}: config authentication`, port: 80, at: envValueAt(user),
       can: `use its databases as "${user.value.trim()}" without a login, reading and changing what that user may`,
@@ -27,9 +23,9 @@ export function dbToolsOpen(env: Map<string, EnvVar>, repo: string | undefined):
   // pgAdmin's image writes each PGADMIN_CONFIG_* value into its Python config as written:
   // SERVER_MODE = False is desktop mode, one user and no login.
   const mode = env.get('PGADMIN_CONFIG_SERVER_MODE');
-  if (repo === 'dpage/pgadmin4' && known(mode) && mode.value.trim() === 'False') {
+  if (repo === 'dpage/pgadmin4' && knownValue(mode) && mode.value.trim() === 'False') {
     const master = env.get('PGADMIN_CONFIG_MASTER_PASSWORD_REQUIRED');
-    const unlocked = known(master) && master.value.trim() === 'False';
+    const unlocked = knownValue(master) && master.value.trim() === 'False';
     out.push({
       product: 'pgAdmin', setting: unlocked ? 'PGADMIN_CONFIG_SERVER_MODE=False with PGADMIN_CONFIG_MASTER_PASSWORD_REQUIRED=False' : 'PGADMIN_CONFIG_SERVER_MODE=False', port: 80, at: envValueAt(mode),
       ...(unlocked ? {} : { severity: 'warning' as const }),

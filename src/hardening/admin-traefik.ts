@@ -12,7 +12,7 @@ import type { EnvVar, Project, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
 import { fileAt, parsed, type MountedFile } from './admin-config.js';
 import type { OpenInterface } from './admin-auth.js';
-import { envValueAt } from './values.js';
+import { envValueAt, knownValue } from './values.js';
 
 type Word = { word: string; at: LNode | Loc };
 
@@ -168,7 +168,7 @@ export function traefikOpen(service: Service, project: Project, files: SideFiles
     return flag && goBool(value!) ? open(flag.word, flag.at) : [];
   }
   const variable = env.get('TRAEFIK_API_INSECURE');
-  if (variable && !variable.unknown && typeof variable.value === 'string' && goBool(variable.value)) {
+  if (knownValue(variable) && goBool(variable.value)) {
     return open(`TRAEFIK_API_INSECURE=${variable.value}`, envValueAt(variable));
   }
   return [];

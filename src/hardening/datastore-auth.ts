@@ -6,7 +6,7 @@
 import { entry, get, isScalar, str, type LNode } from '../model/node.js';
 import type { EnvVar, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
-import { effectiveEnvironment, envValueAt, scalarItems } from './values.js';
+import { effectiveEnvironment, envValueAt, knownValue, scalarItems } from './values.js';
 
 export interface AuthOff {
   /** The setting as messages name it, e.g. `POSTGRES_HOST_AUTH_METHOD=trust`. */
@@ -134,13 +134,13 @@ export function authOff(service: Service, kind: string, repo: string | undefined
   const env = effectiveEnvironment(service);
   for (const sw of ENV_SWITCHES) {
     if (!sw.applies(kind, repo)) continue;
-    const found = sw.names.map((name) => env.get(name)).find((v) => v !== undefined && known(v) && sw.disables(v.value, v.name));
+    const found = sw.names.map((name) => env.get(name)).find((v) => v !== undefined && knownValue(v) && sw.disables(v.value, v.name));
     // A value from an env_file could be overridden by a later one that could not be read.
     if (!found || (found.fromFile && !service.environmentComplete)) continue;
     if (sw.passwords && (!service.environmentComplete || sw.passwords(env))) continue;
     if (sw.rootHost) {
-      const host = sw.rootHost.map((name) => env.get(name)).find((v) => v !== undefined && !(known(v) && v.value === ''));
-      if (host && (!known(host) || LOCAL_HOSTS.has(host.value))) continue;
+      const host = sw.rootHost.map((name) => env.get(name)).find((v) => v !== undefined && !(knownValue(v) && v.value === ''));
+      if (host && (!knownValue(host) || LOCAL_HOSTS.has(host.value))) continue;
     }
     const value = found.value as string;
     const note = sw.anyValue && /^(no|n|false|off|0)$/i.test(value) ? '; the image reads any non-empty value as yes' : '';
@@ -150,10 +150,6 @@ export function authOff(service: Service, kind: string, repo: string | undefined
   const cockroach = kind === 'CockroachDB' && repo !== undefined ? insecureCockroach(service) : undefined;
   if (cockroach) out.push({ setting: '--insecure', at: cockroach, remedy: 'start it with --certs-dir (certificates from `cockroach cert`) and give its SQL users passwords' });
   return out;
-}
-
-function known(v: EnvVar): v is EnvVar & { value: string } {
-  return !v.unknown && typeof v.value === 'string';
 }
 
 /**

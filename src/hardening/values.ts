@@ -230,3 +230,8 @@ export function envValueAt(v: EnvVar): LNode | Loc {
   if (!fixed || start === 0 || start >= fixed.text.length) return node;
   return fixedLoc(node, fixed, start, fixed.text.length) ?? node;
 }
+
+/** A variable whose value the project fixes: not from the shell, not an unset variable. */
+export function knownValue(v: EnvVar | undefined): v is EnvVar & { value: string } {
+  return v !== undefined && !v.unknown && typeof v.value === 'string';
+}
