@@ -60,6 +60,44 @@ describe('validateCompose: unknown keys', () => {
   });
 });
 
+describe('validateCompose: keys one level too shallow', () => {
+  it('tells to indent the keys written beside an empty key instead of under it', () => {
+    const text = [
+      'services:',
+      '  nginx:',
+      '    image: nginx',
+      '    depends_on:',
+      '    app:',
+      '      condition: service_healthy',
+      '    healthcheck:',
+      '    test: [CMD, "true"]',
+      '    interval: 10s',
+      '    restart: always',
+      '  app:',
+      '    image: app',
+      '',
+    ].join('\n');
+    expect(check(text)).toEqual([
+      '4:5 services.nginx.depends_on is empty, and the key after it ("app") is not a key of service "nginx": indent it under "depends_on"',
+      '7:5 services.nginx.healthcheck is empty, and the keys after it ("test", "interval") are not keys of service "nginx": indent them under "healthcheck"',
+    ]);
+  });
+
+  it('keeps separate findings for unknown keys that do not belong under the empty key', () => {
+    const text = 'services:\n  web:\n    image: nginx\n    healthcheck:\n    bogus: 1\n    test: [CMD, "true"]\n';
+    expect(check(text)).toEqual([
+      '4:5 services.web.healthcheck must be a mapping with disable/interval/retries/test/timeout/start_period/start_interval; got null (an empty value)',
+      `5:5 unknown key "bogus" in service "web": ${NOT_IN_SPEC}`,
+      `6:5 unknown key "test" in service "web": ${NOT_IN_SPEC}`,
+    ]);
+  });
+
+  it('takes any name under a key of names (environment), and nothing after a filled key', () => {
+    expect(check('services:\n  web:\n    image: nginx\n    environment:\n    FOO: bar\n')).toEqual(['4:5 services.web.environment is empty, and the key after it ("FOO") is not a key of service "web": indent it under "environment"']);
+    expect(check('services:\n  web:\n    image: nginx\n    healthcheck: {test: [CMD, "true"]}\n    interval: 10s\n')).toEqual([`5:5 unknown key "interval" in service "web": ${NOT_IN_SPEC}`]);
+  });
+});
+
 describe('validateCompose: types and oneOf', () => {
   it('reports a wrong type at the value', () => {
     expect(check('services:\n  web:\n    image: nginx\n    use_api_socket: "yes"\n')).toEqual([

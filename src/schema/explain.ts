@@ -7,6 +7,7 @@ import type { LNode } from '../model/node.js';
 import type { Loc } from '../types.js';
 import type { SchemaError } from './generated/compose-validate.js';
 import { locate, type Located } from './locate.js';
+import { takeMisindented } from './misindent.js';
 import { suggestKey } from './suggest.js';
 
 export interface Problem {
@@ -185,6 +186,12 @@ export function explain(errors: SchemaError[], root: LNode): Problem[] {
   }
 
   const problems: Problem[] = [];
+  for (const { parent, container, keys } of takeMisindented(byPath)) {
+    const name = parent.at.key ? String(parent.at.key.value) : subject(parent.at);
+    const listed = keys.map((k) => JSON.stringify(k)).join(', ');
+    const those = keys.length === 1 ? `the key after it (${listed}) is not a key of ${subject(container)}: indent it` : `the keys after it (${listed}) are not keys of ${subject(container)}: indent them`;
+    problems.push({ message: `${subject(parent.at)} is empty, and ${those} under "${name}"`, loc: anchor(parent.at) });
+  }
   const seen = new Set<string>();
   const emit = (message: string, loc: Loc) => {
     const id = `${loc.line}:${loc.column}:${message}`;
