@@ -30,6 +30,19 @@ describe('secrets', () => {
     expect(['DB_PW', 'SMTP_PWD', 'db-pwd', 'adminPw'].map(nameKind)).toEqual(['password', 'password', 'password', 'password']);
   });
 
+  it('knows application keys, salts and pre-shared keys by name, and settings about a secret from the secret', () => {
+    for (const name of ['APP_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'HMAC_KEY', 'JWT_KEY', 'SESSION_KEY', 'COOKIE_KEY', 'ENCRYPTION_SALT_KEYS', 'NONCE_KEY', 'LOGGED_IN_SALT', 'HASH_SALT', 'WG_PSK', 'WIREGUARD_PRESHARED_KEY']) expect(isSecretName(name), name).toBe(true);
+    for (const name of ['PUSHER_APP_KEY', 'TOKEN_ISSUER', 'ACCESS_TOKEN_AUDIENCE', 'TOKEN_STORE', 'SECRETS_PROVIDER', 'SECRET_BACKEND', 'PASSWORD_HASHER', 'PASSWORD_ENCODER', 'API_KEY_PREFIX', 'API_KEY_LOCATION', 'TOKEN_FORMAT', 'TOKEN_VALIDITY', 'PASSWORD_COMPLEXITY', 'SECRET_ROTATION_SCHEDULE', 'CREDENTIALS_PROVIDER', 'PASS_THROUGH_HEADERS', 'PASSTHROUGH']) expect(isSecretName(name), name).toBe(false);
+    // a secret word beside the pass-through one still counts
+    expect(isSecretName('PASS_THROUGH_PASSWORD')).toBe(true);
+  });
+
+  it('takes trust and md5 under a secret name for the secret itself, a guessable one', () => {
+    for (const value of ['trust', 'md5', 'scram-sha-256']) expect(isNonSecretValue(value, 'TYPESENSE_API_KEY'), value).toBe(false);
+    for (const value of ['true', 'off', 'none', 'null']) expect(isNonSecretValue(value, 'API_TOKEN'), value).toBe(true);
+    for (const value of ['tokenhere', 'password_here', 'key-goeshere', 'apikey here']) expect(isPlaceholder(value), value).toBe(true);
+  });
+
   it('tells local, template and other env files by name', () => {
     for (const path of ['.env', 'config/.env', '.env.local', '.env.production.local', 'app.local.env', 'C:\\app\\.env', '.env.sample.local', 'example.local.env']) expect(envFileRole(path), path).toBe('local');
     for (const path of ['.env.example', 'app.env.sample', 'example.env', '.env.dist', 'db.env.template', '.env.local.example']) expect(envFileRole(path), path).toBe('template');
@@ -71,6 +84,19 @@ describe('secrets', () => {
     expect(found(['X_TOKEN=t1 run --api-key k2 -Dapp.password=p3'], true)).toEqual(['X_TOKEN 0:8-10 t1', '--api-key 0:25-27 k2', '-Dapp.password 0:43-45 p3']);
   });
 
+  it('finds the passwords of SQL Server and Cassandra clients, and positional ones', () => {
+    const found = (text: string) => commandCredentials([text], true).map((c) => `${c.option}${c.tool ? ` (${c.tool})` : ''} ${c.start}-${c.end} ${c.value}`);
+    // awesome-compose aspnet-mssql's healthcheck
+    expect(found("/opt/mssql-tools/bin/sqlcmd -S localhost -U sa -P example_123 -Q 'SELECT 1' || exit 1")).toEqual(['-P (sqlcmd) 50-61 example_123']);
+    expect(found('sqlcmd -Usa -PStr0ng; cqlsh -u cassandra -p s3cr3tcass db')).toEqual(['-P (sqlcmd) 14-20 Str0ng', '-p (cqlsh) 44-54 s3cr3tcass']);
+    expect(found('rabbitmqctl add_user admin s3cr3t && rabbitmqctl change_password admin n3w')).toEqual(['rabbitmqctl add_user 27-33 s3cr3t', 'rabbitmqctl change_password 71-74 n3w']);
+    expect(found('mc alias set local http://minio:9000 minioadmin s3cr3tminio')).toEqual(['mc alias set 48-59 s3cr3tminio']);
+    expect(found('htpasswd -nbB admin hunter22; htpasswd -b /etc/users bob pw2')).toEqual(['htpasswd -b 20-28 hunter22', 'htpasswd -b 57-60 pw2']);
+    // without -b htpasswd prompts; other subcommands and options of a lowercase -p take no password
+    expect(found('htpasswd -c /etc/users bob; rabbitmqctl list_users; mc ls local; sqlcmd -p -Q x')).toEqual([]);
+    expect(found('rabbitmqctl add_user admin $RABBIT_PW')).toEqual([]);
+  });
+
   it('names a list item written with blanks around = as Compose reads it: the blank kept, the name quoted', () => {
     const text = 'services:\n  app:\n    image: app:1\n    environment:\n      - MY_PASSWORD = hunter2hunter\n      - API_TOKEN=ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000\n    build:\n      context: .\n      args:\n        - BUILD_SECRET =s3cr3tvalue99\n';
     const secrets = lint(text).filter((f) => f.ruleId === 'no-hardcoded-secret');
@@ -84,6 +110,8 @@ describe('secrets', () => {
 
   it('recognises token formats and URL passwords', () => {
     expect(tokenKind('AKIAFAKEFAKEFAKEFAKE')).toBe('AWS access key ID');
+    // IDs of users, roles and policies are not keys
+    for (const id of ['AIDAFAKEFAKEFAKEFAKE', 'AROAFAKEFAKEFAKEFAKE', 'ANPAFAKEFAKEFAKEFAKE']) expect(tokenKind(id), id).toBeUndefined();
     expect(tokenKind('token ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000 here')).toBe('GitHub token');
     expect(tokenKind('-----BEGIN OPENSSH PRIVATE KEY-----')).toBe('private key');
     expect(tokenKind('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZQ')).toBe('JWT');
@@ -131,6 +159,15 @@ describe('secrets', () => {
     for (const text of ['password=alone', 'Server=db;Password=${DB_PASSWORD}', 'Server=db;Password=;', 'Server=db;PasswordPolicy=strict;', 'Server=db;Password Policy=x;', 'Server=db;Password="unclosed']) expect(password(text), text).toBeUndefined();
     expect(redactWritten('Server=db;Password=${PW:-hunter2};User=${USER:-sa}')).toBe('Server=db;Password=***;User=${USER:-sa}');
     expect(redactWritten('Server=db;Password=${DB_PASSWORD}')).toBe('Server=db;Password=${DB_PASSWORD}');
+  });
+
+  it('finds the password of libpq keyword/value strings, blank-separated', () => {
+    const password = (text: string) => connectionPassword(text)?.value;
+    expect(password('host=db port=5432 user=test dbname=testdb password=test123 sslmode=disable')).toBe('test123');
+    expect(password("password = 'a b\\'c' host=db")).toBe("a b\\'c");
+    expect(redactWritten('host=db user=app password=hunter2 dbname=app')).toBe('host=db user=app password=*** dbname=app');
+    // without another libpq keyword, a lone password= is left to names; an unclosed quote gives nothing
+    for (const text of ['run --opts password=x', "host=db password='open", 'host=db password=${PW}']) expect(password(text), text).toBeUndefined();
   });
 
   it('finds formats in the literal parts of a text with variables, never a secret a variable is in or next to', () => {

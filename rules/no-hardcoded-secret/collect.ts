@@ -37,6 +37,8 @@ export interface Candidate {
   from?: { node: LScalar; fixed: FixedText; start: number; end: number };
   /** A volume's driver option: Docker keeps it in the volume's options, and only ${VAR} can supply it, not a Compose secret. */
   volumeOption?: true;
+  /** On a command line (command, entrypoint, healthcheck): `*_FILE` cannot supply it there. */
+  commandLine?: true;
 }
 
 export function* candidates(service: Service): Generator<Candidate> {
@@ -81,9 +83,9 @@ function* commandLine(node: LNode | undefined, key: string): Generator<Candidate
   const covered = items.map(() => [] as [number, number][]);
   for (const c of commandCredentials(items.map((i) => i.fixed?.text), isScalar(node))) {
     const { node: item, fixed } = items[c.item]!;
-    const option = c.tool ? `${key} option ${c.option} (${c.tool})` : c.name !== undefined && !c.option.startsWith('-') ? `${key} variable ${c.option}` : `${key} option ${c.option}`;
+    const option = c.argument ? `${key} argument of ${c.option}` : c.tool ? `${key} option ${c.option} (${c.tool})` : c.name !== undefined && !c.option.startsWith('-') ? `${key} variable ${c.option}` : `${key} option ${c.option}`;
     const at = fixedLoc(item, fixed!, c.start, c.end) ?? item.loc;
-    const candidate: Candidate = { where: option, value: c.value, at, from: { node: item, fixed: fixed!, start: c.start, end: c.end } };
+    const candidate: Candidate = { where: option, value: c.value, at, from: { node: item, fixed: fixed!, start: c.start, end: c.end }, commandLine: true };
     if (c.name !== undefined) candidate.name = c.name;
     if (c.kind !== undefined) candidate.kind = c.kind;
     covered[c.item]!.push([c.start, c.end]);
@@ -99,7 +101,7 @@ function* commandLine(node: LNode | undefined, key: string): Generator<Candidate
       from = end;
     }
     rest += fixed.text.slice(from);
-    yield { where: key, value: rest, at: item.loc, from: { node: item, fixed, start: 0, end: rest.length } };
+    yield { where: key, value: rest, at: item.loc, from: { node: item, fixed, start: 0, end: rest.length }, commandLine: true };
   }
 }
 

@@ -50,7 +50,7 @@ export const noHardcodedSecret = defineRule({
     id: 'no-hardcoded-secret',
     title: 'Do not hardcode secrets in compose or env files',
     description:
-      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs and `key=value;` connection strings (`Server=db;Password=...`); and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, Slack, Discord and Microsoft Teams webhook URLs, the signature of Teams Workflows, Power Automate and Logic Apps trigger URLs, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. The driver options of top-level volumes: the password of the local driver\'s mount options (`o: "...,password=..."` of a CIFS share) and options judged by name (a plugin\'s `password`). Outside services, the `content` of top-level configs and every `x-` extension field are checked by format only (tokens, keys, URL and connection-string passwords). Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), values written with `$$` (a literal dollar), and a secret found by its format (token, URL or connection-string password, command-line or mount option) in the literal part of a value that also holds a variable (`postgres://app:pw@${DB_HOST}/app`), at its written columns. Not reported: `${VAR}` values without a default, a secret a variable without a default is part of or next to (`postgres://app:${PW}x@db`), a value judged by its name alone that holds such a variable (`POSTGRES_PASSWORD: ${PREFIX}secret`), empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH` (a short number is reported only as the value of a password itself, a weak one: `MYSQL_ROOT_PASSWORD: 1234`). Markers never filled in (`<your-token>`, `xxx`) are notes; weak words such as `changeme` or `password` work as written and are errors (stand-ins, so notes, only in a template such as `.env.example`). Messages never include the secret.',
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `sqlcmd -P`, `cqlsh -p`, `rabbitmqctl add_user`, `mc alias set`, `htpasswd -b`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs, `key=value;` connection strings (`Server=db;Password=...`) and libpq keyword/value strings (`host=db password=...`); and well-known token formats (AWS keys, GitHub, GitLab, Slack and Stripe tokens, Slack, Discord and Microsoft Teams webhook URLs, the signature of Teams Workflows, Power Automate and Logic Apps trigger URLs, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. The driver options of top-level volumes: the password of the local driver\'s mount options (`o: "...,password=..."` of a CIFS share) and options judged by name (a plugin\'s `password`). Outside services, the `content` of top-level configs and every `x-` extension field are checked by format only (tokens, keys, URL and connection-string passwords). Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), values written with `$$` (a literal dollar), and a secret found by its format (token, URL or connection-string password, command-line or mount option) in the literal part of a value that also holds a variable (`postgres://app:pw@${DB_HOST}/app`), at its written columns. Not reported: `${VAR}` values without a default, a secret a variable without a default is part of or next to (`postgres://app:${PW}x@db`), a value judged by its name alone that holds such a variable (`POSTGRES_PASSWORD: ${PREFIX}secret`), empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH` (a short number is reported only as the value of a password itself, a weak one: `MYSQL_ROOT_PASSWORD: 1234`). Markers never filled in (`<your-token>`, `xxx`) are notes; weak words such as `changeme` or `password` work as written and are errors (stand-ins, so notes, only in a template such as `.env.example`). Messages never include the secret.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 7.5,
@@ -58,6 +58,8 @@ export const noHardcodedSecret = defineRule({
     fixable: false,
     messages: {
       hardcoded: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters); read it from a secret (`secrets:` / *_FILE) or from ${VAR} interpolation of an untracked .env',
+      hardcodedDefault: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters) as the default of a ${VAR:-default}, used whenever the variable is unset; drop the default (`${VAR:?}` makes Compose refuse to start without the variable) and set it in an untracked .env, or read the value from a secret',
+      hardcodedCommand: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters), shown by `docker inspect` and `ps`; have the container\'s shell read it at run time (`$$(cat /run/secrets/<name>)` with `secrets:`, or `$${VAR}` from an environment variable) or give it to the tool through its own variable (MYSQL_PWD, PGPASSWORD, REDISCLI_AUTH)',
       placeholder: '{{where}} of {{services}} holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
       envFile: '{{where}} of {{services}} holds a literal {{kind}} ({{length}} characters); if this file is committed, the value is in the repository history: keep the file untracked (.gitignore, as .env is) or read the value from a secret (`secrets:` / *_FILE)',
       envFileTemplate: '{{where}} of {{services}} holds a {{kind}} ({{length}} characters) in a template meant to be committed; leave a placeholder there and supply the real value from an untracked copy or a secret',
@@ -86,14 +88,14 @@ export const noHardcodedSecret = defineRule({
       if (!names.includes(service.name)) names.push(service.name);
       users.set(key, names);
     }
-    for (const { service, where, kind, placeholder, envFile, volumeOption, loc, length, key } of found) {
+    for (const { service, where, kind, placeholder, envFile, volumeOption, fromDefault, commandLine, loc, length, key } of found) {
       if (!service) {
         const messageId = volumeOption ? (placeholder ? 'volumeOptionPlaceholder' : 'volumeOption') : placeholder ? 'unattachedPlaceholder' : 'unattached';
         report({ messageId, data: { where, kind, length }, at: loc, ...(placeholder ? { severity: 'note' as const } : {}) });
         continue;
       }
       const data = { services: serviceList(users.get(key)!), where, kind, length };
-      const messageId = placeholder ? (envFile ? 'envFilePlaceholder' : 'placeholder') : !envFile ? 'hardcoded' : envFile.template ? 'envFileTemplate' : 'envFile';
+      const messageId = placeholder ? (envFile ? 'envFilePlaceholder' : 'placeholder') : envFile ? (envFile.template ? 'envFileTemplate' : 'envFile') : fromDefault ? 'hardcodedDefault' : commandLine ? 'hardcodedCommand' : 'hardcoded';
       const finding: Report = { messageId, data, at: loc, service };
       // Error when the value is known to be committed (the compose file, a template); a warning
       // when only the file's name could tell.
@@ -122,6 +124,9 @@ interface Found {
   envFile: Candidate['envFile'];
   untracked: boolean;
   volumeOption?: true;
+  /** The secret is the default of a `${VAR:-default}`. */
+  fromDefault: boolean;
+  commandLine: boolean;
   loc: Loc;
   length: number;
   /** Place and wording: the services sharing one value (an anchor) share it. */
@@ -136,9 +141,10 @@ function scan(project: Project): Found[] {
   found = [];
   const push = (candidate: Candidate, classified: Classified, service: Service | undefined): Found => {
     const { at: loc, fromDefault } = locate(candidate, classified.span);
-    const where = fromDefault ? `${candidate.where} (as written, \${VAR:-default} defaults included)` : candidate.where;
+    // Outside services the messages do not tell a default apart: the place says it.
+    const where = fromDefault && !service ? `${candidate.where} (as written, \${VAR:-default} defaults included)` : candidate.where;
     const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
-    const one: Found = { where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, untracked: candidate.untracked === true, loc, length, key: `${locKey(loc)} ${where}` };
+    const one: Found = { where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, untracked: candidate.untracked === true, fromDefault, commandLine: candidate.commandLine === true, loc, length, key: `${locKey(loc)} ${where}` };
     if (service) one.service = service;
     if (candidate.volumeOption) one.volumeOption = true;
     found!.push(one);

@@ -15,6 +15,8 @@ export interface CommandCredential {
   name?: string;
   /** For options that always take a secret: what it is. */
   kind?: string;
+  /** A positional word, not an option's value: `option` then names the command (`rabbitmqctl add_user`). */
+  argument?: boolean;
   value: string;
   item: number;
   /** Offsets of the value in the item's text, end exclusive. */
@@ -46,6 +48,19 @@ type Token = Word | typeof BOUNDARY;
 const MYSQL_CLIENT = /^(?:mysql|mysqladmin|mysqldump|mysqlcheck|mysqlimport|mysqlshow|mysqlslap|mysqlpump|mysqlsh|mariadb|mariadb-(?:admin|dump|check|import|show|slap))$/;
 const REDIS_CLIENT = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
 const MONGO_SHELL = /^(?:mongo|mongosh)$/;
+/** SQL Server's clients (`-P password`) and Cassandra's shell (`-p password`). */
+const SQLCMD = /^(?:sqlcmd|bcp|osql)$/;
+const CQLSH = /^cqlsh(?:\.py)?$/;
+
+/**
+ * Programs that take a password as a positional word: `rabbitmqctl add_user admin pw`,
+ * `mc alias set local http://minio:9000 access secret`, `htpasswd -b file user pw`. Each entry
+ * gives the words that must follow the program, and how many positional words later the secret is.
+ */
+const POSITIONAL: { program: RegExp; verbs: string[][]; at: number; kind: string }[] = [
+  { program: /^rabbitmqctl$/, verbs: [['add_user'], ['change_password']], at: 1, kind: 'password' },
+  { program: /^(?:mc|mcli)$/, verbs: [['alias', 'set'], ['config', 'host', 'add']], at: 3, kind: 'secret key' },
+];
 
 /** Options whose next word is a secret, for any program but the mysql clients (there `--password secret` prompts, and `secret` is the database). */
 const SPACED: Record<string, string> = {
@@ -207,13 +222,20 @@ export function commandCredentials(items: (string | undefined)[], shell: boolean
   let mysql: string | undefined;
   let redis: string | undefined;
   let mongo: string | undefined;
+  let sqlcmd: string | undefined;
+  let cqlsh: string | undefined;
   let curl = false;
   const tokens = words(items, shell);
   for (let k = 0; k < tokens.length; k++) {
     const word = tokens[k];
     if (word === BOUNDARY || word === undefined) {
-      mysql = redis = mongo = undefined;
+      mysql = redis = mongo = sqlcmd = cqlsh = undefined;
       curl = false;
+      continue;
+    }
+    const positional = positionalSecret(tokens, k);
+    if (positional) {
+      push(positional);
       continue;
     }
     const text = word.text;
@@ -223,6 +245,8 @@ export function commandCredentials(items: (string | undefined)[], shell: boolean
     if (MYSQL_CLIENT.test(program)) mysql = program;
     else if (REDIS_CLIENT.test(program)) redis = program;
     else if (MONGO_SHELL.test(program)) mongo = program;
+    else if (SQLCMD.test(program)) sqlcmd = program;
+    else if (CQLSH.test(program)) cqlsh = program;
     else if (program === 'curl') curl = true;
     // curl's `-u user:password`: only the part after the first colon is the secret.
     if (curl && /^(?:-u|--user|-U|--proxy-user)(?:=|$)|^-[uU]./.test(text)) {
@@ -237,6 +261,10 @@ export function commandCredentials(items: (string | undefined)[], shell: boolean
       push(credential(word, 2, { option: '-p', tool: mysql, kind: 'password' }));
       continue;
     }
+    if (sqlcmd && /^-P./.test(text)) {
+      push(credential(word, 2, { option: '-P', tool: sqlcmd, kind: 'password' }));
+      continue;
+    }
     const assignment = /^(-{0,2})([A-Za-z_][\w.-]*)=/.exec(text);
     if (assignment) {
       const [whole, dashes, name] = assignment as unknown as [string, string, string];
@@ -246,9 +274,43 @@ export function commandCredentials(items: (string | undefined)[], shell: boolean
     if (!nextValue) continue;
     if (redis && text === '-a') push(credential(nextValue, 0, { option: text, tool: redis, kind: 'password' }));
     else if (mongo && text === '-p') push(credential(nextValue, 0, { option: text, tool: mongo, kind: 'password' }));
+    else if (sqlcmd && text === '-P') push(credential(nextValue, 0, { option: text, tool: sqlcmd, kind: 'password' }));
+    else if (cqlsh && text === '-p') push(credential(nextValue, 0, { option: text, tool: cqlsh, kind: 'password' }));
     else if (Object.hasOwn(SPACED, text) && !(mysql && /^--pass/.test(text))) push(credential(nextValue, 0, { option: text, kind: SPACED[text]! }));
     else continue;
     k++;
   }
   return found;
+}
+
+/**
+ * The secret of a POSITIONAL program whose name is word `k` (`rabbitmqctl add_user admin pw`), and
+ * of `htpasswd -b`/`-nb` (the password follows the user). Options between the words are skipped.
+ */
+function positionalSecret(tokens: Token[], k: number): CommandCredential | undefined {
+  const program = basename((tokens[k] as Word).text);
+  const rest: Word[] = [];
+  let batch = false;
+  for (let j = k + 1; j < tokens.length && tokens[j] !== BOUNDARY; j++) {
+    const word = tokens[j] as Word;
+    if (word.text.startsWith('-')) {
+      // htpasswd's -b ("password on the command line") may come in a group: -nb, -Bbn.
+      if (/^-[a-zA-Z]*b[a-zA-Z]*$/.test(word.text)) batch = true;
+      continue;
+    }
+    rest.push(word);
+  }
+  if (program === 'htpasswd') {
+    // `-b file user pw`, or with -n (to standard output) `-nb user pw`: the password is last.
+    if (!batch || rest.length < 2) return undefined;
+    const secret = rest[rest.length - 1]!;
+    return credential(secret, 0, { option: 'htpasswd -b', kind: 'password', argument: true });
+  }
+  for (const entry of POSITIONAL) {
+    if (!entry.program.test(program)) continue;
+    const verbs = entry.verbs.find((v) => v.every((verb, i) => rest[i]?.text === verb));
+    const secret = verbs && rest[verbs.length + entry.at];
+    if (secret) return credential(secret, 0, { option: `${program} ${verbs.join(' ')}`, kind: entry.kind, argument: true });
+  }
+  return undefined;
 }

@@ -8,7 +8,9 @@ import { UNKNOWN_MARK } from '../model/node.js';
 const TOKEN_FORMATS: [RegExp, string][] = [
   // The block up to its END line (or the end of the value): all of it is the key.
   [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*)/, 'private key'],
-  [/\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/, 'AWS access key ID'],
+  // Access keys only (AKIA long-term, ASIA temporary, ABIA and ACCA of other partitions): AIDA, AROA
+  // and the other unique-ID prefixes name users, roles and policies, which are not credentials.
+  [/\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/, 'AWS access key ID'],
   [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/, 'GitHub token'],
   [/\bgithub_pat_[A-Za-z0-9_]{40,}/, 'GitHub token'],
   [/\bglpat-[A-Za-z0-9_-]{20,}/, 'GitLab token'],
@@ -77,23 +79,45 @@ export function urlPassword(text: string): SecretSpan | undefined {
 
 /**
  * `Password=`, `Pwd=` or `Passwd=` (any case) as a pair of a `key=value;` connection string (ADO.NET,
- * ODBC, JDBC's `;password=`) or of a URL query (`?user=u&password=p`). The start of the text counts
- * only in a text with a `;`, so that a lone `password=x` is left to the rules about names.
+ * ODBC, JDBC's `;password=`), of a URL query (`?user=u&password=p`) or of a libpq keyword/value
+ * string (`host=db user=app password=p`). The start of the text counts only in a text with a `;`
+ * or another libpq keyword, so that a lone `password=x` is left to the rules about names.
  */
-const CONNECTION_PASSWORD = /(?:^|[;?&])[ \t]*(?:password|pwd|passwd)[ \t]*=[ \t]*/gi;
+const CONNECTION_PASSWORD = /(?:^|[;?&\s])[ \t]*(?:password|pwd|passwd)[ \t]*=[ \t]*/gi;
+/** Another keyword of a libpq connection string: with one, blank-separated `password=` is one too. */
+const BLANK = /\s/g;
+const LIBPQ_KEYWORD = /(?:^|\s)(?:host|hostaddr|dbname|user|port|sslmode|application_name|connect_timeout)[ \t]*=/i;
 
 /** Every connection-string password in a text, literal or not, with its offsets (quotes and braces excluded). */
 export function connectionPasswords(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   // A closing quote not found once is not found from any later place either: no quadratic rescans.
   const unclosed = new Set<string>();
+  let libpq: boolean | undefined;
   for (const match of text.matchAll(CONNECTION_PASSWORD)) {
-    const head = match[0].trimStart()[0];
-    if (head !== ';' && head !== '?' && head !== '&' && !text.includes(';')) continue;
+    const head = match[0][0]!;
+    const separated = head === ';' || head === '?' || head === '&';
+    // A blank before the keyword (or the start of the text): libpq's form, or an ADO.NET string's first pair.
+    const keyword = !separated && (libpq ??= !text.includes(';') && LIBPQ_KEYWORD.test(text));
+    if (!separated && !keyword && (match.index !== 0 || !text.includes(';'))) continue;
     let start = match.index + match[0].length;
     let end: number;
     const open = text[start];
-    if (open === '"' || open === "'" || open === '{') {
+    if (keyword) {
+      // libpq: up to a blank, or a single-quoted value with backslash escapes.
+      if (open === "'") {
+        end = unclosed.has('libpq') ? text.length : start + 1;
+        while (end < text.length && text[end] !== "'") end += text[end] === '\\' ? 2 : 1;
+        if (end >= text.length) {
+          unclosed.add('libpq');
+          continue;
+        }
+        start++;
+      } else {
+        BLANK.lastIndex = start;
+        end = BLANK.exec(text)?.index ?? text.length;
+      }
+    } else if (open === '"' || open === "'" || open === '{') {
       // ADO.NET quotes a value holding `;`, ODBC braces it.
       const close = open === '{' ? '}' : open;
       end = unclosed.has(close) ? -1 : text.indexOf(close, start + 1);

@@ -8,15 +8,16 @@ import { connectionPasswords, tokenKind, URL_PASSWORDS } from './secret-formats.
  * Substrings of a variable name that make its value a secret. Short forms count only as whole
  * name segments: `DB_PWD`, `SMTP_PW`, not `OLDPWD`; `PW` only at the end (`PW_TEST_*` are Playwright settings).
  */
-const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|(?:^|_)(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
+const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION(?:_[A-Z]+)?_?KEYS?|SIGNING_?KEY|MASTER_?KEY|PRESHARED_?KEY|^APP_KEY$|(?:^|_)(?:FERNET|HMAC|JWT|SESSION|COOKIE|CIPHER|NONCE|LOGGED_IN)_KEYS?$|(?:^|_)(?:SALT|PSK)S?$|(?:^|_)(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
 /**
  * Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`,
- * `TOKEN_EXPIRY`, durations and sizes such as `TOKEN_LIFETIME_SECONDS: 2592000`, Confluent's
+ * `TOKEN_EXPIRY`, `TOKEN_ISSUER`, `SECRETS_PROVIDER`, `PASSWORD_HASHER`, durations and sizes such
+ * as `TOKEN_LIFETIME_SECONDS: 2592000`, Confluent's
  * `*_KEYSTORE_CREDENTIALS` file names...) or an identifier that goes with it, like a user name
  * (`AWS_ACCESS_KEY_ID`, `OAUTH_CLIENT_ID`). Not `*_TOKEN_ID`: Vault's `VAULT_DEV_ROOT_TOKEN_ID` is
  * the root token itself.
  */
-const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|EXPIRES_IN|TTL|TIMEOUT|LIFETIME|AGE|SECONDS|SECS|SEC|MS|MILLIS|MINUTES|MINS|HOURS|DAYS|WEEKS|SIZE|BYTES|LIMIT|INTERVAL|RETRIES|ATTEMPTS|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM)$/;
+const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|EXPIRES_IN|TTL|TIMEOUT|LIFETIME|AGE|SECONDS|SECS|SEC|MS|MILLIS|MINUTES|MINS|HOURS|DAYS|WEEKS|SIZE|BYTES|LIMIT|INTERVAL|RETRIES|ATTEMPTS|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM|ISSUER|AUDIENCE|STORE|PROVIDER|BACKEND|HASHER|ENCODER|PREFIX|LOCATION|FORMAT|VALIDITY|COMPLEXITY|SCHEDULE|ROTATION)$/;
 
 /** Upper snake case, camelCase split into segments (`dbPwd` is DB_PWD, `jwtSecretFile` JWT_SECRET_FILE). */
 function normalName(name: string): string {
@@ -26,7 +27,9 @@ function normalName(name: string): string {
 export function isSecretName(name: string): boolean {
   const upper = normalName(name);
   if (upper === 'PWD') return false; // the working directory
-  return SECRET_NAME.test(upper) && !NOT_SECRET_NAME.test(upper);
+  // `PASS_THROUGH_HEADERS`: passing through, not a password.
+  const named = upper.replace(/(?:^|_)PASS_?THROUGH(?=_|$)/g, '_THROUGH');
+  return SECRET_NAME.test(named) && !NOT_SECRET_NAME.test(named);
 }
 
 /**
@@ -92,7 +95,9 @@ const PASSWORD_SWITCH = /(?:^|_)(?:ALLOW|RANDOM|EMPTY|GENERATE|ONETIME|REQUIRE|R
 export function isNonSecretValue(value: string, name?: string): boolean {
   const text = value.trim();
   if (text === '') return true;
-  if (/^(?:true|false|yes|no|on|off|none|null|trust|md5|scram-sha-256)$/i.test(text)) return true;
+  // Not `trust` or `md5`: those are settings only under names such as POSTGRES_HOST_AUTH_METHOD (not
+  // secret names); under a key's name (`TYPESENSE_API_KEY: trust`) the word is the key, a guessable one.
+  if (/^(?:true|false|yes|no|on|off|none|null)$/i.test(text)) return true;
   if (/^\d{1,5}$/.test(text)) {
     const upper = name === undefined ? '' : normalName(name);
     return text === '0' || text === '1' || !PASSWORD_LAST.test(upper) || PASSWORD_SWITCH.test(upper);
@@ -119,7 +124,8 @@ const PLACEHOLDERS = [
   /^\*{3,}$/,
   /^\.{3,}$/,
   /^your[-_ ]?[a-z_-]*$/i,
-  /[-_ ](?:here|goes[-_ ]here)$/i,
+  /[-_ ](?:here|goes[-_ ]?here)$/i,
+  /^(?:token|key|password|pass|secret|api[-_]?key)[-_ ]?(?:here|goes[-_ ]?here)$/i,
   /^(?:placeholder|todo|tbd|fixme|redacted|insert[-_ ].*|enter[-_ ].*)$/i,
 ];
 
@@ -131,7 +137,7 @@ const PLACEHOLDERS = [
 const PLACEHOLDER_PARTS = [
   /<[A-Za-z][\w .-]{2,}>/,
   /(?:^|[^a-z0-9])your(?:[-_ ][a-z0-9]|(?:key|token|password|pass|secret|apikey)(?:[^a-z0-9]|$))/i,
-  /[-_ ](?:here|goes[-_ ]here)(?:[^a-z0-9]|$)/i,
+  /[-_ ](?:here|goes[-_ ]?here)(?:[^a-z0-9]|$)/i,
   /(?:^|[^a-z0-9])x{4,}(?:[^a-z0-9]|$)/i,
   /\.{3}|\u2026/,
   /EXAMPLE(?:KEY)?$/,
