@@ -25,6 +25,15 @@ describe('capabilities', () => {
     expect(capabilityRisk('NET_RAW')).toBeUndefined();
     expect(capabilityRisk('NET_BIND_SERVICE')).toBeUndefined();
   });
+
+  it('makes NET_ADMIN an error with host networking, and SYS_PTRACE one only in a shared PID namespace', () => {
+    const text = (extra: string) => `services:\n  a:\n    image: a:1\n    cap_add: [NET_ADMIN, SYS_PTRACE]\n${extra}`;
+    expect(of(lint(text('')), 'no-dangerous-capability')).toEqual(['4:15 warning', '4:26 warning']);
+    expect(of(lint(text('    network_mode: host\n    pid: host\n')), 'no-dangerous-capability')).toEqual(['4:15 error', '4:26 error']);
+    const shared = lint(text('    pid: "service:b"\n  b:\n    image: b:1\n')).filter((f) => f.ruleId === 'no-dangerous-capability');
+    expect(shared.map((f) => f.severity)).toEqual(['warning', 'error']);
+    expect(shared[1]!.message).toContain('the processes of service:b');
+  });
 });
 
 describe('paths and devices', () => {
