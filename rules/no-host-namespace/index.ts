@@ -43,7 +43,10 @@ export const noHostNamespace = defineRule({
         // Docker reads the mode case-sensitively: "HOST" is not host (it is refused).
         if (value?.trim() !== 'host') continue;
         // Only pid and ipc can join another service's namespace instead.
-        const alternative = key === 'pid' || key === 'ipc' ? ' (share with another service with `service:<name>` if needed)' : '';
+        // ipc: host is mostly there for a large /dev/shm (PyTorch, vLLM, Chrome): shm_size gives that alone.
+        const alternative = key === 'ipc'
+          ? '; for a larger /dev/shm set `shm_size` (e.g. 8gb); to share memory with another service, `ipc: service:<name>`'
+          : key === 'pid' ? ' (share with another service with `service:<name>` if needed)' : '';
         report({ messageId: 'hostNamespace', data: { service: service.name, key, exposes, alternative }, at: node!, service });
       }
     }
