@@ -105,9 +105,9 @@ describe('fixText on fixtures', () => {
 describe('fixText with an edit that would break the file', () => {
   it('refuses that edit alone, applies the others, and leaves valid YAML', () => {
     const text = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    ports: ["80:80"]\n';
-    const saved = FIXERS['no-privileged']!;
+    const saved = FIXERS['no-privileged/privileged']!;
     // A fixer gone wrong: its edit leaves an unclosed flow sequence.
-    FIXERS['no-privileged'] = (context) => ({ description: 'broken', edits: [{ start: context.offset, end: context.offset + 4, text: '[' }] });
+    FIXERS['no-privileged/privileged'] = (context) => ({ description: 'broken', edits: [{ start: context.offset, end: context.offset + 4, text: '[' }] });
     try {
       const lint = lintFor('c.yaml', ['no-privileged', 'no-unbound-port']);
       const outcome = fixText(text, 'c.yaml', lint);
@@ -120,7 +120,7 @@ describe('fixText with an edit that would break the file', () => {
       expect(withDocuments.text).toBe(outcome.text);
       expect(withDocuments.refused).toEqual(outcome.refused);
     } finally {
-      FIXERS['no-privileged'] = saved;
+      FIXERS['no-privileged/privileged'] = saved;
     }
   });
 });

@@ -215,7 +215,7 @@ export const FIXERS: Record<string, Fixer> = {
   'require-internal-network/notInternal': markNetworkInternal,
   'require-no-new-privileges': addNoNewPrivileges,
   'no-unconfined-security-profile': removeUnconfined,
-  'no-privileged': removePrivileged,
+  'no-privileged/privileged': removePrivileged,
 };
 
 /**
