@@ -57,6 +57,7 @@ const CQLSH = /^cqlsh(?:\.py)?$/;
  * `mc alias set local http://minio:9000 access secret`, `htpasswd -b file user pw`. Each entry
  * gives the words that must follow the program, and how many positional words later the secret is.
  */
+const POSITIONAL_LOOKAHEAD = 12;
 const POSITIONAL: { program: RegExp; verbs: string[][]; at: number; kind: string }[] = [
   { program: /^rabbitmqctl$/, verbs: [['add_user'], ['change_password']], at: 1, kind: 'password' },
   { program: /^(?:mc|mcli)$/, verbs: [['alias', 'set'], ['config', 'host', 'add']], at: 3, kind: 'secret key' },
@@ -289,22 +290,26 @@ export function commandCredentials(items: (string | undefined)[], shell: boolean
  */
 function positionalSecret(tokens: Token[], k: number): CommandCredential | undefined {
   const program = basename((tokens[k] as Word).text);
+  // Only these programs' words are read: a scan per word of a long command line would be quadratic.
+  if (program !== 'htpasswd' && !POSITIONAL.some((entry) => entry.program.test(program))) return undefined;
   const rest: Word[] = [];
   let batch = false;
-  for (let j = k + 1; j < tokens.length && tokens[j] !== BOUNDARY; j++) {
+  let noFile = false;
+  // The secret is among the first few words: a bounded look keeps a repeated program name linear.
+  for (let j = k + 1; j < Math.min(tokens.length, k + 1 + POSITIONAL_LOOKAHEAD) && tokens[j] !== BOUNDARY; j++) {
     const word = tokens[j] as Word;
     if (word.text.startsWith('-')) {
-      // htpasswd's -b ("password on the command line") may come in a group: -nb, -Bbn.
+      // htpasswd's flags may come in a group: -nb, -Bbn. -b: the password is on the command line; -n: no file.
       if (/^-[a-zA-Z]*b[a-zA-Z]*$/.test(word.text)) batch = true;
+      if (/^-[a-zA-Z]*n[a-zA-Z]*$/.test(word.text)) noFile = true;
       continue;
     }
     rest.push(word);
   }
   if (program === 'htpasswd') {
-    // `-b file user pw`, or with -n (to standard output) `-nb user pw`: the password is last.
-    if (!batch || rest.length < 2) return undefined;
-    const secret = rest[rest.length - 1]!;
-    return credential(secret, 0, { option: 'htpasswd -b', kind: 'password', argument: true });
+    // `-b file user pw`, or with -n (to standard output) `-nb user pw`.
+    const secret = batch ? rest[noFile ? 1 : 2] : undefined;
+    return secret && credential(secret, 0, { option: 'htpasswd -b', kind: 'password', argument: true });
   }
   for (const entry of POSITIONAL) {
     if (!entry.program.test(program)) continue;
