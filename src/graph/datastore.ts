@@ -1,4 +1,4 @@
-/** Recognising datastores: by image name (any registry, tag, digest or bitnami variant), or by a well-known port for `build:` services. */
+/** Recognising datastores: by image name (any registry, tag, digest or bitnami variant), or by a well-known port for `build:` services and images the file does not name. */
 import type { Service } from '../model/project.js';
 import { isScalar, str, UNKNOWN_MARK } from '../model/node.js';
 import { isKnownPart } from '../model/ports.js';
@@ -101,16 +101,18 @@ export function detectDatastore(service: Service, extra: DatastoreOptions = {}, 
     // With a build, the image only names what is built (myorg/api): the Dockerfile's base may say more.
     if (kind !== null || !service.build) return kind ?? undefined;
   }
-  if (!service.build) return undefined;
-  // Built from a datastore's image (`FROM postgres:16` plus init scripts): that datastore.
-  const base = buildBase();
-  if (base !== undefined) {
-    const kind = repositoryKind(base, extra);
-    if (kind !== null) return kind;
+  if (service.build) {
+    // Built from a datastore's image (`FROM postgres:16` plus init scripts): that datastore.
+    const base = buildBase();
+    if (base !== undefined) {
+      const kind = repositoryKind(base, extra);
+      if (kind !== null) return kind;
+    }
+    if (repo !== undefined) return undefined;
   }
-  if (repo !== undefined) return undefined;
-  // Built from source: a datastore only if every container port it declares is a datastore port
-  // (an app that also exposes 3306 by copy-paste is still an app).
+  // Built from source, or an image the file does not name (`${DB_IMAGE}`, or none: the rest of the
+  // service is in a file `extends` could not read): a datastore only if every container port it
+  // declares is a datastore port (an app that also exposes 3306 by copy-paste is still an app).
   const ports = containerPorts(service);
   if (ports.length === 0) return undefined;
   let found: DatastoreKind | undefined;
