@@ -72,6 +72,27 @@ export function* candidates(service: Service): Generator<Candidate> {
   yield* commandLine(get(service.node, 'command'), 'command');
   yield* commandLine(get(service.node, 'entrypoint'), 'entrypoint');
   yield* commandLine(get(get(service.node, 'healthcheck'), 'test'), 'healthcheck test');
+  // Lifecycle hooks run command lines in the container, with environments of their own.
+  for (const hook of ['post_start', 'pre_stop']) {
+    const items = get(service.node, hook);
+    for (const item of isSeq(items) ? items.items : []) {
+      yield* commandLine(get(item, 'command'), `${hook} command`);
+      yield* keyValues(get(item, 'environment'), `${hook} environment variable`, true);
+    }
+  }
+  // Logging driver options are kept in the container's HostConfig (`docker inspect`): a Splunk or Loki token there is live.
+  yield* keyValues(get(get(service.node, 'logging'), 'options'), 'logging option', true);
+  // A git build context may carry credentials in its URL (`https://oauth2:glpat-...@gitlab.com/...`).
+  const build = get(service.node, 'build');
+  yield* byFormat(isScalar(build) ? build : get(build, 'context'), 'build context');
+  const contexts = get(build, 'additional_contexts');
+  if (isMap(contexts)) for (const { key, value } of contexts.entries) yield* byFormat(value, `build additional context ${shown(String(key.value))}`);
+}
+
+/** A value judged by its format only (tokens, URL and connection-string passwords): its key says nothing. */
+function* byFormat(node: LNode | undefined, where: string): Generator<Candidate> {
+  const fixed = fixedText(node, PARTIAL);
+  if (fixed && isScalar(node)) yield valueIn({ where }, node, fixed, 0);
 }
 
 /**
