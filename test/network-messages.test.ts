@@ -259,3 +259,11 @@ networks:
     expect(message).toContain('service "api" joins 3 networks ("shared", "backend" and "admin"), more than 2');
   });
 });
+
+describe('no-links', () => {
+  it('says to leave the default bridge first when links are its only name resolution', () => {
+    const text = (mode: string) => `services:\n  web:\n    image: w:1\n${mode}    links: [db]\n  db:\n    image: postgres:16\n${mode}`;
+    expect(messages(text('    network_mode: bridge\n'), 'no-links')[0]).toContain('move both services to a user-defined network (see no-default-bridge), then remove the link');
+    expect(messages(text(''), 'no-links')[0]).toContain('remove it and reach "db" by its service name');
+  });
+});

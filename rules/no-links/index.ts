@@ -14,6 +14,7 @@ export const noLinks = defineRule({
     fixable: false,
     messages: {
       link: 'service "{{service}}" uses the legacy link "{{link}}": remove it and reach "{{target}}" by its service name (or a network alias) on a network both services join, with depends_on if start order matters',
+      linkOnDefaultBridge: 'service "{{service}}" uses the legacy link "{{link}}" on Docker\'s default bridge (network_mode: bridge), where links are the only name resolution: move both services to a user-defined network (see no-default-bridge), then remove the link and reach "{{target}}" by its service name',
     },
     references: ['Docker documentation: "Legacy container links" (deprecated)', 'Compose specification: links'],
     tags: ['maintainability', 'network-isolation'],
@@ -21,7 +22,9 @@ export const noLinks = defineRule({
   check({ project, report }) {
     for (const service of project.services) {
       for (const link of service.links) {
-        report({ messageId: 'link', data: { service: service.name, link: str(link.node) ?? link.name, target: link.name }, at: link.node, service });
+        // On the default bridge there is no DNS: removing the link alone would break the lookup.
+        const messageId = service.networkMode?.kind === 'bridge' ? 'linkOnDefaultBridge' : 'link';
+        report({ messageId, data: { service: service.name, link: str(link.node) ?? link.name, target: link.name }, at: link.node, service });
       }
     }
   },
