@@ -241,12 +241,15 @@ function redisOpen(words: string[], service: Service, project: Project, files: S
     }
   }
   // Command-line options (`--name value...`) come after the file and override it: the last one of a name wins.
-  words.forEach((w, i) => {
-    if (!w.startsWith('--')) return;
-    const end = words.findIndex((x, j) => j > i && x.startsWith('--'));
+  let option: string[] | undefined;
+  for (const w of words) {
+    if (!w.startsWith('--')) {
+      option?.push(w);
+      continue;
+    }
     const [name, value] = w.slice(2).split(/=(.*)/s);
-    lines.push([name!, ...(value !== undefined ? [value] : words.slice(i + 1, end === -1 ? undefined : end))]);
-  });
+    lines.push(option = value === undefined ? [name!] : [name!, value]);
+  }
   const last = (name: string) => lines.filter((l) => l[0]!.toLowerCase() === name).at(-1)?.slice(1);
   if (['requirepass', 'aclfile', 'user', 'include'].some((name) => last(name) !== undefined)) return false;
   // Protected mode refuses other hosts when no password is set; a loopback bind takes no other host.
