@@ -48,4 +48,15 @@ describe('no-unauthenticated-datastore on passwordless defaults', () => {
     const dir = tempTree('cl-mongo-env-', { 'compose.yaml': `${mongo('    env_file: [mongo.env, unreadable.env]\n')}`, 'mongo.env': 'MONGO_INITDB_DATABASE=app\n', 'unreadable.env/x': '' });
     expect((await lintFile(join(dir, 'compose.yaml'), { cwd: dir })).findings.filter((f) => f.ruleId === RULE)).toEqual([]);
   });
+
+  it('treats Elasticsearch before 8.0 without security as switched off, with the usual severities', () => {
+    const es = (image: string, extra = '') => `services:\n  search:\n    image: ${image}\n${extra}`;
+    expect(at(es('elasticsearch:7.16.1', '    ports: ["9200:9200"]\n'))).toEqual(['3:12 error']);
+    expect(at(es('elasticsearch:7.16.1'))).toEqual(['3:12 warning']);
+    expect(lint(es('elasticsearch:7.16.1'))[0]!.message).toContain('(no xpack.security.enabled=true; Elasticsearch 7.16.1 starts with security off before 8.0)');
+    // The explicit switch is reported once, at the switch.
+    expect(at(es('elasticsearch:7.16.1', '    environment:\n      xpack.security.enabled: "false"\n'))).toEqual(['5:31 warning']);
+    expect(at(es('elasticsearch:${ES_VERSION}'), { ES_VERSION: '7.17.0' })).toEqual(['3:12 warning']);
+    expect(at(es('elasticsearch:${ES_VERSION}'))).toEqual([]);
+  });
 });

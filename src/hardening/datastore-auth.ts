@@ -8,6 +8,7 @@ import { entry, get, isScalar, str, type LNode } from '../model/node.js';
 import type { EnvVar, Project, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
 import { fileAt } from './admin-config.js';
+import { parseImageRef } from './image.js';
 import { commandWords, effectiveEnvironment, envValueAt, knownValue, scalarItems } from './values.js';
 
 export interface AuthOff {
@@ -210,6 +211,7 @@ export function openByDefault(service: Service, kind: string, repo: string | und
       remedy: 'add --requirepass ${REDIS_PASSWORD} to its command with the password in an untracked .env (or requirepass or ACL users in a mounted config file), or publish the port on 127.0.0.1 only',
     }];
   }
+  if (kind === 'Elasticsearch' && (repo === 'elasticsearch' || repo === 'elasticsearch/elasticsearch')) return oldElasticsearch(service, image, words, project, files);
   if (kind === 'MongoDB' && repo === 'mongo') {
     if (!(first.startsWith('-') || words.some((w) => /(^|\/)mongod$/.test(w)))) return [];
     const env = effectiveEnvironment(service);
@@ -256,4 +258,26 @@ function redisOpen(words: string[], service: Service, project: Project, files: S
   if (last('protected-mode')?.[0]?.toLowerCase() === 'yes') return false;
   const bind = last('bind');
   return !(bind && loopbackOnly(bind));
+}
+
+/**
+ * Elasticsearch 6.3 to 7.x (the default distribution, basic licence) starts with security off
+ * unless xpack.security.enabled=true; 8.0 turned it on. `latest`, variable and other tags are not read.
+ */
+function oldElasticsearch(service: Service, image: NonNullable<Service['image']>, words: string[], project: Project, files: SideFiles): AuthOff[] {
+  const tag = image.unknown ? undefined : parseImageRef(str(image) ?? '').tag;
+  const version = /^(\d+)\.(\d+)(\.\d+)?([-.]|$)/.exec(tag ?? '');
+  if (!version || !(version[1] === '7' || (version[1] === '6' && Number(version[2]) >= 3))) return [];
+  const env = effectiveEnvironment(service);
+  // Set to anything (false is reported as a switch), or possibly set by an env file not read: not a default.
+  if (!service.environmentComplete || ['xpack.security.enabled', 'ES_SETTING_XPACK_SECURITY_ENABLED'].some((name) => env.has(name))) return [];
+  if (words.some((w) => w.startsWith('-Expack.security.enabled'))) return [];
+  // A mounted elasticsearch.yml may turn it on; one read here that never names xpack does not.
+  const config = fileAt(service, project, files, '/usr/share/elasticsearch/config/elasticsearch.yml');
+  if (config && (config === 'unknown' || config.text === undefined || config.text.includes('xpack'))) return [];
+  return [{
+    setting: `no xpack.security.enabled=true; Elasticsearch ${tag} starts with security off before 8.0`,
+    at: image,
+    remedy: `set xpack.security.enabled=true and ${fromSecret('ELASTIC_PASSWORD')}, or move to 8.x, where security is on by default`,
+  }];
 }
