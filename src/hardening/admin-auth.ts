@@ -10,6 +10,7 @@ import type { Project, Service } from '../model/project.js';
 import type { Loc, Severity } from '../types.js';
 import { dbToolsOpen } from './admin-db-tools.js';
 import { grafanaOpen } from './admin-grafana.js';
+import { prometheusOpen } from './admin-prometheus.js';
 import { traefikOpen } from './admin-traefik.js';
 import { commandWords, effectiveEnvironment } from './values.js';
 
@@ -25,6 +26,8 @@ export interface OpenInterface {
   port: number;
   at: LNode | Loc;
   severity?: Severity;
+  /** An error only when reached from outside the host, a warning otherwise. */
+  errorWhenPublished?: boolean;
 }
 
 export function openInterfaces(service: Service, project: Project, files: SideFiles): OpenInterface[] {
@@ -39,6 +42,7 @@ export function openInterfaces(service: Service, project: Project, files: SideFi
   if (repo === 'traefik' || repo?.endsWith('/traefik')) out.push(...traefikOpen(service, project, files, env, line));
   out.push(...grafanaOpen(service, project, files, env, repo));
   out.push(...dbToolsOpen(env, repo));
+  out.push(...prometheusOpen(line, repo));
 
   // Jupyter: an empty token with no password lets anyone run code (`--ServerApp.token=''`, the older NotebookApp, IdentityProvider).
   const token = line.find((w) => /^--(ServerApp|NotebookApp|IdentityProvider)\.token=(''|"")?$/.test(w.word));
