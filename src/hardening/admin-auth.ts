@@ -5,12 +5,13 @@
  */
 import { knownRepository } from '../graph/datastore.js';
 import type { SideFiles } from '../graph/side-files.js';
-import { get, type LNode } from '../model/node.js';
+import { entry, get, type LNode } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
 import type { Loc, Severity } from '../types.js';
 import { dbToolsOpen } from './admin-db-tools.js';
 import { grafanaOpen } from './admin-grafana.js';
 import { prometheusOpen } from './admin-prometheus.js';
+import { vaultDevOpen } from './admin-vault.js';
 import { traefikOpen } from './admin-traefik.js';
 import { commandWords, effectiveEnvironment } from './values.js';
 
@@ -43,6 +44,7 @@ export function openInterfaces(service: Service, project: Project, files: SideFi
   out.push(...grafanaOpen(service, project, files, env, repo));
   out.push(...dbToolsOpen(env, repo));
   out.push(...prometheusOpen(line, repo));
+  out.push(...vaultDevOpen(env, command, entry(service.node, 'entrypoint') !== undefined, repo));
 
   // Jupyter: an empty token with no password lets anyone run code (`--ServerApp.token=''`, the older NotebookApp, IdentityProvider).
   const token = line.find((w) => /^--(ServerApp|NotebookApp|IdentityProvider)\.token=(''|"")?$/.test(w.word));

@@ -1,4 +1,4 @@
-/** no-unauthenticated-admin-interface on Prometheus: which flags, severities by exposure, what the message says. */
+/** no-unauthenticated-admin-interface on Prometheus and Vault dev servers: which settings, severities by exposure, what the message says. */
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
 
@@ -29,5 +29,16 @@ describe('no-unauthenticated-admin-interface on Prometheus', () => {
     expect(findings(prometheus('"--web.enable-admin-api", "--web.config.file", "/etc/prometheus/web.yml"'))).toEqual([]);
     expect(findings(prometheus('"--web.enable-lifecycle", "--web.enable-lifecycle=false"'))).toEqual([]);
     expect(findings('services:\n  v:\n    image: victoriametrics/victoria-metrics:v1.103.0\n    command: ["--web.enable-admin-api"]\n')).toEqual([]);
+  });
+});
+
+describe('no-unauthenticated-admin-interface on Vault dev servers', () => {
+  const vault = (extra: string) => `services:\n  v:\n    image: hashicorp/vault:1.17\n    environment:\n      VAULT_DEV_ROOT_TOKEN_ID: root\n${extra}`;
+
+  it('is an error when published beyond loopback, a warning otherwise', () => {
+    expect(findings(vault('    ports: ["8200:8200"]\n')).map((f) => `${f.line}:${f.column} ${f.severity}`)).toEqual(['5:32 error']);
+    expect(findings(vault('    ports: ["127.0.0.1:8200:8200"]\n')).map((f) => f.severity)).toEqual(['warning']);
+    expect(findings(vault('    command: ["server", "-dev"]\n')).map((f) => f.severity)).toEqual(['warning']);
+    expect(findings(vault('    ports: ["8200:8200"]\n'))[0]!.message).toContain('(dev server (the image\'s default command) with VAULT_DEV_ROOT_TOKEN_ID=root), published on all host interfaces ("8200:8200")');
   });
 });
