@@ -1,13 +1,15 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { openInterfaces } from '../../src/hardening/admin-auth.js';
-import { exposureOf } from '../../src/hardening/exposure.js';
+import { covers, exposureOf } from '../../src/hardening/exposure.js';
+import { publishes, type ServiceGraph } from '../../src/graph/graph.js';
+import type { Service } from '../../src/model/project.js';
 
 export const noUnauthenticatedAdminInterface = defineRule({
   meta: {
     id: 'no-unauthenticated-admin-interface',
     title: 'Do not switch off authentication on admin and notebook interfaces',
     description:
-      'An admin or notebook interface started with its authentication switched off gives every visitor what its administrator has. Reported: a Jupyter server with an empty token and no password (`--ServerApp.token=\'\'`, `--NotebookApp.token=\'\'`: anyone runs code), code-server with `--auth none` (its terminal), Grafana with anonymous access as `Admin` (an error) or `Editor` (a warning: both query every data source with its stored credentials) or with its auth proxy on and no whitelist (a warning: anyone who reaches Grafana directly sends the user header and signs in as anyone, an admin included), phpMyAdmin with `PMA_USER` (config authentication: every visitor is that database user), pgAdmin with `PGADMIN_CONFIG_SERVER_MODE=False` (desktop mode, no login: an error with `PGADMIN_CONFIG_MASTER_PASSWORD_REQUIRED=False`, which unlocks its saved passwords, else a warning), and Traefik\'s insecure API, `api.insecure` (a warning: its API and dashboard show every route and back end). Only explicit opt-outs, read from `command`, `entrypoint` and the environment as Compose resolves them, and from the Traefik static configuration file and the grafana.ini the compose file mounts where each product reads it, in the product\'s order: Traefik reads one source only (a config file, else its flags, else its TRAEFIK_ variables), Grafana\'s GF_ variables override grafana.ini key by key. A finding from a file is reported at the mount or `configs:` entry and names the file and line.',
+      'An admin or notebook interface started with its authentication switched off gives every visitor what its administrator has. Reported: a Jupyter server with an empty token and no password (`--ServerApp.token=\'\'`, `--NotebookApp.token=\'\'`: anyone runs code), code-server with `--auth none` (its terminal), Grafana with anonymous access as `Admin` (an error) or `Editor` (a warning: both query every data source with its stored credentials) or with its auth proxy on and no whitelist (a warning: anyone who reaches Grafana directly sends the user header and signs in as anyone, an admin included), phpMyAdmin with `PMA_USER` (config authentication: every visitor is that database user), pgAdmin with `PGADMIN_CONFIG_SERVER_MODE=False` (desktop mode, no login: an error with `PGADMIN_CONFIG_MASTER_PASSWORD_REQUIRED=False`, which unlocks its saved passwords, else a warning), Traefik\'s insecure API, `api.insecure` (a warning: its API and dashboard show every route and back end), and Prometheus (`prom/prometheus`, `quay.io/prometheus/prometheus`) without `--web.config.file` with `--web.enable-admin-api` (delete series, snapshots: an error when published beyond loopback, else a warning) or `--web.enable-lifecycle` alone (shut down, reload: a warning), and a Vault or OpenBao dev server (`VAULT_DEV_ROOT_TOKEN_ID` / `BAO_DEV_ROOT_TOKEN_ID` with `-dev` or the image\'s default command: unsealed, with a known root token; an error when published beyond loopback, else a warning). Only explicit opt-outs, read from `command`, `entrypoint` and the environment as Compose resolves them, and from the Traefik static configuration file and the grafana.ini the compose file mounts where each product reads it, in the product\'s order: Traefik reads one source only (a config file, else its flags, else its TRAEFIK_ variables), Grafana\'s GF_ variables override grafana.ini key by key. A finding from a file is reported at the mount or `configs:` entry and names the file and line.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 8.0,
@@ -27,8 +29,16 @@ export const noUnauthenticatedAdminInterface = defineRule({
     for (const service of project.services) {
       for (const open of openInterfaces(service, project, graph.files)) {
         const data = { product: open.product, service: service.name, setting: open.setting, exposure: exposureOf(graph, service, open.port), can: open.can, remedy: open.remedy };
-        report({ messageId: 'open', data, at: open.at, service, ...(open.severity ? { severity: open.severity } : {}) });
+        const severity = open.errorWhenPublished && !reachedFromOutside(graph, service, open.port) ? 'warning' : open.severity;
+        report({ messageId: 'open', data, at: open.at, service, ...(severity ? { severity } : {}) });
       }
     }
   },
 });
+
+/** On the host's network, or a port published beyond loopback by the service or the one whose network stack it shares (as exposureOf words it). */
+function reachedFromOutside(graph: ServiceGraph, service: Service, port: number): boolean {
+  if (graph.attachment(service).kind === 'host') return true;
+  const owner = graph.stackOwner(service);
+  return publishes(graph, owner) && owner.ports.some((p) => p.scope !== 'loopback' && covers(p.target, port));
+}

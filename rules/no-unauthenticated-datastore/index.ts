@@ -1,7 +1,7 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
 import { knownRepository } from '../../src/graph/datastore.js';
 import type { ServiceGraph } from '../../src/graph/graph.js';
-import { authOff } from '../../src/hardening/datastore-auth.js';
+import { authOff, openByDefault } from '../../src/hardening/datastore-auth.js';
 import type { Service } from '../../src/model/project.js';
 import { publishedOn } from '../../src/model/ports.js';
 
@@ -10,7 +10,7 @@ export const noUnauthenticatedDatastore = defineRule({
     id: 'no-unauthenticated-datastore',
     title: 'Do not run a datastore without authentication',
     description:
-      'A datastore started with authentication switched off accepts every client without credentials: whoever reaches its port reads and changes all of its data. Reported: `POSTGRES_HOST_AUTH_METHOD=trust` (postgres images), `MYSQL_ALLOW_EMPTY_PASSWORD` / `MARIADB_ALLOW_EMPTY_ROOT_PASSWORD` without a root password (official mysql and mariadb; any non-empty value counts), Bitnami\'s `ALLOW_EMPTY_PASSWORD=yes` without a password, `ARANGO_NO_AUTH`, `xpack.security.enabled=false` (Elasticsearch), `DISABLE_SECURITY_PLUGIN=true` or `plugins.security.disabled=true` (OpenSearch), `NEO4J_AUTH=none`, and `cockroach start --insecure`. Only on services recognised as that datastore, from `environment`, env files or `command`, with values as Compose interpolates them. An error when the datastore publishes a port beyond loopback or uses the host\'s network, a warning otherwise (every container on its networks can connect). Images that have no password by default (redis, mongo) are not reported.',
+      'A datastore started with authentication switched off accepts every client without credentials: whoever reaches its port reads and changes all of its data. Reported: `POSTGRES_HOST_AUTH_METHOD=trust` (postgres images), `MYSQL_ALLOW_EMPTY_PASSWORD` / `MARIADB_ALLOW_EMPTY_ROOT_PASSWORD` without a root password (official mysql and mariadb; any non-empty value counts), Bitnami\'s `ALLOW_EMPTY_PASSWORD=yes` without a password, `ARANGO_NO_AUTH`, `xpack.security.enabled=false` (Elasticsearch) or, for Elasticsearch 6.3 to 7.x, no `xpack.security.enabled` at all (off by default before 8.0), `DISABLE_SECURITY_PLUGIN=true` or `plugins.security.disabled=true` (OpenSearch), `NEO4J_AUTH=none`, and `cockroach start --insecure`. Only on services recognised as that datastore, from `environment`, env files or `command`, with values as Compose interpolates them. An error when the datastore publishes a port beyond loopback or uses the host\'s network, a warning otherwise (every container on its networks can connect). The official redis, valkey and mongo images, which start without a password, are reported (an error) only when published beyond loopback or on the host\'s network: redis and valkey without `requirepass` or ACL users in their command or the config file they name, mongo with neither `MONGO_INITDB_ROOT_USERNAME(_FILE)` nor `--auth`.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 9.0,
@@ -31,9 +31,11 @@ export const noUnauthenticatedDatastore = defineRule({
     for (const service of project.services) {
       const datastore = graph.datastore(service);
       if (!datastore) continue;
-      const offs = authOff(service, datastore.kind, knownRepository(service.image));
+      const repo = knownRepository(service.image);
+      const offs = [...authOff(service, datastore.kind, repo), ...openByDefault(service, datastore.kind, repo, project, graph.files)];
       const exposure = offs.length > 0 ? exposureOf(graph, service) : undefined;
       for (const off of offs) {
+        if (off.exposedOnly && !exposure) continue;
         const data = { kind: datastore.kind, service: service.name, setting: off.setting, remedy: off.remedy };
         const finding: Report = exposure
           ? { messageId: 'exposed', data: { ...data, exposure }, at: off.at, service }

@@ -5,11 +5,13 @@
  */
 import { knownRepository } from '../graph/datastore.js';
 import type { SideFiles } from '../graph/side-files.js';
-import { get, type LNode } from '../model/node.js';
+import { entry, get, type LNode } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
 import type { Loc, Severity } from '../types.js';
 import { dbToolsOpen } from './admin-db-tools.js';
 import { grafanaOpen } from './admin-grafana.js';
+import { prometheusOpen } from './admin-prometheus.js';
+import { vaultDevOpen } from './admin-vault.js';
 import { traefikOpen } from './admin-traefik.js';
 import { commandWords, effectiveEnvironment } from './values.js';
 
@@ -25,6 +27,8 @@ export interface OpenInterface {
   port: number;
   at: LNode | Loc;
   severity?: Severity;
+  /** An error only when reached from outside the host, a warning otherwise. */
+  errorWhenPublished?: boolean;
 }
 
 export function openInterfaces(service: Service, project: Project, files: SideFiles): OpenInterface[] {
@@ -39,6 +43,8 @@ export function openInterfaces(service: Service, project: Project, files: SideFi
   if (repo === 'traefik' || repo?.endsWith('/traefik')) out.push(...traefikOpen(service, project, files, env, line));
   out.push(...grafanaOpen(service, project, files, env, repo));
   out.push(...dbToolsOpen(env, repo));
+  out.push(...prometheusOpen(line, repo));
+  out.push(...vaultDevOpen(env, command, entry(service.node, 'entrypoint') !== undefined, repo));
 
   // Jupyter: an empty token with no password lets anyone run code (`--ServerApp.token=''`, the older NotebookApp, IdentityProvider).
   const token = line.find((w) => /^--(ServerApp|NotebookApp|IdentityProvider)\.token=(''|"")?$/.test(w.word));

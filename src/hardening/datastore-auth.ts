@@ -1,12 +1,15 @@
 /**
  * Settings that start a datastore with authentication switched off, as each image's entrypoint
- * reads them. Only explicit opt-outs: an image that has no password by default (redis, mongo,
- * cassandra) is not one, and a setting is only read where its image family reads it.
+ * reads them, and official images that start without a password (redis, valkey, mongo): those
+ * only count when published, where the rule reports them. A setting is only read where its image family reads it.
  */
+import type { SideFiles } from '../graph/side-files.js';
 import { entry, get, isScalar, str, type LNode } from '../model/node.js';
-import type { EnvVar, Service } from '../model/project.js';
+import type { EnvVar, Project, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
-import { effectiveEnvironment, envValueAt, knownValue, scalarItems } from './values.js';
+import { fileAt } from './admin-config.js';
+import { parseImageRef } from './image.js';
+import { commandWords, effectiveEnvironment, envValueAt, knownValue, scalarItems } from './values.js';
 
 export interface AuthOff {
   /** The setting as messages name it, e.g. `POSTGRES_HOST_AUTH_METHOD=trust`. */
@@ -15,6 +18,8 @@ export interface AuthOff {
   at: LNode | Loc;
   /** What to do instead. */
   remedy: string;
+  /** An image default rather than a switch: only reported when the datastore is reachable from outside the host. */
+  exposedOnly?: boolean;
 }
 
 interface EnvSwitch {
@@ -167,4 +172,112 @@ function insecureCockroach(service: Service): LNode | undefined {
   const index = words.findIndex((w) => w === '--insecure' || w === '--insecure=true');
   if (index === -1) return undefined;
   return isScalar(command) ? command : items[index];
+}
+
+const LOOPBACK = /^(localhost|127(\.\d+){3}|-?::1)$/;
+const loopbackOnly = (list: string[]): boolean => list.length > 0 && list.every((a) => LOOPBACK.test(a));
+
+/** The values of `--flag v1 v2` or `--flag=v1,v2` in a command line. */
+function flagValues(words: string[], flag: string): string[] | undefined {
+  const i = words.findIndex((w) => w === flag || w.startsWith(`${flag}=`));
+  if (i === -1) return undefined;
+  if (words[i] !== flag) return words[i]!.slice(flag.length + 1).split(',');
+  const end = words.findIndex((w, j) => j > i && w.startsWith('-'));
+  return words.slice(i + 1, end === -1 ? undefined : end);
+}
+
+/**
+ * Official images that accept every client when nothing sets a password: redis and valkey (built
+ * with protected mode off) without requirepass or ACL users, mongo without a root user or --auth.
+ * Anything that leaves doubt (an entrypoint override, a config file not read here, an env file
+ * not read) is not reported.
+ */
+export function openByDefault(service: Service, kind: string, repo: string | undefined, project: Project, files: SideFiles): AuthOff[] {
+  const image = service.image;
+  if (!image || entry(service.node, 'entrypoint')) return [];
+  const command = get(service.node, 'command');
+  // A command with a value not known here (an unset variable) may set the password.
+  if (scalarItems(command).some((item) => str(item) === undefined)) return [];
+  const words = commandWords(command).map((w) => w.word);
+  const first = words[0] ?? '-';
+  if ((kind === 'Redis' && repo === 'redis') || (kind === 'Valkey' && repo === 'valkey/valkey')) {
+    // The entrypoint runs redis-server for no command, a flag or a config file; anything else is a client or a script.
+    if (!(first.startsWith('-') || first.endsWith('.conf') || words.some((w) => /(^|\/)(redis|valkey)-server$/.test(w)))) return [];
+    if (!redisOpen(words, service, project, files)) return [];
+    const conf = words.find((w) => !w.startsWith('-') && w.endsWith('.conf'));
+    return [{
+      setting: `no requirepass in its command${conf ? ` or in ${conf}` : ''}; the ${repo} image starts without a password`,
+      at: image, exposedOnly: true,
+      remedy: 'add --requirepass ${REDIS_PASSWORD} to its command with the password in an untracked .env (or requirepass or ACL users in a mounted config file), or publish the port on 127.0.0.1 only',
+    }];
+  }
+  if (kind === 'Elasticsearch' && (repo === 'elasticsearch' || repo === 'elasticsearch/elasticsearch')) return oldElasticsearch(service, image, words, project, files);
+  if (kind === 'MongoDB' && repo === 'mongo') {
+    if (!(first.startsWith('-') || words.some((w) => /(^|\/)mongod$/.test(w)))) return [];
+    const env = effectiveEnvironment(service);
+    // The entrypoint creates a root user and adds --auth when MONGO_INITDB_ROOT_USERNAME and _PASSWORD are set.
+    if (!service.environmentComplete || anySet(env, ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_USERNAME_FILE'])) return [];
+    // --keyFile implies --auth; a config file may turn authorization on.
+    if (words.some((w) => /^--(auth|keyFile|config|clusterAuthMode)\b|^-f$/.test(w))) return [];
+    const bind = flagValues(words, '--bind_ip');
+    if (bind && loopbackOnly(bind)) return [];
+    return [{
+      setting: 'neither MONGO_INITDB_ROOT_USERNAME nor --auth; the mongo image starts without access control',
+      at: image, exposedOnly: true,
+      remedy: `${fromSecret('MONGO_INITDB_ROOT_PASSWORD')}, with MONGO_INITDB_ROOT_USERNAME (the image then starts mongod with --auth), or publish the port on 127.0.0.1 only`,
+    }];
+  }
+  return [];
+}
+
+/** Whether redis-server started with these words (and the config file they name, read when mounted) asks no client for a password. */
+function redisOpen(words: string[], service: Service, project: Project, files: SideFiles): boolean {
+  const lines: string[][] = [];
+  for (const path of words.filter((w) => !w.startsWith('-') && w.endsWith('.conf'))) {
+    // A relative path is read from the working directory; a file not mounted from the project is not known.
+    const file = path.startsWith('/') ? fileAt(service, project, files, path) : undefined;
+    if (!file || file === 'unknown' || file.text === undefined) return false;
+    for (const raw of file.text.split('\n')) {
+      const line = raw.trim().split(/\s+/);
+      if (line[0] && !line[0].startsWith('#')) lines.push(line);
+    }
+  }
+  // Command-line options (`--name value...`) come after the file and override it: the last one of a name wins.
+  let option: string[] | undefined;
+  for (const w of words) {
+    if (!w.startsWith('--')) {
+      option?.push(w);
+      continue;
+    }
+    const [name, value] = w.slice(2).split(/=(.*)/s);
+    lines.push(option = value === undefined ? [name!] : [name!, value]);
+  }
+  const last = (name: string) => lines.filter((l) => l[0]!.toLowerCase() === name).at(-1)?.slice(1);
+  if (['requirepass', 'aclfile', 'user', 'include'].some((name) => last(name) !== undefined)) return false;
+  // Protected mode refuses other hosts when no password is set; a loopback bind takes no other host.
+  if (last('protected-mode')?.[0]?.toLowerCase() === 'yes') return false;
+  const bind = last('bind');
+  return !(bind && loopbackOnly(bind));
+}
+
+/**
+ * Elasticsearch 6.3 to 7.x (the default distribution, basic licence) starts with security off
+ * unless xpack.security.enabled=true; 8.0 turned it on. `latest`, variable and other tags are not read.
+ */
+function oldElasticsearch(service: Service, image: NonNullable<Service['image']>, words: string[], project: Project, files: SideFiles): AuthOff[] {
+  const tag = image.unknown ? undefined : parseImageRef(str(image) ?? '').tag;
+  const version = /^(\d+)\.(\d+)(\.\d+)?([-.]|$)/.exec(tag ?? '');
+  if (!version || !(version[1] === '7' || (version[1] === '6' && Number(version[2]) >= 3))) return [];
+  const env = effectiveEnvironment(service);
+  // Set to anything (false is reported as a switch), or possibly set by an env file not read: not a default.
+  if (!service.environmentComplete || ['xpack.security.enabled', 'ES_SETTING_XPACK_SECURITY_ENABLED'].some((name) => env.has(name))) return [];
+  if (words.some((w) => w.startsWith('-Expack.security.enabled'))) return [];
+  // A mounted elasticsearch.yml may turn it on; one read here that never names xpack does not.
+  const config = fileAt(service, project, files, '/usr/share/elasticsearch/config/elasticsearch.yml');
+  if (config && (config === 'unknown' || config.text === undefined || config.text.includes('xpack'))) return [];
+  return [{
+    setting: `no xpack.security.enabled=true; Elasticsearch ${tag} starts with security off before 8.0`,
+    at: image,
+    remedy: `set xpack.security.enabled=true and ${fromSecret('ELASTIC_PASSWORD')}, or move to 8.x, where security is on by default`,
+  }];
 }

@@ -1,0 +1,26 @@
+/**
+ * A Vault or OpenBao dev server: in memory, unsealed, with the root token its variable names.
+ * The images' default command (`server -dev`) is taken to start dev mode; an entrypoint override is not read.
+ */
+import type { LNode } from '../model/node.js';
+import type { EnvVar } from '../model/project.js';
+import type { Loc } from '../types.js';
+import type { OpenInterface } from './admin-auth.js';
+import { envValueAt, knownValue } from './values.js';
+
+const PRODUCTS = new Map([
+  ['hashicorp/vault', ['Vault', 'VAULT_DEV_ROOT_TOKEN_ID']], ['vault', ['Vault', 'VAULT_DEV_ROOT_TOKEN_ID']], ['openbao/openbao', ['OpenBao', 'BAO_DEV_ROOT_TOKEN_ID']],
+]);
+
+export function vaultDevOpen(env: Map<string, EnvVar>, command: { word: string; at: LNode | Loc }[], entrypoint: boolean, repo: string | undefined): OpenInterface[] {
+  const [product, name] = PRODUCTS.get(repo ?? '') ?? [];
+  if (!product || !name || entrypoint) return [];
+  const token = env.get(name);
+  if (!knownValue(token) || token.value === '') return [];
+  if (command.length > 0 && !command.some((w) => w.word === '-dev' || w.word === '--dev' || w.word === '-dev=true')) return [];
+  return [{
+    product, setting: `dev server${command.length > 0 ? '' : ' (the image\'s default command)'} with ${name}=${token.value.length > 40 ? `${token.value.slice(0, 40)}...` : token.value}`, port: 8200, at: envValueAt(token),
+    can: 'read and write every secret with the root token it names, in a server that is unsealed and keeps nothing on disk', errorWhenPublished: true,
+    remedy: `run a server with a config file (storage, listener with TLS) that is initialised and unsealed, and keep ${name} for local development only`,
+  }];
+}
