@@ -19,7 +19,8 @@ export function vaultDevOpen(env: Map<string, EnvVar>, command: { word: string; 
   if (!knownValue(token) || token.value === '') return [];
   if (command.length > 0 && !command.some((w) => w.word === '-dev' || w.word === '--dev' || w.word === '-dev=true')) return [];
   return [{
-    product, setting: `dev server${command.length > 0 ? '' : ' (the image\'s default command)'} with ${name}=${token.value.length > 40 ? `${token.value.slice(0, 40)}...` : token.value}`, port: 8200, at: envValueAt(token),
+    product, // The token is a secret: the message names the variable, never its value.
+    setting: `dev server${command.length > 0 ? '' : ' (the image\'s default command)'} with ${name} written in the file`, port: 8200, at: envValueAt(token),
     can: 'read and write every secret with the root token it names, in a server that is unsealed and keeps nothing on disk', errorWhenPublished: true,
     remedy: `run a server with a config file (storage, listener with TLS) that is initialised and unsealed, and keep ${name} for local development only`,
   }];
