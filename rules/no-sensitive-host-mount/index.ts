@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hostMounts, resourceFiles } from '../../src/hardening/mounts.js';
+import { hostControlSocket, looksLikeSocket, serviceUser } from '../../src/hardening/host-sockets.js';
 import { contains, isControlSocket, isControlSocketDirectory, sensitiveHostPath } from '../../src/hardening/paths.js';
 
 export const noSensitiveHostMount = defineRule({
@@ -7,7 +8,7 @@ export const noSensitiveHostMount = defineRule({
     id: 'no-sensitive-host-mount',
     title: 'Do not bind-mount sensitive host directories',
     description:
-      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, the programs and libraries root runs (`/bin`, `/sbin`, `/lib`, `/usr/bin`, `/usr/lib`, `/usr/local/bin`...), the crontabs in `/var/spool/cron`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, replace a program root runs, or read every other container\'s files. Writable mounts of these, and of the directories holding them (`/var`, `/var/lib`, `/usr`, `/usr/local`), are errors; read-only ones, and the rest of `/usr` (`/usr/share`, `/usr/src`), `/home` (also written `~`), and the rest of `/run`, are warnings (they still leak host secrets and state). Relative paths are resolved against the project directory and reported only when they leave it for a sensitive directory. The `file:` of a top-level secret or config is checked too (Compose bind-mounts it read-only into the services using it). Named and anonymous volumes are not host paths; engine sockets and the directories that hold them (`/var/run`, `/run`, `/run/containerd`) are left to `no-docker-socket-mount`.',
+      'A bind mount of a host system directory (`/`, `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/var/lib/docker`, the programs and libraries root runs (`/bin`, `/sbin`, `/lib`, `/usr/bin`, `/usr/lib`, `/usr/local/bin`...), the crontabs in `/var/spool/cron`, or anything under them) lets the container rewrite the host: add a user, a cron job or a systemd unit, replace a program root runs, or read every other container\'s files. Writable mounts of these, and of the directories holding them (`/var`, `/var/lib`, `/usr`, `/usr/local`), are errors; read-only ones, and the rest of `/usr` (`/usr/share`, `/usr/src`), `/home` (also written `~`), and the rest of `/run`, are warnings (they still leak host secrets and state). Host control sockets other than the engine\'s (the D-Bus system bus `/run/dbus/system_bus_socket`, systemd\'s `/run/systemd/private`, `/run/snapd.socket`, libvirt\'s `/run/libvirt/libvirt-sock*`, the directories holding them, and the same under `/var/run`) are errors when the service runs as root (no `user:`, or user 0 or root), read-only or not: `:ro` does not stop connect() on a unix socket, and a root client can have systemd run any command on the host; with a non-root `user:` they are warnings. Other sockets are warnings without read-only advice. Relative paths are resolved against the project directory and reported only when they leave it for a sensitive directory. The `file:` of a top-level secret or config is checked too (Compose bind-mounts it read-only into the services using it). Named and anonymous volumes are not host paths; engine sockets and the directories that hold them (`/var/run`, `/run`, `/run/containerd`) are left to `no-docker-socket-mount`.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 8.0,
@@ -17,6 +18,9 @@ export const noSensitiveHostMount = defineRule({
       writable: 'service "{{service}}" bind-mounts {{path}} writable: the container can read and modify {{what}}; mount only the files it needs, read-only',
       writableWarn: 'service "{{service}}" bind-mounts {{path}} ({{what}}) writable: it can read and change host files there; mount only the files it needs, read-only',
       readOnly: 'service "{{service}}" bind-mounts {{path}} ({{what}}) read-only: it can still read host state and secrets; mount only the files it needs',
+      hostSocket: 'service "{{service}}" mounts {{path}}, {{what}}, and {{who}}: it can {{power}}, which is control of the host, read-only or not; mount it only if the service needs it, and run the service as a non-root user',
+      hostSocketUser: 'service "{{service}}" mounts {{path}}, {{what}}, as user {{user}}: the host service\'s access rules decide what it may do there, read-only or not; mount it only if the service needs it',
+      socket: 'service "{{service}}" bind-mounts the socket {{path}} ({{what}}): it can connect to the host service behind it, read-only or not; mount it only if the service needs that service',
       resourceFile: '{{kind}} "{{name}}" is the host file {{path}} ({{what}}): every service that uses it can read it; give it a file made for it',
     },
     references: [
@@ -31,14 +35,24 @@ export const noSensitiveHostMount = defineRule({
       for (const { mount, path, at, volume, relative } of hostMounts(project, service.mounts)) {
         // The engine's socket, or a directory holding it: no-docker-socket-mount's finding.
         if (isControlSocket(path) || (!volume && isControlSocketDirectory(path))) continue;
-        const sensitive = sensitiveHostPath(path, mount.readOnly);
-        if (!sensitive) continue;
         // `./data` in a project under /home is a project file: a relative path counts only when it
         // climbs out of the project (`../../etc` from /srv/app, `..` up to a home directory or to /).
         if (relative && contains(project.dir, path)) continue;
         const shown = volume ? `${path} (volume "${volume}")` : path;
+        // D-Bus, systemd, snapd, libvirt: the host service trusts root, and `:ro` does not stop connect().
+        const socket = hostControlSocket(path);
+        if (socket) {
+          const user = serviceUser(service);
+          const data = { service: service.name, path: shown, what: socket.what, power: socket.power, user: user.user ?? '' };
+          if (!user.root) report({ messageId: 'hostSocketUser', data, at, service, severity: 'warning' });
+          else report({ messageId: 'hostSocket', data: { ...data, who: user.user === undefined ? 'sets no user: (most images run as root)' : `runs as root (user: ${user.user})` }, at, service });
+          continue;
+        }
+        const sensitive = sensitiveHostPath(path, mount.readOnly);
+        if (!sensitive) continue;
         const data = { service: service.name, path: shown, what: sensitive.what };
-        if (mount.readOnly) report({ messageId: 'readOnly', data, at, service, severity: 'warning' });
+        if (looksLikeSocket(path) && (mount.readOnly || sensitive.warnOnly)) report({ messageId: 'socket', data, at, service, severity: 'warning' });
+        else if (mount.readOnly) report({ messageId: 'readOnly', data, at, service, severity: 'warning' });
         else if (sensitive.warnOnly) report({ messageId: 'writableWarn', data, at, service, severity: 'warning' });
         else report({ messageId: 'writable', data, at, service });
       }

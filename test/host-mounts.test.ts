@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { hostControlSocket, looksLikeSocket } from '../src/hardening/host-sockets.js';
+import { lintText } from '../src/lint.js';
+import type { Finding } from '../src/types.js';
+
+function lint(text: string): Finding[] {
+  return lintText(text, 'compose.yaml', { preset: 'strict', projectDir: '/srv/app' }).findings;
+}
+
+/** `line:column severity` of a rule's findings for one service with the given lines under it. */
+function mounts(volumes: string[], extra = ''): string[] {
+  const text = `services:\n  a:\n    image: x:1\n${extra}    volumes:\n${volumes.map((v) => `      - ${v}\n`).join('')}`;
+  return lint(text).filter((f) => f.ruleId === 'no-sensitive-host-mount').map((f) => `${f.line}:${f.column} ${f.severity}`);
+}
+
+function messages(volumes: string[], extra = ''): string[] {
+  const text = `services:\n  a:\n    image: x:1\n${extra}    volumes:\n${volumes.map((v) => `      - ${v}\n`).join('')}`;
+  return lint(text).filter((f) => f.ruleId === 'no-sensitive-host-mount').map((f) => f.message);
+}
+
+describe('host control sockets', () => {
+  const sockets = ['/var/run/dbus/system_bus_socket:/s', '/run/dbus:/d:ro', '/run/systemd/private:/p:ro', '/run/systemd:/y', '/run/snapd.socket:/n', '/var/run/libvirt/libvirt-sock-ro:/l:ro', '/var/run/libvirt:/v'];
+
+  it('recognises the sockets and their directories, under /run or /var/run', () => {
+    for (const path of ['/run/dbus/system_bus_socket', '/var/run/dbus/', '/run/systemd/private', '/var/run/systemd', '/run/snapd.socket', '/run/libvirt/libvirt-sock', '/run/libvirt/libvirt-admin-sock', '/run/libvirt/virtqemud-sock']) {
+      expect(hostControlSocket(path), path).toBeDefined();
+    }
+    for (const path of ['/run/systemd/journal', '/run/dbus-notes', '/run/libvirt/qemu', '/srv/run/dbus']) expect(hostControlSocket(path), path).toBeUndefined();
+  });
+
+  it('makes them errors for a service without user: or running as root, read-only or not', () => {
+    const errors = sockets.map((_, i) => `${5 + i}:9 error`);
+    expect(mounts(sockets)).toEqual(errors);
+    expect(mounts(sockets, '    user: "0"\n').map((f) => f.replace(/^\d+/, (n) => String(Number(n) - 1)))).toEqual(errors);
+    expect(mounts(sockets.slice(0, 1), '    user: root:root\n')).toEqual(['6:9 error']);
+  });
+
+  it('makes them warnings for a non-root user', () => {
+    expect(mounts(sockets.slice(0, 2), '    user: "1000:1000"\n')).toEqual(['6:9 warning', '7:9 warning']);
+    expect(mounts(sockets.slice(0, 1), '    user: ${PUID}\n')).toEqual(['6:9 warning']);
+  });
+
+  it('says the host is controlled and never advises read-only for them', () => {
+    const [root] = messages(['/var/run/dbus/system_bus_socket:/var/run/dbus/system_bus_socket'], '    user: "0"\n');
+    expect(root).toBe('service "a" mounts /var/run/dbus/system_bus_socket, the host\'s D-Bus system bus, and runs as root (user: 0): it can have systemd run any command as root on the host, which is control of the host, read-only or not; mount it only if the service needs it, and run the service as a non-root user');
+    expect(messages(['/run/snapd.socket:/s'])[0]).toContain('sets no user: (most images run as root)');
+    expect(messages(['/run/dbus:/d'], '    user: "1000"\n')[0]).toMatch(/as user 1000: the host service's access rules decide/);
+    for (const message of [...messages(sockets), ...messages(['/run/php/fpm.sock:/f', '/run/app/app.sock:/g:ro'])]) expect(message).not.toMatch(/read-only(?!,? or not)/);
+  });
+
+  it('reports other sockets as warnings without read-only advice', () => {
+    expect(mounts(['/run/php/fpm.sock:/f', '/var/run/mysqld/mysqld.sock:/m:ro'])).toEqual(['5:9 warning', '6:9 warning']);
+    expect(messages(['/run/php/fpm.sock:/f'])[0]).toBe('service "a" bind-mounts the socket /run/php/fpm.sock (host runtime state and control sockets): it can connect to the host service behind it, read-only or not; mount it only if the service needs that service');
+    for (const name of ['fpm.sock', 'system_bus_socket', 'libvirt-sock-ro', 'snapd.socket']) expect(looksLikeSocket(`/run/${name}`), name).toBe(true);
+    expect(looksLikeSocket('/run/sockets')).toBe(false);
+  });
+});
