@@ -143,7 +143,8 @@ describe('socket proxies', () => {
   it('tell the proxy itself how to run it rather than to use a proxy', () => {
     const findings = lint('services:\n  proxy:\n    image: ghcr.io/tecnativa/docker-socket-proxy:0.2\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n  agent:\n    image: portainer/agent:2.21\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n').filter((f) => f.ruleId === 'no-docker-socket-mount');
     expect(findings.map((f) => `${f.line} ${f.messageId}`)).toEqual(['5 proxySocket', '9 socket']);
-    expect(findings[0]!.message).toMatch(/^socket proxy "proxy" \(tecnativa\/docker-socket-proxy\) mounts the container engine socket \/var\/run\/docker.sock, as it must: .*internal network.*only the API calls.*:ro.*suppress/);
+    expect(findings[0]!.message).toMatch(/^socket proxy "proxy" \(tecnativa\/docker-socket-proxy\) mounts the container engine socket \/var\/run\/docker.sock, as it must: .*internal network.*only the API calls.*suppress/);
+    expect(findings[0]!.message).toContain(':ro does not limit them');
     expect(findings[0]!.message).not.toContain('use a socket proxy');
     for (const repo of ['tecnativa/docker-socket-proxy', 'linuxserver/socket-proxy', 'wollomatic/socket-proxy', 'fluencelabs/docker-socket-proxy', 'socketproxy']) expect(isSocketProxyRepository(repo), repo).toBe(true);
     for (const repo of ['traefik', 'nginx-proxy', 'portainer/agent', 'socket-proxy-exporter']) expect(isSocketProxyRepository(repo), repo).toBe(false);

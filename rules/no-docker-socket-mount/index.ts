@@ -18,7 +18,7 @@ export const noDockerSocketMount = defineRule({
     fixable: false,
     messages: {
       socket: 'service "{{service}}" mounts the container engine socket {{path}}: it can control the engine and so the host; use a socket proxy that allows only the API calls it needs',
-      proxySocket: 'socket proxy "{{service}}" ({{image}}) mounts the container engine socket {{path}}, as it must: whoever reaches its API can make every call it allows; keep it on an internal network without published ports, allow only the API calls its clients need, mount the socket :ro, and suppress this finding with that reason',
+      proxySocket: 'socket proxy "{{service}}" ({{image}}) mounts the container engine socket {{path}}, as it must: whoever reaches its API can make every call it allows; keep it on an internal network without published ports, allow only the API calls its clients need (mounting the socket :ro does not limit them), and suppress this finding with that reason',
       volumeSocket: 'service "{{service}}" mounts volume "{{volume}}", which binds the container engine socket {{path}}: it can control the engine and so the host',
       device: 'volume "{{volume}}" binds the container engine socket {{path}} through driver_opts.device',
       resourceSocket: '{{kind}} "{{name}}" is the container engine socket {{path}}: every service that uses it can control the engine and so the host',
