@@ -55,3 +55,14 @@ describe('host control sockets', () => {
     expect(looksLikeSocket('/run/sockets')).toBe(false);
   });
 });
+
+describe('device files', () => {
+  it('does not report the device files every container has', () => {
+    expect(mounts(['/dev/null:/etc/app.conf:ro', '/dev/zero:/z', '/dev/full:/f', '/dev/random:/r:ro', '/dev/urandom:/u', '/dev/tty:/dev/tty', '${SOURCE:-/dev/null}:/tmp/foo:ro'])).toEqual([]);
+  });
+
+  it('makes /dev/log a warning without read-only advice, and keeps other devices', () => {
+    expect(mounts(['/dev/log:/dev/log', '/dev/log:/l:ro', '/dev/input:/i', '/dev/sda:/d'])).toEqual(['5:9 warning', '6:9 warning', '7:9 warning', '8:9 error']);
+    expect(messages(['/dev/log:/dev/log'])).toEqual(['service "a" bind-mounts the socket /dev/log (the host\'s syslog): it can connect to the host service behind it, read-only or not; mount it only if the service needs that service']);
+  });
+});

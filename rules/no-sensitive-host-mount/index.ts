@@ -51,7 +51,7 @@ export const noSensitiveHostMount = defineRule({
         const sensitive = sensitiveHostPath(path, mount.readOnly);
         if (!sensitive) continue;
         const data = { service: service.name, path: shown, what: sensitive.what };
-        if (looksLikeSocket(path) && (mount.readOnly || sensitive.warnOnly)) report({ messageId: 'socket', data, at, service, severity: 'warning' });
+        if ((sensitive.socket || looksLikeSocket(path)) && (mount.readOnly || sensitive.warnOnly)) report({ messageId: 'socket', data, at, service, severity: 'warning' });
         else if (mount.readOnly) report({ messageId: 'readOnly', data, at, service, severity: 'warning' });
         else if (sensitive.warnOnly) report({ messageId: 'writableWarn', data, at, service, severity: 'warning' });
         else report({ messageId: 'writable', data, at, service });

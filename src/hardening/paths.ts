@@ -32,6 +32,8 @@ export interface SensitivePath {
   what: string;
   /** What a path below `root` holds, when `what` describes only the whole (`/etc/pihole` is not users and sudoers). */
   below?: string;
+  /** A socket: `:ro` does not stop connect(), so no read-only advice. */
+  socket?: true;
 }
 
 const SENSITIVE: SensitivePath[] = [
@@ -131,6 +133,8 @@ export function sensitiveHostPath(hostPath: string, readOnly: boolean): Sensitiv
   if (best?.root === '/dev' && path !== '/dev') {
     // Device nodes: disks and memory stay errors; peripherals are no-host-device's call (not findings).
     if (deviceClass(path) === 'disk' || deviceClass(path) === 'memory') return best;
+    if (HARMLESS_DEVICES.test(path)) return undefined;
+    if (path === '/dev/log') return { ...best, warnOnly: true, what: 'the host\'s syslog', socket: true };
     return PERIPHERALS.test(path) ? undefined : { ...best, warnOnly: true };
   }
   return best && best.below !== undefined && path !== best.root ? { ...best, what: best.below } : best;
@@ -173,6 +177,9 @@ function sensitiveHomePath(path: string): boolean {
   const parts = path.split('/').filter(Boolean);
   return parts.length <= 2 || /^\.(ssh|aws|docker|kube|gnupg|config|azure|netrc|bash_history|bashrc|profile)/.test(parts[2]!);
 }
+
+/** Files every container has its own of: `${SOURCE:-/dev/null}:/etc/app.conf` blanks a file. */
+const HARMLESS_DEVICES = /^\/dev\/(null|zero|full|random|urandom|tty)$/;
 
 /** Hardware commonly passed to containers: GPUs, TUN, FUSE, serial, sound, video, USB, GPIO. */
 const PERIPHERALS = /^\/dev\/(dri|nvidia[^/]*|net\/tun|fuse|snd|tty(USB|ACM|AMA|S)\d*|serial|video\d*|bus\/usb|gpiomem|i2c-\d+|hidraw\d+|vchiq|vcsm)(\/|$)/;
