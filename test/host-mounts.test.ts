@@ -66,3 +66,18 @@ describe('device files', () => {
     expect(messages(['/dev/log:/dev/log'])).toEqual(['service "a" bind-mounts the socket /dev/log (the host\'s syslog): it can connect to the host service behind it, read-only or not; mount it only if the service needs that service']);
   });
 });
+
+describe('shared host directories', () => {
+  it('makes a writable host /tmp or /var/tmp a warning, and leaves the rest of them alone', () => {
+    expect(mounts(['/tmp:/tmp', '/var/tmp/:/t', '/tmp:/r:ro', '/tmp/app:/data', '/tmp/.X11-unix:/tmp/.X11-unix'])).toEqual(['5:9 warning', '6:9 warning']);
+    expect(messages(['/tmp:/tmp'])[0]).toMatch(/temporary directory every host user shares, writable: other users can plant symlinks .* \/tmp\/.X11-unix; use a tmpfs or a named volume$/);
+  });
+
+  it('makes host logs a warning read-only and an error writable, but not an application log directory', () => {
+    expect(mounts(['/var/log:/var/log:ro', '/var/log:/l', '/var/log/auth.log:/a.log:ro', '/var/log/journal:/j', '/var/log/nginx:/var/log/nginx'])).toEqual(['5:9 warning', '6:9 error', '7:9 warning', '8:9 error']);
+    expect(messages(['/var/log:/var/log:ro', '/var/log:/l'])).toEqual([
+      'service "a" bind-mounts /var/log, the host\'s logs, read-only: it can read the authentication log (logins, sudo commands) and every service\'s logs; mount only the log files it needs',
+      'service "a" bind-mounts /var/log, the host\'s logs, writable: it can erase or forge host log entries; mount only the log files it needs, read-only',
+    ]);
+  });
+});

@@ -140,6 +140,20 @@ export function sensitiveHostPath(hostPath: string, readOnly: boolean): Sensitiv
   return best && best.below !== undefined && path !== best.root ? { ...best, what: best.below } : best;
 }
 
+/** The host's own logs: `/var/log` and its system logs, not an application's directory in it (`/var/log/nginx`). */
+const SYSTEM_LOGS = /^\/var\/log(\/(auth\.log|secure|syslog|messages|kern\.log|daemon\.log|user\.log|sudo\.log|journal|audit|wtmp|btmp|lastlog|faillog)(\/.*)?)?$/;
+
+/**
+ * Host directories shared with every user and service, judged apart from SENSITIVE: the temporary
+ * directories themselves (`/tmp/app` is the app's), and the host's logs.
+ */
+export function sharedHostPath(hostPath: string): 'tmp' | 'log' | undefined {
+  if (!hostPath.startsWith('/')) return undefined;
+  const path = posix.normalize(hostPath).replace(/(.)\/+$/, '$1');
+  if (path === '/tmp' || path === '/var/tmp') return 'tmp';
+  return SYSTEM_LOGS.test(path) ? 'log' : undefined;
+}
+
 /** Credential folders of a home directory, by what they hold. */
 const HOME_FILES: [RegExp, string][] = [
   [/^\.ssh$/, 'a host user\'s SSH keys and authorized_keys'],
