@@ -51,8 +51,9 @@ describe('paths and devices', () => {
     expect(what('/etc/ssh/')).toMatch(/^the host's SSH server settings and host keys/);
     expect(what('/etc/shadow', true)).toBe('the password hashes of host users');
     expect(what('/etc/cron.d')).toBe('the host\'s cron jobs, run as root');
-    expect(what('/etc')).toBe('host configuration (users, sudoers, cron, systemd units)');
-    expect(what('/etc/pihole')).toBe('host configuration');
+    expect(what('/etc')).toBe('host configuration: users, sudoers, cron, systemd units');
+    expect(what('/etc/pihole')).toBe('an application directory under /etc');
+    expect(what('/etc/pam.d')).toBe('host configuration that root acts on');
     expect(what('/root/.ssh/authorized_keys')).toMatch(/^root's SSH keys/);
     expect(what('/root/app')).toBe('root\'s files');
     expect(what('~/.ssh', true)).toBe('a host user\'s SSH keys and authorized_keys');

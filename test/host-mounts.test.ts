@@ -81,3 +81,17 @@ describe('shared host directories', () => {
     ]);
   });
 });
+
+describe('application directories under /etc', () => {
+  it('keeps /etc and the host configuration in it errors, and makes other directories there warnings', () => {
+    const volumes = ['/etc:/e', '/etc/shadow:/s', '/etc/sudoers.d:/d', '/etc/pam.d:/p', '/etc/logrotate.d:/l', '/etc/ld.so.preload:/x', '/etc/pihole/:/etc/pihole/', '/etc/dnsmasq.d/:/etc/dnsmasq.d/', '/etc/nginx/nginx.conf:/n:ro'];
+    expect(mounts(volumes)).toEqual(['5:9 error', '6:9 error', '7:9 error', '8:9 error', '9:9 error', '10:9 error', '11:9 warning', '12:9 warning', '13:9 warning']);
+  });
+
+  it('says to keep application data outside /etc', () => {
+    expect(messages(['/etc/pihole/:/etc/pihole/', '/etc/app.conf:/a:ro'])).toEqual([
+      'service "a" bind-mounts /etc/pihole writable: it is under the host\'s /etc, beside the host\'s own configuration; keep application data outside /etc, in a named volume or a project directory',
+      'service "a" bind-mounts /etc/app.conf read-only: it is under the host\'s /etc, beside the host\'s own configuration; keep application data outside /etc, in a named volume or a project directory',
+    ]);
+  });
+});

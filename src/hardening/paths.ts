@@ -34,11 +34,13 @@ export interface SensitivePath {
   below?: string;
   /** A socket: `:ro` does not stop connect(), so no read-only advice. */
   socket?: true;
+  /** Under /etc but none of the host's own configuration: an application's directory (`/etc/pihole`). */
+  application?: true;
 }
 
 const SENSITIVE: SensitivePath[] = [
   { root: '/', warnOnly: false, what: 'the host\'s root filesystem' },
-  { root: '/etc', warnOnly: false, what: 'host configuration (users, sudoers, cron, systemd units)', below: 'host configuration' },
+  { root: '/etc', warnOnly: false, what: 'host configuration: users, sudoers, cron, systemd units' },
   // Well-known parts of /etc, described by what they hold: the risk of /etc/letsencrypt is its keys.
   { root: '/etc/letsencrypt', warnOnly: false, what: 'TLS certificates and their private keys (Let\'s Encrypt)' },
   { root: '/etc/ssl/private', warnOnly: false, what: 'the host\'s TLS private keys' },
@@ -137,8 +139,23 @@ export function sensitiveHostPath(hostPath: string, readOnly: boolean): Sensitiv
     if (path === '/dev/log') return { ...best, warnOnly: true, what: 'the host\'s syslog', socket: true };
     return PERIPHERALS.test(path) ? undefined : { ...best, warnOnly: true };
   }
+  if (best?.root === '/etc' && path !== '/etc') {
+    return ETC_ROOT_ACTS_ON.test(path) ? { ...best, what: 'host configuration that root acts on' } : { ...best, warnOnly: true, what: 'an application directory under /etc', application: true };
+  }
   return best && best.below !== undefined && path !== best.root ? { ...best, what: best.below } : best;
 }
+
+/**
+ * The rest of the host's own configuration under /etc, which root reads to run programs, load
+ * libraries or grant access (login, PAM, boot scripts, logrotate, udev, package sources), or to
+ * resolve names. Any other `/etc/<x>` is taken for an application's directory.
+ */
+const ETC_ROOT_ACTS_ON = new RegExp(`^/etc/(${[
+  'pam\\.d', 'security', 'profile(\\.d)?', 'bash\\.bashrc', 'environment', 'ld\\.so\\.(preload|conf(\\.d)?)', 'login\\.defs', 'subuid', 'subgid',
+  'init(\\.d)?', 'rc\\.local', 'rc\\d\\.d', 'anacrontab', 'cron\\.(hourly|daily|weekly|monthly)', 'logrotate\\.(conf|d)', 'default', 'sysconfig',
+  'udev', 'modprobe\\.d', 'modules(-load\\.d)?', 'sysctl\\.(conf|d)', 'polkit-1', 'dbus-1', 'selinux', 'apparmor(\\.d)?', 'audit', 'rsyslog\\.(conf|d)',
+  'apt', 'yum\\.repos\\.d', 'dnf', 'fstab', 'hosts', 'resolv\\.conf', 'nsswitch\\.conf', 'NetworkManager', 'network', 'netplan', 'containerd', 'containers',
+].join('|')})(/|$)`);
 
 /** The host's own logs: `/var/log` and its system logs, not an application's directory in it (`/var/log/nginx`). */
 const SYSTEM_LOGS = /^\/var\/log(\/(auth\.log|secure|syslog|messages|kern\.log|daemon\.log|user\.log|sudo\.log|journal|audit|wtmp|btmp|lastlog|faillog)(\/.*)?)?$/;
