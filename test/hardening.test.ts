@@ -45,8 +45,8 @@ describe('paths and devices', () => {
     expect(sensitiveHostPath('/etc/localtime', false)?.root).toBe('/etc');
     // well-known parts of /etc, /root and home directories are described by what they hold
     const what = (path: string, readOnly = false) => sensitiveHostPath(path, readOnly)?.what;
-    expect(what('/etc/letsencrypt')).toBe('TLS certificates and their private keys (Let\'s Encrypt)');
-    expect(what('/etc/letsencrypt/live/example.com/privkey.pem', true)).toBe('TLS certificates and their private keys (Let\'s Encrypt)');
+    expect(what('/etc/letsencrypt')).toBe('Let\'s Encrypt TLS certificates and their private keys');
+    expect(what('/etc/letsencrypt/live/example.com/privkey.pem', true)).toBe('Let\'s Encrypt TLS certificates and their private keys');
     expect(what('/etc/ssl/private')).toBe('the host\'s TLS private keys');
     expect(what('/etc/ssh/')).toMatch(/^the host's SSH server settings and host keys/);
     expect(what('/etc/shadow', true)).toBe('the password hashes of host users');

@@ -95,3 +95,17 @@ describe('application directories under /etc', () => {
     ]);
   });
 });
+
+describe('wording', () => {
+  it('says what /var/lib/docker/containers holds', () => {
+    expect(messages(['/var/lib/docker/containers:/c:ro'])[0]).toContain('(every container\'s logs and config.v2.json, that is every container\'s environment variables and secrets)');
+  });
+
+  it('never nests parentheses in a message', () => {
+    const paths = ['/etc', '/etc/letsencrypt', '/etc/ssl/certs', '/etc/ca-certificates', '/etc/ssh', '/etc/sudoers', '/etc/docker', '/root', '/root/.ssh', '/var/lib/docker', '/var/lib/docker/containers', '/var/lib/containerd', '/var/lib/containers', '/usr/src', '/usr/share', '/home/me/.netrc', '/dev/input', '/run/app'];
+    const found = [...messages(paths.map((p, i) => `${p}:/m${i}`)), ...messages(paths.map((p, i) => `${p}:/r${i}:ro`))];
+    // the CA certificates read-only are routine, not reported
+    expect(found).toHaveLength(paths.length * 2 - 2);
+    for (const message of found) expect(message).not.toMatch(/\([^)]*\(/);
+  });
+});
