@@ -109,3 +109,53 @@ describe('wording', () => {
     for (const message of found) expect(message).not.toMatch(/\([^)]*\(/);
   });
 });
+
+describe('volumes_from', () => {
+  const text = [
+    'services:',
+    '  agent:',
+    '    image: portainer/agent:2.21',
+    '    volumes:',
+    '      - /var/run/docker.sock:/var/run/docker.sock',
+    '      - /etc:/host/etc',
+    '  writer:',
+    '    image: x:1',
+    '    volumes_from:',
+    '      - agent',
+    '      - container:other',
+    '  reader:',
+    '    image: x:1',
+    '    volumes_from: ["agent:ro"]',
+    '  third:',
+    '    image: x:1',
+    '    volumes_from: [reader]',
+    '',
+  ].join('\n');
+  const of = (ruleId: string) => lint(text).filter((f) => f.ruleId === ruleId).map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`);
+  const engine = 'mounts the container engine socket /var/run/docker.sock: it can control the engine and so the host; use a socket proxy that allows only the API calls it needs';
+
+  it('reports the inherited engine socket at the volumes_from item, naming the source service', () => {
+    expect(of('no-docker-socket-mount')).toEqual([
+      `5:9 error service "agent" ${engine}`,
+      `10:9 error service "writer", through volumes_from "agent", ${engine}`,
+      `14:20 error service "reader", through volumes_from "agent", ${engine}`,
+      `17:20 error service "third", through volumes_from "reader", ${engine}`,
+    ]);
+  });
+
+  it('reports inherited sensitive mounts with the mode volumes_from gives them', () => {
+    const writable = 'writable: the container can read and modify host configuration: users, sudoers, cron, systemd units; mount only the files it needs, read-only';
+    const readOnly = 'read-only: it can still read host state and secrets; mount only the files it needs';
+    expect(of('no-sensitive-host-mount')).toEqual([
+      `6:9 error service "agent" bind-mounts /etc ${writable}`,
+      `10:9 error service "writer", through volumes_from "agent", bind-mounts /etc ${writable}`,
+      `14:20 warning service "reader", through volumes_from "agent", bind-mounts /etc (host configuration: users, sudoers, cron, systemd units) ${readOnly}`,
+      `17:20 warning service "third", through volumes_from "reader", bind-mounts /etc (host configuration: users, sudoers, cron, systemd units) ${readOnly}`,
+    ]);
+  });
+
+  it('ignores containers outside the project and cycles', () => {
+    const cycle = 'services:\n  a:\n    image: x:1\n    volumes_from: [b]\n    volumes: ["/etc:/e"]\n  b:\n    image: x:1\n    volumes_from: [a]\n';
+    expect(lint(cycle).filter((f) => f.ruleId === 'no-sensitive-host-mount').map((f) => `${f.line}:${f.column}`)).toEqual(['5:15', '8:20']);
+  });
+});
