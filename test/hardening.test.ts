@@ -54,14 +54,15 @@ describe('paths and devices', () => {
     expect(sensitiveHostPath('/etc/localtime', false)?.root).toBe('/etc');
     // well-known parts of /etc, /root and home directories are described by what they hold
     const what = (path: string, readOnly = false) => sensitiveHostPath(path, readOnly)?.what;
-    expect(what('/etc/letsencrypt')).toBe('TLS certificates and their private keys (Let\'s Encrypt)');
-    expect(what('/etc/letsencrypt/live/example.com/privkey.pem', true)).toBe('TLS certificates and their private keys (Let\'s Encrypt)');
+    expect(what('/etc/letsencrypt')).toBe('Let\'s Encrypt TLS certificates and their private keys');
+    expect(what('/etc/letsencrypt/live/example.com/privkey.pem', true)).toBe('Let\'s Encrypt TLS certificates and their private keys');
     expect(what('/etc/ssl/private')).toBe('the host\'s TLS private keys');
     expect(what('/etc/ssh/')).toMatch(/^the host's SSH server settings and host keys/);
     expect(what('/etc/shadow', true)).toBe('the password hashes of host users');
     expect(what('/etc/cron.d')).toBe('the host\'s cron jobs, run as root');
-    expect(what('/etc')).toBe('host configuration (users, sudoers, cron, systemd units)');
-    expect(what('/etc/pihole')).toBe('host configuration');
+    expect(what('/etc')).toBe('host configuration: users, sudoers, cron, systemd units');
+    expect(what('/etc/pihole')).toBe('an application directory under /etc');
+    expect(what('/etc/pam.d')).toBe('host configuration that root acts on');
     expect(what('/root/.ssh/authorized_keys')).toMatch(/^root's SSH keys/);
     expect(what('/root/app')).toBe('root\'s files');
     expect(what('~/.ssh', true)).toBe('a host user\'s SSH keys and authorized_keys');
@@ -152,7 +153,8 @@ describe('socket proxies', () => {
   it('tell the proxy itself how to run it rather than to use a proxy', () => {
     const findings = lint('services:\n  proxy:\n    image: ghcr.io/tecnativa/docker-socket-proxy:0.2\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n  agent:\n    image: portainer/agent:2.21\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n').filter((f) => f.ruleId === 'no-docker-socket-mount');
     expect(findings.map((f) => `${f.line} ${f.messageId}`)).toEqual(['5 proxySocket', '9 socket']);
-    expect(findings[0]!.message).toMatch(/^socket proxy "proxy" \(tecnativa\/docker-socket-proxy\) mounts the container engine socket \/var\/run\/docker.sock, as it must: .*internal network.*only the API calls.*:ro.*suppress/);
+    expect(findings[0]!.message).toMatch(/^socket proxy "proxy" \(tecnativa\/docker-socket-proxy\) mounts the container engine socket \/var\/run\/docker.sock, as it must: .*internal network.*only the API calls.*suppress/);
+    expect(findings[0]!.message).toContain(':ro does not limit them');
     expect(findings[0]!.message).not.toContain('use a socket proxy');
     for (const repo of ['tecnativa/docker-socket-proxy', 'linuxserver/socket-proxy', 'wollomatic/socket-proxy', 'fluencelabs/docker-socket-proxy', 'socketproxy']) expect(isSocketProxyRepository(repo), repo).toBe(true);
     for (const repo of ['traefik', 'nginx-proxy', 'portainer/agent', 'socket-proxy-exporter']) expect(isSocketProxyRepository(repo), repo).toBe(false);

@@ -1,6 +1,6 @@
 /** Host paths behind a service's mounts: bind sources, and named volumes bound to a host path. */
-import { get, isMap, isScalar, str, type LNode } from '../model/node.js';
-import type { Mount, Project } from '../model/project.js';
+import { get, isMap, isScalar, isSeq, str, type LNode } from '../model/node.js';
+import type { Mount, Project, Service } from '../model/project.js';
 import { resolveHostPath } from '../model/mounts.js';
 import type { Loc } from '../types.js';
 import { isInterpolated } from './values.js';
@@ -35,6 +35,8 @@ export interface HostMount {
   volume?: string;
   /** True when written relative to the project directory (`./data`, `../etc`). */
   relative: boolean;
+  /** Set when inherited through `volumes_from`: the service named there. */
+  from?: string;
 }
 
 /** Every host path a service mounts, with where to report it. */
@@ -50,6 +52,30 @@ export function hostMounts(project: Project, mounts: Mount[]): HostMount[] {
     }
   }
   return out;
+}
+
+/**
+ * The host paths a service gets through `volumes_from: [svc]`: every mount of svc, and what svc
+ * inherits in turn, at the `volumes_from` item; `svc:ro` makes them all read-only.
+ */
+export function inheritedMounts(project: Project, service: Service, seen = new Set([service.name])): HostMount[] {
+  const out: HostMount[] = [];
+  const items = get(service.node, 'volumes_from');
+  if (!isSeq(items)) return out;
+  for (const item of items.items) {
+    const [name, mode] = (str(item) ?? '').split(':');
+    const source = project.services.find((s) => s.name === name);
+    // `container:x` is outside the project; a cycle is compose's error to report.
+    if (!source || seen.has(source.name)) continue;
+    const held = [...hostMounts(project, source.mounts), ...inheritedMounts(project, source, new Set([...seen, source.name]))];
+    for (const m of held) out.push({ ...m, mount: mode === 'ro' ? { ...m.mount, readOnly: true } : m.mount, at: item, from: source.name });
+  }
+  return out;
+}
+
+/** What a message says of a mount inherited through volumes_from, after the service's name. */
+export function inheritedVia(mount: HostMount): string {
+  return mount.from === undefined ? '' : `, through volumes_from "${mount.from}",`;
 }
 
 /** `${DATA_DIR}:/data`: the host path depends on the environment. */

@@ -32,33 +32,37 @@ export interface SensitivePath {
   what: string;
   /** What a path below `root` holds, when `what` describes only the whole (`/etc/pihole` is not users and sudoers). */
   below?: string;
+  /** A socket: `:ro` does not stop connect(), so no read-only advice. */
+  socket?: true;
+  /** Under /etc but none of the host's own configuration: an application's directory (`/etc/pihole`). */
+  application?: true;
 }
 
 const SENSITIVE: SensitivePath[] = [
   { root: '/', warnOnly: false, what: 'the host\'s root filesystem' },
-  { root: '/etc', warnOnly: false, what: 'host configuration (users, sudoers, cron, systemd units)', below: 'host configuration' },
+  { root: '/etc', warnOnly: false, what: 'host configuration: users, sudoers, cron, systemd units' },
   // Well-known parts of /etc, described by what they hold: the risk of /etc/letsencrypt is its keys.
-  { root: '/etc/letsencrypt', warnOnly: false, what: 'TLS certificates and their private keys (Let\'s Encrypt)' },
+  { root: '/etc/letsencrypt', warnOnly: false, what: 'Let\'s Encrypt TLS certificates and their private keys' },
   { root: '/etc/ssl/private', warnOnly: false, what: 'the host\'s TLS private keys' },
-  { root: '/etc/ssl/certs', warnOnly: false, what: 'the CA certificates the host trusts (one added there is trusted by every TLS client on the host)' },
-  { root: '/etc/ca-certificates', warnOnly: false, what: 'the CA certificates the host trusts (one added there is trusted by every TLS client on the host)' },
+  { root: '/etc/ssl/certs', warnOnly: false, what: 'the CA certificates the host trusts: one added there is trusted by every TLS client on the host' },
+  { root: '/etc/ca-certificates', warnOnly: false, what: 'the CA certificates the host trusts: one added there is trusted by every TLS client on the host' },
   { root: '/etc/ssl', warnOnly: false, what: 'TLS certificates, the CA certificates the host trusts, and private keys' },
   { root: '/etc/pki', warnOnly: false, what: 'TLS certificates, the CA certificates the host trusts, and private keys' },
-  { root: '/etc/ssh', warnOnly: false, what: 'the host\'s SSH server settings and host keys (whoever has them can impersonate the host)' },
+  { root: '/etc/ssh', warnOnly: false, what: 'the host\'s SSH server settings and host keys, with which anyone can impersonate the host' },
   { root: '/etc/shadow', warnOnly: false, what: 'the password hashes of host users' },
   { root: '/etc/gshadow', warnOnly: false, what: 'the password hashes of host groups' },
   { root: '/etc/passwd', warnOnly: false, what: 'the host\'s user accounts' },
   { root: '/etc/group', warnOnly: false, what: 'the host\'s groups, sudo and docker membership included' },
-  { root: '/etc/sudoers', warnOnly: false, what: 'who may run what as root on the host (sudoers)' },
-  { root: '/etc/sudoers.d', warnOnly: false, what: 'who may run what as root on the host (sudoers)' },
+  { root: '/etc/sudoers', warnOnly: false, what: 'the sudoers rules: who may run what as root on the host' },
+  { root: '/etc/sudoers.d', warnOnly: false, what: 'the sudoers rules: who may run what as root on the host' },
   { root: '/etc/crontab', warnOnly: false, what: 'the host\'s cron jobs, run as root' },
   { root: '/etc/cron.d', warnOnly: false, what: 'the host\'s cron jobs, run as root' },
   { root: '/etc/systemd', warnOnly: false, what: 'systemd units and settings, which root runs' },
-  { root: '/etc/docker', warnOnly: false, what: 'the Docker engine\'s settings (daemon.json) and the TLS keys of its API' },
+  { root: '/etc/docker', warnOnly: false, what: 'the Docker engine\'s settings in daemon.json and the TLS keys of its API' },
   { root: '/etc/kubernetes', warnOnly: false, what: 'Kubernetes cluster settings and credentials' },
   { root: '/etc/wireguard', warnOnly: false, what: 'WireGuard private keys' },
-  { root: '/root', warnOnly: false, what: 'root\'s home directory (SSH keys, shell profile)', below: 'root\'s files' },
-  { root: '/root/.ssh', warnOnly: false, what: 'root\'s SSH keys and authorized_keys (a key added there logs in as root)' },
+  { root: '/root', warnOnly: false, what: 'root\'s home directory, with its SSH keys and shell profile', below: 'root\'s files' },
+  { root: '/root/.ssh', warnOnly: false, what: 'root\'s SSH keys and authorized_keys, where an added key logs in as root' },
   { root: '/root/.docker', warnOnly: false, what: 'root\'s Docker client settings and registry credentials' },
   { root: '/root/.kube', warnOnly: false, what: 'root\'s Kubernetes credentials' },
   { root: '/root/.aws', warnOnly: false, what: 'root\'s AWS credentials' },
@@ -66,9 +70,11 @@ const SENSITIVE: SensitivePath[] = [
   { root: '/proc', warnOnly: false, what: 'the host\'s process and kernel interface' },
   { root: '/sys', warnOnly: false, what: 'the host\'s kernel and device interface' },
   { root: '/dev', warnOnly: false, what: 'host devices' },
-  { root: '/var/lib/docker', warnOnly: false, what: 'the Docker engine\'s state (every container\'s filesystem)' },
-  { root: '/var/lib/containerd', warnOnly: false, what: 'containerd\'s state (every container\'s filesystem)' },
-  { root: '/var/lib/containers', warnOnly: false, what: 'Podman\'s state (every container\'s filesystem)' },
+  { root: '/var/lib/docker', warnOnly: false, what: 'the Docker engine\'s state: every container\'s filesystem, logs and settings, and every volume' },
+  // config.v2.json holds each container's environment, and so its secrets.
+  { root: '/var/lib/docker/containers', warnOnly: false, what: 'every container\'s logs and config.v2.json, that is every container\'s environment variables and secrets' },
+  { root: '/var/lib/containerd', warnOnly: false, what: 'containerd\'s state: every container\'s filesystem' },
+  { root: '/var/lib/containers', warnOnly: false, what: 'Podman\'s state: every container\'s filesystem' },
   // Programs and libraries root runs on the host, and the crontabs: writing them runs code as root there.
   { root: '/bin', warnOnly: false, what: 'host programs, which root runs' },
   { root: '/sbin', warnOnly: false, what: 'host programs, which root runs' },
@@ -87,7 +93,7 @@ const SENSITIVE: SensitivePath[] = [
   { root: '/var/spool/cron', warnOnly: false, what: 'the host\'s crontabs, root\'s included' },
   { root: '/var/spool/at', warnOnly: false, what: 'the host\'s at jobs, root\'s included' },
   { root: '/dev/shm', warnOnly: true, what: 'host shared memory' },
-  { root: '/usr', warnOnly: true, what: 'host system files (shared data, sources, documentation)' },
+  { root: '/usr', warnOnly: true, what: 'host system files: shared data, sources, documentation' },
   { root: '/home', warnOnly: true, what: 'users\' home directories' },
   { root: '/var/run', warnOnly: true, what: 'host runtime state and control sockets' },
   { root: '/run', warnOnly: true, what: 'host runtime state and control sockets' },
@@ -131,9 +137,40 @@ export function sensitiveHostPath(hostPath: string, readOnly: boolean): Sensitiv
   if (best?.root === '/dev' && path !== '/dev') {
     // Device nodes: disks and memory stay errors; peripherals are no-host-device's call (not findings).
     if (deviceClass(path) === 'disk' || deviceClass(path) === 'memory') return best;
+    if (HARMLESS_DEVICES.test(path)) return undefined;
+    if (path === '/dev/log') return { ...best, warnOnly: true, what: 'the host\'s syslog', socket: true };
     return PERIPHERALS.test(path) ? undefined : { ...best, warnOnly: true };
   }
+  if (best?.root === '/etc' && path !== '/etc') {
+    return ETC_ROOT_ACTS_ON.test(path) ? { ...best, what: 'host configuration that root acts on' } : { ...best, warnOnly: true, what: 'an application directory under /etc', application: true };
+  }
   return best && best.below !== undefined && path !== best.root ? { ...best, what: best.below } : best;
+}
+
+/**
+ * The rest of the host's own configuration under /etc, which root reads to run programs, load
+ * libraries or grant access (login, PAM, boot scripts, logrotate, udev, package sources), or to
+ * resolve names. Any other `/etc/<x>` is taken for an application's directory.
+ */
+const ETC_ROOT_ACTS_ON = new RegExp(`^/etc/(${[
+  'pam\\.d', 'security', 'profile(\\.d)?', 'bash\\.bashrc', 'environment', 'ld\\.so\\.(preload|conf(\\.d)?)', 'login\\.defs', 'subuid', 'subgid',
+  'init(\\.d)?', 'rc\\.local', 'rc\\d\\.d', 'anacrontab', 'cron\\.(hourly|daily|weekly|monthly)', 'logrotate\\.(conf|d)', 'default', 'sysconfig',
+  'udev', 'modprobe\\.d', 'modules(-load\\.d)?', 'sysctl\\.(conf|d)', 'polkit-1', 'dbus-1', 'selinux', 'apparmor(\\.d)?', 'audit', 'rsyslog\\.(conf|d)',
+  'apt', 'yum\\.repos\\.d', 'dnf', 'fstab', 'hosts', 'resolv\\.conf', 'nsswitch\\.conf', 'NetworkManager', 'network', 'netplan', 'containerd', 'containers',
+].join('|')})(/|$)`);
+
+/** The host's own logs: `/var/log` and its system logs, not an application's directory in it (`/var/log/nginx`). */
+const SYSTEM_LOGS = /^\/var\/log(\/(auth\.log|secure|syslog|messages|kern\.log|daemon\.log|user\.log|sudo\.log|journal|audit|wtmp|btmp|lastlog|faillog)(\/.*)?)?$/;
+
+/**
+ * Host directories shared with every user and service, judged apart from SENSITIVE: the temporary
+ * directories themselves (`/tmp/app` is the app's), and the host's logs.
+ */
+export function sharedHostPath(hostPath: string): 'tmp' | 'log' | undefined {
+  if (!hostPath.startsWith('/')) return undefined;
+  const path = posix.normalize(hostPath).replace(/(.)\/+$/, '$1');
+  if (path === '/tmp' || path === '/var/tmp') return 'tmp';
+  return SYSTEM_LOGS.test(path) ? 'log' : undefined;
 }
 
 /** Credential folders of a home directory, by what they hold. */
@@ -144,7 +181,7 @@ const HOME_FILES: [RegExp, string][] = [
   [/^\.docker$/, 'a host user\'s Docker client settings and registry credentials'],
   [/^\.kube$/, 'a host user\'s Kubernetes credentials'],
   [/^\.gnupg$/, 'a host user\'s GnuPG private keys'],
-  [/^\.netrc$/, 'a host user\'s login credentials (.netrc)'],
+  [/^\.netrc$/, 'a host user\'s login credentials in .netrc'],
   [/^\.config$/, 'a host user\'s application settings and tokens'],
   [/^\.bash_history$/, 'a host user\'s shell history'],
   [/^\.(?:bashrc|profile)$/, 'a host user\'s shell startup files, run at each login'],
@@ -173,6 +210,9 @@ function sensitiveHomePath(path: string): boolean {
   const parts = path.split('/').filter(Boolean);
   return parts.length <= 2 || /^\.(ssh|aws|docker|kube|gnupg|config|azure|netrc|bash_history|bashrc|profile)/.test(parts[2]!);
 }
+
+/** Files every container has its own of: `${SOURCE:-/dev/null}:/etc/app.conf` blanks a file. */
+const HARMLESS_DEVICES = /^\/dev\/(null|zero|full|random|urandom|tty)$/;
 
 /** Hardware commonly passed to containers: GPUs, TUN, FUSE, serial, sound, video, USB, GPIO. */
 const PERIPHERALS = /^\/dev\/(dri|nvidia[^/]*|net\/tun|fuse|snd|tty(USB|ACM|AMA|S)\d*|serial|video\d*|bus\/usb|gpiomem|i2c-\d+|hidraw\d+|vchiq|vcsm)(\/|$)/;
