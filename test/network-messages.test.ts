@@ -1,6 +1,7 @@
 /** The wording of network findings where the fixtures (ids and locations only) cannot tell right from wrong. */
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
+import { fixerFor } from '../src/fix/fixers.js';
 
 const messages = (text: string, ruleId: string): string[] =>
   lintText(text, 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
@@ -73,10 +74,22 @@ networks:
     expect(two).not.toContain('"db" off');
   });
 
-  it('names the service whose stack a sidecar shares, not the sidecar', () => {
+  it('names a sidecar on the stack of another member beside that member', () => {
     const [message] = egress('  sidecar:\n    image: example/sidecar:1.0\n    network_mode: service:worker');
-    expect(message).toContain('would also cut "worker" off');
-    expect(message).not.toContain('sidecar');
+    expect(message).toContain('would also cut "worker", "sidecar" (on the network stack of "worker") off');
+  });
+
+  it('names a dev container on the datastore stack and offers no fix', () => {
+    const text = 'services:\n  app:\n    build: .\n    network_mode: service:db\n  db:\n    image: postgres:16\n    networks: [backend]\nnetworks:\n  backend:\n';
+    const [finding] = lintText(text, 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === 'require-internal-network');
+    expect(finding!.message).toContain('would also cut "app" (on the network stack of "db") off from the internet');
+    expect(finding!.messageId).toBe('notInternalEgress');
+    expect(fixerFor(finding!)).toBeUndefined();
+  });
+
+  it('says on the implicit default network that a dev container shares the datastore stack', () => {
+    const [message] = messages('services:\n  app:\n    build: .\n    network_mode: service:db\n  db:\n    image: postgres:16\n', 'require-internal-network');
+    expect(message).toContain('; "app" shares its network stack and would lose the internet with it: give it its own network and reach "db" by name first');
   });
 
   it('names them beside the publishers when the network must be split', () => {
