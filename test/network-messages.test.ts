@@ -272,3 +272,21 @@ networks:
     expect(message).toContain('service "api" joins 3 networks ("shared", "backend" and "admin"), more than 2');
   });
 });
+
+describe('no-unbound-port', () => {
+  const findings = (text: string) => lintText(text, 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === 'no-unbound-port');
+
+  it('keeps the finding on a possible public entry point but offers no loopback fix', () => {
+    const [web, other] = findings('services:\n  web:\n    image: example/web:1.0\n    ports: ["80:80", "9000:9000"]\n');
+    expect(web!.message).toContain('container port 80 is a web port, so it may be the public entry point: if it is, keep the port and suppress this finding with a reason');
+    expect(fixerFor(web!)).toBeUndefined();
+    expect(fixerFor(other!)).toBeDefined();
+    const [proxy] = findings('services:\n  edge:\n    image: jc21/nginx-proxy-manager:2\n    ports: ["81:81"]\n');
+    expect(proxy!.message).toContain('; it runs nginx-proxy-manager, a reverse proxy or web server, so it may be');
+  });
+
+  it('suggests a loopback default for an address written as a variable with a default', () => {
+    const [message] = findings('services:\n  api:\n    image: example/api:1.0\n    ports: ["${BIND_ADDR:-0.0.0.0}:${P:-4000}:4000"]\n').map((f) => f.message);
+    expect(message).toContain('by the default of ${BIND_ADDR}; change the default to 127.0.0.1 ("${BIND_ADDR:-127.0.0.1}:${P:-4000}:4000")');
+  });
+});
