@@ -22,9 +22,9 @@ function project(text: string): string {
 const FIXABLE = [
   'services:',
   '  web:',
-  '    image: nginx:1.27 # the front end',
+  '    image: webui:1.27 # the front end',
   '    ports:',
-  "      - '8080:80'",
+  "      - '8080:90'",
   '    security_opt:',
   '      - no-new-privileges:true',
   '    privileged: true',
@@ -34,9 +34,9 @@ const FIXABLE = [
 const FIXED = [
   'services:',
   '  web:',
-  '    image: nginx:1.27 # the front end',
+  '    image: webui:1.27 # the front end',
   '    ports:',
-  "      - '127.0.0.1:8080:80'",
+  "      - '127.0.0.1:8080:90'",
   '    security_opt:',
   '      - no-new-privileges:true',
   '',
@@ -51,7 +51,7 @@ describe('--fix', () => {
     expect(first.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(FIXED);
     expect(statSync(file).mode & 0o777).toBe(0o640);
-    expect(first.stdout).toMatch(/compose\.yaml:5:9: fixed no-unbound-port: bind port "8080:80" of service "web" to 127\.0\.0\.1: only this host .* other machines lose access/);
+    expect(first.stdout).toMatch(/compose\.yaml:5:9: fixed no-unbound-port: bind port "8080:90" of service "web" to 127\.0\.0\.1: only this host .* other machines lose access/);
     expect(first.stdout).toMatch(/fixed no-privileged: remove privileged: true from service "web": the container loses host devices/);
     // The report after fixing shows what remains: nothing here.
     expect(first.stdout).toContain('no problems');
@@ -78,37 +78,37 @@ describe('--fix', () => {
   });
 
   it('does not fix findings the baseline records, as it does not fix suppressed ones', () => {
-    const web = ['services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '    security_opt: ["no-new-privileges:true"]', ''].join('\n');
+    const web = ['services:', '  web:', '    image: webui:1.27', '    ports:', '      - "90:90"', '    security_opt: ["no-new-privileges:true"]', ''].join('\n');
     const dir = project(web);
     expect(cli(['--write-baseline', 'b.json', 'compose.yaml'], dir).code).toBe(0);
     // A new service with the same kind of problem: only it is fixed.
-    const api = ['  api:', '    image: nginx:1.27', '    ports:', '      - "81:81" # the API', '    security_opt: ["no-new-privileges:true"]', ''].join('\n');
+    const api = ['  api:', '    image: webui:1.27', '    ports:', '      - "81:81" # the API', '    security_opt: ["no-new-privileges:true"]', ''].join('\n');
     writeFileSync(join(dir, 'compose.yaml'), web + api);
     const dry = cli(['--fix-dry-run', '--baseline', 'b.json', 'compose.yaml'], dir);
     expect(dry.stdout).toContain('-      - "81:81" # the API\n+      - "127.0.0.1:81:81" # the API\n');
-    expect(dry.stdout).not.toContain('-      - "80:80"');
+    expect(dry.stdout).not.toContain('-      - "90:90"');
     const { code, stdout } = cli(['--fix', '--baseline', 'b.json', '--fail-on', 'warning', 'compose.yaml'], dir);
     expect(code).toBe(0);
     expect(stdout).toMatch(/compose\.yaml:10:9: fixed no-unbound-port: bind port "81:81" of service "api"/);
-    expect(stdout).not.toMatch(/"80:80"/);
+    expect(stdout).not.toMatch(/"90:90"/);
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(web + api.replace('"81:81"', '"127.0.0.1:81:81"'));
     // A baseline that cannot be read stops the run before anything is written.
     writeFileSync(join(dir, 'bad.json'), '{}');
     const bad = cli(['--fix', '--baseline', 'bad.json', 'compose.yaml'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^compose-lint: bad\.json: not a compose-lint baseline/);
-    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toContain('- "80:80"');
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toContain('- "90:90"');
   });
 
   it('logs each fix at its place in the file as it was, also for fixes made in a later pass', () => {
-    const text = ['services:', '  a:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '  b:', '    image: nginx:1.27', '    ports:', '      - "81:81"', ''].join('\n');
+    const text = ['services:', '  a:', '    image: webui:1.27', '    ports:', '      - "90:90"', '  b:', '    image: webui:1.27', '    ports:', '      - "81:81"', ''].join('\n');
     const dir = project(text);
     const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
     const { stdout } = cli(['--fix', 'compose.yaml'], dir);
     for (const [log, verb] of [[dry.stdout, 'would fix'], [stdout, 'fixed']] as const) {
       expect(log).toContain(`compose.yaml:2:3: ${verb} require-no-new-privileges: set no-new-privileges:true on service "a"`);
       expect(log).toContain(`compose.yaml:6:3: ${verb} require-no-new-privileges: set no-new-privileges:true on service "b"`);
-      expect(log).toContain(`compose.yaml:5:9: ${verb} no-unbound-port: bind port "80:80"`);
+      expect(log).toContain(`compose.yaml:5:9: ${verb} no-unbound-port: bind port "90:90"`);
       expect(log).toContain(`compose.yaml:9:9: ${verb} no-unbound-port: bind port "81:81"`);
     }
   });
@@ -126,7 +126,7 @@ describe('--fix', () => {
       writeFileSync(join(dir, name, 'compose.yaml'), FIXABLE);
     }
     // A file nobody may write but the empty top-level project: it has nothing to fix, so it is no error.
-    writeFileSync(join(dir, 'ro', 'compose.override.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+    writeFileSync(join(dir, 'ro', 'compose.override.yaml'), 'services:\n  web:\n    image: webui:1.27\n');
     if (user) for (const path of ['', 'ro', 'ro/compose.yaml', 'ro/compose.override.yaml', 'locked', 'locked/compose.yaml', 'rw', 'rw/compose.yaml']) chownSync(join(dir, path), user.uid, user.gid);
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'ro', 'compose.yaml'), 0o444);
@@ -149,13 +149,13 @@ describe('--fix', () => {
 
   it('applies the fixes that pass the checks when another one would add a finding, and reports only that one', () => {
     // Removing the only security_opt entry leaves the directive above it suppressing nothing (unused-disable-directive).
-    const text = ['services:', '  web:', '    image: nginx:1.27', '    # compose-lint-disable-next-line require-no-new-privileges -- reviewed', '    security_opt:',
-      '      - seccomp:unconfined', '    ports:', '      - "8080:80"', '    privileged: true', ''].join('\n');
-    const fixed = text.replace('"8080:80"', '"127.0.0.1:8080:80"').replace('    privileged: true\n', '');
+    const text = ['services:', '  web:', '    image: webui:1.27', '    # compose-lint-disable-next-line require-no-new-privileges -- reviewed', '    security_opt:',
+      '      - seccomp:unconfined', '    ports:', '      - "8080:90"', '    privileged: true', ''].join('\n');
+    const fixed = text.replace('"8080:90"', '"127.0.0.1:8080:90"').replace('    privileged: true\n', '');
     const rejected = 'compose.yaml:6:9: no-unconfined-security-profile needs manual review: fixing would introduce require-no-new-privileges, unused-disable-directive\n';
     const dir = project(text);
     const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
-    expect(dry.stdout).toContain('     ports:\n-      - "8080:80"\n-    privileged: true\n+      - "127.0.0.1:8080:80"\n');
+    expect(dry.stdout).toContain('     ports:\n-      - "8080:90"\n-    privileged: true\n+      - "127.0.0.1:8080:90"\n');
     expect(dry.stdout).not.toContain('-      - seccomp:unconfined');
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(text);
     const run = cli(['--fix', 'compose.yaml'], dir);
@@ -163,7 +163,7 @@ describe('--fix', () => {
     for (const [{ code, stdout }, verb] of [[dry, 'would fix'], [run, 'fixed']] as const) {
       // The finding left unfixed is an error: the exit code is the one its report gives.
       expect(code).toBe(1);
-      expect(stdout).toContain(`compose.yaml:8:9: ${verb} no-unbound-port: bind port "8080:80"`);
+      expect(stdout).toContain(`compose.yaml:8:9: ${verb} no-unbound-port: bind port "8080:90"`);
       expect(stdout).toContain(`compose.yaml:9:17: ${verb} no-privileged: remove privileged: true`);
       expect(stdout).toContain(rejected);
       expect(stdout).not.toContain(`${verb} no-unconfined-security-profile`);
@@ -177,7 +177,7 @@ describe('--fix', () => {
   });
 
   it('refuses a value built from an anchor and reports it as needing manual review', () => {
-    const text = 'x-ports: &ports\n  - "8080:80"\nservices:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
+    const text = 'x-ports: &ports\n  - "8080:90"\nservices:\n  web:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
     const dir = project(text);
     const { code, stdout } = cli(['--fix', '--fail-on', 'warning', 'compose.yaml'], dir);
     expect(code).toBe(1);
@@ -203,18 +203,18 @@ describe('--fix', () => {
     const { code, stdout } = cli(['--fix-dry-run', 'compose.yaml'], dir);
     expect(code).toBe(0);
     expect(stdout).toContain("--- a/compose.yaml\n+++ b/compose.yaml\n");
-    expect(stdout).toContain("-      - '8080:80'\n+      - '127.0.0.1:8080:80'\n");
+    expect(stdout).toContain("-      - '8080:90'\n+      - '127.0.0.1:8080:90'\n");
     expect(stdout).toContain('-    privileged: true\n');
     expect(stdout).toMatch(/would fix no-privileged/);
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(FIXABLE);
   });
 
   it('keeps CRLF line ends in the lines it inserts, in the file and in the dry-run diff', () => {
-    const text = 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    ports:\r\n      - "80:80"\r\n';
-    const fixed = 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    ports:\r\n      - "127.0.0.1:80:80"\r\n    security_opt:\r\n      - no-new-privileges:true\r\n';
+    const text = 'services:\r\n  web:\r\n    image: webui:1.27\r\n    ports:\r\n      - "90:90"\r\n';
+    const fixed = 'services:\r\n  web:\r\n    image: webui:1.27\r\n    ports:\r\n      - "127.0.0.1:90:90"\r\n    security_opt:\r\n      - no-new-privileges:true\r\n';
     const dir = project(text);
     const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
-    expect(dry.stdout).toContain('-      - "80:80"\r\n+      - "127.0.0.1:80:80"\r\n+    security_opt:\r\n+      - no-new-privileges:true\r\n');
+    expect(dry.stdout).toContain('-      - "90:90"\r\n+      - "127.0.0.1:90:90"\r\n+    security_opt:\r\n+      - no-new-privileges:true\r\n');
     expect(cli(['--fix', 'compose.yaml'], dir).code).toBe(0);
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(fixed);
   });
@@ -222,12 +222,12 @@ describe('--fix', () => {
   it('keeps a UTF-8 byte order mark, with LF and with CRLF line ends', () => {
     for (const eol of ['\n', '\r\n']) {
       const lines = (l: string[]) => l.join(eol) + eol;
-      const text = lines(['services:', '  web:', '    image: nginx:1.27', '    ports: ["80:80"]']);
-      const fixed = lines(['services:', '  web:', '    image: nginx:1.27', '    ports: ["127.0.0.1:80:80"]', '    security_opt:', '      - no-new-privileges:true']);
+      const text = lines(['services:', '  web:', '    image: webui:1.27', '    ports: ["90:90"]']);
+      const fixed = lines(['services:', '  web:', '    image: webui:1.27', '    ports: ["127.0.0.1:90:90"]', '    security_opt:', '      - no-new-privileges:true']);
       const dir = project(`\uFEFF${text}`);
       const file = join(dir, 'compose.yaml');
       const dry = cli(['--fix-dry-run', 'compose.yaml'], dir);
-      expect(dry.stdout).toContain(`+    ports: ["127.0.0.1:80:80"]${eol}`);
+      expect(dry.stdout).toContain(`+    ports: ["127.0.0.1:90:90"]${eol}`);
       expect(dry.stdout).not.toContain('\uFEFF');
       expect(cli(['--fix', 'compose.yaml'], dir).code).toBe(0);
       expect(readFileSync(file)).toEqual(Buffer.from(`\uFEFF${fixed}`, 'utf8'));
@@ -236,7 +236,7 @@ describe('--fix', () => {
 
   it('--fix-dry-run shows what remains in code frames of the fixed text, which is where its positions point', () => {
     // The fix inserts security_opt lines above `db:`: the file on disk has another line there.
-    const dir = project(['services:', '  web:', '    image: nginx:1.27', '  db:', '    image: postgres:16', "    ports: ['5432:5432']", '    privileged: true', ''].join('\n'));
+    const dir = project(['services:', '  web:', '    image: webui:1.27', '  db:', '    image: postgres:16', "    ports: ['5432:5432']", '    privileged: true', ''].join('\n'));
     const { stdout } = cli(['--fix-dry-run', '--rule', 'require-internal-network=error', 'compose.yaml'], dir);
     const at = /compose\.yaml:(\d+):3\n(?:.*\n)*?\s+> *\1 \| (.*)/.exec(stdout.slice(stdout.indexOf('require-internal-network')));
     expect(at?.[1]).toBe('6');
@@ -244,7 +244,7 @@ describe('--fix', () => {
   });
 
   it('--fix-dry-run frames findings in the override file from its fixed text too', () => {
-    const dir = project(['services:', '  web:', '    image: nginx:1.27', ''].join('\n'));
+    const dir = project(['services:', '  web:', '    image: webui:1.27', ''].join('\n'));
     writeFileSync(join(dir, 'compose.override.yaml'), ['services:', '  db:', '    image: postgres:16', "    ports: ['5432:5432']", '    privileged: true', ''].join('\n'));
     const { stdout } = cli(['--fix-dry-run', '--rule', 'require-internal-network=error', 'compose.yaml'], dir);
     const frame = stdout.slice(stdout.indexOf('require-internal-network\n'));
@@ -255,11 +255,11 @@ describe('--fix', () => {
 
   it('keeps control characters from the file off the terminal, in the fix log and in warnings', () => {
     // A double-quoted "\e" is an escape character in the service name, or in an include path.
-    const dir = project('services:\n  "we\\eb":\n    image: nginx:1.27\n    ports: ["8080:80"]\n');
+    const dir = project('services:\n  "we\\eb":\n    image: webui:1.27\n    ports: ["8080:90"]\n');
     const fixed = cli(['--fix-dry-run', 'compose.yaml'], dir);
-    expect(fixed.stdout).toContain('would fix no-unbound-port: bind port "8080:80" of service "we\\x1bb"');
+    expect(fixed.stdout).toContain('would fix no-unbound-port: bind port "8080:90" of service "we\\x1bb"');
     expect(fixed.stdout + fixed.stderr).not.toContain('\x1b');
-    writeFileSync(join(dir, 'compose.yaml'), 'include: ["a\\eb.yaml"]\nservices:\n  web:\n    image: nginx:1.27\n');
+    writeFileSync(join(dir, 'compose.yaml'), 'include: ["a\\eb.yaml"]\nservices:\n  web:\n    image: webui:1.27\n');
     const warned = cli(['--format', 'json', 'compose.yaml'], dir);
     expect(warned.stderr).toContain('a\\x1bb.yaml: no such file');
     expect(warned.stderr).not.toContain('\x1b');
@@ -290,8 +290,8 @@ describe('fixes in SARIF', () => {
     const change = port.fixes![0]!.artifactChanges[0]!;
     expect(change.artifactLocation).toEqual({ uri: 'compose.yaml', uriBaseId: '%SRCROOT%' });
     const { charOffset, charLength } = change.replacements[0]!.deletedRegion;
-    expect(FIXABLE.slice(charOffset, charOffset + charLength)).toBe("'8080:80'");
-    expect(change.replacements[0]!.insertedContent.text).toBe("'127.0.0.1:8080:80'");
+    expect(FIXABLE.slice(charOffset, charOffset + charLength)).toBe("'8080:90'");
+    expect(change.replacements[0]!.insertedContent.text).toBe("'127.0.0.1:8080:90'");
     expect(results.find((r) => r.ruleId === 'no-privileged')?.fixes?.[0]?.description.text).toMatch(/^remove privileged: true from service "web"/);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, lint, lintSource } from '../src/index.js';
 
-const UNBOUND = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["8080:80"]\n';
+const UNBOUND = 'services:\n  web:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["8080:90"]\n';
 
 function repo(config: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cl-api-'));
@@ -33,7 +33,7 @@ describe('lint() and config files', () => {
     const dir = repo('ignore: ["app/"]\n');
     expect((await lint('.', { cwd: dir })).files).toEqual([]);
     const report = await lint('app', { cwd: dir, config: false });
-    expect(report.findings.find((f) => f.ruleId === 'no-unbound-port')?.fix?.edits[0]?.text).toBe('"127.0.0.1:8080:80"');
+    expect(report.findings.find((f) => f.ruleId === 'no-unbound-port')?.fix?.edits[0]?.text).toBe('"127.0.0.1:8080:90"');
   });
 
   it('throws ConfigError with positions for an invalid config file', async () => {
@@ -50,7 +50,7 @@ describe('lintSource()', () => {
     const report = lintSource(UNBOUND, 'app/compose.yaml', { cwd: dir });
     expect(report.files).toEqual([join('app', 'compose.yaml')]);
     expect(report.findings.find((f) => f.ruleId === 'no-unbound-port')).toMatchObject({ severity: 'error', file: join('app', 'compose.yaml'), line: 5 });
-    const suppressed = lintSource(UNBOUND.replace('["8080:80"]', '["8080:80"] # compose-lint-disable-line no-unbound-port -- public'), 'app/compose.yaml', { cwd: dir });
+    const suppressed = lintSource(UNBOUND.replace('["8080:90"]', '["8080:90"] # compose-lint-disable-line no-unbound-port -- public'), 'app/compose.yaml', { cwd: dir });
     expect(suppressed.findings.find((f) => f.ruleId === 'no-unbound-port')?.suppression).toEqual({ kind: 'inSource', justification: 'public' });
     expect(suppressed.summary.suppressed).toBe(1);
   });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN as bin, cliEnv } from './bin.js';
 
 const repo = join(import.meta.dirname, '..');
-const HOST = 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n';
+const HOST = 'services:\n  web:\n    image: webui:1.27\n    network_mode: host\n';
 
 function cli(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
   const env = cliEnv({ NO_COLOR: '', FORCE_COLOR: '', ...options.env });
@@ -31,7 +31,7 @@ describe('standard input', () => {
     writeFileSync(join(dir, 'app', '.env'), 'MODE=host\n');
     const { code, stdout } = cli(['--stdin', '--stdin-filename', join(dir, 'app', 'compose.yaml'), '--format', 'json'], {
       cwd: dir,
-      input: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: ${MODE}\n',
+      input: 'services:\n  web:\n    image: webui:1.27\n    network_mode: ${MODE}\n',
     });
     expect(code).toBe(1);
     const json = JSON.parse(stdout) as { findings: { ruleId: string; file: string }[] };
@@ -62,7 +62,7 @@ describe('standard input', () => {
   });
 
   it('prints a diff with --fix-dry-run', () => {
-    const { stdout } = cli(['-', '--fix-dry-run', '--stdin-filename', 'compose.yaml'], { input: 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    privileged: true\n' });
+    const { stdout } = cli(['-', '--fix-dry-run', '--stdin-filename', 'compose.yaml'], { input: 'services:\n  web:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    privileged: true\n' });
     expect(stdout).toContain('--- a/compose.yaml\n+++ b/compose.yaml\n');
     expect(stdout).toContain('-    privileged: true\n');
   });
@@ -70,13 +70,13 @@ describe('standard input', () => {
   it('--fix-dry-run fixes a file that standard input includes once, and reports on its fixed text', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-stdin-'));
     mkdirSync(join(dir, '.git'));
-    const included = 'services:\n  inc:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["81:80"]\n';
+    const included = 'services:\n  inc:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["81:90"]\n';
     writeFileSync(join(dir, 'inc.yaml'), included);
-    const input = 'include:\n  - inc.yaml\nservices:\n  app:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["80:80"]\n';
+    const input = 'include:\n  - inc.yaml\nservices:\n  app:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["90:90"]\n';
     const { code, stdout } = cli(['-', '--fix-dry-run', '--stdin-filename', 'app.yaml'], { cwd: dir, input });
     // Its lints saw the file as it was on disk: each pass fixed the same port again, ten times over.
-    expect(stdout).toContain('-    ports: ["81:80"]\n+    ports: ["127.0.0.1:81:80"]\n');
-    expect(stdout).toContain('-    ports: ["80:80"]\n+    ports: ["127.0.0.1:80:80"]\n');
+    expect(stdout).toContain('-    ports: ["81:90"]\n+    ports: ["127.0.0.1:81:90"]\n');
+    expect(stdout).toContain('-    ports: ["90:90"]\n+    ports: ["127.0.0.1:90:90"]\n');
     expect(stdout.match(/would fix/g)).toHaveLength(2);
     // What remains is linted with the fixed texts, as for files.
     expect(stdout).not.toContain('no-unbound-port\n');

@@ -66,13 +66,13 @@ describe('engine', () => {
   });
 
   it('reports a value services share through an anchor or extends once, naming them all', () => {
-    const text = 'x-c: &c\n  image: nginx:1.27\n  privileged: true\n  cap_add: [SYS_ADMIN]\n  ports: ["8080:80"]\nservices:\n  a:\n    <<: *c\n  b:\n    <<: *c\n  c:\n    <<: *c\n    privileged: false\n';
+    const text = 'x-c: &c\n  image: webui:1.27\n  privileged: true\n  cap_add: [SYS_ADMIN]\n  ports: ["8080:90"]\nservices:\n  a:\n    <<: *c\n  b:\n    <<: *c\n  c:\n    <<: *c\n    privileged: false\n';
     const of = (excludes?: Map<string, Map<string, string>>) =>
       lintText(text, 'compose.yaml', excludes ? { excludes } : {}).findings.filter((f) => ['no-privileged', 'no-dangerous-capability', 'no-unbound-port'].includes(f.ruleId));
     expect(of().map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.service} ${f.message.split(/ (?:runs|adds|is published)/)[0]}`)).toEqual([
       '3:15 no-privileged a service "a" (and "b", sharing this value)',
       '4:13 no-dangerous-capability a service "a" (and "b" and "c", sharing this value)',
-      '5:11 no-unbound-port a port "8080:80" of service "a" (and "b" and "c", sharing this value)',
+      '5:11 no-unbound-port a port "8080:90" of service "a" (and "b" and "c", sharing this value)',
     ]);
     // Excluding some services keeps the finding, for the first one left; excluding all suppresses it.
     const some = of(new Map([['no-privileged', new Map([['a', 'ci runner']])]]));
@@ -83,7 +83,7 @@ describe('engine', () => {
 
   it('reports a value services inherit through extends once, in the file it is written in', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-extends-'));
-    writeFileSync(join(dir, 'base.yml'), 'services:\n  base:\n    image: nginx:1.27\n    privileged: true\n');
+    writeFileSync(join(dir, 'base.yml'), 'services:\n  base:\n    image: webui:1.27\n    privileged: true\n');
     const text = 'services:\n  a:\n    extends: {file: base.yml, service: base}\n  b:\n    extends: {file: base.yml, service: base}\n';
     const findings = lintText(text, join(dir, 'compose.yaml'), { projectDir: dir }).findings.filter((f) => f.ruleId === 'no-privileged');
     expect(findings.map((f) => `${f.file.split('/').pop()}:${f.line}:${f.column} ${f.message.split(' runs')[0]}`)).toEqual(['base.yml:4:17 service "a" (and "b", sharing this value)']);
@@ -91,7 +91,7 @@ describe('engine', () => {
 
   it('names at most six services sharing a value, then counts the rest', () => {
     const services = Array.from({ length: 9 }, (_, i) => `  s${i}:\n    <<: *c\n`).join('');
-    const finding = lintText(`x-c: &c\n  image: nginx:1.27\n  privileged: true\nservices:\n${services}`, 'compose.yaml').findings.filter((f) => f.ruleId === 'no-privileged');
+    const finding = lintText(`x-c: &c\n  image: webui:1.27\n  privileged: true\nservices:\n${services}`, 'compose.yaml').findings.filter((f) => f.ruleId === 'no-privileged');
     expect(finding.map((f) => f.message.split(' runs')[0])).toEqual(['service "s0" (and "s1", "s2", "s3", "s4", "s5" and 3 more, sharing this value)']);
   });
 

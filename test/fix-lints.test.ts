@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixText, type LintedText } from '../src/fix/index.js';
 import { lintText } from '../src/lint.js';
 
-const TEXT = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n    privileged: true\n';
+const TEXT = 'services:\n  web:\n    image: webui:1.27\n    ports: ["90:90"]\n    privileged: true\n';
 
 /** lintText as the CLI's callback returns it (an object), recording every text linted. */
 function recording() {

@@ -19,17 +19,17 @@ const lint = (file: string) => (text: string): Finding[] => lintText(text, file,
 const DIRECTIVE = [
   'services:',
   '  web:',
-  '    image: nginx:1.27',
+  '    image: webui:1.27',
   '    # compose-lint-disable-next-line require-no-new-privileges -- reviewed',
   '    security_opt:',
   '      - seccomp:unconfined',
   '    ports:',
-  '      - "8080:80"',
+  '      - "8080:90"',
   '    privileged: true',
   '',
 ].join('\n');
 
-const PARTLY_FIXED = DIRECTIVE.replace('"8080:80"', '"127.0.0.1:8080:80"').replace('    privileged: true\n', '');
+const PARTLY_FIXED = DIRECTIVE.replace('"8080:90"', '"127.0.0.1:8080:90"').replace('    privileged: true\n', '');
 
 const made = (file: string): Finding => ({ ruleId: 'made-up', severity: 'error', message: 'new', file, line: 1, column: 1, endLine: 1, endColumn: 2 });
 
@@ -165,14 +165,14 @@ describe('fixText when the fixes together fail the checks', () => {
   it('does not fix what a disable comment silenced once a fix deletes that comment', () => {
     // Removing the only security_opt entry deletes the key and the comment on its line; the
     // suppressed require-no-new-privileges would come back and be fixed in the next pass.
-    const text = ['services:', '  web:', '    image: nginx:1.27', '    security_opt: # compose-lint-disable-line require-no-new-privileges -- reviewed', '      - seccomp:unconfined', ''].join('\n');
+    const text = ['services:', '  web:', '    image: webui:1.27', '    security_opt: # compose-lint-disable-line require-no-new-privileges -- reviewed', '      - seccomp:unconfined', ''].join('\n');
     const outcome = fixText(text, 'c.yaml', lint('c.yaml'));
     expect(outcome.text).toBe(text);
     expect(outcome.rejected.map((r) => `${r.finding.ruleId}: ${r.reason}`)).toEqual(['no-unconfined-security-profile: fixing would introduce require-no-new-privileges']);
   });
 
   it('still fixes the siblings of a silenced finding: same rule, same service, another place', () => {
-    const text = ['services:', '  web:', '    image: nginx:1.27', '    security_opt: ["no-new-privileges:true"]', '    ports:', '      # compose-lint-disable-next-line no-unbound-port -- public', '      - "80:80"', '      - "81:81"', ''].join('\n');
+    const text = ['services:', '  web:', '    image: webui:1.27', '    security_opt: ["no-new-privileges:true"]', '    ports:', '      # compose-lint-disable-next-line no-unbound-port -- public', '      - "90:90"', '      - "81:81"', ''].join('\n');
     const outcome = fixText(text, 'c.yaml', lint('c.yaml'));
     expect(outcome.text).toBe(text.replace('"81:81"', '"127.0.0.1:81:81"'));
     expect(outcome.applied.map((a) => `${a.finding.line} ${a.finding.ruleId}`)).toEqual(['8 no-unbound-port']);
@@ -186,18 +186,18 @@ describe('fixText when the fixes together fail the checks', () => {
   });
 
   it('keeps the earlier of two fixes that are fine alone but add a finding together', () => {
-    const text = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["80:80"]\n    privileged: true\n';
+    const text = 'services:\n  web:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["90:90"]\n    privileged: true\n';
     // Pretend some rule dislikes the port bound to loopback on a service that is no longer privileged.
     const clash = (t: string): Finding[] => [...lint('c.yaml')(t), ...(t.includes('127.0.0.1') && !t.includes('privileged') ? [made('c.yaml')] : [])];
     const outcome = fixText(text, 'c.yaml', clash);
     expect(outcome.ok).toBe(true);
     expect(outcome.applied.map((a) => a.finding.ruleId)).toEqual(['no-unbound-port']);
     expect(outcome.rejected.map((r) => `${r.finding.ruleId}: ${r.reason}`)).toEqual(['no-privileged: fixing would introduce made-up']);
-    expect(outcome.text).toBe(text.replace('"80:80"', '"127.0.0.1:80:80"'));
+    expect(outcome.text).toBe(text.replace('"90:90"', '"127.0.0.1:90:90"'));
   });
 
   it('rejects the file as before when no fix passes, listing each fix with its reason', () => {
-    const text = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["80:80"]\n    privileged: true\n';
+    const text = 'services:\n  web:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["90:90"]\n    privileged: true\n';
     const dislikesAnyChange = (t: string): Finding[] => [...lint('c.yaml')(t), ...(t === text ? [] : [made('c.yaml')])];
     const outcome = fixText(text, 'c.yaml', dislikesAnyChange);
     expect(outcome).toMatchObject({ ok: false, changed: false, text, applied: [], problem: 'fixing would introduce made-up' });
@@ -207,7 +207,7 @@ describe('fixText when the fixes together fail the checks', () => {
 
   it('lints the file a number of times logarithmic in its fixes to leave out one bad fix among 40', () => {
     const n = 40;
-    const service = (i: number): string => `  s${i}:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["${10000 + i}:80"]\n`;
+    const service = (i: number): string => `  s${i}:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["${10000 + i}:90"]\n`;
     const services = (from: number): string => Array.from({ length: n / 2 }, (_, i) => service(from + i)).join('');
     const text = `${services(0).replace(/^/, 'services:\n')}${DIRECTIVE.replace('services:\n  web:', '  bad:').replace(/ {4}ports:\n.*\n {4}privileged: true\n/, '')}${services(n / 2)}`;
     let lints = 0;
@@ -221,7 +221,7 @@ describe('fixText when the fixes together fail the checks', () => {
   });
 
   it('still reports what the fixers refused, next to the rejected fix', () => {
-    const api = '  api:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
+    const api = '  api:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: *ports\n';
     const text = `x-ports: &ports\n  - "9090:90"\n${DIRECTIVE}${api}`;
     const outcome = fixText(text, 'c.yaml', lint('c.yaml'));
     expect(outcome.refused.map((r) => `${r.finding.service}: ${r.reason}`)).toEqual(['api: `ports` is an alias (*ports): editing it would change every use of the anchor']);
@@ -235,8 +235,8 @@ describe('fixText with a fix that can only be made after a left-out one', () => 
   // moves once another fix is made. While web is privileged, its port finding points at `ports:`,
   // where the fixer refuses it; once privileged is removed it points into the item, and is fixed.
   // Removing privileged adds a finding, so that fix is left out, and the port fix is never made.
-  const text = ['services:', '  web:', '    image: nginx:1.27', '    security_opt: ["no-new-privileges:true"]', '    ports:', '      - target: 80', '        published: 8080', '    privileged: true', ''].join('\n');
-  const api = '  api:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["9090:90"]\n';
+  const text = ['services:', '  web:', '    image: webui:1.27', '    security_opt: ["no-new-privileges:true"]', '    ports:', '      - target: 90', '        published: 8080', '    privileged: true', ''].join('\n');
+  const api = '  api:\n    image: webui:1.27\n    security_opt: ["no-new-privileges:true"]\n    ports: ["9090:90"]\n';
   const dependent = (t: string): Finding[] => {
     const privileged = t.includes('privileged: true');
     const findings = lint('c.yaml')(t).map((f) => (f.ruleId === 'no-unbound-port' && f.service === 'web' && privileged ? { ...f, line: 5, column: 5, endLine: 5, endColumn: 10 } : f));
@@ -251,7 +251,7 @@ describe('fixText with a fix that can only be made after a left-out one', () => 
       '8:17 no-privileged: fixing would introduce made-up',
       '7:20 no-unbound-port: fixable only after the fix left out at 8:17 (no-privileged)',
     ]);
-    expect(outcome.rejected[1]!.fix.description).toMatch(/^bind port "8080:80" of service "web"/);
+    expect(outcome.rejected[1]!.fix.description).toMatch(/^bind port "8080:90" of service "web"/);
   });
 
   it('says so beside the fixes that are applied, and beside the refusal of its finding as it stands', () => {

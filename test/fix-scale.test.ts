@@ -30,7 +30,7 @@ function countReads(collection: YAMLMap | YAMLSeq): { reads: number } {
 describe('computeFixes on many findings', () => {
   it('finds each service of a big file through an index, reading the services a bounded number of times', () => {
     const n = 2000;
-    const text = `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: nginx:1.27\n`).join('')}`;
+    const text = `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: webui:1.27\n`).join('')}`;
     const findings = lintText(text, 'compose.yaml').findings.filter((f) => f.ruleId === 'require-no-new-privileges');
     expect(findings).toHaveLength(n);
     const documents = parseDocuments(text);
@@ -44,7 +44,7 @@ describe('computeFixes on many findings', () => {
 
   it('finds each port of a long list through an index', () => {
     const n = 2000;
-    const text = `services:\n  web:\n    image: nginx:1.27\n    ports:\n${Array.from({ length: n }, (_, i) => `      - "${10000 + i}:80"\n`).join('')}`;
+    const text = `services:\n  web:\n    image: webui:1.27\n    ports:\n${Array.from({ length: n }, (_, i) => `      - "${10000 + i}:90"\n`).join('')}`;
     const findings = lintText(text, 'compose.yaml').findings.filter((f) => f.ruleId === 'no-unbound-port');
     expect(findings).toHaveLength(n);
     const documents = parseDocuments(text);
@@ -113,10 +113,10 @@ describe('unifiedDiff told the changed regions', () => {
   });
 
   it('prints what jsdiff prints for the edits fixes make', () => {
-    const before = ['services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '  db:', '    image: postgres:16', '    privileged: true', ''].join('\n');
+    const before = ['services:', '  web:', '    image: webui:1.27', '    ports:', '      - "90:90"', '  db:', '    image: postgres:16', '    privileged: true', ''].join('\n');
     const edits = [
-      { start: before.indexOf('nginx:1.27') + 10, end: before.indexOf('nginx:1.27') + 10, text: '\n    security_opt:\n      - no-new-privileges:true' },
-      { start: before.indexOf('"80:80"'), end: before.indexOf('"80:80"') + 7, text: '"127.0.0.1:80:80"' },
+      { start: before.indexOf('webui:1.27') + 10, end: before.indexOf('webui:1.27') + 10, text: '\n    security_opt:\n      - no-new-privileges:true' },
+      { start: before.indexOf('"90:90"'), end: before.indexOf('"90:90"') + 7, text: '"127.0.0.1:90:90"' },
       { start: before.indexOf('    privileged'), end: before.length, text: '' },
     ];
     const positions = new OriginalPositions(before);
@@ -128,9 +128,9 @@ describe('unifiedDiff told the changed regions', () => {
   it('diffs a fix in each of many services without comparing every pair of lines', { timeout: 60_000 }, () => {
     // jsdiff's Myers takes time in lines times changed lines: tens of minutes here.
     const n = 40_000;
-    const before = `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: nginx:1.27\n`).join('')}`;
+    const before = `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: webui:1.27\n`).join('')}`;
     const edits = [];
-    for (let at = before.indexOf('nginx:1.27'); at !== -1; at = before.indexOf('nginx:1.27', at + 1)) edits.push({ start: at + 10, end: at + 10, text: '\n    read_only: true' });
+    for (let at = before.indexOf('webui:1.27'); at !== -1; at = before.indexOf('webui:1.27', at + 1)) edits.push({ start: at + 10, end: at + 10, text: '\n    read_only: true' });
     const positions = new OriginalPositions(before);
     positions.addPass(edits);
     const after = applyTextEdits(before, edits);

@@ -36,15 +36,15 @@ describe('fixText on fixtures', () => {
   }
 
   it('ends inserted lines as the line they follow ends, in a file with both endings', () => {
-    const text = 'services:\n  web:\r\n    image: nginx:1.27\r\n    privileged: false\r\n  api:\n    image: nginx:1.27\n';
+    const text = 'services:\n  web:\r\n    image: webui:1.27\r\n    privileged: false\r\n  api:\n    image: webui:1.27\n';
     const outcome = fixText(text, 'c.yaml', lintFor('c.yaml', ['require-no-new-privileges']));
-    expect(outcome.text).toBe('services:\n  web:\r\n    image: nginx:1.27\r\n    privileged: false\r\n    security_opt:\r\n      - no-new-privileges:true\r\n'
-      + '  api:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n');
+    expect(outcome.text).toBe('services:\n  web:\r\n    image: webui:1.27\r\n    privileged: false\r\n    security_opt:\r\n      - no-new-privileges:true\r\n'
+      + '  api:\n    image: webui:1.27\n    security_opt:\n      - no-new-privileges:true\n');
   });
 
   it('places every fixed or refused finding in the original text, whichever pass met it', () => {
     // Service a's security_opt is inserted right after its port, so its port waits for the second pass, on a text with more lines.
-    const two = 'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n  b:\n    image: nginx:1.27\n    ports:\n      - "81:81"\n';
+    const two = 'services:\n  a:\n    image: webui:1.27\n    ports:\n      - "90:90"\n  b:\n    image: webui:1.27\n    ports:\n      - "81:81"\n';
     const cases: [string, string, string[] | undefined][] = [
       ['two.yaml', two, ['no-unbound-port', 'require-no-new-privileges']],
       ...['ports', 'hardening', 'networks', 'refused'].map((name): [string, string, string[] | undefined] => [`${name}.yaml`, read(`${name}.yaml`), FIXTURE_RULES[name]]),
@@ -63,8 +63,8 @@ describe('fixText on fixtures', () => {
   it('reports what each fix changes', () => {
     const outcome = fixText(read('ports.yaml'), 'ports.yaml', lintFor('ports.yaml'));
     const first = outcome.applied.find((a) => a.finding.line === 6)!;
-    expect(first.fix.description).toBe('bind port "80:80" of service "web" to 127.0.0.1: only this host (and a reverse proxy on it) can reach it; other machines lose access');
-    expect(first.fix.edits).toEqual([{ file: 'ports.yaml', start: expect.any(Number), end: expect.any(Number), text: '"127.0.0.1:80:80"' }]);
+    expect(first.fix.description).toBe('bind port "90:90" of service "web" to 127.0.0.1: only this host (and a reverse proxy on it) can reach it; other machines lose access');
+    expect(first.fix.edits).toEqual([{ file: 'ports.yaml', start: expect.any(Number), end: expect.any(Number), text: '"127.0.0.1:90:90"' }]);
     expect(outcome.refused.map((r) => r.reason)).toEqual(['port "192.168.1.5:5433:5432" is bound to 192.168.1.5: choose between 127.0.0.1 and removing the port']);
   });
 
@@ -83,14 +83,14 @@ describe('fixText on fixtures', () => {
   });
 
   it('does not fix suppressed findings', () => {
-    const text = 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80" # compose-lint-disable-line no-unbound-port -- public site\n';
+    const text = 'services:\n  web:\n    image: webui:1.27\n    ports:\n      - "90:90" # compose-lint-disable-line no-unbound-port -- public site\n';
     const outcome = fixText(text, 'c.yaml', lintFor('c.yaml'));
     expect(outcome.applied.filter((a) => a.finding.ruleId === 'no-unbound-port')).toEqual([]);
-    expect(outcome.text).toContain('- "80:80" # compose-lint-disable-line');
+    expect(outcome.text).toContain('- "90:90" # compose-lint-disable-line');
   });
 
   it('rejects a result that introduces findings', () => {
-    const text = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n';
+    const text = 'services:\n  web:\n    image: webui:1.27\n    ports: ["90:90"]\n';
     let calls = 0;
     const lint = (t: string): Finding[] => {
       const findings = lintText(t, 'c.yaml', { rules: new Map(allRules.map((r) => [r.meta.id, { severity: r.meta.id === 'no-unbound-port' ? 'warning' as const : 'off' as const }])) }).findings;
@@ -104,7 +104,7 @@ describe('fixText on fixtures', () => {
 
 describe('fixText with an edit that would break the file', () => {
   it('refuses that edit alone, applies the others, and leaves valid YAML', () => {
-    const text = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    ports: ["80:80"]\n';
+    const text = 'services:\n  web:\n    image: webui:1.27\n    privileged: true\n    ports: ["90:90"]\n';
     const saved = FIXERS['no-privileged/privileged']!;
     // A fixer gone wrong: its edit leaves an unclosed flow sequence.
     FIXERS['no-privileged/privileged'] = (context) => ({ description: 'broken', edits: [{ start: context.offset, end: context.offset + 4, text: '[' }] });
@@ -114,7 +114,7 @@ describe('fixText with an edit that would break the file', () => {
       expect(outcome.ok).toBe(true);
       expect(outcome.applied.map((a) => a.finding.ruleId)).toEqual(['no-unbound-port']);
       expect(outcome.refused.map((r) => `${r.finding.ruleId}: ${r.reason}`)).toEqual(['no-privileged: the edit would not leave valid YAML']);
-      expect(outcome.text).toBe(text.replace('"80:80"', '"127.0.0.1:80:80"'));
+      expect(outcome.text).toBe(text.replace('"90:90"', '"127.0.0.1:90:90"'));
       // The same with Documents handed over by the lint, as the CLI does.
       const withDocuments = fixText(text, 'c.yaml', (t) => ({ findings: lint(t), documents: parseDocuments(t) }));
       expect(withDocuments.text).toBe(outcome.text);
@@ -132,7 +132,7 @@ describe('no-unbound-port message and fix', () => {
   };
 
   it('suggest the port the fix writes, protocol included as written', () => {
-    const ports = ['"5900:5900/tcp"', '5901:5901/UDP', '"9000-9001:9000-9001/udp"', '"8080"', '"0.0.0.0:8443:443"', '"[::]:9443:443/tcp"', '"80:80"'];
+    const ports = ['"5900:5900/tcp"', '5901:5901/UDP', '"9000-9001:9000-9001/udp"', '"8080"', '"0.0.0.0:8443:453"', '"[::]:9443:453/tcp"', '"90:90"'];
     const findings = unbound(ports);
     expect(findings).toHaveLength(ports.length);
     for (const finding of findings) {
@@ -143,9 +143,9 @@ describe('no-unbound-port message and fix', () => {
   });
 
   it('name a long-syntax port with its protocol in the fix description as in the message', () => {
-    const [finding] = unbound(['{ target: 80, published: 8081, protocol: udp }']);
-    expect(finding!.message).toContain('port "8081:80/udp"');
-    expect(finding!.fix?.description).toContain('bind port "8081:80/udp"');
+    const [finding] = unbound(['{ target: 90, published: 8081, protocol: udp }']);
+    expect(finding!.message).toContain('port "8081:90/udp"');
+    expect(finding!.fix?.description).toContain('bind port "8081:90/udp"');
   });
 });
 
@@ -183,7 +183,7 @@ describe('runFixGate', () => {
 
   it('reports a fixer that breaks an invariant', async () => {
     const { runFixGate } = await import('../src/fix/gate.js');
-    const text = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n';
+    const text = 'services:\n  web:\n    image: webui:1.27\n    ports: ["90:90"]\n';
     let n = 0;
     // A lint that invents a new finding once the text changed: the gate must notice.
     const lint = (t: string, file: string): Finding[] => {

@@ -1,6 +1,7 @@
 /** The wording of network findings where the fixtures (ids and locations only) cannot tell right from wrong. */
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
+import { fixerFor } from '../src/fix/fixers.js';
 
 const messages = (text: string, ruleId: string): string[] =>
   lintText(text, 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
@@ -73,10 +74,22 @@ networks:
     expect(two).not.toContain('"db" off');
   });
 
-  it('names the service whose stack a sidecar shares, not the sidecar', () => {
+  it('names a sidecar on the stack of another member beside that member', () => {
     const [message] = egress('  sidecar:\n    image: example/sidecar:1.0\n    network_mode: service:worker');
-    expect(message).toContain('would also cut "worker" off');
-    expect(message).not.toContain('sidecar');
+    expect(message).toContain('would also cut "worker", "sidecar" (on the network stack of "worker") off');
+  });
+
+  it('names a dev container on the datastore stack and offers no fix', () => {
+    const text = 'services:\n  app:\n    build: .\n    network_mode: service:db\n  db:\n    image: postgres:16\n    networks: [backend]\nnetworks:\n  backend:\n';
+    const [finding] = lintText(text, 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === 'require-internal-network');
+    expect(finding!.message).toContain('would also cut "app" (on the network stack of "db") off from the internet');
+    expect(finding!.messageId).toBe('notInternalEgress');
+    expect(fixerFor(finding!)).toBeUndefined();
+  });
+
+  it('says on the implicit default network that a dev container shares the datastore stack', () => {
+    const [message] = messages('services:\n  app:\n    build: .\n    network_mode: service:db\n  db:\n    image: postgres:16\n', 'require-internal-network');
+    expect(message).toContain('; "app" shares its network stack and would lose the internet with it: give it its own network and reach "db" by name first');
   });
 
   it('names them beside the publishers when the network must be split', () => {
@@ -265,5 +278,23 @@ describe('no-links', () => {
     const text = (mode: string) => `services:\n  web:\n    image: w:1\n${mode}    links: [db]\n  db:\n    image: postgres:16\n${mode}`;
     expect(messages(text('    network_mode: bridge\n'), 'no-links')[0]).toContain('move both services to a user-defined network (see no-default-bridge), then remove the link');
     expect(messages(text(''), 'no-links')[0]).toContain('remove it and reach "db" by its service name');
+  });
+});
+
+describe('no-unbound-port', () => {
+  const findings = (text: string) => lintText(text, 'compose.yaml', { preset: 'strict' }).findings.filter((f) => f.ruleId === 'no-unbound-port');
+
+  it('keeps the finding on a possible public entry point but offers no loopback fix', () => {
+    const [web, other] = findings('services:\n  web:\n    image: example/web:1.0\n    ports: ["80:80", "9000:9000"]\n');
+    expect(web!.message).toContain('container port 80 is a web port, so it may be the public entry point: if it is, keep the port and suppress this finding with a reason');
+    expect(fixerFor(web!)).toBeUndefined();
+    expect(fixerFor(other!)).toBeDefined();
+    const [proxy] = findings('services:\n  edge:\n    image: jc21/nginx-proxy-manager:2\n    ports: ["81:81"]\n');
+    expect(proxy!.message).toContain('; it runs nginx-proxy-manager, a reverse proxy or web server, so it may be');
+  });
+
+  it('suggests a loopback default for an address written as a variable with a default', () => {
+    const [message] = findings('services:\n  api:\n    image: example/api:1.0\n    ports: ["${BIND_ADDR:-0.0.0.0}:${P:-4000}:4000"]\n').map((f) => f.message);
+    expect(message).toContain('by the default of ${BIND_ADDR}; change the default to 127.0.0.1 ("${BIND_ADDR:-127.0.0.1}:${P:-4000}:4000")');
   });
 });

@@ -18,7 +18,7 @@ export const requireInternalNetwork = defineRule({
       notInternal: 'network "{{network}}" carries {{datastores}} but is not internal: add `internal: true` so the datastore cannot reach the internet',
       notInternalSplit: 'network "{{network}}" carries {{datastores}} but is not internal; `internal: true` alone would stop Docker publishing the ports of {{publishers}} ({{why}}){{alsoCut}}: split it, with a backend network marked `internal: true` for the datastore and its clients, and a frontend network for published services',
       notInternalEgress: 'network "{{network}}" carries {{datastores}} but is not internal; `internal: true` alone would also cut {{services}} off from the internet ({{why}}): give {{them}} a second, non-internal network if {{they}} call{{s}} anything outside (an external API, package or model downloads), then add `internal: true` so the datastore cannot reach the internet',
-      implicitDefault: 'service "{{service}}" ({{kind}}) is on the implicit "default" network, which is never internal: declare a backend network with `internal: true` and attach the datastore and its clients to it',
+      implicitDefault: 'service "{{service}}" ({{kind}}) is on the implicit "default" network, which is never internal: declare a backend network with `internal: true` and attach the datastore and its clients to it{{stack}}',
     },
     references: ['network-isolation guide: "Use internal: true for backend networks containing databases and private services."'],
     tags: ['security', 'network-isolation', 'datastore'],
@@ -33,7 +33,10 @@ export const requireInternalNetwork = defineRule({
         // An undeclared network other than `default` does not exist: no-undefined-network reports it.
         if (!network.implicit) continue;
         for (const service of datastores) {
-          report({ messageId: 'implicitDefault', data: { service: service.name, kind: graph.datastore(service)!.kind }, at: service.keyLoc, service, network: network.name });
+          // A dev container on the datastore's stack goes wherever the datastore goes, internet included.
+          const riders = graph.stackMates(service).filter((s) => !graph.datastore(s));
+          const stack = riders.length === 0 ? '' : `; ${riders.map((s) => `"${s.name}"`).join(', ')} share${riders.length > 1 ? '' : 's'} its network stack and would lose the internet with it: give ${riders.length > 1 ? 'them' : 'it'} ${riders.length > 1 ? 'their' : 'its'} own network and reach "${service.name}" by name first`;
+          report({ messageId: 'implicitDefault', data: { service: service.name, kind: graph.datastore(service)!.kind, stack }, at: service.keyLoc, service, network: network.name });
         }
         continue;
       }
@@ -46,11 +49,11 @@ export const requireInternalNetwork = defineRule({
       const cut = left.filter((s) => s.ports.length === 0 && !graph.datastore(s));
       const at = network.declared.keyLoc;
       if (publishers.length > 0) {
-        const alsoCut = cut.length > 0 ? `, and cut ${quoted(cut)} off from the internet` : '';
-        report({ messageId: 'notInternalSplit', data: { ...base, publishers: quoted(publishers), why: why(graph, publishers), alsoCut }, at, network: network.name });
+        const alsoCut = cut.length > 0 ? `, and cut ${quoted(graph, cut)} off from the internet` : '';
+        report({ messageId: 'notInternalSplit', data: { ...base, publishers: quoted(graph, publishers), why: why(graph, publishers), alsoCut }, at, network: network.name });
       } else if (cut.length > 0) {
         const many = cut.length > 1;
-        const data = { ...base, services: quoted(cut), why: why(graph, cut), them: many ? 'them' : 'it', they: many ? 'they' : 'it', s: many ? '' : 's' };
+        const data = { ...base, services: quoted(graph, cut), why: why(graph, cut), them: many ? 'them' : 'it', they: many ? 'they' : 'it', s: many ? '' : 's' };
         report({ messageId: 'notInternalEgress', data, at, network: network.name });
       } else report({ messageId: 'notInternal', data: base, at, network: network.name });
     }
@@ -58,11 +61,12 @@ export const requireInternalNetwork = defineRule({
 });
 
 /**
- * Services that would be left on internal networks only once this one is internal. A service on
- * another service's stack (`network_mode: service:x`) is left out: "x" is named, and it follows.
+ * Services that would be left on internal networks only once this one is internal. Members include
+ * services on another's stack (`network_mode: service:x`, a dev container on the database's): they
+ * lose the internet with "x", and when "x" is a datastore nobody else names them.
  */
 function stranded(graph: ServiceGraph, network: NetworkNode): Service[] {
-  return network.members.filter((s) => !s.networkMode && graph.networksOf(s).every((n) => n === network || n.internal === true));
+  return network.members.filter((s) => graph.networksOf(s).every((n) => n === network || n.internal === true));
 }
 
 /** "its only network" only when true: a service may also be on networks that are already internal. */
@@ -71,6 +75,10 @@ function why(graph: ServiceGraph, services: Service[]): string {
   return only ? `${services.length > 1 ? 'their' : 'its'} only network` : 'left on internal networks only';
 }
 
-function quoted(services: Service[]): string {
-  return services.map((s) => `"${s.name}"`).join(', ');
+/** Names, and for a service on another's stack whose stack it is: its networks are not its own. */
+function quoted(graph: ServiceGraph, services: Service[]): string {
+  return services.map((s) => {
+    const owner = graph.stackOwner(s);
+    return owner === s ? `"${s.name}"` : `"${s.name}" (on the network stack of "${owner.name}")`;
+  }).join(', ');
 }

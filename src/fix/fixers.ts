@@ -210,7 +210,8 @@ const removePrivileged: Fixer = (context) => {
 
 /** Keyed by rule id, or `rule id/message id` when only some of a rule's findings have one correct edit. */
 export const FIXERS: Record<string, Fixer> = {
-  'no-unbound-port': bindPortToLoopback,
+  // Not on a possible public entry point (entryPoint) nor an address written as a variable (unboundDefault).
+  'no-unbound-port/unbound': bindPortToLoopback,
   'no-public-datastore-port': bindPortToLoopback,
   'require-internal-network/notInternal': markNetworkInternal,
   'require-no-new-privileges': addNoNewPrivileges,
