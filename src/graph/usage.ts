@@ -25,7 +25,11 @@ export function addressNames(services: Iterable<Service>): Map<string, Service[]
       const node = get(service.node, key);
       if (isScalar(node) && !node.unknown) add(str(node), service);
     }
-    for (const ref of service.networks) for (const alias of ref.aliases) add(str(alias), service);
+    for (const ref of service.networks) {
+      for (const alias of ref.aliases) add(str(alias), service);
+      // A fixed address is a name too: `DB_HOST: 10.10.0.100` reaches the service that has it.
+      for (const address of [ref.ipv4Address, ref.ipv6Address]) if (address && !address.unknown) add(str(address), service);
+    }
   }
   return out;
 }
