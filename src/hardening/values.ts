@@ -3,7 +3,7 @@ import { closingBrace, interpolateString } from '../loader/interpolation.js';
 import { entry, isScalar, isSeq, str, UNKNOWN_MARK, type LMap, type LNode, type LScalar } from '../model/node.js';
 import type { EnvVar, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
-import { commandLineWords } from './command-line.js';
+import { commandLineWords } from './shell-words.js';
 
 /** True when the text still holds a `${VAR}` / `$VAR` reference (`$$` is an escaped dollar). */
 export function isInterpolated(text: string): boolean {
