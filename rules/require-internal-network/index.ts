@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type Report } from '../../src/engine/rule.js';
 import type { NetworkNode } from '../../src/graph/networks.js';
 import type { Service } from '../../src/model/project.js';
 import type { ServiceGraph } from '../../src/graph/graph.js';
@@ -8,7 +8,7 @@ export const requireInternalNetwork = defineRule({
     id: 'require-internal-network',
     title: 'Networks with datastores must be internal',
     description:
-      'A network that a datastore is attached to should be declared `internal: true`: containers on an internal network can talk to each other but cannot reach the internet, so a compromised or malicious database image cannot exfiltrate data or download tooling. The implicit `default` network is never internal. Note that Docker does not publish ports of a container whose only networks are internal, and that such a container cannot reach the internet either: a service that must be reachable from outside, or that calls anything outside (an external API, package downloads), needs a second, non-internal network. The message names those services, and `--fix` adds `internal: true` only when there are none.',
+      'A network that a datastore is attached to should be declared `internal: true`: containers on an internal network can talk to each other but cannot reach the internet, so a compromised or malicious database image cannot exfiltrate data or download tooling. The implicit `default` network is never internal. Note that Docker does not publish ports of a container whose only networks are internal, and that such a container cannot reach the internet either: a service that must be reachable from outside, or that calls anything outside (an external API, package downloads), needs a second, non-internal network. The message names those services, and `--fix` adds `internal: true` only when there are none. A datastore on an external network (one created outside the project, such as a reverse proxy\'s shared network) is reported at its reference to it: the containers of every other project on that network can reach it, and this project cannot make that network internal.',
     category: 'network',
     severity: 'warning',
     securitySeverity: 5.5,
@@ -18,6 +18,7 @@ export const requireInternalNetwork = defineRule({
       notInternal: 'network "{{network}}" carries {{datastores}} but is not internal: add `internal: true` so the datastore cannot reach the internet',
       notInternalSplit: 'network "{{network}}" carries {{datastores}} but is not internal; `internal: true` alone would stop Docker publishing the ports of {{publishers}} ({{why}}){{alsoCut}}: split it, with a backend network marked `internal: true` for the datastore and its clients, and a frontend network for published services',
       notInternalEgress: 'network "{{network}}" carries {{datastores}} but is not internal; `internal: true` alone would also cut {{services}} off from the internet ({{why}}): give {{them}} a second, non-internal network if {{they}} call{{s}} anything outside (an external API, package or model downloads), then add `internal: true` so the datastore cannot reach the internet',
+      externalShared: 'service "{{service}}" ({{kind}}) joins external network "{{network}}", which other projects can join too (a shared reverse-proxy network, typically), and so can reach it; unless that network was created with --internal for its clients only, attach the datastore to a network of this project marked `internal: true` and leave the external one to the services the proxy serves',
       implicitDefault: 'service "{{service}}" ({{kind}}) is on the implicit "default" network, which is never internal: declare a backend network with `internal: true` and attach the datastore and its clients to it{{stack}}',
     },
     references: ['network-isolation guide: "Use internal: true for backend networks containing databases and private services."'],
@@ -25,6 +26,10 @@ export const requireInternalNetwork = defineRule({
   },
   check({ graph, report }) {
     for (const network of graph.networks.values()) {
+      if (network.external && network.internal === false) {
+        externalMembership(graph, network, report);
+        continue;
+      }
       // Docker's default bridge cannot be made internal; no-default-bridge reports it.
       if (network.internal !== false || network.external || network.defaultBridge) continue;
       const datastores = network.members.filter((s) => graph.datastore(s));
@@ -81,4 +86,13 @@ function quoted(graph: ServiceGraph, services: Service[]): string {
     const owner = graph.stackOwner(s);
     return owner === s ? `"${s.name}"` : `"${s.name}" (on the network stack of "${owner.name}")`;
   }).join(', ');
+}
+
+/** Each datastore's reference to an external network: other projects' containers share it, and its settings are not this project's. */
+function externalMembership(graph: ServiceGraph, network: NetworkNode, report: (finding: Report) => void): void {
+  for (const service of network.members) {
+    const kind = graph.datastore(service)?.kind;
+    const ref = kind && service.networks.find((r) => r.name === network.name);
+    if (ref) report({ messageId: 'externalShared', data: { service: service.name, kind, network: network.name }, at: ref.node, service, network: network.name });
+  }
 }
