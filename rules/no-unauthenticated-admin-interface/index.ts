@@ -1,8 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { openInterfaces } from '../../src/hardening/admin-auth.js';
-import { covers, exposureOf } from '../../src/hardening/exposure.js';
-import { publishes, type ServiceGraph } from '../../src/graph/graph.js';
-import type { Service } from '../../src/model/project.js';
+import { exposureOf, fromOutside } from '../../src/hardening/exposure.js';
 
 export const noUnauthenticatedAdminInterface = defineRule({
   meta: {
@@ -29,16 +27,10 @@ export const noUnauthenticatedAdminInterface = defineRule({
     for (const service of project.services) {
       for (const open of openInterfaces(service, project, graph.files)) {
         const data = { product: open.product, service: service.name, setting: open.setting, exposure: exposureOf(graph, service, open.port), can: open.can, remedy: open.remedy };
-        const severity = open.errorWhenPublished && !reachedFromOutside(graph, service, open.port) ? 'warning' : open.severity;
+        const severity = open.errorWhenPublished && !fromOutside(graph, service, open.port) ? 'warning' : open.severity;
         report({ messageId: 'open', data, at: open.at, service, ...(severity ? { severity } : {}) });
       }
     }
   },
 });
 
-/** On the host's network, or a port published beyond loopback by the service or the one whose network stack it shares (as exposureOf words it). */
-function reachedFromOutside(graph: ServiceGraph, service: Service, port: number): boolean {
-  if (graph.attachment(service).kind === 'host') return true;
-  const owner = graph.stackOwner(service);
-  return publishes(graph, owner) && owner.ports.some((p) => p.scope !== 'loopback' && covers(p.target, port));
-}
