@@ -1,3 +1,4 @@
+import { isRootName } from '../../src/hardening/host-sockets.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { get, str } from '../../src/model/node.js';
 
@@ -26,9 +27,7 @@ export const noRootUser = defineRule({
       const node = get(service.node, 'user');
       const user = str(node);
       if (user === undefined) continue;
-      // User names are case-sensitive ("ROOT" is another user); a UID may carry leading zeros ("00").
-      const name = user.trim().split(':')[0]!;
-      if (name === 'root' || /^0+$/.test(name)) report({ messageId: 'root', data: { service: service.name, user: user.trim() }, at: node!, service });
+      if (isRootName(user.trim().split(':')[0]!)) report({ messageId: 'root', data: { service: service.name, user: user.trim() }, at: node!, service });
     }
   },
 });

@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import { get, isScalar, str } from '../model/node.js';
+import { normalPath } from './paths.js';
 import type { Service } from '../model/project.js';
 
 export interface HostSocket {
@@ -32,7 +33,7 @@ const HOST_SOCKETS: [RegExp, HostSocket][] = [
 ];
 
 export function hostControlSocket(hostPath: string): HostSocket | undefined {
-  const path = posix.normalize(hostPath.replace(/\\/g, '/')).replace(/(.)\/+$/, '$1').replace(/^\/var\/run(?=\/|$)/, '/run');
+  const path = normalPath(hostPath.replace(/\\/g, '/')).replace(/^\/var\/run(?=\/|$)/, '/run');
   return HOST_SOCKETS.find(([pattern]) => pattern.test(path))?.[1];
 }
 
@@ -51,5 +52,10 @@ export function serviceUser(service: Service): { root: true; user?: string } | {
   const user = str(node)?.trim();
   if (user === undefined) return { root: false, user: isScalar(node) ? (node.source ?? String(node.value)) : 'unknown' };
   const name = user.split(':')[0]!;
-  return name === '' || name === 'root' || /^0+$/.test(name) ? { root: true, user } : { root: false, user };
+  return name === '' || isRootName(name) ? { root: true, user } : { root: false, user };
+}
+
+/** The user part of `user:` names root: `root` (case-sensitive: `ROOT` is another user) or UID 0, leading zeros included. */
+export function isRootName(name: string): boolean {
+  return name === 'root' || /^0+$/.test(name);
 }

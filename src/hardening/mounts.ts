@@ -64,7 +64,7 @@ export function inheritedMounts(project: Project, service: Service, seen = new S
   if (!isSeq(items)) return out;
   for (const item of items.items) {
     const [name, mode] = (str(item) ?? '').split(':');
-    const source = project.services.find((s) => s.name === name);
+    const source = name === undefined ? undefined : project.serviceByName.get(name);
     // `container:x` is outside the project; a cycle is compose's error to report.
     if (!source || seen.has(source.name)) continue;
     const held = [...hostMounts(project, source.mounts), ...inheritedMounts(project, source, new Set([...seen, source.name]))];

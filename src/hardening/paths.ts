@@ -7,8 +7,13 @@ const SOCKET_NAMES = /^(docker|podman|containerd|crio|cri-dockerd|dockershim|bui
 /** Directories that hold a container engine's socket: mounting one is mounting the socket. */
 const SOCKET_DIRECTORIES = /^\/(var\/)?run(\/(docker|containerd|podman|crio|user\/\d+|user\/\d+\/(docker|podman)))?$/;
 
+/** A path with `.`, `..` and doubled slashes resolved, and no trailing slash (`/` stays `/`). */
+export function normalPath(path: string): string {
+  return posix.normalize(path).replace(/(.)\/+$/, '$1');
+}
+
 export function isControlSocketDirectory(hostPath: string): boolean {
-  return SOCKET_DIRECTORIES.test(posix.normalize(hostPath.replace(/\\/g, '/')).replace(/(.)\/+$/, '$1'));
+  return SOCKET_DIRECTORIES.test(normalPath(hostPath.replace(/\\/g, '/')));
 }
 
 /** `/`: Docker binds recursively, so the host's /run, and the engine socket in it, come with it. */
@@ -121,7 +126,7 @@ export function sensitiveHostPath(hostPath: string, readOnly: boolean): Sensitiv
   const home = /^~([^/]*)(\/.*)?$/.exec(hostPath);
   if (home) hostPath = `/home/${home[1] || '~'}${home[2] ?? ''}`;
   if (!hostPath.startsWith('/')) return undefined;
-  const path = posix.normalize(hostPath).replace(/(.)\/+$/, '$1');
+  const path = normalPath(hostPath);
   if (readOnly && HARMLESS_READ_ONLY.some((p) => within(path, p))) return undefined;
   let best: SensitivePath | undefined;
   for (const candidate of SENSITIVE) {
@@ -168,7 +173,7 @@ const SYSTEM_LOGS = /^\/var\/log(\/(auth\.log|secure|syslog|messages|kern\.log|d
  */
 export function sharedHostPath(hostPath: string): 'tmp' | 'log' | undefined {
   if (!hostPath.startsWith('/')) return undefined;
-  const path = posix.normalize(hostPath).replace(/(.)\/+$/, '$1');
+  const path = normalPath(hostPath);
   if (path === '/tmp' || path === '/var/tmp') return 'tmp';
   return SYSTEM_LOGS.test(path) ? 'log' : undefined;
 }
