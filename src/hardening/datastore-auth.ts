@@ -7,6 +7,7 @@ import type { SideFiles } from '../graph/side-files.js';
 import { entry, get, isScalar, str, type LNode } from '../model/node.js';
 import type { EnvVar, Project, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
+import { bindScope } from '../model/ports.js';
 import { fileAt } from './admin-config.js';
 import { parseImageRef } from './image.js';
 import { commandWords, effectiveEnvironment, envValueAt, knownValue, scalarItems } from './values.js';
@@ -174,8 +175,8 @@ function insecureCockroach(service: Service): LNode | undefined {
   return isScalar(command) ? command : items[index];
 }
 
-const LOOPBACK = /^(localhost|127(\.\d+){3}|-?::1)$/;
-const loopbackOnly = (list: string[]): boolean => list.length > 0 && list.every((a) => LOOPBACK.test(a));
+/** Bind addresses of redis (`-::1`: optional) or mongod that are all loopback, as Docker's port scopes read addresses. */
+const loopbackOnly = (list: string[]): boolean => list.length > 0 && list.every((a) => a === 'localhost' || bindScope(a.replace(/^-/, '')) === 'loopback');
 
 /** The values of `--flag v1 v2` or `--flag=v1,v2` in a command line. */
 function flagValues(words: string[], flag: string): string[] | undefined {
