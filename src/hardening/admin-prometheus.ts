@@ -3,11 +3,10 @@
  * snapshots) and `--web.enable-lifecycle` (shut down, reload) open write endpoints to whoever
  * reaches port 9090, unless `--web.config.file` puts basic auth or TLS client certificates in front.
  */
-import type { LNode } from '../model/node.js';
-import type { Loc } from '../types.js';
 import type { OpenInterface } from './admin-auth.js';
+import type { CommandWordAt } from './values.js';
 
-type Word = { word: string; at: LNode | Loc };
+type Word = CommandWordAt;
 
 /** The last word that sets a kingpin boolean flag, or undefined when it is off (`--no-flag` or `=false` last). */
 function flagOn(line: Word[], flag: string): Word | undefined {

@@ -12,9 +12,9 @@ import type { EnvVar, Project, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
 import { fileAt, parsed, type MountedFile } from './admin-config.js';
 import type { OpenInterface } from './admin-auth.js';
-import { envValueAt, knownValue } from './values.js';
+import { envValueAt, knownValue, type CommandWordAt } from './values.js';
 
-type Word = { word: string; at: LNode | Loc };
+type Word = CommandWordAt;
 
 /** Go's strconv.ParseBool, which Traefik's decoders use for every source. */
 export function goBool(text: string): boolean | undefined {

@@ -200,11 +200,17 @@ export function norm(text: string): string {
   return text.trim().toLowerCase();
 }
 
+/** A word of a command line and where it is written. */
+export interface CommandWordAt {
+  word: string;
+  at: LNode | Loc;
+}
+
 /**
  * The words of `command` or `entrypoint` as the shell passes them (commandLineWords), each where it
  * is written: a string is split as Compose splits it, a list item when it holds a script (`sh -c`).
  */
-export function commandWords(node: LNode | undefined): { word: string; at: LNode | Loc }[] {
+export function commandWords(node: LNode | undefined): CommandWordAt[] {
   const items = scalarItems(node);
   return commandLineWords(items.map((item) => str(item)), isScalar(node)).map((w) => {
     const item = items[w.item]!;
