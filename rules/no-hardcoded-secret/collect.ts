@@ -57,10 +57,17 @@ export function* candidates(service: Service): Generator<Candidate> {
       const listItem = String(v.valueNode.value) !== v.value;
       const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
       const written = fixed.text.slice(0, start - 1);
-      const candidate = valueIn({ where: listItem && written.includes(UNKNOWN_MARK) ? whereIs(written) : where, name: v.name, siblings }, v.valueNode, fixed, start);
-      if (role === 'local') candidate.untracked = true;
-      else if (role !== undefined) candidate.envFile = { template: role === 'template' };
-      yield candidate;
+      const shownWhere = listItem && written.includes(UNKNOWN_MARK) ? whereIs(written) : where;
+      const fromFile = (candidate: Candidate): Candidate => {
+        if (role === 'local') candidate.untracked = true;
+        else if (role !== undefined) candidate.envFile = { template: role === 'template' };
+        return candidate;
+      };
+      // `JAVA_OPTS: -Dspring.datasource.password=...`: the launcher splits the value into options.
+      const options = OPTIONS_VARIABLE.test(v.name) ? [...optionCredentials(v.valueNode, fixed, start, shownWhere)] : [];
+      for (const option of options) yield fromFile(option);
+      const candidate = valueIn({ where: shownWhere, name: v.name, siblings }, v.valueNode, fixed, start);
+      yield fromFile(options.length > 0 ? { ...candidate, value: blanked(candidate.value, options, start) } : candidate);
     } else if (!v.unknown && !isInterpolated(v.value)) {
       const candidate: Candidate = { where, name: v.name, siblings, value: v.value, at: v.loc };
       if (role === 'local') candidate.untracked = true;
@@ -87,6 +94,30 @@ export function* candidates(service: Service): Generator<Candidate> {
   yield* byFormat(isScalar(build) ? build : get(build, 'context'), 'build context');
   const contexts = get(build, 'additional_contexts');
   if (isMap(contexts)) for (const { key, value } of contexts.entries) yield* byFormat(value, `build additional context ${shown(String(key.value))}`);
+}
+
+/**
+ * Variables whose value a launcher script splits into command-line options: `JAVA_OPTS`,
+ * `JAVA_TOOL_OPTIONS`, `CATALINA_OPTS`, `KAFKA_OPTS`, `ES_JAVA_OPTS`, `NODE_OPTIONS`, `EXTRA_ARGS`.
+ */
+const OPTIONS_VARIABLE = /(?:^|_)(?:OPTS|OPTIONS|ARGS|FLAGS)$/;
+
+/** The credentials of the options in an options variable's value (text from `start`), at their own columns. */
+function* optionCredentials(node: LScalar, fixed: FixedText, start: number, where: string): Generator<Candidate> {
+  for (const c of commandCredentials([fixed.text.slice(start)], true)) {
+    const [from, to] = [start + c.start, start + c.end];
+    const candidate: Candidate = { where: `option ${c.option} in ${where}`, value: c.value, at: fixedLoc(node, fixed, from, to) ?? node.loc, from: { node, fixed, start: from, end: to } };
+    if (c.name !== undefined) candidate.name = c.name;
+    if (c.kind !== undefined) candidate.kind = c.kind;
+    yield candidate;
+  }
+}
+
+/** The value with the options' credentials blanked out: each is judged once, by its option's candidate. */
+function blanked(value: string, options: Candidate[], start: number): string {
+  let text = value;
+  for (const { from } of options) text = text.slice(0, from!.start - start) + ' '.repeat(from!.end - from!.start) + text.slice(from!.end - start);
+  return text;
 }
 
 /** A value judged by its format only (tokens, URL and connection-string passwords): its key says nothing. */

@@ -23,6 +23,23 @@ const TOKEN_FORMATS: [RegExp, string][] = [
   [/\bhttps:\/\/[a-z0-9.-]+\.(?:logic\.azure\.com|api\.powerplatform\.com)(?::\d+)?\/(?:[\w/]+\/)?workflows\/[0-9a-fA-F-]{32,36}\/triggers\/[^\s?#]+\?(?:[^\s#]*&)?sig=(?<secret>[A-Za-z0-9_%-]{20,})/d, 'Microsoft workflow webhook signature'],
   [/\b(?:sk|rk)_live_[A-Za-z0-9]{20,}/, 'Stripe key'],
   [/\bAIza[A-Za-z0-9_-]{35}\b/, 'Google API key'],
+  [/\bnpm_[A-Za-z0-9]{36}\b/, 'npm token'],
+  [/\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/, 'PyPI token'],
+  [/\bdckr_pat_[A-Za-z0-9_-]{20,}/, 'Docker Hub access token'],
+  [/\bhf_[A-Za-z0-9]{34,}\b/, 'Hugging Face token'],
+  // Project, service-account and admin keys; a legacy key holds "OpenAI" in base64 (T3BlbkFJ).
+  [/\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b/, 'OpenAI API key'],
+  [/\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,}/, 'Anthropic API key'],
+  [/\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/, 'SendGrid API key'],
+  [/\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/, 'Grafana service account token'],
+  [/\bglc_[A-Za-z0-9+/]{32,}={0,2}/, 'Grafana Cloud token'],
+  [/\btskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}/, 'Tailscale key'],
+  [/\bdo[opr]_v1_[a-f0-9]{64}\b/, 'DigitalOcean token'],
+  [/\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/, 'Shopify token'],
+  [/\bsntry[su]_[A-Za-z0-9+/=_-]{40,}/, 'Sentry auth token'],
+  [/\bNRAK-[A-Z0-9]{27}\b/, 'New Relic API key'],
+  // `<bot id>:<secret>`: whoever has it controls the bot.
+  [/\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/, 'Telegram bot token'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'JWT'],
 ];
 
