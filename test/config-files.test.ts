@@ -1,7 +1,10 @@
 /** Hosts named by a service's mounted config files, as datastoreUse reads them. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostLinesInConfig, hostsInConfig } from '../src/graph/config-files.js';
-import { SideFiles } from '../src/graph/side-files.js';
+import { SIDE_DIRECTORY_MAX_ENTRIES, SideFiles } from '../src/graph/side-files.js';
 import { lintText } from '../src/lint.js';
 
 describe('hostsInConfig', () => {
@@ -61,5 +64,81 @@ services:
       expect(ids).not.toContain('no-unrelated-datastore-access');
     }
     expect(reads).toEqual(['/virtual/project/haproxy.cfg']);
+  });
+});
+
+describe('mounted config directories', () => {
+  const compose = `
+services:
+  proxy:
+    image: nginx:1.27
+    ports: ["10.0.0.5:80:80"]
+    volumes: ["./nginx/conf.d:/etc/nginx/conf.d:ro", "./site:/usr/share/nginx/html:ro"]
+  gateway:
+    image: nginx:1.27
+    volumes: ["./gateway/conf.d:/etc/nginx/conf.d:ro"]
+  app:
+    image: example/app:1.0
+    environment: { DB_HOST: db }
+  db:
+    image: postgres:16
+`;
+  const files: Record<string, string> = {
+    '/virtual/project/nginx/conf.d/default.conf': 'server { location / { proxy_pass http://db:5432; } }\n',
+    '/virtual/project/nginx/conf.d/tls.key': 'server db;\n',
+    '/virtual/project/gateway/conf.d/default.conf': 'server { location / { proxy_pass http://app:8000; } }\n',
+  };
+  const directories: Record<string, string[]> = {
+    '/virtual/project/nginx/conf.d': ['default.conf', 'tls.key'],
+    '/virtual/project/gateway/conf.d': ['default.conf'],
+    '/virtual/project/site': ['index.html'],
+  };
+
+  it('read the config files of a directory mounted where a program keeps its configuration, as proof of use', () => {
+    const reads: string[] = [];
+    const side = new SideFiles(
+      (path) => {
+        reads.push(path);
+        return files[path];
+      },
+      (path) => directories[path],
+    );
+    const findings = lintText(compose, 'compose.yaml', { preset: 'strict', projectDir: '/virtual/project', sideFiles: side }).findings;
+    // proxy forwards to db (conf.d/default.conf); gateway only to app
+    expect(findings.filter((f) => f.ruleId === 'no-unrelated-datastore-access').map((f) => f.service)).toEqual(['gateway']);
+    // neither keys nor the web root are read
+    expect(reads).not.toContain('/virtual/project/nginx/conf.d/tls.key');
+    expect(reads.filter((p) => p.startsWith('/virtual/project/site/'))).toEqual([]);
+  });
+
+  it('never prove a host unreachable: the program may not read every file there', () => {
+    const side = new SideFiles((path) => (path.endsWith('old.conf') ? 'server { location / { proxy_pass http://api:8000; } }\n' : undefined), (path) => (path.endsWith('conf.d') ? ['old.conf'] : undefined));
+    const text = [
+      'services:',
+      '  proxy: { image: "nginx:1.27", networks: [front], volumes: ["./conf.d:/etc/nginx/conf.d:ro"] }',
+      '  api: { image: "example/api:1.0", networks: [back] }',
+      'networks: { front: {}, back: {} }',
+    ].join('\n');
+    // the same text in a mounted file is a broken lookup (api is not on front)
+    const file = new SideFiles((path) => (path.endsWith('nginx.conf') ? 'server { location / { proxy_pass http://api:8000; } }\n' : undefined));
+    const mounted = text.replace('./conf.d:/etc/nginx/conf.d:ro', './nginx.conf:/etc/nginx/nginx.conf:ro');
+    expect(lintText(mounted, 'compose.yaml', { preset: 'strict', projectDir: '/virtual/project', sideFiles: file }).findings.map((f) => f.ruleId)).toContain('no-unreachable-service-reference');
+    const ids = lintText(text, 'compose.yaml', { preset: 'strict', projectDir: '/virtual/project', sideFiles: side }).findings.map((f) => f.ruleId);
+    expect(ids).not.toContain('no-unreachable-service-reference');
+  });
+
+  it('list a real directory up to a bound, files and links only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-lint-confdir-'));
+    try {
+      mkdirSync(join(dir, 'sub'));
+      writeFileSync(join(dir, 'b.conf'), 'x');
+      writeFileSync(join(dir, 'a.conf'), 'x');
+      expect(new SideFiles().list(dir)).toEqual(['a.conf', 'b.conf']);
+      expect(new SideFiles().list(join(dir, 'missing'))).toBeUndefined();
+      for (let i = 0; i < SIDE_DIRECTORY_MAX_ENTRIES; i++) writeFileSync(join(dir, `f${i}.conf`), 'x');
+      expect(new SideFiles().list(dir)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Host names a service's mounted config files give where only a host can stand. A TCP/HTTP proxy
  * (haproxy.cfg, nginx.conf, envoy.yaml, pgbouncer.ini) names its upstreams there, not in its
- * environment. Read: regular files bind-mounted from under the project, and `configs:` given by
- * `file:` (also under the project) or `content:`. Used only to prove use, so generous within host positions.
+ * environment. Read: regular files bind-mounted from under the project, the config files of a
+ * directory bind-mounted where programs keep their configuration (`./nginx/conf.d:/etc/nginx/conf.d`),
+ * and `configs:` given by `file:` (also under the project) or `content:`. Used only to prove use,
+ * so generous within host positions.
  */
 import { posix } from 'node:path';
 import { get, isMap, isScalar, isSeq, str, type LNode } from '../model/node.js';
@@ -17,6 +19,10 @@ const KEY_VALUE = /(?<![\w.-])([a-z_][\w.-]*)["']?[ \t]*[:=][ \t]*(?=[[\s"']*([a
 /** nginx `server db;` in an upstream, HAProxy `server pg1 db check`: its first two words (name or address), without a port. */
 const SERVER = /(?:^|[{;])[ \t]*server[ \t]+([^\s;{]+)(?:[ \t]+([^\s;{]+))?/gm;
 const NONE: ReadonlyMap<string, HostLine> = new Map();
+/** Where programs keep their configuration in a container: a directory bind-mounted there is read as config files. */
+const CONFIG_TARGET = /^\/(?:etc|usr\/local\/etc|config|conf)(?:\/|$)|\/(?:conf|config|configs|conf\.d|templates|sites-enabled|http\.d|dynamic)\/?$/i;
+/** The files of a config directory worth reading: config formats and extension-less names (Caddyfile), not keys, certificates or hidden files. */
+const CONFIG_NAME = /^[^.]+$|^[^.][^/]*\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties|template|lua|caddy|conf\.template)$/i;
 
 /** A host a service's mounted config file names, and where. */
 export interface ConfigFileReference {
@@ -43,11 +49,25 @@ export function configFileReferences(service: Service, project: Project, files: 
   const add = (lines: ReadonlyMap<string, HostLine>, file: string, at: LNode) => {
     for (const [host, { line, strict }] of lines) out.push({ host, file, line, strict, at });
   };
+  const hostLines = (path: string) => files.derive('config-hosts', path, (text) => (text === undefined ? undefined : hostLinesInConfig(text)));
   const read = (path: string, at: LNode) => {
-    if (!within(path, project.dir)) return;
-    add(files.derive('config-hosts', path, (text) => (text === undefined ? NONE : hostLinesInConfig(text))), `config file ${posix.relative(project.dir, path)}`, at);
+    if (within(path, project.dir)) add(hostLines(path) ?? NONE, `config file ${posix.relative(project.dir, path)}`, at);
   };
-  for (const mount of service.mounts) if (mount.type === 'bind' && mount.hostPath) read(mount.hostPath, mount.node);
+  for (const mount of service.mounts) {
+    if (mount.type !== 'bind' || !mount.hostPath || !within(mount.hostPath, project.dir)) continue;
+    const lines = hostLines(mount.hostPath);
+    if (lines) add(lines, `config file ${posix.relative(project.dir, mount.hostPath)}`, mount.node);
+    else if (mount.target !== undefined && CONFIG_TARGET.test(mount.target)) {
+      // A config directory (nginx's conf.d, /usr/local/etc/haproxy): its config files, to prove use
+      // only, as the program may not read them all (a disabled site, another environment's file).
+      for (const name of files.list(mount.hostPath) ?? []) {
+        if (!CONFIG_NAME.test(name)) continue;
+        const path = posix.join(mount.hostPath, name);
+        const inside = hostLines(path);
+        if (inside) add(new Map([...inside].map(([host, { line }]) => [host, { line, strict: false }])), `config file ${posix.relative(project.dir, path)}`, mount.node);
+      }
+    }
+  }
   for (const config of serviceConfigs(service, project)) {
     if (config.hostPath !== undefined) read(config.hostPath, config.item);
     else if (config.content !== undefined) add(hostLinesInConfig(config.content), `config "${config.name}"`, config.item);
