@@ -142,3 +142,33 @@ services:
     }
   });
 });
+
+describe('mounted configs not in the checkout', () => {
+  const compose = (volume: string) => `
+services:
+  proxy:
+    image: nginx:1.27
+    ports: ["80:80"]
+    volumes: ["${volume}"]
+  app:
+    image: example/app:1.0
+    environment: { DB_HOST: db }
+  db:
+    image: postgres:16.4
+`;
+  const network = (text: string) =>
+    lintText(text, 'compose.yaml', { preset: 'strict', projectDir: '/virtual/project', sideFiles: new SideFiles(() => undefined, () => undefined) })
+      .findings.filter((f) => f.ruleId === 'no-unrelated-datastore-access' || f.ruleId === 'no-flat-network')
+      .map((f) => `${f.ruleId} ${f.severity} ${f.message}`);
+
+  it('leave a doubt: a note that names the config, not a warning that the proxy never uses the datastore', () => {
+    expect(network(compose('./proxy/nginx.conf:/etc/nginx/nginx.conf:ro'))).toEqual([
+      'no-flat-network note all 3 services share network "default", so public-facing "proxy" can reach PostgreSQL "db" and everything else; compose-lint cannot tell whether it connects to "db": its mounted config proxy/nginx.conf, which may name the hosts it connects to, is not in this checkout. If it does, say so with depends_on; if not, put public services on a frontend network and "db" on an internal backend network joined only by its clients',
+      'no-unrelated-datastore-access note service "proxy" publishes port "80:80" on all host interfaces and shares network "default" with PostgreSQL "db", named nowhere compose-lint can read; its mounted config proxy/nginx.conf is not in this checkout, and may name the hosts it connects to (a proxy\'s upstreams). If it connects to it, say so with depends_on; if not, take "proxy" off the network, so that a compromised front end cannot reach the datastore',
+    ]);
+  });
+
+  it('leave no doubt when they are not where programs keep their configuration', () => {
+    expect(network(compose('./site:/usr/share/nginx/html:ro')).map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['no-flat-network warning', 'no-unrelated-datastore-access warning']);
+  });
+});

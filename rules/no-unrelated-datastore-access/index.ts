@@ -10,7 +10,7 @@ export const noUnrelatedDatastoreAccess = defineRule({
     id: 'no-unrelated-datastore-access',
     title: 'Only a datastore\'s clients may share its network',
     description:
-      'A service shares a network with a datastore it never uses: it does not depend on it, link to it, or name it (service name, container name, hostname, network alias or fixed address) in its environment, env files, command, entrypoint or healthcheck, or as a host in a config file mounted into it (a TCP or HTTP proxy forwarding to it), or in the config files of a directory mounted where programs keep their configuration (nginx\'s `conf.d`, `/usr/local/etc/haproxy`). If that service is compromised it can reach the database directly, the guide\'s "web -> db must fail". A service built from source may use the datastore in its code: it is not warned about, but when it faces the public (a port published beyond loopback) a note says the linter cannot tell, unless it is built FROM a static web server (nginx, httpd, caddy), which is judged like that image. Not reported: admin tools and exporters whose job is to reach datastores, services whose env_file could not be read, a service whose network stack the datastore shares (`network_mode: service:x`), from which no network can separate it, and a service hosting the network stack of one that uses the datastore (a VPN sidecar carries its traffic).',
+      'A service shares a network with a datastore it never uses: it does not depend on it, link to it, or name it (service name, container name, hostname, network alias or fixed address) in its environment, env files, command, entrypoint or healthcheck, or as a host in a config file mounted into it (a TCP or HTTP proxy forwarding to it), or in the config files of a directory mounted where programs keep their configuration (nginx\'s `conf.d`, `/usr/local/etc/haproxy`). If that service is compromised it can reach the database directly, the guide\'s "web -> db must fail". A service built from source may use the datastore in its code: it is not warned about, but when it faces the public (a port published beyond loopback) a note says the linter cannot tell, unless it is built FROM a static web server (nginx, httpd, caddy), which is judged like that image. Likewise for a service that mounts a config file or directory from the project that is not in the checkout (generated at deploy time, or not committed) where programs keep their configuration (under `/etc`, `/usr/local/etc`, `/config`, or a file in a config format): it may name the datastore there, so it is not warned about, and a note says the linter cannot tell when it faces the public. Not reported: admin tools and exporters whose job is to reach datastores, services whose env_file could not be read, a service whose network stack the datastore shares (`network_mode: service:x`), from which no network can separate it, and a service hosting the network stack of one that uses the datastore (a VPN sidecar carries its traffic).',
     category: 'network',
     severity: 'warning',
     securitySeverity: 5.5,
@@ -18,6 +18,7 @@ export const noUnrelatedDatastoreAccess = defineRule({
     fixable: false,
     messages: {
       unrelated: 'service "{{service}}" shares network "{{network}}"{{engine}} with {{datastores}} but never uses {{them}} (no depends_on, links or host name in its environment, command, healthcheck or mounted config files): move {{what}} to a backend network that only {{whose}} clients join, or declare the dependency if "{{service}}" does use {{them}}',
+      unreadConfig: 'service "{{service}}" {{facing}} and shares network "{{network}}"{{engine}} with {{datastores}}, named nowhere compose-lint can read; its {{config}} is not in this checkout, and may name the hosts it connects to (a proxy\'s upstreams). If it connects to {{them}}, say so with depends_on; if not, take "{{service}}" off the network, so that a compromised front end cannot reach {{what}}',
       possibleClient: 'service "{{service}}" is built from source, {{facing}} and shares network "{{network}}"{{engine}} with {{datastores}}; compose-lint cannot tell whether its code uses {{them}}. If it does, say so: depends_on, or an environment variable naming the host (DB_HOST={{example}}); if not, take "{{service}}" off the network, so that a compromised front end cannot reach {{what}}',
     },
     optionsSchema: {
@@ -56,8 +57,8 @@ export const noUnrelatedDatastoreAccess = defineRule({
       // Built from source, its code may use the datastore: not a warning, but not silence either for a
       // public front end. Said once, on the built service itself, not on a sidecar hosting its stack.
       let facing: string | undefined;
-      if (use.doubt === 'source') {
-        if (!possibleClients || usage.of(service).doubt !== 'source') continue;
+      if (use.doubt === 'source' || use.doubt === 'config') {
+        if (!possibleClients || usage.of(service).doubt !== use.doubt) continue;
         facing = publicFacing(graph, service);
         if (facing === undefined) continue;
       }
@@ -73,6 +74,7 @@ export const noUnrelatedDatastoreAccess = defineRule({
         const engineNote = engine.keys.length > 1 && engine.name ? ` (Docker network "${engine.name}")` : '';
         const data = { service: service.name, network, engine: engineNote, datastores, ...plural(unused.count > 1) };
         if (facing === undefined) report({ messageId: 'unrelated', data, at: service.keyLoc, service, network });
+        else if (use.doubt === 'config') report({ messageId: 'unreadConfig', data: { ...data, facing, config: use.unreadConfig! }, at: service.keyLoc, service, network, severity: 'note' });
         else report({ messageId: 'possibleClient', data: { ...data, facing, example: unused.shown[0]!.name }, at: service.keyLoc, service, network, severity: 'note' });
       }
     }

@@ -22,6 +22,8 @@ const NONE: ReadonlyMap<string, HostLine> = new Map();
 /** Where programs keep their configuration in a container: a directory bind-mounted there is read as config files. */
 const CONFIG_TARGET = /^\/(?:etc|usr\/local\/etc|config|conf)(?:\/|$)|\/(?:conf|config|configs|conf\.d|templates|sites-enabled|http\.d|dynamic)\/?$/i;
 /** The files of a config directory worth reading: config formats and extension-less names (Caddyfile), not keys, certificates or hidden files. */
+/** A file in a config format, by its name (`/etc/envoy/envoy.yaml`, `/app/settings.json`). */
+const CONFIG_FILE = /\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties)$/i;
 const CONFIG_NAME = /^[^.]+$|^[^.][^/]*\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties|template|lua|caddy|conf\.template)$/i;
 
 /** A host a service's mounted config file names, and where. */
@@ -73,6 +75,20 @@ export function configFileReferences(service: Service, project: Project, files: 
     else if (config.content !== undefined) add(hostLinesInConfig(config.content), `config "${config.name}"`, config.item);
   }
   return out;
+}
+
+/**
+ * The first config file or directory bind-mounted from under the project that could not be read
+ * (missing from this checkout, generated at deploy time, too big), as messages name it: what it
+ * says about upstream hosts is unknown.
+ */
+export function unreadConfig(service: Service, project: Project, files: SideFiles): string | undefined {
+  for (const mount of service.mounts) {
+    if (mount.type !== 'bind' || !mount.hostPath || mount.target === undefined || !within(mount.hostPath, project.dir)) continue;
+    if (!CONFIG_TARGET.test(mount.target) && !CONFIG_FILE.test(mount.target)) continue;
+    if (files.text(mount.hostPath) === undefined && files.list(mount.hostPath) === undefined) return `mounted config ${posix.relative(project.dir, mount.hostPath) || '.'}`;
+  }
+  return undefined;
 }
 
 /** A `configs:` entry of a service, with what it puts in the container: a host file (`file:`) or a text (`content:`). */

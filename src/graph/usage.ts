@@ -1,7 +1,7 @@
 /** Which services a service demonstrably uses: depends_on, links, network_mode: service:x, or a name in its texts or mounted config files. */
 import { get, isMap, isScalar, isSeq, str } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
-import { configFileHosts } from './config-files.js';
+import { configFileHosts, unreadConfig } from './config-files.js';
 import { isClientRepository, isDatastoreClient, isStaticWebServer, namesKind } from './datastore.js';
 import type { ServiceGraph } from './graph.js';
 import { hasUnresolvedVariable, isHostLookupName } from './references.js';
@@ -66,8 +66,12 @@ export interface DatastoreUse {
    * built from source, the only doubt; rules may say they cannot tell, at a lower severity. `unknown`:
    * a datastore tool (admin UI, exporter), an environment not fully known (an unread env_file, a partial
    * service) or an unresolved host-like value: a sign it may be a client, so no rule blames it.
+   * `config`: a config it mounts (where a proxy names its upstreams) is not in this checkout; like
+   * `source`, rules may say they cannot tell.
    */
-  doubt?: 'source' | 'unknown';
+  doubt?: 'source' | 'config' | 'unknown';
+  /** For `config`: the unread config, as messages name it (`mounted config proxy/nginx.conf`). */
+  unreadConfig?: string;
 }
 
 /** A service's own use of the datastores among `names`. A rule may blame it for a datastore only when there is no doubt and the datastore is not in `used`. */
@@ -75,10 +79,15 @@ export function datastoreUse(service: Service, project: Project, graph: ServiceG
   if (isDatastoreClient(service) || !service.environmentComplete) return { used: new Set(), doubt: 'unknown' };
   const used = usedServices(service, project, graph, names);
   if (used === 'unknown') return { used: new Set(), doubt: 'unknown' };
-  if (!service.build) return { used };
+  // A proxy names its upstreams in the config it mounts: one not in this checkout may name any datastore.
+  const withConfigDoubt = (): DatastoreUse => {
+    const unread = unreadConfig(service, project, graph.files);
+    return unread === undefined ? { used } : { used, doubt: 'config' as const, unreadConfig: unread };
+  };
+  if (!service.build) return withConfigDoubt();
   const base = graph.buildBase(service);
   // Built FROM nginx, httpd or caddy: it serves files, like the image itself would.
-  if (base !== undefined && isStaticWebServer(base)) return { used };
+  if (base !== undefined && isStaticWebServer(base)) return withConfigDoubt();
   // Built FROM pgadmin, an exporter...: a datastore tool, a client by design.
   if (base !== undefined && isClientRepository(base)) return { used: new Set(), doubt: 'unknown' };
   // Code that may use any datastore: the signs that it uses one count as use (no rule blames it for that one).
@@ -141,7 +150,7 @@ function secretNames(service: Service): Set<string> {
   return out;
 }
 
-const DOUBT_RANK = { source: 1, unknown: 2 } as const;
+const DOUBT_RANK = { source: 1, config: 2, unknown: 3 } as const;
 
 /**
  * Datastore use per service and per network stack, each computed once. A service whose network stack
@@ -177,7 +186,10 @@ export class DatastoreUsage {
         }
         const mine = this.of(member);
         for (const d of mine.used) use.used.add(d);
-        if (mine.doubt && (!use.doubt || DOUBT_RANK[mine.doubt] > DOUBT_RANK[use.doubt])) use.doubt = mine.doubt;
+        if (mine.doubt && (!use.doubt || DOUBT_RANK[mine.doubt] > DOUBT_RANK[use.doubt])) {
+          use.doubt = mine.doubt;
+          if (mine.unreadConfig !== undefined) use.unreadConfig = mine.unreadConfig;
+        }
       }
     }
     this.stacks.set(owner, use);
