@@ -8,6 +8,7 @@ import type { SideFiles } from '../graph/side-files.js';
 import { entry, get, type LNode } from '../model/node.js';
 import type { Project, Service } from '../model/project.js';
 import type { Loc, Severity } from '../types.js';
+import { debuggersOpen } from './admin-debuggers.js';
 import { dbToolsOpen } from './admin-db-tools.js';
 import { grafanaOpen } from './admin-grafana.js';
 import { prometheusOpen } from './admin-prometheus.js';
@@ -45,6 +46,7 @@ export function openInterfaces(service: Service, project: Project, files: SideFi
   out.push(...dbToolsOpen(env, repo));
   out.push(...prometheusOpen(line, repo));
   out.push(...vaultDevOpen(env, command, entry(service.node, 'entrypoint') !== undefined, repo));
+  out.push(...debuggersOpen(env, line));
 
   // Jupyter: an empty token with no password lets anyone run code (`--ServerApp.token=''`, the older NotebookApp, IdentityProvider).
   const token = line.find((w) => /^--(ServerApp|NotebookApp|IdentityProvider)\.token=(''|"")?$/.test(w.word));

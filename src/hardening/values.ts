@@ -241,3 +241,21 @@ export function envValueAt(v: EnvVar): LNode | Loc {
 export function knownValue(v: EnvVar | undefined): v is EnvVar & { value: string } {
   return v !== undefined && !v.unknown && typeof v.value === 'string';
 }
+
+/**
+ * The words of an environment variable's value as a launcher splits an options variable
+ * (`NODE_OPTIONS`, `JAVA_OPTS`), each where it is written, else at the value node. A part from a
+ * variable without a default is UNKNOWN_MARK in its word. None when the value is not written in
+ * the file (passed through from the shell, or not fixed at all).
+ */
+export function envValueWords(v: EnvVar): CommandWordAt[] {
+  const node = v.valueNode;
+  if (!node || node.value === null) return [];
+  const fixed = fixedText(node, { partial: true });
+  if (!fixed) return [];
+  // In a list the node is the whole `KEY=value` item (and its key's location): the value starts after the `=`.
+  const listItem = v.fromFile === undefined && v.keyLoc === node.loc;
+  const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
+  if (listItem && start === 0) return [];
+  return commandLineWords([fixed.text.slice(start)], true).map((w) => ({ word: w.text, at: fixedLoc(node, fixed, start + w.start, start + w.end) ?? node }));
+}
