@@ -43,7 +43,17 @@ const TOKEN_FORMATS: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'JWT'],
 ];
 
+/** Any of TOKEN_FORMATS: nearly every value holds no token, and one pass over it says so. */
+const ANY_TOKEN = new RegExp(
+  TOKEN_FORMATS.map(([pattern]) => {
+    // Joined, the patterns must match as they do alone: `d` (indices) changes no match, other flags would.
+    if (pattern.flags.replace('d', '') !== '') throw new Error(`token format ${pattern} has flags the joined pattern would lose`);
+    return `(?:${pattern.source})`;
+  }).join('|'),
+);
+
 export function tokenKind(text: string): string | undefined {
+  if (!ANY_TOKEN.test(text)) return undefined;
   return TOKEN_FORMATS.find(([pattern]) => pattern.test(text))?.[1];
 }
 
@@ -65,6 +75,7 @@ export interface SecretSpan {
 
 /** The first literal well-known token in a text, where it is: the whole match, or its `secret` group when it has one. */
 export function findToken(text: string): SecretSpan | undefined {
+  if (!ANY_TOKEN.test(text)) return undefined;
   for (const [test, pattern, kind] of TOKEN_SEARCH) {
     // Nearly every value has no token: a plain test first spares matchAll's iterator and copy of the pattern.
     if (!test.test(text)) continue;
