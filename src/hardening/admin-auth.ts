@@ -12,6 +12,7 @@ import { debuggersOpen } from './admin-debuggers.js';
 import { dbToolsOpen } from './admin-db-tools.js';
 import { grafanaOpen } from './admin-grafana.js';
 import { prometheusOpen } from './admin-prometheus.js';
+import { registryOpen } from './admin-registry.js';
 import { vaultDevOpen } from './admin-vault.js';
 import { traefikOpen } from './admin-traefik.js';
 import { commandWords, effectiveEnvironment } from './values.js';
@@ -30,6 +31,8 @@ export interface OpenInterface {
   severity?: Severity;
   /** An error only when reached from outside the host, a warning otherwise. */
   errorWhenPublished?: boolean;
+  /** An image default, not an opt-out: reported only when reached from outside the host. */
+  publishedOnly?: true;
 }
 
 export function openInterfaces(service: Service, project: Project, files: SideFiles): OpenInterface[] {
@@ -47,6 +50,7 @@ export function openInterfaces(service: Service, project: Project, files: SideFi
   out.push(...prometheusOpen(line, repo));
   out.push(...vaultDevOpen(env, command, entry(service.node, 'entrypoint') !== undefined, repo));
   out.push(...debuggersOpen(env, line));
+  out.push(...registryOpen(service, project, files, env, command, repo));
 
   // Jupyter: an empty token with no password lets anyone run code (`--ServerApp.token=''`, the older NotebookApp, IdentityProvider).
   const token = line.find((w) => /^--(ServerApp|NotebookApp|IdentityProvider)\.token=(''|"")?$/.test(w.word));
