@@ -1,6 +1,8 @@
 /** no-hardcoded-secret: secrets inside structured values (JAAS options, JSON members, options variables) and the newer token formats. */
 import { describe, expect, it } from 'vitest';
-import { embeddedSecret } from '../src/hardening/embedded-secrets.js';
+import { embeddedSecrets } from '../src/hardening/embedded-secrets.js';
+
+const embeddedSecret = (text: string) => embeddedSecrets(text)[0];
 import { findToken, tokenKind } from '../src/hardening/secret-formats.js';
 import { lintText } from '../src/lint.js';
 
@@ -87,7 +89,7 @@ describe('token formats', () => {
       [`npm_${filler(36)}`, 'npm token'],
       [`pypi-AgEIcHlwaS5vcmc${filler(60)}`, 'PyPI token'],
       [`dckr_pat_${filler(27)}`, 'Docker Hub access token'],
-      [`hf_${filler(34)}`, 'Hugging Face token'],
+      [`hf_${filler(34, 'FAKEfakeQ')}`, 'Hugging Face token'],
       [`sk-proj-${filler(48)}`, 'OpenAI API key'],
       [`sk-${filler(20)}T3BlbkFJ${filler(20)}`, 'OpenAI API key'],
       [`sk-ant-api03-${filler(90)}`, 'Anthropic API key'],
@@ -108,8 +110,78 @@ describe('token formats', () => {
   });
 
   it('does not take look-alikes for tokens', () => {
-    for (const text of ['sk-proj-short', 'npm_install', `hf_${filler(10)}`, 'SG.short.value', '12345:AAshort', 'tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>']) {
+    const slugs = ['sk-admin-panel-settings-enabled-true', 'sk-proj-management-dashboard-v2-beta-release-candidate-two', 'hf_HuggingFaceDatasetCacheDirectoryPath1', 'hf_transfer'];
+    for (const text of ['sk-proj-short', 'npm_install', `hf_${filler(10)}`, 'SG.short.value', '12345:AAshort', 'tskey-auth-<ADD-YOUR-AUTH-KEY-HERE>', ...slugs]) {
       expect(tokenKind(text), text).toBeUndefined();
+    }
+  });
+});
+
+describe('secrets in structured values, every one of them', () => {
+  it('reports each JAAS user and each JSON member, so that each is masked', () => {
+    const text = [
+      'services:',
+      '  kafka:',
+      '    image: confluentinc/cp-kafka:7.6.0',
+      '    environment:',
+      `      KAFKA_SASL_JAAS_CONFIG: '${PLAIN} username="admin" password="Xk9pLq2Zr7" user_admin="Xk9pLq2Zr7" user_alice="Tv7rZq2LpK";'`,
+      '      SPRING_APPLICATION_JSON: \'{"spring.datasource.password":"Qw8rTy5Ui2","spring.mail.password":"Zx3cVb6Nm9","spring.mail.host":"smtp"}\'',
+    ].join('\n') + '\n';
+    expect(secrets(text).map((s) => s.split(' holds a hardcoded ')[1])).toEqual([
+      'password in JAAS option password (10 characters)',
+      'password of JAAS user admin (10 characters)',
+      'password of JAAS user alice (10 characters)',
+      'password in JSON member spring.datasource.password (10 characters)',
+      'password in JSON member spring.mail.password (10 characters)',
+    ]);
+  });
+
+  it('takes a $ in these values as written: nothing expands it there, but a ${...} placeholder is resolved by Spring and Kafka', () => {
+    const text = [
+      'services:',
+      '  app:',
+      '    image: eclipse-temurin:21.0.2_13-jre',
+      '    environment:',
+      '      JAVA_OPTS: -Dspring.datasource.password=Pa$$w0rd-long3 -Dspring.mail.password=$${MAIL_PASSWORD}',
+      '      SPRING_APPLICATION_JSON: \'{"spring.datasource.password":"Pa$$w0rd-long2","other.password":"$${OTHER}"}\'',
+    ].join('\n') + '\n';
+    // `$$` is Compose's escape for one `$`: the value holds Pa$w0rd-long3, written over 14 columns.
+    expect(secrets(text).map((s) => s.split(' of service')[0])).toEqual([
+      '5:47-61 error option -Dspring.datasource.password in environment variable JAVA_OPTS',
+      '6:64-78 error environment variable SPRING_APPLICATION_JSON',
+    ]);
+  });
+
+  it('reads only options in options variables, not feature flags or settings about secrets', () => {
+    const text = [
+      'services:',
+      '  app:',
+      '    image: example/app:1.0',
+      '    environment:',
+      '      FEATURE_FLAGS: "new_password_reset=true,token_refresh=on"',
+      '      APP_FLAGS: "--password-reset=enabled --token-refresh=beta"',
+      '      POSTGRES_INITDB_ARGS: "--auth-host=scram-sha-256 -c password_encryption=scram-sha-256"',
+      '      APP_OPTIONS: "--oauth-client-secret-env=CLIENT_SECRET --password-env-var=DB_PASS"',
+      '      KEYCLOAK_ARGS: "--password-hash=bcrypt"',
+      '      SERVER_ARGS: "--credentials-mode=include"',
+      '      CHROME_FLAGS: "--password-store=basic"',
+      '      PASSWORD_ENCRYPTION: scram-sha-256',
+      '      NOT_JSON: \'[INFO] "token": "abcdef123456" logged\'',
+      '      UI_JSON: \'{"passwordField":"pwd","passwordless":"email","password_grant":"enabled"}\'',
+    ].join('\n') + '\n';
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it('stays linear on long option values, repeated assignments and unclosed quotes', () => {
+    const env = (value: string) => `services:\n  a:\n    image: x:1\n    environment:\n      ${value}\n`;
+    for (const value of [
+      `JAVA_OPTS: "-Dapp.banner=${'A'.repeat(100_000)}"`,
+      `X_OPTS: "${'a='.repeat(60_000)}"`,
+      `X_OPTS: '${PLAIN} ${'a="'.repeat(60_000)}'`,
+      `X_VALUE: "x${' '.repeat(100_000)}password=y"`,
+      `JAVA_OPTS: "${'-Da.password=x '.repeat(8_000)}"`,
+    ]) {
+      expect(lintText(env(value), 'compose.yaml').findings.filter((f) => f.ruleId === 'internal-error')).toEqual([]);
     }
   });
 });

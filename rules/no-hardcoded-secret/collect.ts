@@ -1,8 +1,9 @@
 /** Where no-hardcoded-secret looks: every value that could hold a secret, with where it is written. Judged in index.ts. */
 import { envFileRole } from '../../src/hardening/secrets.js';
-import { commandCredentials } from '../../src/hardening/command-line.js';
+import { commandCredentials, type CommandCredential } from '../../src/hardening/command-line.js';
+import { embeddedSecrets } from '../../src/hardening/embedded-secrets.js';
 import { mountPasswords } from '../../src/hardening/mount-options.js';
-import { fixedLoc, fixedText, isInterpolated, scalarItems, type FixedText } from '../../src/hardening/values.js';
+import { fixedLoc, fixedText, isInterpolated, OPTIONS_VARIABLE, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, str, UNKNOWN_MARK, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
@@ -63,11 +64,10 @@ export function* candidates(service: Service): Generator<Candidate> {
         else if (role !== undefined) candidate.envFile = { template: role === 'template' };
         return candidate;
       };
-      // `JAVA_OPTS: -Dspring.datasource.password=...`: the launcher splits the value into options.
-      const options = OPTIONS_VARIABLE.test(v.name) ? [...optionCredentials(v.valueNode, fixed, start, shownWhere)] : [];
-      for (const option of options) yield fromFile(option);
       const candidate = valueIn({ where: shownWhere, name: v.name, siblings }, v.valueNode, fixed, start);
-      yield fromFile(options.length > 0 ? { ...candidate, value: blanked(candidate.value, options, start) } : candidate);
+      // `JAVA_OPTS: -Dspring.datasource.password=...`: the launcher splits the value into options.
+      const options = OPTIONS_VARIABLE.test(v.name) ? optionParts(candidate) : [];
+      for (const part of split(candidate, options)) yield fromFile(part);
     } else if (!v.unknown && !isInterpolated(v.value)) {
       const candidate: Candidate = { where, name: v.name, siblings, value: v.value, at: v.loc };
       if (role === 'local') candidate.untracked = true;
@@ -96,28 +96,74 @@ export function* candidates(service: Service): Generator<Candidate> {
   if (isMap(contexts)) for (const { key, value } of contexts.entries) yield* byFormat(value, `build additional context ${shown(String(key.value))}`);
 }
 
-/**
- * Variables whose value a launcher script splits into command-line options: `JAVA_OPTS`,
- * `JAVA_TOOL_OPTIONS`, `CATALINA_OPTS`, `KAFKA_OPTS`, `ES_JAVA_OPTS`, `NODE_OPTIONS`, `EXTRA_ARGS`.
- */
-const OPTIONS_VARIABLE = /(?:^|_)(?:OPTS|OPTIONS|ARGS|FLAGS)$/;
-
-/** The credentials of the options in an options variable's value (text from `start`), at their own columns. */
-function* optionCredentials(node: LScalar, fixed: FixedText, start: number, where: string): Generator<Candidate> {
-  for (const c of commandCredentials([fixed.text.slice(start)], true)) {
-    const [from, to] = [start + c.start, start + c.end];
-    const candidate: Candidate = { where: `option ${c.option} in ${where}`, value: c.value, at: fixedLoc(node, fixed, from, to) ?? node.loc, from: { node, fixed, start: from, end: to } };
-    if (c.name !== undefined) candidate.name = c.name;
-    if (c.kind !== undefined) candidate.kind = c.kind;
-    yield candidate;
-  }
+/** A part of a candidate's value judged on its own (an option, a JAAS option, a JSON member): offsets in the value, and what it is. */
+export interface Part {
+  start: number;
+  end: number;
+  /** The value, when it differs from the written text at those offsets (a shell word's quotes removed). */
+  value?: string;
+  /** Replaces the candidate's description, when the part has its own (an option). */
+  where?: string;
+  name?: string;
+  kind?: string;
 }
 
-/** The value with the options' credentials blanked out: each is judged once, by its option's candidate. */
-function blanked(value: string, options: Candidate[], start: number): string {
-  let text = value;
-  for (const { from } of options) text = text.slice(0, from!.start - start) + ' '.repeat(from!.end - from!.start) + text.slice(from!.end - start);
-  return text;
+/**
+ * The parts as candidates of their own, at their own columns when the value maps onto its scalar,
+ * then the candidate with the parts blanked out (in one pass), so that each secret is judged once.
+ */
+export function* split<C extends Pick<Candidate, 'value' | 'at' | 'from' | 'name' | 'siblings' | 'kind'>>(candidate: C, parts: Part[]): Generator<C> {
+  if (parts.length === 0) {
+    yield candidate;
+    return;
+  }
+  const { from } = candidate;
+  const maps = from !== undefined && from.end - from.start === candidate.value.length;
+  let rest = '';
+  let done = 0;
+  for (const part of [...parts].sort((a, b) => a.start - b.start)) {
+    if (part.start < done) continue;
+    const [start, end] = [from ? from.start + part.start : 0, from ? from.start + part.end : 0];
+    const one = { ...candidate, value: part.value ?? candidate.value.slice(part.start, part.end) };
+    delete one.name;
+    delete one.siblings;
+    if (part.name !== undefined) one.name = part.name;
+    if (part.kind !== undefined) one.kind = part.kind;
+    if (part.where !== undefined) (one as { where?: unknown }).where = part.where;
+    if (maps) {
+      one.at = fixedLoc(from.node, from.fixed, start, end) ?? candidate.at;
+      one.from = { ...from, start, end };
+    } else delete one.from;
+    yield one;
+    rest += candidate.value.slice(done, part.start) + ' '.repeat(part.end - part.start);
+    done = part.end;
+  }
+  // What is left is judged by its format only: under a secret's name it holds the secrets found in it, not one more.
+  const left = { ...candidate, value: rest + candidate.value.slice(done) };
+  delete left.name;
+  delete left.siblings;
+  yield left;
+}
+
+/** The JAAS options and JSON members of a value named like secrets (embedded-secrets.ts). */
+export function embeddedParts(value: string): Part[] {
+  return embeddedSecrets(value).map(({ start, end, kind }) => ({ start, end, kind }));
+}
+
+/**
+ * The credentials of the options in an options variable's value (OPTIONS_VARIABLE). Only options,
+ * written with a dash (`-Dspring.datasource.password=...`, `--password x`): bare `name=value`
+ * pairs there are feature flags or a program's settings (`password_encryption=scram-sha-256`).
+ */
+function optionParts(candidate: Candidate): Part[] {
+  return commandCredentials([candidate.value], true, { expands: false })
+    .filter((c) => c.option.startsWith('-'))
+    .map((c) => credentialPart(c, `option ${c.option} in ${candidate.where}`));
+}
+
+/** A command-line credential as a part: the value as the program gets it (quotes removed), at its written offsets. */
+function credentialPart(c: CommandCredential, where: string): Part {
+  return { start: c.start, end: c.end, value: c.value, where, ...(c.name !== undefined ? { name: c.name } : {}), ...(c.kind !== undefined ? { kind: c.kind } : {}) };
 }
 
 /** A value judged by its format only (tokens, URL and connection-string passwords): its key says nothing. */
@@ -132,28 +178,13 @@ function* byFormat(node: LNode | undefined, where: string): Generator<Candidate>
  */
 function* commandLine(node: LNode | undefined, key: string): Generator<Candidate> {
   const items = scalarItems(node).map((item) => ({ node: item, fixed: fixedText(item, PARTIAL) }));
-  const covered = items.map(() => [] as [number, number][]);
+  const parts = items.map(() => [] as Part[]);
   for (const c of commandCredentials(items.map((i) => i.fixed?.text), isScalar(node))) {
-    const { node: item, fixed } = items[c.item]!;
-    const option = c.argument ? `${key} argument of ${c.option}` : c.tool ? `${key} option ${c.option} (${c.tool})` : c.name !== undefined && !c.option.startsWith('-') ? `${key} variable ${c.option}` : `${key} option ${c.option}`;
-    const at = fixedLoc(item, fixed!, c.start, c.end) ?? item.loc;
-    const candidate: Candidate = { where: option, value: c.value, at, from: { node: item, fixed: fixed!, start: c.start, end: c.end }, commandLine: true };
-    if (c.name !== undefined) candidate.name = c.name;
-    if (c.kind !== undefined) candidate.kind = c.kind;
-    covered[c.item]!.push([c.start, c.end]);
-    yield candidate;
+    const where = c.argument ? `${key} argument of ${c.option}` : c.tool ? `${key} option ${c.option} (${c.tool})` : c.name !== undefined && !c.option.startsWith('-') ? `${key} variable ${c.option}` : `${key} option ${c.option}`;
+    parts[c.item]!.push(credentialPart(c, where));
   }
   for (const [i, { node: item, fixed }] of items.entries()) {
-    if (!fixed) continue;
-    // What an option's candidate holds is judged there, once.
-    let rest = '';
-    let from = 0;
-    for (const [start, end] of covered[i]!) {
-      rest += fixed.text.slice(from, start) + ' '.repeat(end - start);
-      from = end;
-    }
-    rest += fixed.text.slice(from);
-    yield { where: key, value: rest, at: item.loc, from: { node: item, fixed, start: 0, end: rest.length }, commandLine: true };
+    if (fixed) yield* split({ where: key, value: fixed.text, at: item.loc, from: { node: item, fixed, start: 0, end: fixed.text.length }, commandLine: true }, parts[i]!);
   }
 }
 

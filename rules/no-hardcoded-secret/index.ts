@@ -1,12 +1,11 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
-import { embeddedSecret } from '../../src/hardening/embedded-secrets.js';
 import { connectionPassword, findToken, urlPassword } from '../../src/hardening/secret-formats.js';
 import { isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWorkingDirectory, nameKind } from '../../src/hardening/secrets.js';
 import { fixedLoc, fromDefaultIn } from '../../src/hardening/values.js';
 import { UNKNOWN_MARK } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
-import { candidates, unattachedValues, type Candidate } from './collect.js';
+import { candidates, embeddedParts, split, unattachedValues, type Candidate } from './collect.js';
 
 interface Classified {
   kind: string;
@@ -20,8 +19,9 @@ function classify(candidate: Candidate): Classified | undefined {
   // A weak word (`changeme`, `password`) works as written: a placeholder only in a template, which is copied and filled in.
   const isStandIn = candidate.envFile?.template === true ? isTemplateStandIn : isPlaceholder;
   const token = findToken(candidate.value);
-  if (token) return { kind: token.kind, placeholder: isStandIn(token.value), span: [token.start, token.end] };
-  const password = urlPassword(candidate.value) ?? connectionPassword(candidate.value) ?? embeddedSecret(candidate.value);
+  // A token filled with one character (`dop_v1_000...`) was never filled in.
+  if (token) return { kind: token.kind, placeholder: isStandIn(token.value) || /(.)\1{11}/.test(token.value), span: [token.start, token.end] };
+  const password = urlPassword(candidate.value) ?? connectionPassword(candidate.value);
   if (password !== undefined) return { kind: password.kind, placeholder: isStandIn(password.value), span: [password.start, password.end] };
   // Formats find the literal parts of a value that holds a variable; a value judged whole is a literal only whole.
   if (candidate.value.includes(UNKNOWN_MARK)) return undefined;
@@ -151,18 +151,23 @@ function scan(project: Project): Found[] {
     found!.push(one);
     return one;
   };
+  // The JAAS options and JSON members of a value that are named like secrets are judged on their own.
   for (const service of project.services) {
     for (const candidate of candidates(service)) {
-      const classified = classify(candidate);
-      if (classified) push(candidate, classified, service);
+      for (const part of split(candidate, embeddedParts(candidate.value))) {
+        const classified = classify(part);
+        if (classified) push(part, classified, service);
+      }
     }
   }
   // A value a service uses is reported there, naming the service; the rest once, where it is written.
   const seen = new Set(found.map((f) => locKey(f.loc)));
-  for (const { where, ...value } of unattachedValues(project)) {
-    const classified = classify({ where: '', ...value });
-    if (!classified || seen.has(locKey(locate({ where: '', ...value }, classified.span).at))) continue;
-    seen.add(locKey(push({ where: where(), ...value }, classified, undefined).loc));
+  for (const unattached of unattachedValues(project)) {
+    for (const { where, ...value } of split(unattached, embeddedParts(unattached.value))) {
+      const classified = classify({ where: '', ...value });
+      if (!classified || seen.has(locKey(locate({ where: '', ...value }, classified.span).at))) continue;
+      seen.add(locKey(push({ where: where(), ...value }, classified, undefined).loc));
+    }
   }
   scans.set(project, found);
   return found;

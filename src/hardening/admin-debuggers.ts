@@ -8,14 +8,15 @@ import { UNKNOWN_MARK } from '../model/node.js';
 import { bindScope } from '../model/ports.js';
 import type { EnvVar } from '../model/project.js';
 import type { OpenInterface } from './admin-auth.js';
-import { envValueWords, type CommandWordAt } from './values.js';
+import { envValueWords, OPTIONS_VARIABLE, type CommandWordAt } from './values.js';
 
 type Word = CommandWordAt;
 
+/** Among options variables, those a JVM or its launcher reads: `JAVA_TOOL_OPTIONS`, `_JAVA_OPTIONS`, `JAVA_OPTS_APPEND`, `JVM_ARGS`, `*_OPTS`. */
+const JVM_VARIABLE = /^_?JAVA_|^JDK_JAVA_|^JVM_|_OPTS(?:_APPEND)?$/;
+
 const CAN = 'run any code in the container, as its user, through the debugger';
 
-/** Variables a JVM or its launcher script reads options from. */
-const JAVA_OPTIONS = /^(?:JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS)$|_OPTS$/;
 
 /** True for an IP address other than loopback (`0.0.0.0`, `::`, an interface's address), brackets allowed. */
 function publicAddress(host: string): boolean {
@@ -46,7 +47,7 @@ export function debuggersOpen(env: Map<string, EnvVar>, line: Word[]): OpenInter
   out.push(...nodeInspector([...(nodeOptions ? envValueWords(nodeOptions).map((w) => ({ ...w, from: 'NODE_OPTIONS' })) : []), ...line]));
   for (const w of line) out.push(...jdwp(w));
   for (const [name, v] of env) {
-    if (JAVA_OPTIONS.test(name)) for (const w of envValueWords(v)) out.push(...jdwp(w, name));
+    if (OPTIONS_VARIABLE.test(name) && JVM_VARIABLE.test(name)) for (const w of envValueWords(v)) out.push(...jdwp(w, name));
   }
   out.push(...debugpy(line), ...delve(line), ...rdbg(line));
   return out;

@@ -68,17 +68,22 @@ function isReference(value: string): boolean {
   return value.includes('$') || value.includes('`');
 }
 
-/** A credential in `word` from character `from` (the value of an option or variable). */
+/** A credential in `word` from character `from` (the value of an option or variable); references are dropped by commandCredentials. */
 function credential(word: Word, from: number, fields: Omit<CommandCredential, 'value' | 'item' | 'start' | 'end'>): CommandCredential | undefined {
   const value = word.text.slice(from);
-  if (value === '' || isReference(value)) return undefined;
+  if (value === '') return undefined;
   const start = rawOffset(word, from);
   const end = rawOffset(word, word.text.length - 1) + 1;
   return { ...fields, value, item: word.item, start, end };
 }
 
-/** Credentials on one command line, in order. `shell`: the items are one shell string (the string form). */
-export function commandCredentials(items: (string | undefined)[], shell: boolean): CommandCredential[] {
+/**
+ * Credentials on one command line, in order. `shell`: the items are one shell string (the string
+ * form). `expands`: whether a shell expands the words (a command line), so that `$VAR`, `$(...)`
+ * and backticks are references; a launcher splitting an options variable (`java $JAVA_OPTS`)
+ * expands nothing, and only a `${...}` placeholder (Spring's, Kafka's config providers) is one there.
+ */
+export function commandCredentials(items: (string | undefined)[], shell: boolean, { expands = true }: { expands?: boolean } = {}): CommandCredential[] {
   const found: CommandCredential[] = [];
   const push = (c: CommandCredential | undefined): void => {
     if (c) found.push(c);
@@ -145,7 +150,7 @@ export function commandCredentials(items: (string | undefined)[], shell: boolean
     else continue;
     k++;
   }
-  return found;
+  return found.filter((c) => (expands ? !isReference(c.value) : !c.value.includes('${')));
 }
 
 /**

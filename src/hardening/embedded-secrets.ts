@@ -19,32 +19,45 @@ const PLAIN_USER = /^user_./;
 /** `"name": "value"`, string members only: a number is never the secret of a JSON configuration. */
 const JSON_MEMBER = /"((?:[^"\\\n]|\\.)*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"/dg;
 
+/** JSON values are parsed to tell them from text that only starts with a bracket (`[INFO] ...`); larger ones are not JSON settings. */
+const JSON_MAX_LENGTH = 64 * 1024;
+
 /**
- * The first literal secret held by a JAAS option or a JSON member in the text, where it is:
+ * Every literal secret held by a JAAS option or a JSON member in the text, in order, where it is:
  * the option or member is named like a secret (as an environment variable would be), and its value
- * is a literal that could be one (not a path, a boolean, a `${VAR}` or a `$VAR` the program expands).
+ * is a literal that could be one (not a path, a boolean, a variable without a default, or a
+ * `${...}` placeholder, which Kafka's config providers and Spring resolve). A `$` is otherwise
+ * literal: nothing expands it inside these values.
  */
-export function embeddedSecret(text: string): SecretSpan | undefined {
+export function embeddedSecrets(text: string): SecretSpan[] {
+  const out: SecretSpan[] = [];
   if (JAAS_MODULE.test(text)) {
-    const found = first(text, JAAS_OPTION, (name) =>
+    collect(text, JAAS_OPTION, out, (name) =>
       PLAIN_USER.test(name) ? `password of JAAS user ${nameInMessage(name.slice(5))}` : isSecretName(name) ? `${nameKind(name)} in JAAS option ${nameInMessage(name)}` : undefined,
     );
-    if (found) return found;
   }
-  if (/^\s*[[{]/.test(text)) {
-    return first(text, JSON_MEMBER, (name) => (isSecretName(name) ? `${nameKind(name)} in JSON member ${nameInMessage(name)}` : undefined));
+  if (/^\s*[[{]/.test(text) && text.length <= JSON_MAX_LENGTH && isJsonContainer(text)) {
+    collect(text, JSON_MEMBER, out, (name) => (isSecretName(name) ? `${nameKind(name)} in JSON member ${nameInMessage(name)}` : undefined));
   }
-  return undefined;
+  return out;
 }
 
-function first(text: string, pattern: RegExp, kindOf: (name: string) => string | undefined): SecretSpan | undefined {
+function isJsonContainer(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object';
+  } catch {
+    return false;
+  }
+}
+
+function collect(text: string, pattern: RegExp, out: SecretSpan[], kindOf: (name: string) => string | undefined): void {
   for (const match of text.matchAll(pattern)) {
     const [name, value] = [match[1]!, match[2]!];
-    if (name.includes(UNKNOWN_MARK) || value.includes('$') || value.includes(UNKNOWN_MARK) || isNonSecretValue(value, name)) continue;
+    if (name.includes(UNKNOWN_MARK) || value.includes('${') || value.includes(UNKNOWN_MARK) || isNonSecretValue(value, name)) continue;
     const kind = kindOf(name);
     if (kind === undefined) continue;
     const [start, end] = match.indices![2]!;
-    return { kind, value, start, end };
+    out.push({ kind, value, start, end });
   }
-  return undefined;
 }

@@ -26,9 +26,11 @@ const TOKEN_FORMATS: [RegExp, string][] = [
   [/\bnpm_[A-Za-z0-9]{36}\b/, 'npm token'],
   [/\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/, 'PyPI token'],
   [/\bdckr_pat_[A-Za-z0-9_-]{20,}/, 'Docker Hub access token'],
-  [/\bhf_[A-Za-z0-9]{34,}\b/, 'Hugging Face token'],
-  // Project, service-account and admin keys; a legacy key holds "OpenAI" in base64 (T3BlbkFJ).
-  [/\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b/, 'OpenAI API key'],
+  // 34 letters, as Hugging Face makes them (not `hf_transfer`, `hf_HubCacheDirectoryPath1`).
+  [/\bhf_[A-Za-z]{34}\b/, 'Hugging Face token'],
+  // Project, service-account and admin keys (long, random: mixed case and digits, not a `sk-admin-panel-...` slug);
+  // a legacy key holds "OpenAI" in base64 (T3BlbkFJ).
+  [/\bsk-(?:proj|svcacct|admin)-(?=[\w-]{0,300}[A-Z])(?=[\w-]{0,300}[0-9])[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b/, 'OpenAI API key'],
   [/\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,}/, 'Anthropic API key'],
   [/\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/, 'SendGrid API key'],
   [/\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/, 'Grafana service account token'],
@@ -46,9 +48,10 @@ const TOKEN_FORMATS: [RegExp, string][] = [
 /** Any of TOKEN_FORMATS: nearly every value holds no token, and one pass over it says so. */
 const ANY_TOKEN = new RegExp(
   TOKEN_FORMATS.map(([pattern]) => {
-    // Joined, the patterns must match as they do alone: `d` (indices) changes no match, other flags would.
+    // Joined, the patterns must match as they do alone: `d` (indices) changes no match, other flags
+    // would; and a group name may appear once in a pattern (Node 20), so the joined one has none.
     if (pattern.flags.replace('d', '') !== '') throw new Error(`token format ${pattern} has flags the joined pattern would lose`);
-    return `(?:${pattern.source})`;
+    return `(?:${pattern.source.replace(/\(\?<[A-Za-z]\w*>/g, '(?:')})`;
   }).join('|'),
 );
 
@@ -111,7 +114,8 @@ export function urlPassword(text: string): SecretSpan | undefined {
  * string (`host=db user=app password=p`). The start of the text counts only in a text with a `;`
  * or another libpq keyword, so that a lone `password=x` is left to the rules about names.
  */
-const CONNECTION_PASSWORD = /(?:^|[;?&\s])[ \t]*(?:password|pwd|passwd)[ \t]*=[ \t]*/gi;
+// A blank starts a match only at the start of its run: from every blank of a long run, `[ \t]*` would rescan the rest (quadratic).
+const CONNECTION_PASSWORD = /(?:^|[;?&]|[^\S \t]|(?<![ \t])[ \t])[ \t]*(?:password|pwd|passwd)[ \t]*=[ \t]*/gi;
 /** Another keyword of a libpq connection string: with one, blank-separated `password=` is one too. */
 const BLANK = /\s/g;
 const LIBPQ_KEYWORD = /(?:^|\s)(?:host|hostaddr|dbname|user|port|sslmode|application_name|connect_timeout)[ \t]*=/i;

@@ -17,7 +17,7 @@ const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?K
  * (`AWS_ACCESS_KEY_ID`, `OAUTH_CLIENT_ID`). Not `*_TOKEN_ID`: Vault's `VAULT_DEV_ROOT_TOKEN_ID` is
  * the root token itself.
  */
-const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|EXPIRES_IN|TTL|TIMEOUT|LIFETIME|AGE|SECONDS|SECS|SEC|MS|MILLIS|MINUTES|MINS|HOURS|DAYS|WEEKS|SIZE|BYTES|LIMIT|INTERVAL|RETRIES|ATTEMPTS|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM|ISSUER|AUDIENCE|STORE|PROVIDER|BACKEND|HASHER|ENCODER|PREFIX|LOCATION|FORMAT|VALIDITY|COMPLEXITY|SCHEDULE|ROTATION)$/;
+const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|EXPIRES_IN|TTL|TIMEOUT|LIFETIME|AGE|SECONDS|SECS|SEC|MS|MILLIS|MINUTES|MINS|HOURS|DAYS|WEEKS|SIZE|BYTES|LIMIT|INTERVAL|RETRIES|ATTEMPTS|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM|ISSUER|AUDIENCE|STORE|PROVIDER|BACKEND|HASHER|ENCODER|PREFIX|LOCATION|FORMAT|VALIDITY|COMPLEXITY|SCHEDULE|ROTATION|ENV|ENV_VAR|VAR|VARIABLE|MODE|STRATEGY|REFRESH|RESET|FIELD|GRANT|ENCRYPTION)$/;
 
 /** Upper snake case, camelCase split into segments (`dbPwd` is DB_PWD, `jwtSecretFile` JWT_SECRET_FILE). */
 function normalName(name: string): string {
@@ -27,8 +27,8 @@ function normalName(name: string): string {
 export function isSecretName(name: string): boolean {
   const upper = normalName(name);
   if (upper === 'PWD') return false; // the working directory
-  // `PASS_THROUGH_HEADERS`: passing through, not a password.
-  const named = upper.replace(/(?:^|_)PASS_?THROUGH(?=_|$)/g, '_THROUGH');
+  // `PASS_THROUGH_HEADERS`: passing through, not a password; `PASSWORDLESS_LOGIN`: a way to sign in without one.
+  const named = upper.replace(/(?:^|_)PASS_?THROUGH(?=_|$)/g, '_THROUGH').replace(/PASS(?:WORD)?_?LESS/g, 'LESS');
   return SECRET_NAME.test(named) && !NOT_SECRET_NAME.test(named);
 }
 
@@ -91,6 +91,10 @@ export function nameKind(name: string): string {
 const PASSWORD_LAST = /(?:PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:PASS|PWD|PW))$/;
 const PASSWORD_SWITCH = /(?:^|_)(?:ALLOW|RANDOM|EMPTY|GENERATE|ONETIME|REQUIRE|REQUIRED|SKIP|DISABLE|DISABLED|ENABLE|ENABLED|USE|NO|FORCE|RESET|CHANGE|MIN|MAX|LENGTH)_/;
 
+/** Names of a setting that names how secrets are hashed or encoded, when its value is an algorithm. */
+const HASH_SETTING = /(?:HASH|HASHING|HASHER|ENCODING|SCHEME)$/;
+const ALGORITHM = /^(?:bcrypt|argon2(?:id|i|d)?|scrypt|pbkdf2(?:[-_]sha-?\d+)?|sha-?(?:1|224|256|384|512)(?:[-_]?crypt)?|md5(?:[-_]?crypt)?|plain(?:text)?|scram-sha-(?:1|256)|crypt|ssha|yescrypt)$/i;
+
 /** Values that cannot be a secret: booleans, small numbers but a password's own (`0` and `1` are booleans there too), references to secret files. */
 export function isNonSecretValue(value: string, name?: string): boolean {
   const text = value.trim();
@@ -102,6 +106,8 @@ export function isNonSecretValue(value: string, name?: string): boolean {
     const upper = name === undefined ? '' : normalName(name);
     return text === '0' || text === '1' || !PASSWORD_LAST.test(upper) || PASSWORD_SWITCH.test(upper);
   }
+  // `PASSWORD_HASH: bcrypt`, `--password-hash=argon2id`: the algorithm, not a hash.
+  if (name !== undefined && HASH_SETTING.test(normalName(name)) && ALGORITHM.test(text)) return true;
   // A template expression (Jinja, Ansible, Go templates, Helm): the file is rendered, the secret comes in then.
   if (/\{\{[^{}]+\}\}|\{%[^%]*%\}/.test(text)) return true;
   // A path: the secret lives in a file (Docker secrets under /run/secrets, a mounted key...). `./`,

@@ -259,3 +259,9 @@ export function envValueWords(v: EnvVar): CommandWordAt[] {
   if (listItem && start === 0) return [];
   return commandLineWords([fixed.text.slice(start)], true).map((w) => ({ word: w.text, at: fixedLoc(node, fixed, start + w.start, start + w.end) ?? node }));
 }
+
+/**
+ * Variables whose value a launcher splits into command-line options: `JAVA_OPTS`, `_JAVA_OPTIONS`,
+ * `JAVA_TOOL_OPTIONS`, `CATALINA_OPTS`, `KAFKA_OPTS`, `JAVA_OPTS_APPEND`, `JVM_ARGS`, `NODE_OPTIONS`, `EXTRA_ARGS`.
+ */
+export const OPTIONS_VARIABLE = /(?:^|_)(?:OPTS|OPTIONS|ARGS|FLAGS)(?:_APPEND)?$/;
