@@ -105,3 +105,25 @@ describe('no-unauthenticated-admin-interface on debugpy, Delve and rdbg', () => 
     expect(findings(service('    command: rdbg --open --host 0.0.0.0 -c -- bin/rails server\n'))).toEqual([]);
   });
 });
+
+describe('debuggers: what belongs to the program, and which variables a JVM reads', () => {
+  const RULE_ID = 'no-unauthenticated-admin-interface';
+  const open = (service: string) => lintText(`services:\n  s:\n    image: example/app:1.0\n    ports: ["9229:9229", "5005:5005"]\n${service}`, 'compose.yaml').findings.filter((f) => f.ruleId === RULE_ID).map((f) => /without authentication \((.*?)\)[,:]/.exec(f.message)![1]);
+
+  it('reads Node flags before the script, not the script\'s own arguments', () => {
+    expect(open('    command: node app.js --inspect=0.0.0.0:9229\n')).toEqual([]);
+    expect(open('    command: node -r ts-node/register --inspect=0.0.0.0:9229 app.ts\n')).toEqual(['--inspect=0.0.0.0:9229']);
+    expect(open('    command: node --inspect --inspect-port 0.0.0.0:9229 app.js\n')).toEqual(['--inspect-port']);
+    expect(open('    command: sh -c "node build.js --inspect=0.0.0.0 && node --inspect=0.0.0.0:9229 server.js"\n')).toEqual(['--inspect=0.0.0.0:9229']);
+    // nodemon passes the flag on to node
+    expect(open('    command: npx nodemon --inspect=0.0.0.0:9229 src/index.js\n')).toEqual(['--inspect=0.0.0.0:9229']);
+  });
+
+  it('reads the JVM variables of launchers and images (_JAVA_OPTIONS, JAVA_OPTS_APPEND, JVM_ARGS), not any *_FLAGS', () => {
+    const agent = '-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005';
+    for (const name of ['_JAVA_OPTIONS', 'JAVA_OPTIONS', 'JAVA_OPTS_APPEND', 'JVM_ARGS', 'ES_JAVA_OPTS']) {
+      expect(open(`    environment:\n      ${name}: ${agent}\n`), name).toEqual([`${agent} in ${name}`]);
+    }
+    expect(open(`    environment:\n      DEBUG_FLAGS: ${agent}\n`)).toEqual([]);
+  });
+});

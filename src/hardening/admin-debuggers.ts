@@ -44,12 +44,41 @@ function open(product: string, setting: string, port: number, at: Word['at'], re
 export function debuggersOpen(env: Map<string, EnvVar>, line: Word[]): OpenInterface[] {
   const out: OpenInterface[] = [];
   const nodeOptions = env.get('NODE_OPTIONS');
-  out.push(...nodeInspector([...(nodeOptions ? envValueWords(nodeOptions).map((w) => ({ ...w, from: 'NODE_OPTIONS' })) : []), ...line]));
+  out.push(...nodeInspector([...(nodeOptions ? envValueWords(nodeOptions).map((w) => ({ ...w, from: 'NODE_OPTIONS' })) : []), ...nodeFlags(line)]));
   for (const w of line) out.push(...jdwp(w));
   for (const [name, v] of env) {
     if (OPTIONS_VARIABLE.test(name) && JVM_VARIABLE.test(name)) for (const w of envValueWords(v)) out.push(...jdwp(w, name));
   }
   out.push(...debugpy(line), ...delve(line), ...rdbg(line));
+  return out;
+}
+
+/** Node's options that take the next word as their value (`-r ts-node/register`): that word is not the script. */
+const NODE_VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--title', '--inspect-port', '--debug-port', '-C', '--conditions', '--input-type']);
+
+/**
+ * The words of a command line that may be Node's options: after `node <script>` (or `-e`/`-p`
+ * code), up to the next `node`, the words are the script's own arguments. Words of other
+ * programs (nodemon, ts-node) are kept: they pass inspector flags on to Node.
+ */
+function nodeFlags(line: Word[]): Word[] {
+  const out: Word[] = [];
+  let state: 'other' | 'node' | 'script' = 'other';
+  for (let i = 0; i < line.length; i++) {
+    const w = line[i]!;
+    if (/(?:^|\/)node(?:js)?$/.test(w.word)) {
+      state = 'node';
+      continue;
+    }
+    if (state === 'script') continue;
+    out.push(w);
+    if (state !== 'node') continue;
+    if (NODE_VALUE_OPTIONS.has(w.word)) {
+      if (line[i + 1]) out.push(line[++i]!);
+      continue;
+    }
+    if (w.word === '-e' || w.word === '--eval' || w.word === '-p' || w.word === '--print' || !w.word.startsWith('-')) state = 'script';
+  }
   return out;
 }
 
