@@ -172,3 +172,33 @@ services:
     expect(network(compose('./site:/usr/share/nginx/html:ro')).map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['no-flat-network warning', 'no-unrelated-datastore-access warning']);
   });
 });
+
+describe('mounted configs that leave no doubt', () => {
+  const stack = (volume: string, image = 'nginx:1.27') => `
+services:
+  front:
+    image: ${image}
+    ports: ["443:443"]
+    volumes: ["${volume}"]
+  app:
+    image: example/app:1.0
+    environment: { DB_HOST: db }
+  db:
+    image: postgres:16.4
+`;
+  const severity = (text: string, there: (path: string) => boolean = () => false) =>
+    lintText(text, 'compose.yaml', { preset: 'strict', projectDir: '/virtual/project', sideFiles: new SideFiles(() => undefined, () => undefined, there) })
+      .findings.filter((f) => f.ruleId === 'no-unrelated-datastore-access').map((f) => f.severity);
+
+  it('are certificates, keys, state and data directories, missing on purpose', () => {
+    expect(severity(stack('./letsencrypt/acme.json:/letsencrypt/acme.json', 'traefik:v3.1'))).toEqual(['warning']);
+    expect(severity(stack('./certs:/etc/nginx/certs:ro'))).toEqual(['warning']);
+    expect(severity(stack('./heimdall/config:/config', 'lscr.io/linuxserver/heimdall:2.6.1'))).toEqual(['warning']);
+    expect(severity(stack('./geo/GeoLite2-City.mmdb:/etc/nginx/geoip/GeoLite2-City.mmdb:ro'))).toEqual(['warning']);
+  });
+
+  it('are files in the checkout that are not read (binary, too big): not missing', () => {
+    expect(severity(stack('./nginx.conf:/etc/nginx/nginx.conf:ro'), () => true)).toEqual(['warning']);
+    expect(severity(stack('./nginx.conf:/etc/nginx/nginx.conf:ro'))).toEqual(['note']);
+  });
+});

@@ -21,10 +21,12 @@ const SERVER = /(?:^|[{;])[ \t]*server[ \t]+([^\s;{]+)(?:[ \t]+([^\s;{]+))?/gm;
 const NONE: ReadonlyMap<string, HostLine> = new Map();
 /** Where programs keep their configuration in a container: a directory bind-mounted there is read as config files. */
 const CONFIG_TARGET = /^\/(?:etc|usr\/local\/etc|config|conf)(?:\/|$)|\/(?:conf|config|configs|conf\.d|templates|sites-enabled|http\.d|dynamic)\/?$/i;
-/** The files of a config directory worth reading: config formats and extension-less names (Caddyfile), not keys, certificates or hidden files. */
-/** A file in a config format, by its name (`/etc/envoy/envoy.yaml`, `/app/settings.json`). */
-const CONFIG_FILE = /\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties)$/i;
-const CONFIG_NAME = /^[^.]+$|^[^.][^/]*\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties|template|lua|caddy|conf\.template)$/i;
+/** The files of a config directory worth reading: config formats and Caddyfile, not keys, certificates, READMEs or hidden files. */
+const CONFIG_NAME = /^Caddyfile$|^[^.][^/]*\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties|template|lua|caddy)$/i;
+/** Where a missing config leaves a doubt: under /etc or /usr/local/etc, or a file in a config format anywhere. */
+const DOUBT_TARGET = /^\/(?:etc|usr\/local\/etc)\/|\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties)$/i;
+/** Certificates, keys, secrets and state (acme.json, GeoIP databases): missing from a checkout on purpose, and naming no host. */
+const NOT_CONFIG = /(?:^|\/)(?:certs?|ssl|tls|keys?|secrets?|private|letsencrypt|acme|geoip)(?:[/.]|$)|\.(?:pem|crt|cer|key|p12|pfx|jks|keystore|mmdb|db|sqlite)$/i;
 
 /** A host a service's mounted config file names, and where. */
 export interface ConfigFileReference {
@@ -78,15 +80,16 @@ export function configFileReferences(service: Service, project: Project, files: 
 }
 
 /**
- * The first config file or directory bind-mounted from under the project that could not be read
- * (missing from this checkout, generated at deploy time, too big), as messages name it: what it
- * says about upstream hosts is unknown.
+ * The first config file or directory bind-mounted from under the project that is not in this
+ * checkout (generated at deploy time, or not committed), as messages name it: what it says about
+ * upstream hosts is unknown.
  */
 export function unreadConfig(service: Service, project: Project, files: SideFiles): string | undefined {
   for (const mount of service.mounts) {
     if (mount.type !== 'bind' || !mount.hostPath || mount.target === undefined || !within(mount.hostPath, project.dir)) continue;
-    if (!CONFIG_TARGET.test(mount.target) && !CONFIG_FILE.test(mount.target)) continue;
-    if (files.text(mount.hostPath) === undefined && files.list(mount.hostPath) === undefined) return `mounted config ${posix.relative(project.dir, mount.hostPath) || '.'}`;
+    if (!DOUBT_TARGET.test(mount.target) || NOT_CONFIG.test(mount.target)) continue;
+    // Missing, not merely unread: a file that is there but binary or too big is no config of hosts.
+    if (!files.exists(mount.hostPath)) return `mounted config ${posix.relative(project.dir, mount.hostPath) || '.'}`;
   }
   return undefined;
 }

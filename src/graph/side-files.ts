@@ -5,6 +5,7 @@
  */
 import { opendirSync } from 'node:fs';
 import { readSourceFileSync } from '../loader/read.js';
+import { statIfAny } from '../probe.js';
 
 /** Ample for a Dockerfile or a proxy's config; a larger file is not a small config and is not read. */
 export const SIDE_FILE_MAX_BYTES = 256 * 1024;
@@ -22,10 +23,20 @@ export class SideFiles {
   private readonly derived = new Map<string, unknown>();
   private readonly listings = new Map<string, string[] | undefined>();
 
+  private readonly existing = new Map<string, boolean>();
+
   constructor(
     private readonly readText: ReadText = readSmallText,
     private readonly listDirectory: ListDirectory = listSmallDirectory,
+    private readonly isThere: (path: string) => boolean = (path) => statIfAny(path) !== undefined,
   ) {}
+
+  /** Whether anything is at this absolute path (a file, a directory), readable or not. */
+  exists(path: string): boolean {
+    let there = this.existing.get(path);
+    if (there === undefined) this.existing.set(path, (there = this.text(path) !== undefined || this.list(path) !== undefined || this.isThere(path)));
+    return there;
+  }
 
   /** The file names in the directory at this absolute path, sorted (see ListDirectory); undefined beyond SIDE_DIRECTORY_MAX_ENTRIES. */
   list(path: string): string[] | undefined {
