@@ -185,3 +185,38 @@ describe('secrets in structured values, every one of them', () => {
     }
   });
 });
+
+describe('user:password values and password hashes', () => {
+  it('finds the password of user:password values named for them, at the password', () => {
+    const text = [
+      'services:',
+      '  sr:',
+      '    image: confluentinc/cp-schema-registry:7.6.0',
+      '    environment:',
+      '      SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: "sr-user:Xk9pLq2Zr7"',
+      '      CONNECT_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: "sr-user:${SR_PASSWORD}"',
+      '      BASIC_AUTH: "true"',
+    ].join('\n') + '\n';
+    expect(secrets(text)).toEqual(['5:54-64 error environment variable SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO of service "sr" holds a hardcoded password (10 characters)']);
+  });
+
+  it('reports password hashes as warnings, each one of a Traefik users list, naming the scheme', () => {
+    const bcrypt = '$$2y$$10$$DKOZJzJjfKJoLHMwXxEu.u8b7K6e7aF9WKq8XYKvLgzZ7YJTXr.yK';
+    const apr1 = '$$apr1$$r31.....$$HqJZimcKQFAMYayBlzkrA/';
+    const text = [
+      'services:',
+      '  traefik:',
+      '    image: traefik:v3.1',
+      '    labels:',
+      `      - "traefik.http.middlewares.auth.basicauth.users=admin:${bcrypt},bob:${apr1}"`,
+      '    environment:',
+      `      ADMIN_PASSWORD_HASH: "${bcrypt}"`,
+    ].join('\n') + '\n';
+    const at = (needle: string) => text.split('\n')[4]!.indexOf(needle) + 1;
+    expect(secrets(text)).toEqual([
+      `5:${at('$$2y')}-${at('$$2y') + bcrypt.length} warning label traefik.http.middlewares.auth.basicauth.users of service "traefik" holds a password hash (bcrypt, 60 characters), committed with this file: whoever reads it can guess the password offline`,
+      `5:${at('$$apr1')}-${at('$$apr1') + apr1.length} warning label traefik.http.middlewares.auth.basicauth.users of service "traefik" holds a password hash (MD5-based apr1, 37 characters), committed with this file: whoever reads it can guess the password offline, quickly with this scheme`,
+      '7:28-93 warning environment variable ADMIN_PASSWORD_HASH of service "traefik" holds a password hash (bcrypt, 60 characters), committed with this file: whoever reads it can guess the password offline',
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 /** Where no-hardcoded-secret looks: every value that could hold a secret, with where it is written. Judged in index.ts. */
-import { envFileRole } from '../../src/hardening/secrets.js';
+import { envFileRole, userInfoSecrets } from '../../src/hardening/secrets.js';
 import { commandCredentials, type CommandCredential } from '../../src/hardening/command-line.js';
 import { embeddedSecrets } from '../../src/hardening/embedded-secrets.js';
 import { mountPasswords } from '../../src/hardening/mount-options.js';
@@ -20,6 +20,10 @@ export interface Candidate {
   where: string;
   /** The variable, argument or label name, when there is one: names decide what counts as a secret. */
   name?: string;
+  /** The variable, argument or label name as written, whether or not it decides (`name`): `user:password` values are found by it. */
+  key?: string;
+  /** For a password hash (a verifier, reported as a warning), its scheme: bcrypt, MD5-based apr1... */
+  hash?: string;
   /** The other names of the same environment or build args: `S3_ACCESS_KEY` is an ID next to `S3_SECRET_KEY`. */
   siblings?: string[];
   /** Set for options that always take a secret (`mysql -p`, `curl -u user:`): what it is, whatever the value looks like. */
@@ -64,12 +68,12 @@ export function* candidates(service: Service): Generator<Candidate> {
         else if (role !== undefined) candidate.envFile = { template: role === 'template' };
         return candidate;
       };
-      const candidate = valueIn({ where: shownWhere, name: v.name, siblings }, v.valueNode, fixed, start);
+      const candidate = valueIn({ where: shownWhere, name: v.name, key: v.name, siblings }, v.valueNode, fixed, start);
       // `JAVA_OPTS: -Dspring.datasource.password=...`: the launcher splits the value into options.
       const options = OPTIONS_VARIABLE.test(v.name) ? optionParts(candidate) : [];
       for (const part of split(candidate, options)) yield fromFile(part);
     } else if (!v.unknown && !isInterpolated(v.value)) {
-      const candidate: Candidate = { where, name: v.name, siblings, value: v.value, at: v.loc };
+      const candidate: Candidate = { where, name: v.name, key: v.name, siblings, value: v.value, at: v.loc };
       if (role === 'local') candidate.untracked = true;
       yield candidate;
     }
@@ -106,13 +110,14 @@ export interface Part {
   where?: string;
   name?: string;
   kind?: string;
+  hash?: string;
 }
 
 /**
  * The parts as candidates of their own, at their own columns when the value maps onto its scalar,
  * then the candidate with the parts blanked out (in one pass), so that each secret is judged once.
  */
-export function* split<C extends Pick<Candidate, 'value' | 'at' | 'from' | 'name' | 'siblings' | 'kind'>>(candidate: C, parts: Part[]): Generator<C> {
+export function* split<C extends Pick<Candidate, 'value' | 'at' | 'from' | 'name' | 'siblings' | 'kind' | 'hash'>>(candidate: C, parts: Part[]): Generator<C> {
   if (parts.length === 0) {
     yield candidate;
     return;
@@ -129,6 +134,7 @@ export function* split<C extends Pick<Candidate, 'value' | 'at' | 'from' | 'name
     delete one.siblings;
     if (part.name !== undefined) one.name = part.name;
     if (part.kind !== undefined) one.kind = part.kind;
+    if (part.hash !== undefined) one.hash = part.hash;
     if (part.where !== undefined) (one as { where?: unknown }).where = part.where;
     if (maps) {
       one.at = fixedLoc(from.node, from.fixed, start, end) ?? candidate.at;
@@ -145,9 +151,16 @@ export function* split<C extends Pick<Candidate, 'value' | 'at' | 'from' | 'name
   yield left;
 }
 
-/** The JAAS options and JSON members of a value named like secrets (embedded-secrets.ts). */
-export function embeddedParts(value: string): Part[] {
-  return embeddedSecrets(value).map(({ start, end, kind }) => ({ start, end, kind }));
+/**
+ * The secrets inside a value that are judged on their own: JAAS options and JSON members named like
+ * secrets (embedded-secrets.ts), and the passwords or hashes of `user:password` values named for them.
+ */
+export function partsOf(candidate: Pick<Candidate, 'value' | 'key'>): Part[] {
+  const parts: Part[] = embeddedSecrets(candidate.value).map(({ start, end, kind }) => ({ start, end, kind }));
+  for (const secret of candidate.key === undefined ? [] : userInfoSecrets(candidate.key, candidate.value)) {
+    parts.push({ start: secret.start, end: secret.end, kind: secret.hash ? `${secret.hash} password hash` : 'password', ...(secret.hash ? { hash: secret.hash } : {}) });
+  }
+  return parts;
 }
 
 /**
@@ -209,7 +222,7 @@ function* keyValues(node: LNode | undefined, what: string, named: boolean): Gene
     }
   }
   for (const { name, node: value, fixed, start } of entries) {
-    yield valueIn({ where: `${what} ${shown(name)}`, ...(named ? { name, siblings } : {}) }, value, fixed, start);
+    yield valueIn({ where: `${what} ${shown(name)}`, key: name, ...(named ? { name, siblings } : {}) }, value, fixed, start);
   }
 }
 
@@ -222,7 +235,7 @@ function shown(name: string): string {
  * The value of a scalar from `start` on in its fixed text: a map value is reported as the whole
  * scalar, the value of a `KEY=value` item at the value when the columns allow.
  */
-function valueIn(base: Pick<Candidate, 'where' | 'name' | 'siblings'>, node: LScalar, fixed: FixedText, start: number): Candidate {
+function valueIn(base: Pick<Candidate, 'where' | 'name' | 'key' | 'siblings'>, node: LScalar, fixed: FixedText, start: number): Candidate {
   const at = (start > 0 && fixedLoc(node, fixed, start, fixed.text.length)) || node.loc;
   return { ...base, value: fixed.text.slice(start), at, from: { node, fixed, start, end: fixed.text.length } };
 }

@@ -1,15 +1,17 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
 import { connectionPassword, findToken, urlPassword } from '../../src/hardening/secret-formats.js';
-import { isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWorkingDirectory, nameKind } from '../../src/hardening/secrets.js';
+import { isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWorkingDirectory, nameKind, passwordHashScheme } from '../../src/hardening/secrets.js';
 import { fixedLoc, fromDefaultIn } from '../../src/hardening/values.js';
 import { UNKNOWN_MARK } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
-import { candidates, embeddedParts, split, unattachedValues, type Candidate } from './collect.js';
+import { candidates, partsOf, split, unattachedValues, type Candidate } from './collect.js';
 
 interface Classified {
   kind: string;
   placeholder: boolean;
+  /** For a password hash (a verifier, not the password: a warning), its scheme. */
+  hash?: string;
   /** The secret's offsets in the value, when it is only part of it (a token in a text, a URL's password). */
   span?: [number, number];
 }
@@ -25,10 +27,12 @@ function classify(candidate: Candidate): Classified | undefined {
   if (password !== undefined) return { kind: password.kind, placeholder: isStandIn(password.value), span: [password.start, password.end] };
   // Formats find the literal parts of a value that holds a variable; a value judged whole is a literal only whole.
   if (candidate.value.includes(UNKNOWN_MARK)) return undefined;
-  if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: isStandIn(candidate.value) };
+  if (candidate.kind !== undefined) return { kind: candidate.kind, placeholder: !candidate.hash && isStandIn(candidate.value), ...(candidate.hash ? { hash: candidate.hash } : {}) };
   if (candidate.name === undefined || !isSecretName(candidate.name) || isNonSecretValue(candidate.value, candidate.name)) return undefined;
   if (candidate.siblings && isAccessKeyId(candidate.name, candidate.siblings)) return undefined;
   if (isWorkingDirectory(candidate.name, candidate.value)) return undefined;
+  const scheme = passwordHashScheme(candidate.value);
+  if (scheme !== undefined) return { kind: `${scheme} password hash`, placeholder: false, hash: scheme };
   return { kind: nameKind(candidate.name), placeholder: isStandIn(candidate.value) };
 }
 
@@ -51,7 +55,7 @@ export const noHardcodedSecret = defineRule({
     id: 'no-hardcoded-secret',
     title: 'Do not hardcode secrets in compose or env files',
     description:
-      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `sqlcmd -P`, `cqlsh -p`, `rabbitmqctl add_user`, `mc alias set`, `htpasswd -b`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs, `key=value;` connection strings (`Server=db;Password=...`) and libpq keyword/value strings (`host=db password=...`); secrets a structured value names: the options of a JAAS configuration named like secrets (`password="..."`, and Kafka\'s `user_<name>="..."` users) and the string members of a JSON value (`SPRING_APPLICATION_JSON: \'{"spring.datasource.password":"..."}\'`); the options in variables a launcher splits into options (`JAVA_OPTS`, `KAFKA_OPTS`, `*_OPTIONS`, `*_ARGS`, `*_FLAGS`: `-Dspring.datasource.password=...`), read as a command line is; and well-known token formats (AWS keys, GitHub, GitLab, Slack, Stripe, npm, PyPI, Docker Hub, Hugging Face, OpenAI, Anthropic, SendGrid, Grafana, Tailscale, DigitalOcean, Shopify, Sentry, New Relic and Telegram bot tokens, Slack, Discord and Microsoft Teams webhook URLs, the signature of Teams Workflows, Power Automate and Logic Apps trigger URLs, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. The driver options of top-level volumes: the password of the local driver\'s mount options (`o: "...,password=..."` of a CIFS share) and options judged by name (a plugin\'s `password`). Outside services, the `content` of top-level configs and every `x-` extension field are checked by format only (tokens, keys, URL and connection-string passwords). Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), values written with `$$` (a literal dollar), and a secret found by its format (token, URL or connection-string password, command-line or mount option) in the literal part of a value that also holds a variable (`postgres://app:pw@${DB_HOST}/app`), at its written columns. Not reported: `${VAR}` values without a default, a secret a variable without a default is part of or next to (`postgres://app:${PW}x@db`), a value judged by its name alone that holds such a variable (`POSTGRES_PASSWORD: ${PREFIX}secret`), empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH` (a short number is reported only as the value of a password itself, a weak one: `MYSQL_ROOT_PASSWORD: 1234`). Markers never filled in (`<your-token>`, `xxx`) are notes; weak words such as `changeme` or `password` work as written and are errors (stand-ins, so notes, only in a template such as `.env.example`). Messages never include the secret.',
+      'A password, token or key written in the compose file ends up in version control, in `docker inspect`, in every process\'s environment and in `docker compose config` output. Reported: a literal value for a secret-shaped name (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*`...) in `environment` and build args, and in env files other than the untracked `.env` and `*.local` ones (a warning, as the linter cannot tell whether the file is committed; an error in a template such as `.env.example`); passwords and tokens given on the command line in command, entrypoint or healthcheck (`mysql -psecret`, `curl -u user:secret`, `redis-cli -a`, `sqlcmd -P`, `cqlsh -p`, `rabbitmqctl add_user`, `mc alias set`, `htpasswd -b`, `--requirepass`, `--password=...`, `PGPASSWORD=... psql`); credentials inside connection URLs, `key=value;` connection strings (`Server=db;Password=...`) and libpq keyword/value strings (`host=db password=...`); secrets a structured value names: the options of a JAAS configuration named like secrets (`password="..."`, and Kafka\'s `user_<name>="..."` users) and the string members of a JSON value (`SPRING_APPLICATION_JSON: \'{"spring.datasource.password":"..."}\'`); the options in variables a launcher splits into options (`JAVA_OPTS`, `KAFKA_OPTS`, `*_OPTIONS`, `*_ARGS`, `*_FLAGS`: `-Dspring.datasource.password=...`; options only, written with a dash, where `$` is literal and `${...}` a placeholder); the password of `user:password` values named for them (Confluent\'s `*_BASIC_AUTH_USER_INFO`, `BASIC_AUTH`, Traefik\'s `basicauth.users` labels), and password hashes (bcrypt, apr1, MD5- and SHA-crypt, `{SHA}`, Argon2) there or under a secret\'s name, as warnings: a verifier, not the password, but whoever reads it can guess the password offline; and well-known token formats (AWS keys, GitHub, GitLab, Slack, Stripe, npm, PyPI, Docker Hub, Hugging Face, OpenAI, Anthropic, SendGrid, Grafana, Tailscale, DigitalOcean, Shopify, Sentry, New Relic and Telegram bot tokens, Slack, Discord and Microsoft Teams webhook URLs, the signature of Teams Workflows, Power Automate and Logic Apps trigger URLs, private-key blocks, JWTs) anywhere in environment, labels, command, entrypoint or healthcheck. The driver options of top-level volumes: the password of the local driver\'s mount options (`o: "...,password=..."` of a CIFS share) and options judged by name (a plugin\'s `password`). Outside services, the `content` of top-level configs and every `x-` extension field are checked by format only (tokens, keys, URL and connection-string passwords, and the JAAS options and JSON members named like secrets that they hold). Also reported: a literal committed as the default of `${VAR:-default}` (used whenever VAR is unset), values written with `$$` (a literal dollar), and a secret found by its format (token, URL or connection-string password, command-line or mount option) in the literal part of a value that also holds a variable (`postgres://app:pw@${DB_HOST}/app`), at its written columns. Not reported: `${VAR}` values without a default, a secret a variable without a default is part of or next to (`postgres://app:${PW}x@db`), a value judged by its name alone that holds such a variable (`POSTGRES_PASSWORD: ${PREFIX}secret`), empty values, `*_FILE` variables, paths such as `/run/secrets/db-password`, booleans, small numbers and settings such as `PASSWORD_MIN_LENGTH` (a short number is reported only as the value of a password itself, a weak one: `MYSQL_ROOT_PASSWORD: 1234`). Markers never filled in (`<your-token>`, `xxx`) are notes; weak words such as `changeme` or `password` work as written and are errors (stand-ins, so notes, only in a template such as `.env.example`). Messages never include the secret.',
     category: 'hardening',
     severity: 'error',
     securitySeverity: 7.5,
@@ -61,6 +65,7 @@ export const noHardcodedSecret = defineRule({
       hardcoded: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters); read it from a secret (`secrets:` / *_FILE) or from ${VAR} interpolation of an untracked .env',
       hardcodedDefault: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters) as the default of a ${VAR:-default}, used whenever the variable is unset; drop the default (`${VAR:?}` makes Compose refuse to start without the variable) and set it in an untracked .env, or read the value from a secret',
       hardcodedCommand: '{{where}} of {{services}} holds a hardcoded {{kind}} ({{length}} characters), shown by `docker inspect` and `ps`; have the container\'s shell read it at run time (`$$(cat /run/secrets/<name>)` with `secrets:`, or `$${VAR}` from an environment variable) or give it to the tool through its own variable (MYSQL_PWD, PGPASSWORD, REDISCLI_AUTH)',
+      hash: '{{where}} of {{services}} holds a password hash ({{scheme}}, {{length}} characters), committed with this file: whoever reads it can guess the password offline{{speed}}; keep it in a file that is not committed (a mounted secret, Traefik\'s usersFile) or supply the value through ${VAR} from an untracked .env',
       placeholder: '{{where}} of {{services}} holds a placeholder {{kind}}; make sure the real value is supplied through a secret or ${VAR}, not by editing this file',
       envFile: '{{where}} of {{services}} holds a literal {{kind}} ({{length}} characters); if this file is committed, the value is in the repository history: keep the file untracked (.gitignore, as .env is) or read the value from a secret (`secrets:` / *_FILE)',
       envFileTemplate: '{{where}} of {{services}} holds a {{kind}} ({{length}} characters) in a template meant to be committed; leave a placeholder there and supply the real value from an untracked copy or a secret',
@@ -89,13 +94,18 @@ export const noHardcodedSecret = defineRule({
       if (!names.includes(service.name)) names.push(service.name);
       users.set(key, names);
     }
-    for (const { service, where, kind, placeholder, envFile, volumeOption, fromDefault, commandLine, loc, length, key } of found) {
+    for (const { service, where, kind, placeholder, envFile, volumeOption, fromDefault, commandLine, hash, loc, length, key } of found) {
       if (!service) {
         const messageId = volumeOption ? (placeholder ? 'volumeOptionPlaceholder' : 'volumeOption') : placeholder ? 'unattachedPlaceholder' : 'unattached';
         report({ messageId, data: { where, kind, length }, at: loc, ...(placeholder ? { severity: 'note' as const } : {}) });
         continue;
       }
       const data = { services: serviceList(users.get(key)!), where, kind, length };
+      if (hash && !placeholder && !envFile) {
+        // A verifier, not the password: a warning, stronger when the scheme is fast to attack.
+        report({ messageId: 'hash', data: { ...data, scheme: hash, speed: /^(?:bcrypt|SHA-crypt|Argon2)$/.test(hash) ? '' : ', quickly with this scheme' }, at: loc, service, severity: 'warning' });
+        continue;
+      }
       const messageId = placeholder ? (envFile ? 'envFilePlaceholder' : 'placeholder') : envFile ? (envFile.template ? 'envFileTemplate' : 'envFile') : fromDefault ? 'hardcodedDefault' : commandLine ? 'hardcodedCommand' : 'hardcoded';
       const finding: Report = { messageId, data, at: loc, service };
       // Error when the value is known to be committed (the compose file, a template); a warning
@@ -128,6 +138,8 @@ interface Found {
   /** The secret is the default of a `${VAR:-default}`. */
   fromDefault: boolean;
   commandLine: boolean;
+  /** The scheme of a password hash. */
+  hash: string | undefined;
   loc: Loc;
   length: number;
   /** Place and wording: the services sharing one value (an anchor) share it. */
@@ -145,7 +157,7 @@ function scan(project: Project): Found[] {
     // Outside services the messages do not tell a default apart: the place says it.
     const where = fromDefault && !service ? `${candidate.where} (as written, \${VAR:-default} defaults included)` : candidate.where;
     const length = classified.span ? classified.span[1] - classified.span[0] : candidate.value.length;
-    const one: Found = { where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, untracked: candidate.untracked === true, fromDefault, commandLine: candidate.commandLine === true, loc, length, key: `${locKey(loc)} ${where}` };
+    const one: Found = { where, kind: classified.kind, placeholder: classified.placeholder, envFile: candidate.envFile, untracked: candidate.untracked === true, fromDefault, commandLine: candidate.commandLine === true, hash: classified.hash, loc, length, key: `${locKey(loc)} ${where}` };
     if (service) one.service = service;
     if (candidate.volumeOption) one.volumeOption = true;
     found!.push(one);
@@ -154,7 +166,7 @@ function scan(project: Project): Found[] {
   // The JAAS options and JSON members of a value that are named like secrets are judged on their own.
   for (const service of project.services) {
     for (const candidate of candidates(service)) {
-      for (const part of split(candidate, embeddedParts(candidate.value))) {
+      for (const part of split(candidate, partsOf(candidate))) {
         const classified = classify(part);
         if (classified) push(part, classified, service);
       }
@@ -163,7 +175,7 @@ function scan(project: Project): Found[] {
   // A value a service uses is reported there, naming the service; the rest once, where it is written.
   const seen = new Set(found.map((f) => locKey(f.loc)));
   for (const unattached of unattachedValues(project)) {
-    for (const { where, ...value } of split(unattached, embeddedParts(unattached.value))) {
+    for (const { where, ...value } of split(unattached, partsOf(unattached))) {
       const classified = classify({ where: '', ...value });
       if (!classified || seen.has(locKey(locate({ where: '', ...value }, classified.span).at))) continue;
       seen.add(locKey(push({ where: where(), ...value }, classified, undefined).loc));

@@ -194,3 +194,45 @@ export function redactWritten(written: string): string {
     isSecretName(name) || tokenKind(fallback) !== undefined ? `\${${name}${op}***}` : whole,
   );
 }
+
+/** Password hashes as htpasswd and crypt(3) write them, by scheme: a verifier, crackable offline, the weak schemes fast. */
+const PASSWORD_HASHES: [RegExp, string][] = [
+  [/^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$/, 'bcrypt'],
+  [/^\$apr1\$[./A-Za-z0-9]{0,8}\$[./A-Za-z0-9]{22}$/, 'MD5-based apr1'],
+  [/^\$1\$[^$:]{0,8}\$[./A-Za-z0-9]{22}$/, 'MD5-crypt'],
+  [/^\$[56]\$(?:rounds=\d+\$)?[^$:]{0,16}\$[./A-Za-z0-9]{43,86}$/, 'SHA-crypt'],
+  [/^\{SHA\}[A-Za-z0-9+/]{27}=$/, 'unsalted SHA-1'],
+  [/^\$argon2(?:id|i|d)\$v=\d+\$[^\s$]+\$[^\s$]+\$[^\s$]+$/, 'Argon2'],
+];
+
+/** The scheme of a password hash (`bcrypt`, `MD5-based apr1`), or undefined for anything else. */
+export function passwordHashScheme(value: string): string | undefined {
+  const text = value.trim();
+  return PASSWORD_HASHES.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+/**
+ * Names whose value is `user:password`, or a comma-separated list of them: Confluent's
+ * `*_BASIC_AUTH_USER_INFO`, `BASIC_AUTH`, Traefik's `basicauth.users` and `digestauth.users` labels.
+ */
+const USER_INFO_NAME = /(?:^|_)(?:USER_?INFO|BASIC_?AUTH(?:_CREDENTIALS|_USERS?)?|DIGEST_?AUTH_USERS?|USER_?PASS(?:WORD)?|AUTH_CREDENTIALS|HTPASSWD)$/;
+
+/** The password (or hash) of each `user:password` entry of a value named for them, with its offsets; none for another name. */
+export function userInfoSecrets(name: string, value: string): { start: number; end: number; value: string; hash?: string }[] {
+  if (!USER_INFO_NAME.test(normalName(name))) return [];
+  const out: { start: number; end: number; value: string; hash?: string }[] = [];
+  let offset = 0;
+  for (const entry of value.split(',')) {
+    const m = /^(\s*[^\s:,]+:)(\S+?)\s*$/.exec(entry);
+    if (m) {
+      const secret = m[2]!;
+      const start = offset + m[1]!.length;
+      const hash = passwordHashScheme(secret);
+      if (hash !== undefined) out.push({ start, end: start + secret.length, value: secret, hash });
+      else if (!secret.includes('${') && !isNonSecretValue(secret)) out.push({ start, end: start + secret.length, value: secret });
+    }
+    offset += entry.length + 1;
+  }
+  return out;
+}
+
