@@ -3,7 +3,7 @@ import { envFileRole, userInfoSecrets } from '../../src/hardening/secrets.js';
 import { commandCredentials, type CommandCredential } from '../../src/hardening/command-line.js';
 import { embeddedSecrets } from '../../src/hardening/embedded-secrets.js';
 import { mountPasswords } from '../../src/hardening/mount-options.js';
-import { fixedLoc, fixedText, isInterpolated, OPTIONS_VARIABLE, scalarItems, type FixedText } from '../../src/hardening/values.js';
+import { envValueStart, fixedLoc, fixedText, isInterpolated, OPTIONS_VARIABLE, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, str, UNKNOWN_MARK, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
@@ -59,10 +59,9 @@ export function* candidates(service: Service): Generator<Candidate> {
       const fixed = fixedText(v.valueNode, PARTIAL);
       if (!fixed) continue;
       // In a list the node is the whole `KEY=value` item: the value starts after the `=`.
-      const listItem = String(v.valueNode.value) !== v.value;
-      const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
-      const written = fixed.text.slice(0, start - 1);
-      const shownWhere = listItem && written.includes(UNKNOWN_MARK) ? whereIs(written) : where;
+      const start = envValueStart(v, fixed) ?? 0;
+      const written = fixed.text.slice(0, Math.max(0, start - 1));
+      const shownWhere = start > 0 && written.includes(UNKNOWN_MARK) ? whereIs(written) : where;
       const fromFile = (candidate: Candidate): Candidate => {
         if (role === 'local') candidate.untracked = true;
         else if (role !== undefined) candidate.envFile = { template: role === 'template' };

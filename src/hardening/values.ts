@@ -248,15 +248,24 @@ export function knownValue(v: EnvVar | undefined): v is EnvVar & { value: string
  * variable without a default is UNKNOWN_MARK in its word. None when the value is not written in
  * the file (passed through from the shell, or not fixed at all).
  */
+/**
+ * Where an environment variable's value starts in the fixed text of its value node: 0 for a map
+ * value or an env file line, after the `=` of a `KEY=value` list item (whose node is the whole
+ * item); undefined for an item without one.
+ */
+export function envValueStart(v: EnvVar, fixed: FixedText): number | undefined {
+  if (v.valueNode === undefined || String(v.valueNode.value) === v.value) return 0;
+  const eq = fixed.text.indexOf('=');
+  return eq === -1 ? undefined : eq + 1;
+}
+
 export function envValueWords(v: EnvVar): CommandWordAt[] {
   const node = v.valueNode;
   if (!node || node.value === null) return [];
   const fixed = fixedText(node, { partial: true });
   if (!fixed) return [];
-  // In a list the node is the whole `KEY=value` item (and its key's location): the value starts after the `=`.
-  const listItem = v.fromFile === undefined && v.keyLoc === node.loc;
-  const start = listItem ? fixed.text.indexOf('=') + 1 : 0;
-  if (listItem && start === 0) return [];
+  const start = envValueStart(v, fixed);
+  if (start === undefined) return [];
   return commandLineWords([fixed.text.slice(start)], true).map((w) => ({ word: w.text, at: fixedLoc(node, fixed, start + w.start, start + w.end) ?? node }));
 }
 
