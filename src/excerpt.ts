@@ -13,3 +13,10 @@ export function excerpt(text: string, max: number): string {
 export function nameInMessage(name: string): string {
   return /^[^\s"'`]+$/.test(name) ? name : JSON.stringify(name);
 }
+
+/** `"a"`, `"a" and "b"`, `"a", "b", "c", "d", "e" and 3 more`: a list for a message that stays short however long the project. */
+export function andList(items: string[], max = 5): string {
+  if (items.length <= 1) return items[0] ?? '';
+  if (items.length > max) return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

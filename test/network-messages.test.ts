@@ -70,13 +70,13 @@ networks:
   it('names the services that internal: true would cut off from the internet, but not the datastores', () => {
     expect(egress('')[0]).toContain('`internal: true` alone would also cut "worker" off from the internet (its only network): give it a second, non-internal network if it calls anything outside');
     const [two] = egress('  dev:\n    image: example/dev:1.0\n    networks: [shared]');
-    expect(two).toContain('would also cut "worker", "dev" off from the internet (their only network): give them a second, non-internal network if they call anything outside');
+    expect(two).toContain('would also cut "worker" and "dev" off from the internet (their only network): give them a second, non-internal network if they call anything outside');
     expect(two).not.toContain('"db" off');
   });
 
   it('names a sidecar on the stack of another member beside that member', () => {
     const [message] = egress('  sidecar:\n    image: example/sidecar:1.0\n    network_mode: service:worker');
-    expect(message).toContain('would also cut "worker", "sidecar" (on the network stack of "worker") off');
+    expect(message).toContain('would also cut "worker" and "sidecar" (on the network stack of "worker") off');
   });
 
   it('names a dev container on the datastore stack and offers no fix', () => {
@@ -296,5 +296,14 @@ describe('no-unbound-port', () => {
   it('suggests a loopback default for an address written as a variable with a default', () => {
     const [message] = findings('services:\n  api:\n    image: example/api:1.0\n    ports: ["${BIND_ADDR:-0.0.0.0}:${P:-4000}:4000"]\n').map((f) => f.message);
     expect(message).toContain('by the default of ${BIND_ADDR}; change the default to 127.0.0.1 ("${BIND_ADDR:-127.0.0.1}:${P:-4000}:4000")');
+  });
+});
+
+describe('long lists in network messages', () => {
+  it('name five services and count the rest', () => {
+    const workers = Array.from({ length: 8 }, (_, i) => `  w${i}:\n    image: example/worker:1.0\n    networks: [shared]\n`).join('');
+    const text = `services:\n  db:\n    image: postgres:16\n    networks: [shared]\n${workers}networks:\n  shared:\n`;
+    const [message] = lintText(text, 'compose.yaml').findings.filter((f) => f.ruleId === 'require-internal-network').map((f) => f.message);
+    expect(message).toContain('would also cut "w0", "w1", "w2", "w3", "w4" and 3 more off from the internet');
   });
 });

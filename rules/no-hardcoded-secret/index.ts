@@ -1,4 +1,5 @@
 import { defineRule, type Report } from '../../src/engine/rule.js';
+import { andList } from '../../src/excerpt.js';
 import { connectionPassword, findToken, urlPassword } from '../../src/hardening/secret-formats.js';
 import { isAccessKeyId, isNonSecretValue, isPlaceholder, isSecretName, isTemplateStandIn, isWorkingDirectory, nameKind, passwordHashScheme } from '../../src/hardening/secrets.js';
 import { fixedLoc, fromDefaultIn } from '../../src/hardening/values.js';
@@ -191,8 +192,5 @@ function locKey(loc: Loc): string {
 
 /** `service "a"`, `services "a" and "b"`, `services "a", "b", "c", "d", "e" and 3 more`. */
 function serviceList(names: string[]): string {
-  const quoted = names.slice(0, 5).map((n) => `"${n}"`);
-  if (names.length === 1) return `service ${quoted[0]}`;
-  const last = names.length > 5 ? `${names.length - 5} more` : quoted.pop()!;
-  return `services ${quoted.join(', ')} and ${last}`;
+  return `service${names.length > 1 ? 's' : ''} ${andList(names.map((n) => `"${n}"`))}`;
 }

@@ -1,3 +1,4 @@
+import { andList } from '../../src/excerpt.js';
 import { defineRule, type Report } from '../../src/engine/rule.js';
 import type { NetworkNode } from '../../src/graph/networks.js';
 import type { Service } from '../../src/model/project.js';
@@ -40,12 +41,12 @@ export const requireInternalNetwork = defineRule({
         for (const service of datastores) {
           // A dev container on the datastore's stack goes wherever the datastore goes, internet included.
           const riders = graph.stackMates(service).filter((s) => !graph.datastore(s));
-          const stack = riders.length === 0 ? '' : `; ${riders.map((s) => `"${s.name}"`).join(', ')} share${riders.length > 1 ? '' : 's'} its network stack and would lose the internet with it: give ${riders.length > 1 ? 'them' : 'it'} ${riders.length > 1 ? 'their' : 'its'} own network and reach "${service.name}" by name first`;
+          const stack = riders.length === 0 ? '' : `; ${andList(riders.map((s) => `"${s.name}"`))} share${riders.length > 1 ? '' : 's'} its network stack and would lose the internet with it: give ${riders.length > 1 ? 'them' : 'it'} ${riders.length > 1 ? 'their' : 'its'} own network and reach "${service.name}" by name first`;
           report({ messageId: 'implicitDefault', data: { service: service.name, kind: graph.datastore(service)!.kind, stack }, at: service.keyLoc, service, network: network.name });
         }
         continue;
       }
-      const names = datastores.map((s) => `"${s.name}"`).join(', ');
+      const names = andList(datastores.map((s) => `"${s.name}"`));
       const base = { network: network.name, datastores: `datastore${datastores.length > 1 ? 's' : ''} ${names}` };
       const left = stranded(graph, network);
       const publishers = left.filter((s) => s.ports.length > 0);
@@ -82,10 +83,10 @@ function why(graph: ServiceGraph, services: Service[]): string {
 
 /** Names, and for a service on another's stack whose stack it is: its networks are not its own. */
 function quoted(graph: ServiceGraph, services: Service[]): string {
-  return services.map((s) => {
+  return andList(services.map((s) => {
     const owner = graph.stackOwner(s);
     return owner === s ? `"${s.name}"` : `"${s.name}" (on the network stack of "${owner.name}")`;
-  }).join(', ');
+  }));
 }
 
 /** Each datastore's reference to an external network: other projects' containers share it, and its settings are not this project's. */
