@@ -13,7 +13,7 @@ import { computeFixes, isRefused, parseDocuments, unifiedDiff } from '../src/fix
 import { OriginalPositions } from '../src/fix/positions.js';
 import { applyTextEdits } from '../src/fix/text.js';
 import { lintText } from '../src/lint.js';
-import { maskAll } from '../src/reporters/mask.js';
+import { maskAll, maskSecrets } from '../src/reporters/mask.js';
 
 /** Replaces the collection's items with a proxy that counts reads of its entries. */
 function countReads(collection: YAMLMap | YAMLSeq): { reads: number } {
@@ -169,5 +169,23 @@ describe('maskAll', () => {
     const masked = maskAll(text, secrets);
     expect(masked).not.toMatch(/pw-/);
     expect(masked).toHaveLength(text.length);
+  });
+});
+
+describe('maskSecrets', () => {
+  const loc = (line: number, column: number, endColumn: number, endLine = line) => ({ file: 'f.yaml', line, column, endLine, endColumn });
+  it('masks every place on a line, overlapping ones too, and keeps the columns', () => {
+    const source = 'a: x="s1" y="s22" z="s333"\nb: keep\r\nc: multi\nline end';
+    const secrets = [loc(1, 7, 9), loc(1, 14, 17), loc(1, 15, 16), loc(1, 22, 26), loc(3, 4, 5, 4)];
+    expect(maskSecrets(source, 'f.yaml', [], secrets)).toBe('a: x="**" y="***" z="****"\nb: keep\r\nc: *****\n**** end');
+  });
+
+  it('rebuilds each line once, whatever the number of places on it', () => {
+    const line = Array.from({ length: 20_000 }, (_, i) => `u${i}:pw`).join(',');
+    const secrets = Array.from({ length: 20_000 }, (_, i) => {
+      const column = line.indexOf(`u${i}:pw`) + `u${i}:`.length + 1;
+      return loc(1, column, column + 2);
+    });
+    expect(maskSecrets(line, 'f.yaml', [], secrets)!.includes(':pw')).toBe(false);
   });
 });

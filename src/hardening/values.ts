@@ -126,7 +126,24 @@ function pieces(written: string, partial: boolean): { text: string; pieces: Fixe
 export function fromDefaultIn(fixed: FixedText, start: number, end: number): boolean {
   if (!fixed.fromDefault) return false;
   if (!fixed.pieces) return true;
-  return fixed.pieces.some((p) => p.fromDefault && p.start < end && p.end > start);
+  for (let i = firstPieceEndingAfter(fixed.pieces, start); i < fixed.pieces.length && fixed.pieces[i]!.start < end; i++) {
+    if (fixed.pieces[i]!.fromDefault) return true;
+  }
+  return false;
+}
+
+/**
+ * The index of the first piece that ends after `offset` (pieces are in order and do not overlap):
+ * a binary search, as a value split into many parts looks up its pieces once per part.
+ */
+function firstPieceEndingAfter(pieces: FixedPiece[], offset: number): number {
+  let [low, high] = [0, pieces.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (pieces[mid]!.end > offset) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 /**
@@ -136,8 +153,13 @@ export function fromDefaultIn(fixed: FixedText, start: number, end: number): boo
  */
 export function fixedLoc(node: LScalar, fixed: FixedText, start: number, end: number): Loc | undefined {
   if (!fixed.pieces) return fixed.fromDefault ? undefined : textLoc(node, start, end);
-  const from = fixed.pieces.find((p) => p.start <= start && start < p.end);
-  const to = fixed.pieces.filter((p) => p.start < end && end <= p.end).at(-1);
+  const { pieces } = fixed;
+  const first = pieces[firstPieceEndingAfter(pieces, start)];
+  const from = first && first.start <= start ? first : undefined;
+  // The last piece holding `end`: the one that ends at or after it, unless the next starts before it too.
+  let i = firstPieceEndingAfter(pieces, end - 1);
+  while (i + 1 < pieces.length && pieces[i + 1]!.start < end && end <= pieces[i + 1]!.end) i++;
+  const to = pieces[i] && pieces[i]!.start < end && end <= pieces[i]!.end ? pieces[i] : undefined;
   if (!from || !to) return undefined;
   const writtenStart = from.exact ? from.written + start - from.start : from.written;
   const writtenEnd = to.exact ? to.written + end - to.start : to.writtenEnd;
@@ -243,12 +265,6 @@ export function knownValue(v: EnvVar | undefined): v is EnvVar & { value: string
 }
 
 /**
- * The words of an environment variable's value as a launcher splits an options variable
- * (`NODE_OPTIONS`, `JAVA_OPTS`), each where it is written, else at the value node. A part from a
- * variable without a default is UNKNOWN_MARK in its word. None when the value is not written in
- * the file (passed through from the shell, or not fixed at all).
- */
-/**
  * Where an environment variable's value starts in the fixed text of its value node: 0 for a map
  * value or an env file line, after the `=` of a `KEY=value` list item (whose node is the whole
  * item); undefined for an item without one.
@@ -259,6 +275,12 @@ export function envValueStart(v: EnvVar, fixed: FixedText): number | undefined {
   return eq === -1 ? undefined : eq + 1;
 }
 
+/**
+ * The words of an environment variable's value as a launcher splits an options variable
+ * (`NODE_OPTIONS`, `JAVA_OPTS`), each where it is written, else at the value node. A part from a
+ * variable without a default is UNKNOWN_MARK in its word. None when the value is not written in
+ * the file (passed through from the shell, or not fixed at all).
+ */
 export function envValueWords(v: EnvVar): CommandWordAt[] {
   const node = v.valueNode;
   if (!node || node.value === null) return [];

@@ -26,9 +26,24 @@ export function maskSecrets(source: string | undefined, file: string, findings: 
   const locs = places(file, findings, secrets);
   if (!source || locs.length === 0) return source;
   const lines = source.split('\n');
+  // Each line is rebuilt once, whatever the number of secrets on it (a Traefik users list, many JAAS users).
+  const byLine = new Map<number, [number, number][]>();
   for (const { n, from, to } of spans(lines, locs)) {
+    const ranges = byLine.get(n);
+    if (ranges) ranges.push([from, to]);
+    else byLine.set(n, [[from, to]]);
+  }
+  for (const [n, ranges] of byLine) {
     const line = lines[n]!;
-    lines[n] = line.slice(0, from) + line.slice(from, to).replace(/[^\r]/g, '*') + line.slice(to);
+    let masked = '';
+    let done = 0;
+    for (const [from, to] of ranges.sort((a, b) => a[0] - b[0])) {
+      const start = Math.max(from, done);
+      if (to <= start) continue;
+      masked += line.slice(done, start) + line.slice(start, to).replace(/[^\r]/g, '*');
+      done = to;
+    }
+    lines[n] = masked + line.slice(done);
   }
   return lines.join('\n');
 }
