@@ -79,6 +79,8 @@ export function* candidates(service: Service): Generator<Candidate> {
   }
   yield* keyValues(get(get(service.node, 'build'), 'args'), 'build arg', true);
   yield* keyValues(get(service.node, 'labels'), 'label', false);
+  // Swarm reads the service's own labels here (Traefik routers and their basicauth users in a stack file).
+  yield* keyValues(get(get(service.node, 'deploy'), 'labels'), 'deploy label', false);
   yield* commandLine(get(service.node, 'command'), 'command');
   yield* commandLine(get(service.node, 'entrypoint'), 'entrypoint');
   yield* commandLine(get(get(service.node, 'healthcheck'), 'test'), 'healthcheck test');
@@ -126,7 +128,14 @@ export function* split<C extends Pick<Candidate, 'value' | 'at' | 'from' | 'name
   let rest = '';
   let done = 0;
   for (const part of [...parts].sort((a, b) => a.start - b.start)) {
-    if (part.start < done) continue;
+    // A part inside one already taken is judged there; one that goes beyond it is blanked to its end all the same.
+    if (part.start < done) {
+      if (part.end > done) {
+        rest += ' '.repeat(part.end - done);
+        done = part.end;
+      }
+      continue;
+    }
     const [start, end] = [from ? from.start + part.start : 0, from ? from.start + part.end : 0];
     const one = { ...candidate, value: part.value ?? candidate.value.slice(part.start, part.end) };
     delete one.name;

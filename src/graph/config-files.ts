@@ -26,7 +26,7 @@ const CONFIG_NAME = /^Caddyfile$|^[^.][^/]*\.(?:conf|cfg|cnf|ini|ya?ml|json|toml
 /** Where a missing config leaves a doubt: under /etc or /usr/local/etc, or a file in a config format anywhere. */
 const DOUBT_TARGET = /^\/(?:etc|usr\/local\/etc)\/|\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties)$/i;
 /** Certificates, keys, secrets and state (acme.json, GeoIP databases): missing from a checkout on purpose, and naming no host. */
-const NOT_CONFIG = /(?:^|\/)(?:certs?|ssl|tls|keys?|secrets?|private|letsencrypt|acme|geoip)(?:[/.]|$)|\.(?:pem|crt|cer|key|p12|pfx|jks|keystore|mmdb|db|sqlite)$/i;
+const NOT_CONFIG = /(?:^|\/)(?:certs?|ssl|tls|keys?|secrets?|private|letsencrypt|acme|geoip)(?:\/|$)|(?:^|\/)acme\.json$|\.(?:pem|crt|cer|key|p12|pfx|jks|keystore|mmdb|db|sqlite)$/i;
 
 /** A host a service's mounted config file names, and where. */
 export interface ConfigFileReference {

@@ -17,7 +17,6 @@ const JVM_VARIABLE = /^_?JAVA_|^JDK_JAVA_|^JVM_|_OPTS(?:_APPEND)?$/;
 
 const CAN = 'run any code in the container, as its user, through the debugger';
 
-
 /** True for an IP address other than loopback (`0.0.0.0`, `::`, an interface's address), brackets allowed. */
 function publicAddress(host: string): boolean {
   if (host.includes(UNKNOWN_MARK) || !/^\[?[0-9A-Fa-f:.]+\]?$/.test(host)) return false;

@@ -19,7 +19,7 @@ const PLAIN_USER = /^user_./;
 /** `"name": "value"`, string members only: a number is never the secret of a JSON configuration. */
 const JSON_MEMBER = /"((?:[^"\\\n]|\\.)*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"/dg;
 
-/** JSON values are parsed to tell them from text that only starts with a bracket (`[INFO] ...`); larger ones are not JSON settings. */
+/** A value starting with `[` is parsed to tell JSON from text (`[INFO] ...`); a larger one is not a setting. */
 const JSON_MAX_LENGTH = 64 * 1024;
 
 /**
@@ -36,7 +36,9 @@ export function embeddedSecrets(text: string): SecretSpan[] {
       PLAIN_USER.test(name) ? `password of JAAS user ${nameInMessage(name.slice(5))}` : isSecretName(name) ? `${nameKind(name)} in JAAS option ${nameInMessage(name)}` : undefined,
     );
   }
-  if (/^\s*[[{]/.test(text) && text.length <= JSON_MAX_LENGTH && isJsonContainer(text)) {
+  // An object is read as one, even broken (a trailing comma, a variable without a default, too long to
+  // parse): its members are still its settings. A bracket alone must start JSON that parses, not `[INFO] ...`.
+  if (/^\s*\{/.test(text) || (/^\s*\[/.test(text) && text.length <= JSON_MAX_LENGTH && isJsonContainer(text.split(UNKNOWN_MARK).join('0')))) {
     collect(text, JSON_MEMBER, out, (name) => (isSecretName(name) ? `${nameKind(name)} in JSON member ${nameInMessage(name)}` : undefined));
   }
   return out;

@@ -17,7 +17,7 @@ const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?K
  * (`AWS_ACCESS_KEY_ID`, `OAUTH_CLIENT_ID`). Not `*_TOKEN_ID`: Vault's `VAULT_DEV_ROOT_TOKEN_ID` is
  * the root token itself.
  */
-const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|EXPIRES_IN|TTL|TIMEOUT|LIFETIME|AGE|SECONDS|SECS|SEC|MS|MILLIS|MINUTES|MINS|HOURS|DAYS|WEEKS|SIZE|BYTES|LIMIT|INTERVAL|RETRIES|ATTEMPTS|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM|ISSUER|AUDIENCE|STORE|PROVIDER|BACKEND|HASHER|ENCODER|PREFIX|LOCATION|FORMAT|VALIDITY|COMPLEXITY|SCHEDULE|ROTATION|ENV|ENV_VAR|VAR|VARIABLE|MODE|STRATEGY|REFRESH|RESET|FIELD|GRANT|ENCRYPTION)$/;
+const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|EXPIRES_IN|TTL|TIMEOUT|LIFETIME|AGE|SECONDS|SECS|SEC|MS|MILLIS|MINUTES|MINS|HOURS|DAYS|WEEKS|SIZE|BYTES|LIMIT|INTERVAL|RETRIES|ATTEMPTS|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM|ISSUER|AUDIENCE|STORE|PROVIDER|BACKEND|HASHER|ENCODER|PREFIX|LOCATION|FORMAT|VALIDITY|COMPLEXITY|SCHEDULE|ROTATION|MODE|STRATEGY|FIELD|ENCRYPTION)$/;
 
 /** Upper snake case, camelCase split into segments (`dbPwd` is DB_PWD, `jwtSecretFile` JWT_SECRET_FILE). */
 function normalName(name: string): string {
@@ -91,6 +91,10 @@ export function nameKind(name: string): string {
 const PASSWORD_LAST = /(?:PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:PASS|PWD|PW))$/;
 const PASSWORD_SWITCH = /(?:^|_)(?:ALLOW|RANDOM|EMPTY|GENERATE|ONETIME|REQUIRE|REQUIRED|SKIP|DISABLE|DISABLED|ENABLE|ENABLED|USE|NO|FORCE|RESET|CHANGE|MIN|MAX|LENGTH)_/;
 
+/** Suffixes that make a secret's name a setting's when the value is one (SETTING_VALUE): a secret may be named for its purpose too. */
+const SETTING_SUFFIX = /_(?:ENV|ENV_VAR|VAR|VARIABLE|REFRESH|RESET|GRANT)$/;
+const SETTING_VALUE = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|enabled?|disabled?|beta|alpha|always|never|auto|include|omit|same-origin|email|sms|client_credentials|authorization_code|refresh_token|implicit|\d+[smhdw])$/;
+
 /** Names of a setting that names how secrets are hashed or encoded, when its value is an algorithm. */
 const HASH_SETTING = /(?:HASH|HASHING|HASHER|ENCODING|SCHEME)$/;
 const ALGORITHM = /^(?:bcrypt|argon2(?:id|i|d)?|scrypt|pbkdf2(?:[-_]sha-?\d+)?|sha-?(?:1|224|256|384|512)(?:[-_]?crypt)?|md5(?:[-_]?crypt)?|plain(?:text)?|scram-sha-(?:1|256)|crypt|ssha|yescrypt)$/i;
@@ -108,6 +112,9 @@ export function isNonSecretValue(value: string, name?: string): boolean {
   }
   // `PASSWORD_HASH: bcrypt`, `--password-hash=argon2id`: the algorithm, not a hash.
   if (name !== undefined && HASH_SETTING.test(normalName(name)) && ALGORITHM.test(text)) return true;
+  // `--oauth-client-secret-env=CLIENT_SECRET`, `TOKEN_REFRESH: beta`: a setting, when its value is one
+  // (a variable's name, a switch word, a duration); `JWT_SECRET_REFRESH: <random>` stays a secret.
+  if (name !== undefined && SETTING_SUFFIX.test(normalName(name)) && SETTING_VALUE.test(text)) return true;
   // A template expression (Jinja, Ansible, Go templates, Helm): the file is rendered, the secret comes in then.
   if (/\{\{[^{}]+\}\}|\{%[^%]*%\}/.test(text)) return true;
   // A path: the secret lives in a file (Docker secrets under /run/secrets, a mounted key...). `./`,
@@ -202,6 +209,9 @@ const PASSWORD_HASHES: [RegExp, string][] = [
   [/^\$1\$[^$:]{0,8}\$[./A-Za-z0-9]{22}$/, 'MD5-crypt'],
   [/^\$[56]\$(?:rounds=\d+\$)?[^$:]{0,16}\$[./A-Za-z0-9]{43,86}$/, 'SHA-crypt'],
   [/^\{SHA\}[A-Za-z0-9+/]{27}=$/, 'unsalted SHA-1'],
+  [/^\{SSHA(?:256|512)?\}[A-Za-z0-9+/]{20,}={0,2}$/, 'LDAP salted SHA'],
+  [/^pbkdf2_sha(?:1|256)\$\d+\$[^$\s]+\$[A-Za-z0-9+/]+={0,2}$/, 'PBKDF2'],
+  [/^\$pbkdf2(?:-sha(?:256|512))?\$\d+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+$/, 'PBKDF2'],
   [/^\$argon2(?:id|i|d)\$v=\d+\$[^\s$]+\$[^\s$]+\$[^\s$]+$/, 'Argon2'],
 ];
 
@@ -211,27 +221,32 @@ export function passwordHashScheme(value: string): string | undefined {
   return PASSWORD_HASHES.find(([pattern]) => pattern.test(text))?.[1];
 }
 
+/** Schemes built to be slow to guess against; the others fall quickly to a dictionary. */
+export function isSlowHash(scheme: string): boolean {
+  return scheme === 'bcrypt' || scheme === 'SHA-crypt' || scheme === 'Argon2' || scheme === 'PBKDF2';
+}
+
 /**
  * Names whose value is `user:password`, or a comma-separated list of them: Confluent's
  * `*_BASIC_AUTH_USER_INFO`, `BASIC_AUTH`, Traefik's `basicauth.users` and `digestauth.users` labels.
  */
-const USER_INFO_NAME = /(?:^|_)(?:USER_?INFO|BASIC_?AUTH(?:_CREDENTIALS|_USERS?)?|DIGEST_?AUTH_USERS?|USER_?PASS(?:WORD)?|AUTH_CREDENTIALS|HTPASSWD)$/;
+const USER_INFO_NAME = /(?:^|_)(?:USER_?INFO|BASIC_?AUTH(?:_CREDENTIALS|_USERS?)?|DIGEST_?AUTH_USERS?|AUTH_CREDENTIALS|HTPASSWD)$/;
+/** `user:password` entries, separated by commas or lines (an htpasswd text); a URL (`https://...`) is not one, nor a password holding a comma. */
+const USER_INFO_VALUE = /^\s*[^\s:,/]+:(?!\/\/)[^\s,]+\s*(?:[,\n]\s*[^\s:,/]+:(?!\/\/)[^\s,]+\s*)*$/;
 
-/** The password (or hash) of each `user:password` entry of a value named for them, with its offsets; none for another name. */
-export function userInfoSecrets(name: string, value: string): { start: number; end: number; value: string; hash?: string }[] {
-  if (!USER_INFO_NAME.test(normalName(name))) return [];
-  const out: { start: number; end: number; value: string; hash?: string }[] = [];
-  let offset = 0;
-  for (const entry of value.split(',')) {
-    const m = /^(\s*[^\s:,]+:)(\S+?)\s*$/.exec(entry);
-    if (m) {
-      const secret = m[2]!;
-      const start = offset + m[1]!.length;
-      const hash = passwordHashScheme(secret);
-      if (hash !== undefined) out.push({ start, end: start + secret.length, value: secret, hash });
-      else if (!secret.includes('${') && !isNonSecretValue(secret)) out.push({ start, end: start + secret.length, value: secret });
-    }
-    offset += entry.length + 1;
+/**
+ * The password (or hash) of each `user:password` entry of a value named for them, with its offsets;
+ * none for another name, or for a value that is not such a list throughout (then it is judged whole).
+ */
+export function userInfoSecrets(name: string, value: string): { start: number; end: number; hash?: string }[] {
+  if (!USER_INFO_NAME.test(normalName(name)) || !USER_INFO_VALUE.test(value)) return [];
+  const out: { start: number; end: number; hash?: string }[] = [];
+  for (const m of value.matchAll(/[^\s:,/]+:([^\s,]+)/dg)) {
+    const secret = m[1]!;
+    const [start, end] = m.indices![1]!;
+    const hash = passwordHashScheme(secret);
+    if (hash !== undefined) out.push({ start, end, hash });
+    else if (!secret.includes('${') && !isNonSecretValue(secret)) out.push({ start, end });
   }
   return out;
 }
