@@ -143,12 +143,12 @@ services:
   });
 });
 
-describe('mounted configs not in the checkout', () => {
-  const compose = (volume: string) => `
+/** A public front end on the default network with a client app and a database it does not name, mounting `volume`. */
+const frontStack = (volume: string, image = 'nginx:1.27', name = 'proxy', port = '80:80') => `
 services:
-  proxy:
-    image: nginx:1.27
-    ports: ["80:80"]
+  ${name}:
+    image: ${image}
+    ports: ["${port}"]
     volumes: ["${volume}"]
   app:
     image: example/app:1.0
@@ -156,6 +156,9 @@ services:
   db:
     image: postgres:16.4
 `;
+
+describe('mounted configs not in the checkout', () => {
+  const compose = (volume: string) => frontStack(volume);
   const network = (text: string) =>
     lintText(text, 'compose.yaml', { preset: 'strict', projectDir: '/virtual/project', sideFiles: new SideFiles(() => undefined, () => undefined) })
       .findings.filter((f) => f.ruleId === 'no-unrelated-datastore-access' || f.ruleId === 'no-flat-network')
@@ -174,18 +177,7 @@ services:
 });
 
 describe('mounted configs that leave no doubt', () => {
-  const stack = (volume: string, image = 'nginx:1.27') => `
-services:
-  front:
-    image: ${image}
-    ports: ["443:443"]
-    volumes: ["${volume}"]
-  app:
-    image: example/app:1.0
-    environment: { DB_HOST: db }
-  db:
-    image: postgres:16.4
-`;
+  const stack = (volume: string, image = 'nginx:1.27') => frontStack(volume, image, 'front', '443:443');
   const severity = (text: string, there: (path: string) => boolean = () => false) =>
     lintText(text, 'compose.yaml', { preset: 'strict', projectDir: '/virtual/project', sideFiles: new SideFiles(() => undefined, () => undefined, there) })
       .findings.filter((f) => f.ruleId === 'no-unrelated-datastore-access').map((f) => f.severity);
