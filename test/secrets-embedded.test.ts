@@ -286,3 +286,15 @@ describe('after the second review', () => {
     expect(lintText(text, 'compose.yaml').findings.filter((f) => f.ruleId === 'no-hardcoded-secret')).toHaveLength(5000);
   });
 });
+
+describe('leftovers of the reviews', () => {
+  it('takes a USERPASS name for a password', () => {
+    const text = 'services:\n  app:\n    image: redis:7.4.1\n    environment:\n      REDIS_USERPASS: "onlypassword9"\n';
+    expect(secrets(text)).toEqual(['5:23-38 error environment variable REDIS_USERPASS of service "app" holds a hardcoded password (13 characters)']);
+  });
+
+  it('makes a password hash in a volume driver option a warning, as in a service', () => {
+    const text = 'services:\n  app:\n    image: example/app:1.0\nvolumes:\n  share:\n    driver: vieux/sshfs\n    driver_opts:\n      password: "$$2y$$10$$DKOZJzJjfKJoLHMwXxEu.u8b7K6e7aF9WKq8XYKvLgzZ7YJTXr.yK"\n';
+    expect(secrets(text).map((s) => s.split(' holds ')[0] + ' holds ' + s.split(' holds ')[1]!.split(' (')[0])).toEqual(['8:17-82 warning driver option password of volume "share" holds a hardcoded bcrypt password hash']);
+  });
+});

@@ -103,7 +103,9 @@ export const noHardcodedSecret = defineRule({
     for (const { service, where, kind, placeholder, envFile, volumeOption, fromDefault, commandLine, hash, loc, length, key } of found) {
       if (!service) {
         const messageId = volumeOption ? (placeholder ? 'volumeOptionPlaceholder' : 'volumeOption') : placeholder ? 'unattachedPlaceholder' : 'unattached';
-        report({ messageId, data: { where, kind, length }, at: loc, ...(placeholder ? { severity: 'note' as const } : {}) });
+        // A password hash is a verifier here too: a warning.
+        const severity = placeholder ? 'note' : hash ? 'warning' : undefined;
+        report({ messageId, data: { where, kind, length }, at: loc, ...(severity ? { severity } : {}) });
         continue;
       }
       const data = { services: serviceList(users.get(key)!), where, kind, length };

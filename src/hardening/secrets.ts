@@ -8,7 +8,7 @@ import { connectionPasswords, tokenKind, URL_PASSWORDS } from './secret-formats.
  * Substrings of a variable name that make its value a secret. Short forms count only as whole
  * name segments: `DB_PWD`, `SMTP_PW`, not `OLDPWD`; `PW` only at the end (`PW_TEST_*` are Playwright settings).
  */
-const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION(?:_[A-Z]+)?_?KEYS?|SIGNING_?KEY|MASTER_?KEY|PRESHARED_?KEY|^APP_KEY$|(?:^|_)(?:FERNET|HMAC|JWT|SESSION|COOKIE|CIPHER|NONCE|LOGGED_IN)_KEYS?$|(?:^|_)(?:SALT|PSK)S?$|(?:^|_)(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
+const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION(?:_[A-Z]+)?_?KEYS?|SIGNING_?KEY|MASTER_?KEY|PRESHARED_?KEY|^APP_KEY$|(?:^|_)(?:FERNET|HMAC|JWT|SESSION|COOKIE|CIPHER|NONCE|LOGGED_IN)_KEYS?$|(?:^|_)(?:SALT|PSK)S?$|(?:^|_)(?:USER)?(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
 /**
  * Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`,
  * `TOKEN_EXPIRY`, `TOKEN_ISSUER`, `SECRETS_PROVIDER`, `PASSWORD_HASHER`, durations and sizes such
@@ -77,7 +77,7 @@ export function isWorkingDirectory(name: string, value: string): boolean {
 export function nameKind(name: string): string {
   const upper = normalName(name);
   if (/AWS_SECRET/.test(upper)) return 'AWS secret access key';
-  if (/PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/.test(upper)) return 'password';
+  if (/PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:USER)?(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/.test(upper)) return 'password';
   if (/TOKEN/.test(upper)) return 'token';
   if (/KEY/.test(upper)) return 'key';
   return 'secret';
@@ -88,7 +88,7 @@ export function nameKind(name: string): string {
  * the password word ends the name, unlike settings about a password (`PASSWORD_EXPIRY_DAYS`,
  * `PASS_MAX_DAYS`), and no word makes it a switch (`MYSQL_RANDOM_ROOT_PASSWORD: 1`, `ALLOW_EMPTY_PASSWORD`).
  */
-const PASSWORD_LAST = /(?:PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:PASS|PWD|PW))$/;
+const PASSWORD_LAST = /(?:PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:USER)?(?:PASS|PWD|PW))$/;
 const PASSWORD_SWITCH = /(?:^|_)(?:ALLOW|RANDOM|EMPTY|GENERATE|ONETIME|REQUIRE|REQUIRED|SKIP|DISABLE|DISABLED|ENABLE|ENABLED|USE|NO|FORCE|RESET|CHANGE|MIN|MAX|LENGTH)_/;
 
 /** Suffixes that make a secret's name a setting's when the value is one (SETTING_VALUE): a secret may be named for its purpose too. */
