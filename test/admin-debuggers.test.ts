@@ -113,7 +113,7 @@ describe('debuggers: what belongs to the program, and which variables a JVM read
   it('reads Node flags before the script, not the script\'s own arguments', () => {
     expect(open('    command: node app.js --inspect=0.0.0.0:9229\n')).toEqual([]);
     expect(open('    command: node -r ts-node/register --inspect=0.0.0.0:9229 app.ts\n')).toEqual(['--inspect=0.0.0.0:9229']);
-    expect(open('    command: node --inspect --inspect-port 0.0.0.0:9229 app.js\n')).toEqual(['--inspect-port']);
+    expect(open('    command: node --inspect --inspect-port 0.0.0.0:9229 app.js\n')).toEqual(['--inspect-port 0.0.0.0:9229']);
     expect(open('    command: sh -c "node build.js --inspect=0.0.0.0 && node --inspect=0.0.0.0:9229 server.js"\n')).toEqual(['--inspect=0.0.0.0:9229']);
     // nodemon passes the flag on to node
     expect(open('    command: npx nodemon --inspect=0.0.0.0:9229 src/index.js\n')).toEqual(['--inspect=0.0.0.0:9229']);

@@ -91,24 +91,26 @@ const INSPECT_PORT = /^--(?:inspect|debug)-port(?:=(.*))?$/s;
  */
 function nodeInspector(words: (Word & { from?: string })[]): OpenInterface[] {
   let on = false;
-  let host: { word: Word & { from?: string }; host: string } | undefined;
+  let host: { word: Word & { from?: string }; host: string; setting: string } | undefined;
   let port = 9229;
   words.forEach((w, i) => {
     const inspect = INSPECT.exec(w.word);
     const inspectPort = inspect ? undefined : INSPECT_PORT.exec(w.word);
     if (!inspect && !inspectPort) return;
     if (inspect) on = true;
+    const spaced = !inspect && inspectPort![1] === undefined;
     const value = inspect ? inspect[1] : (inspectPort![1] ?? (w.from === words[i + 1]?.from ? words[i + 1]?.word : undefined));
     if (value === undefined) return;
+    const setting = spaced ? `${w.word} ${value}` : w.word;
     // Node's SplitHostPort: `[::]` is a host, digits alone a port, anything else without a colon a host.
     const bracketed = /^\[(.*)\]$/s.exec(value);
     const split = bracketed ? { host: bracketed[1]!, port: '' } : (hostPort(value) ?? (/^\d+$/.test(value) ? { host: '', port: value } : { host: value, port: '' }));
     port = split.port === '' ? 9229 : (portOf(split.port) ?? port);
-    if (split.host !== '') host = { word: w, host: split.host };
+    if (split.host !== '') host = { word: w, host: split.host, setting };
   });
   if (!on || !host || !publicAddress(host.host)) return [];
-  const { word } = host;
-  return [open('Node.js inspector', word.from ? `${word.word} in ${word.from}` : word.word, port, word.at, 'remove the flag outside development')];
+  const { word, setting } = host;
+  return [open('Node.js inspector', word.from ? `${setting} in ${word.from}` : setting, port, word.at, 'remove the flag outside development')];
 }
 
 /** A JDWP agent (`-agentlib:jdwp=...`, `-Xrunjdwp:...`) that listens (`server=y`) on a socket at `address=*:PORT` or a non-loopback address. */
