@@ -111,6 +111,17 @@ services:
     expect(reads.filter((p) => p.startsWith('/virtual/project/site/'))).toEqual([]);
   });
 
+  it('are not a top-level /config, where linuxserver images keep their state', () => {
+    const listed: string[] = [];
+    const side = new SideFiles(() => undefined, (path) => {
+      listed.push(path);
+      return ['settings.json'];
+    });
+    const text = 'services:\n  dash:\n    image: lscr.io/linuxserver/heimdall:2.6.1\n    volumes: ["./heimdall/config:/config", "./app/config:/app/config:ro"]\n';
+    lintText(text, 'compose.yaml', { preset: 'strict', projectDir: '/virtual/project', sideFiles: side });
+    expect(listed).toEqual(['/virtual/project/app/config']);
+  });
+
   it('never prove a host unreachable: the program may not read every file there', () => {
     const side = new SideFiles((path) => (path.endsWith('old.conf') ? 'server { location / { proxy_pass http://api:8000; } }\n' : undefined), (path) => (path.endsWith('conf.d') ? ['old.conf'] : undefined));
     const text = [
