@@ -4,8 +4,7 @@
  * interface's address; `*` for JDWP, an empty host for Delve): each tool's default is loopback, a
  * host name is not resolved here, and a part from an unset variable is not known.
  */
-import { UNKNOWN_MARK } from '../model/node.js';
-import { bindScope } from '../model/ports.js';
+import { bindScope, isIpAddress, portNumber, splitHostPort } from '../model/ports.js';
 import type { EnvVar } from '../model/project.js';
 import type { OpenInterface } from './admin-auth.js';
 import { envValueWords, OPTIONS_VARIABLE, type CommandWordAt } from './values.js';
@@ -19,19 +18,11 @@ const CAN = 'run any code in the container, as its user, through the debugger';
 
 /** True for an IP address other than loopback (`0.0.0.0`, `::`, an interface's address), brackets allowed. */
 function publicAddress(host: string): boolean {
-  if (host.includes(UNKNOWN_MARK) || !/^\[?[0-9A-Fa-f:.]+\]?$/.test(host)) return false;
+  if (!isIpAddress(host)) return false;
   const scope = bindScope(host);
   return scope === 'all' || scope === 'specific';
 }
 
-/** `host:port` split at its last colon (`[::]:9229`, `0.0.0.0:5678`), brackets removed from the host; undefined without a colon. */
-function hostPort(text: string): { host: string; port: string } | undefined {
-  const colon = text.lastIndexOf(':');
-  if (colon === -1) return undefined;
-  return { host: text.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: text.slice(colon + 1) };
-}
-
-const portOf = (text: string): number | undefined => (/^\d{1,5}$/.test(text) ? Number(text) : undefined);
 
 function open(product: string, setting: string, port: number, at: Word['at'], remedy: string): OpenInterface {
   return {
@@ -104,8 +95,8 @@ function nodeInspector(words: (Word & { from?: string })[]): OpenInterface[] {
     const setting = spaced ? `${w.word} ${value}` : w.word;
     // Node's SplitHostPort: `[::]` is a host, digits alone a port, anything else without a colon a host.
     const bracketed = /^\[(.*)\]$/s.exec(value);
-    const split = bracketed ? { host: bracketed[1]!, port: '' } : (hostPort(value) ?? (/^\d+$/.test(value) ? { host: '', port: value } : { host: value, port: '' }));
-    port = split.port === '' ? 9229 : (portOf(split.port) ?? port);
+    const split = bracketed ? { host: bracketed[1]!, port: '' } : (splitHostPort(value) ?? (/^\d+$/.test(value) ? { host: '', port: value } : { host: value, port: '' }));
+    port = split.port === '' ? 9229 : (portNumber(split.port) ?? port);
     if (split.host !== '') host = { word: w, host: split.host, setting };
   });
   if (!on || !host || !publicAddress(host.host)) return [];
@@ -119,8 +110,8 @@ function jdwp(w: Word, variable?: string): OpenInterface[] {
   if (!m) return [];
   const options = new Map(m[1]!.split(',').map((o) => (o.includes('=') ? [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)] : [o, ''])));
   if (options.get('server') !== 'y' || options.get('transport') !== 'dt_socket') return [];
-  const address = hostPort(options.get('address') ?? '');
-  const port = address && portOf(address.port);
+  const address = splitHostPort(options.get('address') ?? '');
+  const port = address && portNumber(address.port);
   if (!address || port === undefined || !(address.host === '*' || publicAddress(address.host))) return [];
   return [open('Java debugger (JDWP)', variable ? `${w.word} in ${variable}` : w.word, port, w.at, 'remove the agent outside development')];
 }
@@ -146,8 +137,8 @@ function debugpy(line: Word[]): OpenInterface[] {
       const word = line[i]!.word;
       if (!word.startsWith('-') || word === '-m' || word === '-c' || word === '--pid') break;
       const listen = optionValue(line, i, ['--listen']);
-      const address = listen && hostPort(listen.value);
-      const port = address && portOf(address.port);
+      const address = listen && splitHostPort(listen.value);
+      const port = address && portNumber(address.port);
       if (listen && address && port !== undefined && publicAddress(address.host)) {
         out.push(open('debugpy', listen.setting, port, listen.at.at, 'remove it outside development'));
       }
@@ -180,8 +171,8 @@ function delve(line: Word[]): OpenInterface[] {
     const headless = command === 'dap' || words.some((w) => w.word === '--headless' || w.word === '--headless=true');
     let listen: ReturnType<typeof optionValue>;
     words.forEach((_, i) => (listen = optionValue(words, i, ['--listen']) ?? listen));
-    const address = listen && hostPort(listen.value);
-    const port = address && portOf(address.port);
+    const address = listen && splitHostPort(listen.value);
+    const port = address && portNumber(address.port);
     if (!headless || !listen || !address || port === undefined || !(address.host === '' || publicAddress(address.host))) continue;
     out.push(open('Delve', listen.setting, port, listen.at.at, 'remove the Delve server outside development'));
   }
@@ -199,7 +190,7 @@ function rdbg(line: Word[]): OpenInterface[] {
       host = optionValue(words, i, ['--host']) ?? host;
       portText = optionValue(words, i, ['--port'])?.value ?? portText;
     });
-    const port = portText === undefined ? undefined : portOf(portText);
+    const port = portText === undefined ? undefined : portNumber(portText);
     if (!opened || !host || port === undefined || !publicAddress(host.value)) continue;
     out.push(open('Ruby debugger (rdbg)', host.setting, port, host.at.at, 'remove --open outside development'));
   }

@@ -7,11 +7,11 @@
 import { isMap, parseDocument } from 'yaml';
 import type { SideFiles } from '../graph/side-files.js';
 import { entry, type LNode } from '../model/node.js';
-import { bindScope } from '../model/ports.js';
+import { bindScope, portNumber, splitHostPort } from '../model/ports.js';
 import type { EnvVar, Project, Service } from '../model/project.js';
 import type { OpenInterface } from './admin-auth.js';
 import { fileAt, parsed } from './admin-config.js';
-import { knownValue, type CommandWordAt } from './values.js';
+import { knownValue, mayBeSet, type CommandWordAt } from './values.js';
 
 const REPOSITORIES = new Set(['registry', 'distribution/distribution']);
 /** Where the images read their configuration: registry 2 (the image's command), distribution 3. */
@@ -21,7 +21,7 @@ export function registryOpen(service: Service, project: Project, files: SideFile
   if (repo === undefined || !REPOSITORIES.has(repo) || entry(service.node, 'entrypoint') !== undefined || !service.environmentComplete) return [];
   // Any REGISTRY_AUTH* variable sets up the auth section; a pull-through cache (proxy) takes no pushes.
   for (const [name, v] of env) {
-    if ((name === 'REGISTRY_AUTH' || name.startsWith('REGISTRY_AUTH_') || name === 'REGISTRY_PROXY_REMOTEURL') && !(v.value === '' && !v.unknown)) return [];
+    if ((name === 'REGISTRY_AUTH' || name.startsWith('REGISTRY_AUTH_') || name === 'REGISTRY_PROXY_REMOTEURL') && mayBeSet(v)) return [];
   }
   // The entrypoint serves the config file its command names (`serve <file>`, or the file alone), else the image's default.
   const named = command.filter((w) => /\.ya?ml$/.test(w.word)).pop();
@@ -72,8 +72,9 @@ function registrySettings(text: string): { auth: boolean; proxy: boolean; addr?:
 
 /** `host:port` as the registry reads http.addr (`:5000`, `0.0.0.0:443`, `[::1]:5000`); undefined for anything else (a unix socket). */
 function listenAddress(addr: string): { port: number; loopback: boolean } | undefined {
-  const m = /^(.*):(\d{1,5})$/.exec(addr.trim());
-  if (!m) return undefined;
-  const host = m[1]!.toLowerCase();
-  return { port: Number(m[2]), loopback: host === 'localhost' || bindScope(host) === 'loopback' };
+  const address = splitHostPort(addr.trim());
+  const port = address && portNumber(address.port);
+  if (!address || port === undefined) return undefined;
+  const host = address.host.toLowerCase();
+  return { port, loopback: host === 'localhost' || bindScope(host) === 'loopback' };
 }

@@ -10,7 +10,7 @@ import type { Loc } from '../types.js';
 import { bindScope } from '../model/ports.js';
 import { fileAt } from './admin-config.js';
 import { parseImageRef } from './image.js';
-import { commandWords, effectiveEnvironment, envValueAt, knownValue, scalarItems } from './values.js';
+import { commandWords, effectiveEnvironment, envValueAt, knownValue, mayBeSet, scalarItems } from './values.js';
 
 export interface AuthOff {
   /** The setting as messages name it, e.g. `POSTGRES_HOST_AUTH_METHOD=trust`. */
@@ -54,10 +54,6 @@ const BITNAMI_PASSWORDS = new Map([
 /** Any of these present, and not known to be empty (a variable from the shell may be set). */
 function anySet(env: Map<string, EnvVar>, names: string[]): boolean {
   return names.some((name) => mayBeSet(env.get(name)));
-}
-
-function mayBeSet(v: EnvVar | undefined): boolean {
-  return v !== undefined && !(v.value === '' && !v.unknown);
 }
 
 const MYSQL_ROOT = ['MYSQL_ROOT_PASSWORD', 'MYSQL_ROOT_PASSWORD_FILE', 'MYSQL_RANDOM_ROOT_PASSWORD'];

@@ -264,6 +264,11 @@ export function knownValue(v: EnvVar | undefined): v is EnvVar & { value: string
   return v !== undefined && !v.unknown && typeof v.value === 'string';
 }
 
+/** Present, and not known to be empty: a variable from the shell may be set. */
+export function mayBeSet(v: EnvVar | undefined): boolean {
+  return v !== undefined && !(v.value === '' && !v.unknown);
+}
+
 /**
  * Where an environment variable's value starts in the fixed text of its value node: 0 for a map
  * value or an env file line, after the `=` of a `KEY=value` list item (whose node is the whole

@@ -185,3 +185,15 @@ export function isIpAddress(text: string): boolean {
   const ip = text.trim().replace(/^\[|\]$/g, '');
   return parseIPv4(ip) !== undefined || (!ip.includes('%') && parseIPv6(ip) !== undefined);
 }
+
+/** `host:port` split at its last colon (`[::]:9229`, `0.0.0.0:5678`, `:5000`), brackets removed from the host; undefined without a colon. */
+export function splitHostPort(text: string): { host: string; port: string } | undefined {
+  const colon = text.lastIndexOf(':');
+  if (colon === -1) return undefined;
+  return { host: text.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: text.slice(colon + 1) };
+}
+
+/** A port number as written (one to five digits), or undefined. */
+export function portNumber(text: string): number | undefined {
+  return /^\d{1,5}$/.test(text) ? Number(text) : undefined;
+}
