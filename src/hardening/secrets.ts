@@ -5,10 +5,12 @@
 import { connectionPasswords, tokenKind, URL_PASSWORDS } from './secret-formats.js';
 
 /**
- * Substrings of a variable name that make its value a secret. Short forms count only as whole
- * name segments: `DB_PWD`, `SMTP_PW`, not `OLDPWD`; `PW` only at the end (`PW_TEST_*` are Playwright settings).
+ * A password's name. Short forms count only as whole name segments: `DB_PWD`, `REDIS_USERPASS`,
+ * `SMTP_PW`, not `OLDPWD`; `PW` only at the end (`PW_TEST_*` are Playwright settings).
  */
-const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION(?:_[A-Z]+)?_?KEYS?|SIGNING_?KEY|MASTER_?KEY|PRESHARED_?KEY|^APP_KEY$|(?:^|_)(?:FERNET|HMAC|JWT|SESSION|COOKIE|CIPHER|NONCE|LOGGED_IN)_KEYS?$|(?:^|_)(?:SALT|PSK)S?$|(?:^|_)(?:USER)?(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
+const PASSWORD_NAME = /PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:USER)?(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
+/** Substrings of a variable name that make its value a secret: a password's, and the other secrets'. */
+const SECRET_NAME = new RegExp(`${PASSWORD_NAME.source}|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION(?:_[A-Z]+)?_?KEYS?|SIGNING_?KEY|MASTER_?KEY|PRESHARED_?KEY|^APP_KEY$|(?:^|_)(?:FERNET|HMAC|JWT|SESSION|COOKIE|CIPHER|NONCE|LOGGED_IN)_KEYS?$|(?:^|_)(?:SALT|PSK)S?$`);
 /**
  * Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`,
  * `TOKEN_EXPIRY`, `TOKEN_ISSUER`, `SECRETS_PROVIDER`, `PASSWORD_HASHER`, durations and sizes such
@@ -77,7 +79,7 @@ export function isWorkingDirectory(name: string, value: string): boolean {
 export function nameKind(name: string): string {
   const upper = normalName(name);
   if (/AWS_SECRET/.test(upper)) return 'AWS secret access key';
-  if (/PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:USER)?(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/.test(upper)) return 'password';
+  if (PASSWORD_NAME.test(upper)) return 'password';
   if (/TOKEN/.test(upper)) return 'token';
   if (/KEY/.test(upper)) return 'key';
   return 'secret';
