@@ -19,15 +19,17 @@ const KEY_VALUE = /(?<![\w.-])([a-z_][\w.-]*)["']?[ \t]*[:=][ \t]*(?=[[\s"']*([a
 /** nginx `server db;` in an upstream, HAProxy `server pg1 db check`: its first two words (name or address), without a port. */
 const SERVER = /(?:^|[{;])[ \t]*server[ \t]+([^\s;{]+)(?:[ \t]+([^\s;{]+))?/gm;
 const NONE: ReadonlyMap<string, HostLine> = new Map();
+/** Extensions of config formats. */
+const CONFIG_FORMATS = 'conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties';
 /**
  * Where programs keep their configuration in a container: a directory bind-mounted there is read as
  * config files. Not a top-level `/config` (linuxserver images keep their state there).
  */
 const CONFIG_TARGET = /^\/(?:etc|usr\/local\/etc)(?:\/|$)|[^/]\/(?:conf|config|configs|conf\.d|templates|sites-enabled|http\.d|dynamic)\/?$/i;
 /** The files of a config directory worth reading: config formats and Caddyfile, not keys, certificates, READMEs or hidden files. */
-const CONFIG_NAME = /^Caddyfile$|^[^.][^/]*\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties|template|lua|caddy)$/i;
+const CONFIG_NAME = new RegExp(`^Caddyfile$|^[^.][^/]*\\.(?:${CONFIG_FORMATS}|template|lua|caddy)$`, 'i');
 /** Where a missing config leaves a doubt: under /etc or /usr/local/etc, or a file in a config format anywhere. */
-const DOUBT_TARGET = /^\/(?:etc|usr\/local\/etc)\/|\.(?:conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties)$/i;
+const DOUBT_TARGET = new RegExp(`^/(?:etc|usr/local/etc)/|\\.(?:${CONFIG_FORMATS})$`, 'i');
 /** Certificates, keys, secrets and state (acme.json, GeoIP databases): missing from a checkout on purpose, and naming no host. */
 const NOT_CONFIG = /(?:^|\/)(?:certs?|ssl|tls|keys?|secrets?|private|letsencrypt|acme|geoip)(?:\/|$)|(?:^|\/)acme\.json$|\.(?:pem|crt|cer|key|p12|pfx|jks|keystore|mmdb|db|sqlite)$/i;
 
