@@ -1,5 +1,5 @@
 // Bundles the CLI with esbuild: one file to read and compile instead of ~150 modules plus
-// yaml's and commander's CommonJS trees, which is most of a cold start. Two builds, measured
+// yaml's and commander's module trees, which is most of a cold start. Two builds, measured
 // side by side by `npm run bench`:
 // - dist/compose-lint.mjs: ESM; dynamically imported modules (reporters) are lazy chunks in dist/chunks/.
 // - dist/compose-lint.cjs (scripts/bundle-loader.cjs) running dist/compose-lint-bundle.cjs, one
@@ -70,6 +70,19 @@ module.exports = { supportsColor: () => level, stdout: level, stderr: level };`,
   },
 };
 
+/**
+ * yaml's ES module build (its exports map gives it to browsers; the code is the same but for
+ * logging): esbuild hoists it into one scope, where the Node build is ~70 CommonJS modules, and its
+ * parser and composer do not read process.env (LOG_TOKENS, LOG_STREAM) for every token. The corpus
+ * run is 3 to 9% faster (interleaved runs); one small file is unchanged; every output is the same.
+ */
+const yamlModules = {
+  name: 'yaml-es-modules',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: join(repo, 'node_modules/yaml/browser/index.js') }));
+  },
+};
+
 const COMMON = {
   absWorkingDir: repo,
   bundle: true,
@@ -94,6 +107,7 @@ export async function bundle() {
     chunkNames: 'chunks/[name]-[hash]',
     splitting: true,
     format: 'esm',
+    plugins: [yamlModules],
     // Bundled CommonJS (commander, ajv's runtime helpers) calls require() for Node built-ins.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   });
@@ -105,7 +119,7 @@ export async function bundle() {
     format: 'cjs',
     // src/version.ts finds the package root from import.meta.url.
     define: { 'import.meta.url': '__importMeta.url', COMPOSE_LINT_VERSION: JSON.stringify(version) },
-    plugins: [lazyBuiltins, lazyColour, vizThroughLoader],
+    plugins: [yamlModules, lazyBuiltins, lazyColour, vizThroughLoader],
     // A getter: a plain lint never asks for it, and pathToFileURL at every start costs a fraction of a millisecond.
     banner: { js: "var __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   });
