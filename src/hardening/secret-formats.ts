@@ -63,8 +63,8 @@ export function tokenKind(text: string): string | undefined {
   return TOKEN_FORMATS.find(([pattern, , hint]) => hint.test(text) && pattern.test(text))?.[1];
 }
 
-/** TOKEN_FORMATS, to search every match: the first may touch a variable. */
-const TOKEN_SEARCH = TOKEN_FORMATS.map(([pattern, kind, hint]) => [hint, new RegExp(pattern.source, `${pattern.flags}g`), kind] as const);
+/** TOKEN_FORMATS, to search every match (the first may touch a variable); made when a value first holds a hint. */
+let tokenSearch: (readonly [hint: RegExp, pattern: RegExp, kind: string])[] | undefined;
 
 /** No variable without a default (UNKNOWN_MARK, see fixedText) in the secret, or next to it where it could continue it. */
 function literalAt(text: string, start: number, end: number): boolean {
@@ -82,7 +82,8 @@ export interface SecretSpan {
 /** The first literal well-known token in a text, where it is: the whole match, or its `secret` group when it has one. */
 export function findToken(text: string): SecretSpan | undefined {
   if (!TOKEN_HINT.test(text)) return undefined;
-  for (const [hint, pattern, kind] of TOKEN_SEARCH) {
+  tokenSearch ??= TOKEN_FORMATS.map(([pattern, kind, hint]) => [hint, new RegExp(pattern.source, `${pattern.flags}g`), kind] as const);
+  for (const [hint, pattern, kind] of tokenSearch) {
     if (!hint.test(text)) continue;
     for (const match of text.matchAll(pattern)) {
       const [start, end] = match.indices?.groups?.secret ?? [match.index, match.index + match[0].length];
