@@ -100,7 +100,7 @@ export function renderResults({ info, cold, corpus, scale, checks, peerList, col
     '',
     'Lint and parse-only are timed in-process in a fresh process each, module loading excluded; "CLI" is the cold',
     "command's wall time (default text report; a run over 120 s is cut and shown as a timeout); peak memory is the process's maxRSS,",
-    'reported by itself on exit (`node --import bench/maxrss.mjs` for the CLI, `process.resourceUsage()` in the lint-only and parse-only probes).',
+    'reported by itself on exit (`node --import bench/maxrss.mjs` for the CLI and `node -e 0`, each the median of 3 runs; `process.resourceUsage()` in the lint-only and parse-only probes).',
     `The CLI sets V8 flags per kind of run (src/cli/v8-flags.ts): over ${LARGE_INPUT_BYTES / 1024} KiB of input (N=8000) its memory mode (\`${V8_FLAGS.memory}\`);`,
     `with more than one file or over ${BATCH_INPUT_BYTES / 1024} KiB, later optimisation (\`${V8_FLAGS.batch ?? "none on this V8"}\`); one small file keeps V8's defaults. "Lint only" is the`,
     "library in-process, which keeps V8's defaults (it must not change them in its host's process): its peak is mostly garbage not yet collected.",
