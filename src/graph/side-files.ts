@@ -22,7 +22,6 @@ export class SideFiles {
   private readonly texts = new Map<string, string | undefined>();
   private readonly derived = new Map<string, unknown>();
   private readonly listings = new Map<string, string[] | undefined>();
-
   private readonly existing = new Map<string, boolean>();
 
   constructor(

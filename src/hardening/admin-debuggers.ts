@@ -23,7 +23,6 @@ function publicAddress(host: string): boolean {
   return scope === 'all' || scope === 'specific';
 }
 
-
 function open(product: string, setting: string, port: number, at: Word['at'], remedy: string): OpenInterface {
   return {
     product, setting, port, at, can: CAN, errorWhenPublished: true,

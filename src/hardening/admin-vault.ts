@@ -2,17 +2,15 @@
  * A Vault or OpenBao dev server: in memory, unsealed, with the root token its variable names.
  * The images' default command (`server -dev`) is taken to start dev mode; an entrypoint override is not read.
  */
-import type { LNode } from '../model/node.js';
 import type { EnvVar } from '../model/project.js';
-import type { Loc } from '../types.js';
 import type { OpenInterface } from './admin-auth.js';
-import { envValueAt, knownValue } from './values.js';
+import { envValueAt, knownValue, type CommandWordAt } from './values.js';
 
 const PRODUCTS = new Map([
   ['hashicorp/vault', ['Vault', 'VAULT_DEV_ROOT_TOKEN_ID']], ['vault', ['Vault', 'VAULT_DEV_ROOT_TOKEN_ID']], ['openbao/openbao', ['OpenBao', 'BAO_DEV_ROOT_TOKEN_ID']],
 ]);
 
-export function vaultDevOpen(env: Map<string, EnvVar>, command: { word: string; at: LNode | Loc }[], entrypoint: boolean, repo: string | undefined): OpenInterface[] {
+export function vaultDevOpen(env: Map<string, EnvVar>, command: CommandWordAt[], entrypoint: boolean, repo: string | undefined): OpenInterface[] {
   const [product, name] = PRODUCTS.get(repo ?? '') ?? [];
   if (!product || !name || entrypoint) return [];
   const token = env.get(name);

@@ -25,7 +25,6 @@ export interface CommandCredential {
   end: number;
 }
 
-
 const MYSQL_CLIENT = /^(?:mysql|mysqladmin|mysqldump|mysqlcheck|mysqlimport|mysqlshow|mysqlslap|mysqlpump|mysqlsh|mariadb|mariadb-(?:admin|dump|check|import|show|slap))$/;
 const REDIS_CLIENT = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
 const MONGO_SHELL = /^(?:mongo|mongosh)$/;
@@ -57,7 +56,6 @@ const SPACED: Record<string, string> = {
   '--api-key': 'key',
   '--apikey': 'key',
 };
-
 
 function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);

@@ -252,4 +252,3 @@ export function userInfoSecrets(name: string, value: string): { start: number; e
   }
   return out;
 }
-
