@@ -19,7 +19,18 @@ const SECRET_NAME = new RegExp(`${PASSWORD_NAME.source}|SECRET|TOKEN|API_?KEY|PR
  * (`AWS_ACCESS_KEY_ID`, `OAUTH_CLIENT_ID`). Not `*_TOKEN_ID`: Vault's `VAULT_DEV_ROOT_TOKEN_ID` is
  * the root token itself.
  */
-const NOT_SECRET_NAME = /_(?:(?:KEYSTORE|KEY|TRUSTSTORE)_CREDENTIALS|KEY_?ID|CLIENT_ID|KEY_ALIAS|KEY_ARN|FILE|FILENAME|FILEPATH|PATH|DIR|LENGTH|LEN|EXPIRY|EXPIRES|EXPIRATION|EXPIRE|EXPIRES_IN|TTL|TIMEOUT|LIFETIME|AGE|SECONDS|SECS|SEC|MS|MILLIS|MINUTES|MINS|HOURS|DAYS|WEEKS|SIZE|BYTES|LIMIT|INTERVAL|RETRIES|ATTEMPTS|HEADER|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|ENABLED|ENABLE|REQUIRED|TYPE|METHOD|POLICY|ALGORITHM|ALG|NAME|ID_FILE|COUNT|ROUNDS|ITERATIONS|HASH_ALGORITHM|ISSUER|AUDIENCE|STORE|PROVIDER|BACKEND|HASHER|ENCODER|PREFIX|LOCATION|FORMAT|VALIDITY|COMPLEXITY|SCHEDULE|ROTATION|MODE|STRATEGY|FIELD|ENCRYPTION)$/;
+const NOT_SECRET_NAME_ENDS = new Set([
+  'KEYSTORE_CREDENTIALS', 'KEY_CREDENTIALS', 'TRUSTSTORE_CREDENTIALS', 'KEY_ID', 'KEYID',
+  'CLIENT_ID', 'KEY_ALIAS', 'KEY_ARN', 'FILE', 'FILENAME', 'FILEPATH', 'PATH', 'DIR', 'LENGTH',
+  'LEN', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'EXPIRE', 'EXPIRES_IN', 'TTL', 'TIMEOUT', 'LIFETIME',
+  'AGE', 'SECONDS', 'SECS', 'SEC', 'MS', 'MILLIS', 'MINUTES', 'MINS', 'HOURS', 'DAYS', 'WEEKS',
+  'SIZE', 'BYTES', 'LIMIT', 'INTERVAL', 'RETRIES', 'ATTEMPTS', 'HEADER', 'URL', 'URI', 'ENDPOINT',
+  'HOST', 'PORT', 'USER', 'USERNAME', 'ENABLED', 'ENABLE', 'REQUIRED', 'TYPE', 'METHOD', 'POLICY',
+  'ALGORITHM', 'ALG', 'NAME', 'ID_FILE', 'COUNT', 'ROUNDS', 'ITERATIONS', 'HASH_ALGORITHM',
+  'ISSUER', 'AUDIENCE', 'STORE', 'PROVIDER', 'BACKEND', 'HASHER', 'ENCODER', 'PREFIX', 'LOCATION',
+  'FORMAT', 'VALIDITY', 'COMPLEXITY', 'SCHEDULE', 'ROTATION', 'MODE', 'STRATEGY', 'FIELD',
+  'ENCRYPTION',
+]);
 
 /** Upper snake case, camelCase split into segments (`dbPwd` is DB_PWD, `jwtSecretFile` JWT_SECRET_FILE). */
 function normalName(name: string): string {
@@ -31,7 +42,13 @@ export function isSecretName(name: string): boolean {
   if (upper === 'PWD') return false; // the working directory
   // `PASS_THROUGH_HEADERS`: passing through, not a password; `PASSWORDLESS_LOGIN`: a way to sign in without one.
   const named = upper.replace(/(?:^|_)PASS_?THROUGH(?=_|$)/g, '_THROUGH').replace(/PASS(?:WORD)?_?LESS/g, 'LESS');
-  return SECRET_NAME.test(named) && !NOT_SECRET_NAME.test(named);
+  return SECRET_NAME.test(named) && !endsInSegments(named, NOT_SECRET_NAME_ENDS);
+}
+
+/** Whether the name ends with `_` and one of these (a set, not an 80-way alternation: compiling that cost more than the lookups). */
+function endsInSegments(name: string, ends: Set<string>): boolean {
+  for (let i = name.indexOf('_'); i !== -1; i = name.indexOf('_', i + 1)) if (ends.has(name.slice(i + 1))) return true;
+  return false;
 }
 
 /**
