@@ -30,11 +30,11 @@ const v8 = await import('../dist/src/cli/v8-flags.js');
 
 // The CLI `bin` points at is the one the targets judge; the other build is measured beside it.
 const clis = [{ name: `compose-lint (${pkg.bin['compose-lint']})`, path: binPath, primary: true }];
-// The bundle run without its loader is the same code without the build-time code cache (as when
-// V8 rejects the cache, e.g. under another Node version).
-const others = [['dist/src/cli/main.js', ''], ['dist/compose-lint.mjs', ''], ['dist/compose-lint.cjs', ''], ['dist/compose-lint-bundle.cjs', ', no code cache']];
-for (const [rel, note] of others) {
-  if (join(repo, rel) !== binPath && existsSync(join(repo, rel))) clis.push({ name: `compose-lint (${rel}${note})`, path: join(repo, rel) });
+// bench/no-cache.cjs runs the bundle without the build-time code cache (as when V8 rejects the
+// cache, e.g. under another Node version).
+const others = [['dist/src/cli/main.js', ''], ['dist/compose-lint.mjs', ''], ['dist/compose-lint.cjs', ''], ['bench/no-cache.cjs', 'dist/compose-lint-bundle.cjs, no code cache']];
+for (const [rel, name] of others) {
+  if (join(repo, rel) !== binPath && existsSync(join(repo, rel))) clis.push({ name: `compose-lint (${name || rel})`, path: join(repo, rel) });
 }
 const primary = clis[0];
 const peerList = findPeers();

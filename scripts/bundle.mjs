@@ -3,12 +3,12 @@
 // side by side by `npm run bench`:
 // - dist/compose-lint.mjs: ESM; dynamically imported modules (reporters) are lazy chunks in dist/chunks/.
 // - dist/compose-lint.cjs (scripts/bundle-loader.cjs) running dist/compose-lint-bundle.cjs, one
-//   CommonJS file compiled with the V8 code cache made here (dist/compose-lint-bundle.cjs.cache):
-//   the faster start, and package.json's `bin`.
+//   CommonJS module, already wrapped in its module function, compiled with the V8 code cache made
+//   here (dist/compose-lint-bundle.cjs.cache): the faster start, and package.json's `bin`.
 // @viz-js/viz (large, only for SVG) stays in node_modules.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeThirdPartyNotices } from './notices.mjs';
@@ -124,7 +124,7 @@ export async function bundle() {
     banner: { js: "var __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   });
   // Code compiled with a code cache cannot import() (see vizThroughLoader): none may be left.
-  const bundled = readFileSync(join(repo, 'dist/compose-lint-bundle.cjs'), 'utf8');
+  const bundled = wrapForLoader(join(repo, 'dist/compose-lint-bundle.cjs'));
   // One non-ASCII character makes the whole source a two-byte string, decoded several times slower at every start.
   const nonAscii = /[^\x00-\x7f]/.exec(bundled);
   if (nonAscii) throw new Error(`dist/compose-lint-bundle.cjs must be ASCII: ${JSON.stringify(bundled.slice(Math.max(0, nonAscii.index - 60), nonAscii.index + 10))} (write \\u escapes; esbuild keeps regular expressions as written)`);
@@ -136,6 +136,18 @@ export async function bundle() {
   chmodSync(join(repo, 'dist/compose-lint.cjs'), 0o755);
   codeCache();
   return { esm, cjs };
+}
+
+/**
+ * Rewrites the CommonJS bundle as the function the loader compiles (Node's module wrapper, without
+ * esbuild's kept `#!` line), so that a start compiles the file as read: dropping that line and
+ * wrapping at run time copied the 0.9 MB source twice, 0.9 ms of every start (measured).
+ */
+function wrapForLoader(file) {
+  const body = readFileSync(file, 'utf8').replace(/^#!.*/, '');
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${body}\n});`;
+  writeFileSync(file, wrapped);
+  return wrapped;
 }
 
 // A lint the code cache is made after, so that the functions it compiles lazily are in the cache too.
