@@ -6,6 +6,7 @@
 import { get, isMap, isScalar, isSeq, UNKNOWN_MARK, type LNode, type LScalar } from '../model/node.js';
 import type { EnvVar, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
+import { asciiUpper } from '../ascii.js';
 
 export type ReferenceSource = 'environment' | 'command' | 'entrypoint' | 'healthcheck';
 
@@ -42,17 +43,19 @@ const HOST_CHARS = /^[a-z0-9_][a-z0-9_.-]*$/;
  * index or `LIST` (`REDIS_HOST_2`, `BROKER_LIST`). Anchored on segments so that `CACHE_BACKEND=redis`,
  * `DB_CONNECTION=mysql` or `TARGET_ENV=staging`, which name a kind of thing, are not read as lookups.
  */
-const HOSTISH_NAME = /(^|[_.-])[A-Z0-9]*(HOSTS?|HOSTNAMES?|ADDR(S|ESS|ESSES)?|URLS?|URIS?|DSN|ENDPOINTS?|BROKERS?|SERVERS?|UPSTREAMS?|PEERS?|NODES?|SEEDS?)([_.-](\d+|LIST))?$/i;
+const HOSTISH_NAME = /(^|[_.-])[A-Z0-9]*(HOSTS?|HOSTNAMES?|ADDR(S|ESS|ESSES)?|URLS?|URIS?|DSN|ENDPOINTS?|BROKERS?|SERVERS?|UPSTREAMS?|PEERS?|NODES?|SEEDS?)([_.-](\d+|LIST))?$/;
 /**
  * Host-like names whose value is the names this service answers to, not a peer it connects to:
  * `ALLOWED_HOSTS` (Django, also `DJANGO_ALLOWED_HOSTS`), `TRUSTED_HOSTS` (Symfony, Laravel),
  * `VIRTUAL_HOST` (nginx-proxy) and `LETSENCRYPT_HOST` (acme-companion), its public name.
  */
-const OWN_NAMES = /(^|[_.-])(ALLOWED|TRUSTED|VIRTUAL|LETSENCRYPT)[_.-]?HOSTS?([_.-](\d+|LIST))?$/i;
+const OWN_NAMES = /(^|[_.-])(ALLOWED|TRUSTED|VIRTUAL|LETSENCRYPT)[_.-]?HOSTS?([_.-](\d+|LIST))?$/;
 
 /** True for a variable whose value names hosts to look up: `DB_HOST`, `DATABASE_URL`, not `ALLOWED_HOSTS`. */
 export function isHostLookupName(name: string): boolean {
-  return HOSTISH_NAME.test(name) && !OWN_NAMES.test(name);
+  // Any case (`db_host`, `redisUrl`): the patterns are upper case, on the name folded like the `i` flag would.
+  const upper = asciiUpper(name);
+  return HOSTISH_NAME.test(upper) && !OWN_NAMES.test(upper);
 }
 const HOST_FLAG = /^(-h|-H|--host|--hostname|--server|--addr|--address|--broker|--endpoint|--url|--uri|--dsn|--connect)$/;
 
