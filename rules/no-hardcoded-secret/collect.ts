@@ -3,7 +3,7 @@ import { envFileRole, userInfoSecrets } from '../../src/hardening/secrets.js';
 import { commandCredentials, type CommandCredential } from '../../src/hardening/command-line.js';
 import { embeddedSecrets } from '../../src/hardening/embedded-secrets.js';
 import { mountPasswords } from '../../src/hardening/mount-options.js';
-import { envValueStart, fixedLoc, fixedText, isInterpolated, OPTIONS_VARIABLE, scalarItems, type FixedText } from '../../src/hardening/values.js';
+import { envValueStart, fixedLoc, fixedText, isInterpolated, isOptionsVariable, scalarItems, type FixedText } from '../../src/hardening/values.js';
 import { get, isMap, isScalar, isSeq, str, UNKNOWN_MARK, type LNode, type LScalar } from '../../src/model/node.js';
 import type { Project, Service } from '../../src/model/project.js';
 import type { Loc } from '../../src/types.js';
@@ -69,7 +69,7 @@ export function* candidates(service: Service): Generator<Candidate> {
       };
       const candidate = valueIn({ where: shownWhere, name: v.name, key: v.name, siblings }, v.valueNode, fixed, start);
       // `JAVA_OPTS: -Dspring.datasource.password=...`: the launcher splits the value into options.
-      const options = OPTIONS_VARIABLE.test(v.name) ? optionParts(candidate) : [];
+      const options = isOptionsVariable(v.name) ? optionParts(candidate) : [];
       for (const part of split(candidate, options)) yield fromFile(part);
     } else if (!v.unknown && !isInterpolated(v.value)) {
       const candidate: Candidate = { where, name: v.name, key: v.name, siblings, value: v.value, at: v.loc };
@@ -172,7 +172,7 @@ export function partsOf(candidate: Pick<Candidate, 'value' | 'key'>): Part[] {
 }
 
 /**
- * The credentials of the options in an options variable's value (OPTIONS_VARIABLE). Only options,
+ * The credentials of the options in an options variable's value (isOptionsVariable). Only options,
  * written with a dash (`-Dspring.datasource.password=...`, `--password x`): bare `name=value`
  * pairs there are feature flags or a program's settings (`password_encryption=scram-sha-256`).
  */

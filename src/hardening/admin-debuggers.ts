@@ -7,7 +7,7 @@
 import { bindScope, isIpAddress, portNumber, splitHostPort } from '../model/ports.js';
 import type { EnvVar } from '../model/project.js';
 import type { OpenInterface } from './admin-auth.js';
-import { envValueWords, OPTIONS_VARIABLE, type CommandWordAt } from './values.js';
+import { envValueWords, isOptionsVariable, type CommandWordAt } from './values.js';
 
 type Word = CommandWordAt;
 
@@ -36,7 +36,7 @@ export function debuggersOpen(env: Map<string, EnvVar>, line: Word[]): OpenInter
   out.push(...nodeInspector([...(nodeOptions ? envValueWords(nodeOptions).map((w) => ({ ...w, from: 'NODE_OPTIONS' })) : []), ...nodeFlags(line)]));
   for (const w of line) out.push(...jdwp(w));
   for (const [name, v] of env) {
-    if (OPTIONS_VARIABLE.test(name) && JVM_VARIABLE.test(name)) for (const w of envValueWords(v)) out.push(...jdwp(w, name));
+    if (isOptionsVariable(name) && JVM_VARIABLE.test(name)) for (const w of envValueWords(v)) out.push(...jdwp(w, name));
   }
   out.push(...debugpy(line), ...delve(line), ...rdbg(line));
   return out;

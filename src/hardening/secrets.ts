@@ -3,14 +3,37 @@
  * weak values; secrets found by format whatever the key are in secret-formats.ts.
  */
 import { connectionPasswords, tokenKind, URL_PASSWORDS } from './secret-formats.js';
+import { endsWithSegments } from './name-segments.js';
 
 /**
  * A password's name. Short forms count only as whole name segments: `DB_PWD`, `REDIS_USERPASS`,
  * `SMTP_PW`, not `OLDPWD`; `PW` only at the end (`PW_TEST_*` are Playwright settings).
  */
 const PASSWORD_NAME = /PASSWORD|PASSWD|PASSPHRASE|(?:^|_)(?:USER)?(?:PASS|PWD)(?:_|$)|(?:^|_)PW$/;
-/** Substrings of a variable name that make its value a secret: a password's, and the other secrets'. */
-const SECRET_NAME = new RegExp(`${PASSWORD_NAME.source}|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|ENCRYPTION(?:_[A-Z]+)?_?KEYS?|SIGNING_?KEY|MASTER_?KEY|PRESHARED_?KEY|^APP_KEY$|(?:^|_)(?:FERNET|HMAC|JWT|SESSION|COOKIE|CIPHER|NONCE|LOGGED_IN)_KEYS?$|(?:^|_)(?:SALT|PSK)S?$`);
+/** Substrings of a variable name that make its value a secret, besides a password's. */
+const SECRET_PARTS = [
+  'SECRET', 'TOKEN', 'APIKEY', 'API_KEY', 'PRIVATEKEY', 'PRIVATE_KEY', 'ACCESSKEY', 'ACCESS_KEY', 'CREDENTIAL', 'AUTHKEY', 'AUTH_KEY',
+  'SIGNINGKEY', 'SIGNING_KEY', 'MASTERKEY', 'MASTER_KEY', 'PRESHAREDKEY', 'PRESHARED_KEY',
+];
+/** Name segments before a final `_KEY` or `_KEYS` that make it a secret key: `JWT_KEY`, `WORDPRESS_LOGGED_IN_KEY`. */
+const KEY_KINDS = new Set(['FERNET', 'HMAC', 'JWT', 'SESSION', 'COOKIE', 'CIPHER', 'NONCE', 'LOGGED_IN']);
+
+/**
+ * Whether an upper snake case name holds a secret's word: a password's, a part such as `SECRET`
+ * or `API_KEY`, an encryption key (`ENCRYPTION_KEY`, `ENCRYPTION_MASTER_KEYS`), Laravel's
+ * `APP_KEY`, a key of a kind (`JWT_KEY`), a salt or a pre-shared key. Words and segments, not
+ * one pattern of them all: compiling that, twice, cost more than every name a run looks at.
+ */
+function hasSecretWord(name: string): boolean {
+  if (PASSWORD_NAME.test(name) || SECRET_PARTS.some((part) => name.includes(part))) return true;
+  if (name.includes('ENCRYPTION') && /ENCRYPTION(?:_[A-Z]+)?_?KEYS?/.test(name)) return true;
+  if (name === 'APP_KEY') return true;
+  const segments = name.split('_');
+  const last = segments[segments.length - 1]!;
+  if (last === 'SALT' || last === 'SALTS' || last === 'PSK' || last === 'PSKS') return true;
+  if ((last !== 'KEY' && last !== 'KEYS') || segments.length < 2) return false;
+  return KEY_KINDS.has(segments[segments.length - 2]!) || (segments.length > 2 && KEY_KINDS.has(`${segments[segments.length - 3]}_${segments[segments.length - 2]}`));
+}
 /**
  * Names that contain a secret word but hold metadata about it (`*_FILE`, `PASSWORD_MIN_LENGTH`,
  * `TOKEN_EXPIRY`, `TOKEN_ISSUER`, `SECRETS_PROVIDER`, `PASSWORD_HASHER`, durations and sizes such
@@ -42,13 +65,7 @@ export function isSecretName(name: string): boolean {
   if (upper === 'PWD') return false; // the working directory
   // `PASS_THROUGH_HEADERS`: passing through, not a password; `PASSWORDLESS_LOGIN`: a way to sign in without one.
   const named = upper.replace(/(?:^|_)PASS_?THROUGH(?=_|$)/g, '_THROUGH').replace(/PASS(?:WORD)?_?LESS/g, 'LESS');
-  return SECRET_NAME.test(named) && !endsInSegments(named, NOT_SECRET_NAME_ENDS);
-}
-
-/** Whether the name ends with `_` and one of these (a set, not an 80-way alternation: compiling that cost more than the lookups). */
-function endsInSegments(name: string, ends: Set<string>): boolean {
-  for (let i = name.indexOf('_'); i !== -1; i = name.indexOf('_', i + 1)) if (ends.has(name.slice(i + 1))) return true;
-  return false;
+  return hasSecretWord(named) && !endsWithSegments(named, NOT_SECRET_NAME_ENDS, false);
 }
 
 /**
@@ -74,7 +91,7 @@ export function envFileRole(path: string): 'local' | 'template' | 'unknown' {
  */
 export function isAccessKeyId(name: string, siblings: Iterable<string>): boolean {
   const prefix = /^(.*?)ACCESS_?KEY$/.exec(normalName(name))?.[1];
-  if (prefix === undefined || SECRET_NAME.test(prefix)) return false;
+  if (prefix === undefined || hasSecretWord(prefix)) return false;
   for (const sibling of siblings) {
     const other = normalName(sibling);
     if (other === `${prefix}SECRET_KEY` || other === `${prefix}SECRET_ACCESS_KEY` || other === `${prefix}SECRET`) return true;
@@ -88,7 +105,7 @@ export function isAccessKeyId(name: string, siblings: Iterable<string>): boolean
  */
 export function isWorkingDirectory(name: string, value: string): boolean {
   const upper = normalName(name);
-  if (!/(?:^|_)PWD(?:_|$)/.test(upper) || SECRET_NAME.test(upper.replace(/PWD/g, '_'))) return false;
+  if (!/(?:^|_)PWD(?:_|$)/.test(upper) || hasSecretWord(upper.replace(/PWD/g, '_'))) return false;
   return /^(?:~|\.{1,2})?\/[^\s:]*$|^(?:~|\.{1,2})$/.test(value.trim());
 }
 
@@ -249,7 +266,10 @@ export function isSlowHash(scheme: string): boolean {
  * Names whose value is `user:password`, or a comma-separated list of them: Confluent's
  * `*_BASIC_AUTH_USER_INFO`, `BASIC_AUTH`, Traefik's `basicauth.users` and `digestauth.users` labels.
  */
-const USER_INFO_NAME = /(?:^|_)(?:USER_?INFO|BASIC_?AUTH(?:_CREDENTIALS|_USERS?)?|DIGEST_?AUTH_USERS?|AUTH_CREDENTIALS|HTPASSWD)$/;
+const USER_INFO_NAME = new Set([
+  'USER_INFO', 'USERINFO', 'BASIC_AUTH', 'BASICAUTH', 'BASIC_AUTH_CREDENTIALS', 'BASICAUTH_CREDENTIALS', 'BASIC_AUTH_USER', 'BASICAUTH_USER',
+  'BASIC_AUTH_USERS', 'BASICAUTH_USERS', 'DIGEST_AUTH_USER', 'DIGESTAUTH_USER', 'DIGEST_AUTH_USERS', 'DIGESTAUTH_USERS', 'AUTH_CREDENTIALS', 'HTPASSWD',
+]);
 /** `user:password` entries, separated by commas or lines (an htpasswd text); a URL (`https://...`) is not one, nor a password holding a comma. */
 const USER_INFO_VALUE = /^\s*[^\s:,/]+:(?!\/\/)[^\s,]+\s*(?:[,\n]\s*[^\s:,/]+:(?!\/\/)[^\s,]+\s*)*$/;
 
@@ -258,7 +278,7 @@ const USER_INFO_VALUE = /^\s*[^\s:,/]+:(?!\/\/)[^\s,]+\s*(?:[,\n]\s*[^\s:,/]+:(?
  * none for another name, or for a value that is not such a list throughout (then it is judged whole).
  */
 export function userInfoSecrets(name: string, value: string): { start: number; end: number; hash?: string }[] {
-  if (!USER_INFO_NAME.test(normalName(name)) || !USER_INFO_VALUE.test(value)) return [];
+  if (!endsWithSegments(normalName(name), USER_INFO_NAME, true) || !USER_INFO_VALUE.test(value)) return [];
   const out: { start: number; end: number; hash?: string }[] = [];
   for (const m of value.matchAll(/[^\s:,/]+:([^\s,]+)/dg)) {
     const secret = m[1]!;

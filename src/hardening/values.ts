@@ -4,6 +4,7 @@ import { entry, isScalar, isSeq, str, UNKNOWN_MARK, type LMap, type LNode, type 
 import type { EnvVar, Service } from '../model/project.js';
 import type { Loc } from '../types.js';
 import { commandLineWords } from './shell-words.js';
+import { endsWithSegments } from './name-segments.js';
 
 /** True when the text still holds a `${VAR}` / `$VAR` reference (`$$` is an escaped dollar). */
 export function isInterpolated(text: string): boolean {
@@ -300,4 +301,7 @@ export function envValueWords(v: EnvVar): CommandWordAt[] {
  * Variables whose value a launcher splits into command-line options: `JAVA_OPTS`, `_JAVA_OPTIONS`,
  * `JAVA_TOOL_OPTIONS`, `CATALINA_OPTS`, `KAFKA_OPTS`, `JAVA_OPTS_APPEND`, `JVM_ARGS`, `NODE_OPTIONS`, `EXTRA_ARGS`.
  */
-export const OPTIONS_VARIABLE = /(?:^|_)(?:OPTS|OPTIONS|ARGS|FLAGS)(?:_APPEND)?$/;
+const OPTIONS_ENDS: ReadonlySet<string> = new Set(['OPTS', 'OPTIONS', 'ARGS', 'FLAGS', 'OPTS_APPEND', 'OPTIONS_APPEND', 'ARGS_APPEND', 'FLAGS_APPEND']);
+export function isOptionsVariable(name: string): boolean {
+  return endsWithSegments(name, OPTIONS_ENDS, true);
+}
