@@ -9,6 +9,7 @@ import { parseDockerfile, type DockerfileBases } from '../model/dockerfile.js';
 import type { Project, Service } from '../model/project.js';
 import { maskedRepository } from './datastore.js';
 import type { SideFiles } from './side-files.js';
+import { asciiLower } from '../ascii.js';
 
 interface BuildSpec {
   /** Absolute path of the Dockerfile, or its text for `dockerfile_inline`. */
@@ -35,7 +36,7 @@ function buildSpec(build: LNode, projectDir: string): BuildSpec | undefined {
   const contextNode = isMap(build) ? get(build, 'context') : build;
   const context = contextNode === undefined ? '.' : str(contextNode);
   // An unset variable, or a remote context (git, URL): nothing on this disk to read.
-  if (context === undefined || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(context)) return undefined;
+  if (context === undefined || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//.test(asciiLower(context))) return undefined;
   const dir = posix.resolve((contextNode ?? build).baseDir ?? projectDir, context);
   const spec: BuildSpec = { dockerfile: { path: posix.join(dir, 'Dockerfile') }, args: new Map(), contexts: new Map() };
   if (!isMap(build)) return spec;

@@ -12,6 +12,7 @@ import type { Project, Service } from '../model/project.js';
 import { isHostLookupName, mentions } from './references.js';
 import type { SideFiles } from './side-files.js';
 import { within } from '../hardening/paths.js';
+import { asciiLower } from '../ascii.js';
 
 const HOST = /^[a-z0-9_][a-z0-9_.-]*$/;
 /** `address: db`, `"host": "db"`, `host=db` (YAML, JSON, INI, pgbouncer): the value of a host-like key; not a URL's scheme (`url: mailto:...`). */
@@ -19,19 +20,19 @@ const KEY_VALUE = /(?<![\w.-])([a-z_][\w.-]*)["']?[ \t]*[:=][ \t]*(?=[[\s"']*([a
 /** nginx `server db;` in an upstream, HAProxy `server pg1 db check`: its first two words (name or address), without a port. */
 const SERVER = /(?:^|[{;])[ \t]*server[ \t]+([^\s;{]+)(?:[ \t]+([^\s;{]+))?/gm;
 const NONE: ReadonlyMap<string, HostLine> = new Map();
-/** Extensions of config formats. */
+/** Extensions of config formats. The patterns below are matched on lower-cased text (asciiLower): any case. */
 const CONFIG_FORMATS = 'conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties';
 /**
  * Where programs keep their configuration in a container: a directory bind-mounted there is read as
  * config files. Not a top-level `/config` (linuxserver images keep their state there).
  */
-const CONFIG_TARGET = /^\/(?:etc|usr\/local\/etc)(?:\/|$)|[^/]\/(?:conf|config|configs|conf\.d|templates|sites-enabled|http\.d|dynamic)\/?$/i;
+const CONFIG_TARGET = /^\/(?:etc|usr\/local\/etc)(?:\/|$)|[^/]\/(?:conf|config|configs|conf\.d|templates|sites-enabled|http\.d|dynamic)\/?$/;
 /** The files of a config directory worth reading: config formats and Caddyfile, not keys, certificates, READMEs or hidden files. */
-const CONFIG_NAME = new RegExp(`^Caddyfile$|^[^.][^/]*\\.(?:${CONFIG_FORMATS}|template|lua|caddy)$`, 'i');
+const CONFIG_NAME = new RegExp(`^caddyfile$|^[^.][^/]*\\.(?:${CONFIG_FORMATS}|template|lua|caddy)$`);
 /** Where a missing config leaves a doubt: under /etc or /usr/local/etc, or a file in a config format anywhere. */
-const DOUBT_TARGET = new RegExp(`^/(?:etc|usr/local/etc)/|\\.(?:${CONFIG_FORMATS})$`, 'i');
+const DOUBT_TARGET = new RegExp(`^/(?:etc|usr/local/etc)/|\\.(?:${CONFIG_FORMATS})$`);
 /** Certificates, keys, secrets and state (acme.json, GeoIP databases): missing from a checkout on purpose, and naming no host. */
-const NOT_CONFIG = /(?:^|\/)(?:certs?|ssl|tls|keys?|secrets?|private|letsencrypt|acme|geoip)(?:\/|$)|(?:^|\/)acme\.json$|\.(?:pem|crt|cer|key|p12|pfx|jks|keystore|mmdb|db|sqlite)$/i;
+const NOT_CONFIG = /(?:^|\/)(?:certs?|ssl|tls|keys?|secrets?|private|letsencrypt|acme|geoip)(?:\/|$)|(?:^|\/)acme\.json$|\.(?:pem|crt|cer|key|p12|pfx|jks|keystore|mmdb|db|sqlite)$/;
 
 /** A host a service's mounted config file names, and where. */
 export interface ConfigFileReference {
@@ -66,11 +67,11 @@ export function configFileReferences(service: Service, project: Project, files: 
     if (mount.type !== 'bind' || !mount.hostPath || !within(mount.hostPath, project.dir)) continue;
     const lines = hostLines(mount.hostPath);
     if (lines) add(lines, `config file ${posix.relative(project.dir, mount.hostPath)}`, mount.node);
-    else if (mount.target !== undefined && CONFIG_TARGET.test(mount.target)) {
+    else if (mount.target !== undefined && CONFIG_TARGET.test(asciiLower(mount.target))) {
       // A config directory (nginx's conf.d, /usr/local/etc/haproxy): its config files, to prove use
       // only, as the program may not read them all (a disabled site, another environment's file).
       for (const name of files.list(mount.hostPath) ?? []) {
-        if (!CONFIG_NAME.test(name)) continue;
+        if (!CONFIG_NAME.test(asciiLower(name))) continue;
         const path = posix.join(mount.hostPath, name);
         const inside = hostLines(path);
         if (inside) add(new Map([...inside].map(([host, { line }]) => [host, { line, strict: false }])), `config file ${posix.relative(project.dir, path)}`, mount.node);
@@ -92,7 +93,8 @@ export function configFileReferences(service: Service, project: Project, files: 
 export function unreadConfig(service: Service, project: Project, files: SideFiles): string | undefined {
   for (const mount of service.mounts) {
     if (mount.type !== 'bind' || !mount.hostPath || mount.target === undefined || !within(mount.hostPath, project.dir)) continue;
-    if (!DOUBT_TARGET.test(mount.target) || NOT_CONFIG.test(mount.target)) continue;
+    const target = asciiLower(mount.target);
+    if (!DOUBT_TARGET.test(target) || NOT_CONFIG.test(target)) continue;
     // Missing, not merely unread: a file that is there but binary or too big is no config of hosts.
     if (!files.exists(mount.hostPath)) return `mounted config ${posix.relative(project.dir, mount.hostPath) || '.'}`;
   }

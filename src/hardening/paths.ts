@@ -1,5 +1,6 @@
 /** Host paths and devices that matter to container isolation. */
 import { posix } from 'node:path';
+import { asciiLower } from '../ascii.js';
 
 /** Container-engine control sockets: whoever can write to one controls the engine, hence the host. */
 const SOCKET_NAMES = /^(docker|podman|containerd|crio|cri-dockerd|dockershim|buildkitd)\.sock$/;
@@ -25,7 +26,7 @@ export function isControlSocket(hostPath: string): boolean {
   const path = hostPath.replace(/\\/g, '/').replace(/\/+$/, '');
   if (path.toLowerCase().includes('docker.sock')) return true;
   // Docker Desktop / Docker on Windows: the engine's named pipe.
-  if (/^\/\/\.\/pipe\/docker_engine/i.test(path)) return true;
+  if (asciiLower(path).startsWith('//./pipe/docker_engine')) return true;
   return SOCKET_NAMES.test(posix.basename(path));
 }
 

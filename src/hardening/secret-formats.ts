@@ -3,6 +3,7 @@
  * connection-string passwords, each with where it is in the text (secrets.ts judges by name).
  */
 import { UNKNOWN_MARK } from '../model/node.js';
+import { asciiLower } from '../ascii.js';
 
 /**
  * Well-known token formats; each has a fixed prefix or structure, so false positives are rare.
@@ -105,13 +106,23 @@ export function findToken(text: string): SecretSpan | undefined {
  * interpolated without a value: UNKNOWN_MARK): the password after it is written all the same.
  */
 const URL_PASSWORD_SOURCE = String.raw`((?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*|\uE000|\$\{[^\s{}]*\}|\$[a-z_][a-z0-9_]*):\/\/[^\s:@/]*:)([^\s/]+)@(?=[^\s/@])`;
-export const URL_PASSWORDS = new RegExp(URL_PASSWORD_SOURCE, 'dgi');
+// Run on lower-cased text (asciiLower, same offsets): any case, without the i flag's compile cost.
+const URL_PASSWORDS = new RegExp(URL_PASSWORD_SOURCE, 'dg');
+
+/** Where the password of each `scheme://user:password@host` of a text is. */
+export function urlPasswordSpans(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const match of asciiLower(text).matchAll(URL_PASSWORDS)) {
+    const [start, end] = match.indices![2]!;
+    out.push({ start, end });
+  }
+  return out;
+}
 
 /** `scheme://user:password@host`: the first password part that is a literal (not `${VAR}`, not empty), and where it is. */
 export function urlPassword(text: string): SecretSpan | undefined {
-  for (const match of text.matchAll(URL_PASSWORDS)) {
-    const password = match[2]!;
-    const [start, end] = match.indices![2]!;
+  for (const { start, end } of urlPasswordSpans(text)) {
+    const password = text.slice(start, end);
     if (!password.includes('$') && literalAt(text, start, end)) return { kind: 'password in a connection URL', value: password, start, end };
   }
   return undefined;
@@ -124,10 +135,11 @@ export function urlPassword(text: string): SecretSpan | undefined {
  * or another libpq keyword, so that a lone `password=x` is left to the rules about names.
  */
 // A blank starts a match only at the start of its run: from every blank of a long run, `[ \t]*` would rescan the rest (quadratic).
-const CONNECTION_PASSWORD = /(?:^|[;?&]|[^\S \t]|(?<![ \t])[ \t])[ \t]*(?:password|pwd|passwd)[ \t]*=[ \t]*/gi;
+// Both run on lower-cased text (asciiLower): any case.
+const CONNECTION_PASSWORD = /(?:^|[;?&]|[^\S \t]|(?<![ \t])[ \t])[ \t]*(?:password|pwd|passwd)[ \t]*=[ \t]*/g;
 /** Another keyword of a libpq connection string: with one, blank-separated `password=` is one too. */
 const BLANK = /\s/g;
-const LIBPQ_KEYWORD = /(?:^|\s)(?:host|hostaddr|dbname|user|port|sslmode|application_name|connect_timeout)[ \t]*=/i;
+const LIBPQ_KEYWORD = /(?:^|\s)(?:host|hostaddr|dbname|user|port|sslmode|application_name|connect_timeout)[ \t]*=/;
 
 /** Every connection-string password in a text, literal or not, with its offsets (quotes and braces excluded). */
 export function connectionPasswords(text: string): { start: number; end: number }[] {
@@ -135,11 +147,12 @@ export function connectionPasswords(text: string): { start: number; end: number 
   // A closing quote not found once is not found from any later place either: no quadratic rescans.
   const unclosed = new Set<string>();
   let libpq: boolean | undefined;
-  for (const match of text.matchAll(CONNECTION_PASSWORD)) {
+  const lower = asciiLower(text);
+  for (const match of lower.matchAll(CONNECTION_PASSWORD)) {
     const head = match[0][0]!;
     const separated = head === ';' || head === '?' || head === '&';
     // A blank before the keyword (or the start of the text): libpq's form, or an ADO.NET string's first pair.
-    const keyword = !separated && (libpq ??= !text.includes(';') && LIBPQ_KEYWORD.test(text));
+    const keyword = !separated && (libpq ??= !text.includes(';') && LIBPQ_KEYWORD.test(lower));
     if (!separated && !keyword && (match.index !== 0 || !text.includes(';'))) continue;
     let start = match.index + match[0].length;
     let end: number;

@@ -2,7 +2,7 @@
  * Secret detection by variable name (with a literal value), env file roles, placeholders and
  * weak values; secrets found by format whatever the key are in secret-formats.ts.
  */
-import { connectionPasswords, tokenKind, URL_PASSWORDS } from './secret-formats.js';
+import { connectionPasswords, tokenKind, urlPasswordSpans } from './secret-formats.js';
 import { endsWithSegments } from './name-segments.js';
 
 /**
@@ -232,7 +232,10 @@ export function redactWritten(written: string): string {
   for (const { start, end } of connectionPasswords(written).reverse()) {
     if (!reference.test(written.slice(start, end))) connection = `${connection.slice(0, start)}***${connection.slice(end)}`;
   }
-  const urls = connection.replace(URL_PASSWORDS, (_, head: string, password: string) => (reference.test(password) ? `${head}${password}@` : `${head}***@`));
+  let urls = connection;
+  for (const { start, end } of urlPasswordSpans(connection).reverse()) {
+    if (!reference.test(connection.slice(start, end))) urls = `${urls.slice(0, start)}***${urls.slice(end)}`;
+  }
   return urls.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]+)\}/g, (whole, name: string, op: string, fallback: string) =>
     isSecretName(name) || tokenKind(fallback) !== undefined ? `\${${name}${op}***}` : whole,
   );

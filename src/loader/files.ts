@@ -1,6 +1,7 @@
 /** Which files make up a project when none are named: Compose's default and override file names. */
 import { statIfAny } from '../probe.js';
 import { basename, dirname, join } from 'node:path';
+import { asciiLower } from '../ascii.js';
 
 /** Files `docker compose` looks for, in compose-go's order of preference. */
 export const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -13,7 +14,7 @@ export function isOverrideFileName(name: string): boolean {
 
 /** `compose.yaml`, `docker-compose.yml`...: a name `docker compose` finds by itself. */
 export function isDefaultComposeName(file: string): boolean {
-  return /^(docker-)?compose\.ya?ml$/i.test(basename(file));
+  return /^(docker-)?compose\.ya?ml$/.test(asciiLower(basename(file)));
 }
 
 /**
@@ -22,7 +23,7 @@ export function isDefaultComposeName(file: string): boolean {
  * `-f base -f overlay`: it may name services only the base defines.
  */
 export function mayBeOverlay(files: readonly string[]): boolean {
-  return files.length === 1 && !isDefaultComposeName(files[0]!) && /(^|[._-])(docker-)?compose[.-][^/]+\.ya?ml$/i.test(basename(files[0]!));
+  return files.length === 1 && !isDefaultComposeName(files[0]!) && /(^|[._-])(docker-)?compose[.-][^/]+\.ya?ml$/.test(asciiLower(basename(files[0]!)));
 }
 
 function isFile(path: string): boolean {
