@@ -71,6 +71,35 @@ module.exports = { supportsColor: () => level, stdout: level, stderr: level };`,
 };
 
 /**
+ * chalk (eslint-formatter-friendly's and code-frame's colours), in the CommonJS bundle, is made on
+ * first use, and only when there is colour: without it, a stand-in that returns the text as chalk
+ * does at level 0 (arguments joined by a space). Making chalk and its styles cost 0.5 ms of every
+ * start, and friendly asks for chalk when it formats, after the CLI has decided colour (the
+ * supports-color shim above reads that decision).
+ */
+const lazyChalk = {
+  name: 'chalk-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^chalk$/ }, (args) => (args.namespace === 'chalk' ? undefined : { path: 'chalk', namespace: 'chalk' }));
+    build.onLoad({ filter: /^chalk$/, namespace: 'chalk' }, () => ({
+      contents: `const plain = new Proxy(function () {}, {
+  get: (_, key) => (key === 'level' ? 0 : plain),
+  apply: (_, self, args) => (args.length === 1 ? '' + args[0] : args.join(' ')),
+  construct: () => plain,
+});
+let chalk;
+const real = () => (chalk ??= require('supports-color').stdout ? require(${JSON.stringify(join(repo, 'node_modules/chalk/source/index.js'))}) : plain);
+module.exports = new Proxy(function () {}, {
+  get: (_, key) => real()[key],
+  apply: (_, self, args) => real()(...args),
+});`,
+      resolveDir: repo,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * yaml's ES module build (its exports map gives it to browsers; the code is the same but for
  * logging): esbuild hoists it into one scope, where the Node build is ~70 CommonJS modules, and its
  * parser and composer do not read process.env (LOG_TOKENS, LOG_STREAM) for every token. The corpus
@@ -119,7 +148,7 @@ export async function bundle() {
     format: 'cjs',
     // src/version.ts finds the package root from import.meta.url.
     define: { 'import.meta.url': '__importMeta.url', COMPOSE_LINT_VERSION: JSON.stringify(version) },
-    plugins: [yamlModules, lazyBuiltins, lazyColour, vizThroughLoader],
+    plugins: [yamlModules, lazyBuiltins, lazyColour, lazyChalk, vizThroughLoader],
     // A getter: a plain lint never asks for it, and pathToFileURL at every start costs a fraction of a millisecond.
     banner: { js: "var __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   });
