@@ -14,8 +14,18 @@ export const INTERNAL_ERROR = 'internal-error';
 /** The most a placeholder adds to a message: values are the user's, of any length. */
 const PLACEHOLDER_LENGTH = 500;
 
+/** Templates split once: text, then for each `{{name}}` its written form, its name and the text after it. */
+const templateParts = new Map<string, string[]>();
+
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? excerpt(String(data[name]), PLACEHOLDER_LENGTH) : whole));
+  let parts = templateParts.get(template);
+  if (!parts) templateParts.set(template, (parts = template.split(/(\{\{\s*(\w+)\s*\}\})/)));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 3) {
+    const name = parts[i + 1]!;
+    out += (name in data ? excerpt(String(data[name]), PLACEHOLDER_LENGTH) : parts[i]!) + parts[i + 2]!;
+  }
+  return out;
 }
 
 export function findingFor(meta: RuleMeta, setting: RuleSetting | undefined, report: Report, template = meta.messages[report.messageId], secrets?: SecretsByLine): Finding | undefined {
@@ -149,15 +159,27 @@ export function runRules(
  * keeps one of them: one value, one finding, as suppressions.md promises.
  */
 function nameSharingServices(meta: RuleMeta, setting: RuleSetting, reported: { report: Report; finding: Finding }[], secrets?: SecretsByLine): Finding[] {
-  const groups = new Map<string, { report: Report; finding: Finding }[]>();
+  // Findings of one place first (a cheap key), the rest of the comparison only where a place repeats.
+  const places = new Map<string, { report: Report; finding: Finding }[]>();
   for (const one of reported) {
     const { report, finding } = one;
     if (finding.service === undefined || report.data?.['service'] !== finding.service) continue;
-    const { service: _, ...rest } = report.data;
-    const key = JSON.stringify([finding.file, finding.line, finding.column, finding.endLine, finding.endColumn, finding.severity, finding.network ?? '', report.messageId, rest]);
-    const group = groups.get(key);
-    if (group) group.push(one);
-    else groups.set(key, [one]);
+    const place = `${finding.file}\0${finding.line}\0${finding.column}\0${finding.endLine}\0${finding.endColumn}`;
+    const same = places.get(place);
+    if (same) same.push(one);
+    else places.set(place, [one]);
+  }
+  const groups = new Map<string, { report: Report; finding: Finding }[]>();
+  for (const same of places.values()) {
+    if (same.length < 2) continue;
+    for (const one of same) {
+      const { report, finding } = one;
+      const { service: _, ...rest } = report.data!;
+      const key = JSON.stringify([finding.file, finding.line, finding.column, finding.endLine, finding.endColumn, finding.severity, finding.network ?? '', report.messageId, rest]);
+      const group = groups.get(key);
+      if (group) group.push(one);
+      else groups.set(key, [one]);
+    }
   }
   for (const group of groups.values()) {
     const names = [...new Set(group.map(({ finding }) => finding.service!))];
