@@ -81,10 +81,7 @@ function generate(schema, options, { factory = false } = {}) {
     return `import ${alias} from "${path}.js";const ${name} = ${alias}.default ?? ${alias};`;
   });
   if (/\brequire\(/.test(code)) throw new Error('build-schema: generated validator still calls require()');
-  // The schema objects ajv refers to (error parameters, parentSchema) as JSON.parse of their text:
-  // V8 creates a large object literal property by property the first time it runs, and every
-  // start runs these once; parsing the same text is several times faster.
-  code = schemasAsJson(code);
+  code = lazySchemas(code);
   if (factory) code = asFactory(code);
   return transformSync(code, { format: 'esm', minify: true, target: 'node20' }).code;
 }
@@ -101,19 +98,51 @@ function asFactory(code) {
   return `${imports.join('')}export function createValidator(){${body}return ${exported[1]};}`;
 }
 
-/** Rewrites each `const schemaN = {...};` of ajv's output (JSON text) as `JSON.parse("...")`. */
-function schemasAsJson(code) {
-  let out = '';
+/**
+ * ajv's schema objects (`const schemaN = {...};`, JSON text), made when first asked for. A valid
+ * file needs none of them but the key sets of `additionalProperties: false` checks, which become
+ * sets made at build time; the objects go into errors (params, parentSchema). Making them all at
+ * every start, the root schema with every definition in it, cost more than validating a file.
+ */
+function lazySchemas(code) {
+  const texts = new Map();
+  let rest = '';
   let from = 0;
   for (const match of code.matchAll(/\bconst (schema\d+) = \{/g)) {
     const start = match.index + match[0].length - 1;
     const end = jsonObjectEnd(code, start);
-    const json = code.slice(start, end);
-    JSON.parse(json);
-    out += `${code.slice(from, start)}JSON.parse(${JSON.stringify(json)})`;
-    from = end;
+    if (code[end] !== ';') throw new Error(`build-schema: ${match[1]} is not followed by ';'`);
+    texts.set(match[1], code.slice(start, end));
+    rest += code.slice(from, match.index);
+    from = end + 1;
   }
-  return out + code.slice(from);
+  rest += code.slice(from);
+  const own = /const (func\d+) = Object\.prototype\.hasOwnProperty;/.exec(rest)?.[1];
+  const sets = [];
+  if (own) {
+    const access = String.raw`(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*`;
+    rest = rest.replace(new RegExp(`\\b${own}\\.call\\((schema\\d+)(${access})\\.properties, (\\w+)\\)`, 'g'), (_, name, path, key) => {
+      const keys = Object.keys(walk(JSON.parse(texts.get(name)), path).properties);
+      sets.push(`const schemaKeys${sets.length} = new Set(${JSON.stringify(keys)});`);
+      return `schemaKeys${sets.length - 1}.has(${key})`;
+    });
+  }
+  rest = rest.replace(/\bschema(\d+)\b/g, (name) => {
+    if (!texts.has(name)) throw new Error(`build-schema: ${name} is used but not declared`);
+    return `${name}()`;
+  });
+  const lazy = [...texts].map(([name, json]) => `let ${name}$;function ${name}(){return ${name}$ ??= JSON.parse(${JSON.stringify(json)});}`);
+  // After ajv's own header (`"use strict";export ...;`), before its code.
+  const header = /^"use strict";(?:export [^;]*;)*/.exec(rest)?.[0] ?? '';
+  return header + lazy.join('') + sets.join('') + rest.slice(header.length);
+}
+
+/** The object a property path (`.a[1]["b"]`) leads to. */
+function walk(value, path) {
+  for (const [, name, index, quoted] of path.matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    value = value[name ?? (index !== undefined ? Number(index) : JSON.parse(quoted))];
+  }
+  return value;
 }
 
 /** The offset just past the JSON object that starts at `start`. */
