@@ -57,7 +57,7 @@ export function isHostLookupName(name: string): boolean {
   const upper = asciiUpper(name);
   return HOSTISH_NAME.test(upper) && !OWN_NAMES.test(upper);
 }
-const HOST_FLAG = /^(-h|-H|--host|--hostname|--server|--addr|--address|--broker|--endpoint|--url|--uri|--dsn|--connect)$/;
+const HOST_FLAGS: ReadonlySet<string> = new Set(['-h', '-H', '--host', '--hostname', '--server', '--addr', '--address', '--broker', '--endpoint', '--url', '--uri', '--dsn', '--connect']);
 
 /** Stands for an unknown part of a value inside a host token, so `${PREFIX}db` never reads as `db`. */
 const UNRESOLVED = '__unresolved__';
@@ -99,8 +99,8 @@ export function mentions(rawText: string, name?: string, afterHostFlag = false):
   for (let i = 0; i < rawWords.length; i++) {
     const word = rawWords[i]!;
     const eq = word.indexOf('=');
-    if (eq !== -1 && HOST_FLAG.test(word.slice(0, eq))) strong.add(word.slice(eq + 1));
-    else if (HOST_FLAG.test(word) && i + 1 < rawWords.length) strong.add(rawWords[i + 1]!);
+    if (eq !== -1 && HOST_FLAGS.has(word.slice(0, eq))) strong.add(word.slice(eq + 1));
+    else if (HOST_FLAGS.has(word) && i + 1 < rawWords.length) strong.add(rawWords[i + 1]!);
   }
   if (afterHostFlag) strong.add(whole);
   if (name !== undefined && isHostLookupName(name)) {
@@ -138,7 +138,7 @@ function nodeTexts(node: LNode | undefined, source: ReferenceSource): TextRefere
     const ref: TextReference = { source, text: String(s.value), at: s, unknown: s.unknown === true };
     if (s.masked !== undefined) ref.masked = s.masked;
     const previous = scalars[i - 1];
-    if (isSeq(node) && previous && HOST_FLAG.test(String(previous.value))) ref.afterHostFlag = true;
+    if (isSeq(node) && previous && HOST_FLAGS.has(String(previous.value))) ref.afterHostFlag = true;
     out.push(ref);
   });
   return out;

@@ -25,12 +25,20 @@ export interface CommandCredential {
   end: number;
 }
 
-const MYSQL_CLIENT = /^(?:mysql|mysqladmin|mysqldump|mysqlcheck|mysqlimport|mysqlshow|mysqlslap|mysqlpump|mysqlsh|mariadb|mariadb-(?:admin|dump|check|import|show|slap))$/;
-const REDIS_CLIENT = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
-const MONGO_SHELL = /^(?:mongo|mongosh)$/;
-/** SQL Server's clients (`-P password`) and Cassandra's shell (`-p password`). */
-const SQLCMD = /^(?:sqlcmd|bcp|osql)$/;
-const CQLSH = /^cqlsh(?:\.py)?$/;
+/**
+ * Database clients by program name, by how they take a password: the mysql and MariaDB clients,
+ * redis-cli and its forks, the mongo shells, SQL Server's clients (`-P password`) and Cassandra's
+ * shell (`-p password`). A map, not a pattern per family, tried on every word of every command.
+ */
+type Client = 'mysql' | 'redis' | 'mongo' | 'sqlcmd' | 'cqlsh';
+const CLIENTS = new Map<string, Client>([
+  ...['mysql', 'mysqladmin', 'mysqldump', 'mysqlcheck', 'mysqlimport', 'mysqlshow', 'mysqlslap', 'mysqlpump', 'mysqlsh'].map((p) => [p, 'mysql'] as const),
+  ...['mariadb', 'mariadb-admin', 'mariadb-dump', 'mariadb-check', 'mariadb-import', 'mariadb-show', 'mariadb-slap'].map((p) => [p, 'mysql'] as const),
+  ...['redis-cli', 'valkey-cli', 'keydb-cli'].map((p) => [p, 'redis'] as const),
+  ...['mongo', 'mongosh'].map((p) => [p, 'mongo'] as const),
+  ...['sqlcmd', 'bcp', 'osql'].map((p) => [p, 'sqlcmd'] as const),
+  ...['cqlsh', 'cqlsh.py'].map((p) => [p, 'cqlsh'] as const),
+]);
 
 /**
  * Programs that take a password as a positional word: `rabbitmqctl add_user admin pw`,
@@ -110,11 +118,12 @@ export function commandCredentials(items: (string | undefined)[], shell: boolean
     const next = tokens[k + 1];
     const nextValue = next && !next.text.startsWith('-') ? next : undefined;
     const program = basename(text);
-    if (MYSQL_CLIENT.test(program)) mysql = program;
-    else if (REDIS_CLIENT.test(program)) redis = program;
-    else if (MONGO_SHELL.test(program)) mongo = program;
-    else if (SQLCMD.test(program)) sqlcmd = program;
-    else if (CQLSH.test(program)) cqlsh = program;
+    const client = CLIENTS.get(program);
+    if (client === 'mysql') mysql = program;
+    else if (client === 'redis') redis = program;
+    else if (client === 'mongo') mongo = program;
+    else if (client === 'sqlcmd') sqlcmd = program;
+    else if (client === 'cqlsh') cqlsh = program;
     else if (program === 'curl') curl = true;
     // curl's `-u user:password`: only the part after the first colon is the secret.
     if (curl && /^(?:-u|--user|-U|--proxy-user)(?:=|$)|^-[uU]./.test(text)) {

@@ -4,6 +4,7 @@
  */
 import { connectionPasswords, tokenKind, urlPasswordSpans } from './secret-formats.js';
 import { endsWithSegments } from './name-segments.js';
+import { asciiLower } from '../ascii.js';
 
 /**
  * A password's name. Short forms count only as whole name segments: `DB_PWD`, `REDIS_USERPASS`,
@@ -64,7 +65,7 @@ export function isSecretName(name: string): boolean {
   const upper = normalName(name);
   if (upper === 'PWD') return false; // the working directory
   // `PASS_THROUGH_HEADERS`: passing through, not a password; `PASSWORDLESS_LOGIN`: a way to sign in without one.
-  const named = upper.replace(/(?:^|_)PASS_?THROUGH(?=_|$)/g, '_THROUGH').replace(/PASS(?:WORD)?_?LESS/g, 'LESS');
+  const named = upper.includes('PASS') ? upper.replace(/(?:^|_)PASS_?THROUGH(?=_|$)/g, '_THROUGH').replace(/PASS(?:WORD)?_?LESS/g, 'LESS') : upper;
   return hasSecretWord(named) && !endsWithSegments(named, NOT_SECRET_NAME_ENDS, false);
 }
 
@@ -135,13 +136,15 @@ const SETTING_VALUE = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|enabled?|disabled?|beta
 const HASH_SETTING = /(?:HASH|HASHING|HASHER|ENCODING|SCHEME)$/;
 const ALGORITHM = /^(?:bcrypt|argon2(?:id|i|d)?|scrypt|pbkdf2(?:[-_]sha-?\d+)?|sha-?(?:1|224|256|384|512)(?:[-_]?crypt)?|md5(?:[-_]?crypt)?|plain(?:text)?|scram-sha-(?:1|256)|crypt|ssha|yescrypt)$/i;
 
+const NON_SECRET_WORDS: ReadonlySet<string> = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'none', 'null']);
+
 /** Values that cannot be a secret: booleans, small numbers but a password's own (`0` and `1` are booleans there too), references to secret files. */
 export function isNonSecretValue(value: string, name?: string): boolean {
   const text = value.trim();
   if (text === '') return true;
   // Not `trust` or `md5`: those are settings only under names such as POSTGRES_HOST_AUTH_METHOD (not
   // secret names); under a key's name (`TYPESENSE_API_KEY: trust`) the word is the key, a guessable one.
-  if (/^(?:true|false|yes|no|on|off|none|null)$/i.test(text)) return true;
+  if (NON_SECRET_WORDS.has(asciiLower(text))) return true;
   if (/^\d{1,5}$/.test(text)) {
     const upper = name === undefined ? '' : normalName(name);
     return text === '0' || text === '1' || !PASSWORD_LAST.test(upper) || PASSWORD_SWITCH.test(upper);
