@@ -51,7 +51,7 @@ function endsWithPath(path: string, tail: string): boolean {
   return path === tail || (path.endsWith(tail) && path[path.length - tail.length - 1] === '/');
 }
 
-/** The last segment of a path, or the last two when `prefix` names a namespace (`redislabs/`). */
+/** The last `count` segments of a path (all of it when it has fewer). */
 function lastSegments(path: string, count: number): string {
   let at = path.length;
   for (let n = 0; n < count && at !== -1; n++) at = path.lastIndexOf('/', at - 1);
