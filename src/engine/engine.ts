@@ -1,7 +1,7 @@
 /** Runs the enabled rules over one project and stamps rule metadata onto what they report. */
 import type { ServiceGraph } from '../graph/graph.js';
 import type { Project } from '../model/project.js';
-import { excerpt } from '../excerpt.js';
+import { andList, excerpt } from '../excerpt.js';
 import { redactWritten } from '../hardening/secrets.js';
 import { writtenOffsets } from '../hardening/values.js';
 import type { LScalar } from '../model/node.js';
@@ -185,9 +185,7 @@ function nameSharingServices(meta: RuleMeta, setting: RuleSetting, reported: { r
     const names = [...new Set(group.map(({ finding }) => finding.service!))];
     const template = meta.messages[group[0]!.report.messageId]!;
     if (names.length < 2 || !template.includes('"{{service}}"')) continue;
-    const others = names.slice(1).map((n) => `"${n}"`);
-    const listed = others.length > 5 ? [...others.slice(0, 5), `${others.length - 5} more`] : others;
-    const sharing = listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : listed[0]!;
+    const sharing = andList(names.slice(1).map((n) => `"${n}"`));
     // The first service, then the others after its first mention: one message, whoever the finding is kept for.
     const joined = template.replace('"{{service}}"', '"{{service}}" (and {{sharingServices}}, sharing this value)');
     for (const one of group) {
