@@ -260,6 +260,8 @@ const PASSWORD_HASHES: [RegExp, string][] = [
 /** The scheme of a password hash (`bcrypt`, `MD5-based apr1`), or undefined for anything else. */
 export function passwordHashScheme(value: string): string | undefined {
   const text = value.trim();
+  // Every scheme above starts so: most values under a password's name compile none of the patterns.
+  if (text[0] !== '$' && text[0] !== '{' && !text.startsWith('pbkdf2_')) return undefined;
   return PASSWORD_HASHES.find(([pattern]) => pattern.test(text))?.[1];
 }
 
